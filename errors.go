@@ -1,0 +1,112 @@
+package revops
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Sentinel errors. Every error a function of this package returns wraps exactly one of
+// them, so callers match the kind of failure with [errors.Is] and read the metric and
+// the field with [errors.As] and [*Error].
+var (
+	// ErrZeroDenominator reports a ratio whose denominator is zero, so the metric is
+	// undefined (no customers at the start, no responses, zero churn for a lifetime).
+	ErrZeroDenominator = errors.New("zero denominator")
+	// ErrNegative reports a count or amount below zero where only zero or more makes sense.
+	ErrNegative = errors.New("negative value")
+	// ErrOutOfRange reports a value outside its documented range, such as a score outside
+	// 0..10 or a probability outside [0, 1].
+	ErrOutOfRange = errors.New("value out of range")
+	// ErrInconsistent reports inputs that cannot all be true at once, such as more
+	// churned customers than there were, or more revenue lost than there was.
+	ErrInconsistent = errors.New("inconsistent inputs")
+	// ErrCurrencyMismatch reports records in more than one currency in one computation.
+	ErrCurrencyMismatch = errors.New("currency mismatch")
+	// ErrInvalidPeriod reports a period whose end is not after its start, or a date
+	// outside the period it must fall in.
+	ErrInvalidPeriod = errors.New("invalid period")
+	// ErrInvalidOption reports an option value that is not one of its type's constants,
+	// or an option passed to a metric it does not apply to.
+	ErrInvalidOption = errors.New("invalid option")
+)
+
+// Error is the error every function of this package returns. It names the metric and the
+// input field at fault and wraps one of the sentinel errors.
+type Error struct {
+	Metric string // the metric that failed, as its function is named: "NRR"
+	Field  string // the input field at fault: "Start"; empty when no single field is
+	Detail string // what was wrong, for people: "-5 < 0"
+	Err    error  // the sentinel: ErrZeroDenominator, ErrNegative, ...
+}
+
+// Error returns "revops: Metric: Field: sentinel (Detail)".
+func (e *Error) Error() string {
+	s := "revops: " + e.Metric
+	if e.Field != "" {
+		s += ": " + e.Field
+	}
+	s += ": " + e.Err.Error()
+	if e.Detail != "" {
+		s += " (" + e.Detail + ")"
+	}
+	return s
+}
+
+// Unwrap returns the sentinel error, so that errors.Is(err, ErrNegative) works.
+func (e *Error) Unwrap() error { return e.Err }
+
+func newError(metric, field string, sentinel error, format string, args ...any) *Error {
+	return &Error{Metric: metric, Field: field, Err: sentinel, Detail: fmt.Sprintf(format, args...)}
+}
+
+// finite returns an ErrOutOfRange error naming field when d's exponent lies outside
+// plus or minus [MaxExponent], the bound that keeps every computation in this package finite in time
+// and memory.
+func finite(metric, field string, d decimal.Decimal) error {
+	if e := d.Exponent(); e > MaxExponent || e < -MaxExponent {
+		return newError(metric, field, ErrOutOfRange, "exponent %d outside ±%d", e, MaxExponent)
+	}
+	return nil
+}
+
+// nonNegative returns an ErrNegative error naming field when d < 0, and the error of
+// finite when d is out of range.
+func nonNegative(metric, field string, d decimal.Decimal) error {
+	if err := finite(metric, field, d); err != nil {
+		return err
+	}
+	if d.IsNegative() {
+		return newError(metric, field, ErrNegative, "%s < 0", d)
+	}
+	return nil
+}
+
+// nonNegativeCount returns an ErrNegative error naming field when n < 0.
+func nonNegativeCount(metric, field string, n int) error {
+	if n < 0 {
+		return newError(metric, field, ErrNegative, "%d < 0", n)
+	}
+	return nil
+}
+
+// atIndex prefixes the field of err, an *Error, with list[i], so that an error about
+// one record names the record: "renewals[3].Value".
+func atIndex(err error, list string, i int) error {
+	var e *Error
+	if errors.As(err, &e) {
+		e.Field = fmt.Sprintf("%s[%d].%s", list, i, e.Field)
+	}
+	return err
+}
+
+// firstError returns the first non-nil error, so a validation reads as one list.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

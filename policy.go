@@ -1,0 +1,202 @@
+package revops
+
+import "fmt"
+
+// Policy holds every choice on which the billing and analytics tools on the market
+// disagree. Its zero value is the package default for each choice, named in each
+// field's type. A Policy is a plain, comparable value: a preset that reproduces one
+// tool's settings is a Policy literal, and it can be passed to any metric function as
+// an [Option], which then reads only the fields it uses.
+type Policy struct {
+	ChurnDenominator ChurnDenominator // customer churn: what the churned count is divided by
+	JoinedAndLeft    JoinedAndLeft    // customer churn: customers who joined and left in the period
+	LeftAndReturned  LeftAndReturned  // customer churn: customers who left and came back in the period
+	NRRReactivation  NRRReactivation  // NRR and net revenue churn: whether reactivation counts
+	RenewalValue     RenewalValue     // renewal rate by value: whether upsell counts
+	CSATScale        CSATScale        // CSAT: the answer scale and the satisfied threshold
+}
+
+// Option is one policy choice passed to a metric function: a [Policy] or a value of one
+// of its field types, such as [ChurnOverStartPlusNew]. Later options override earlier
+// ones. A function refuses, with [ErrInvalidOption], an option value that is not one of
+// its type's constants and a single choice it does not use; a whole Policy is accepted
+// everywhere, since a preset carries every choice.
+type Option interface {
+	// applyTo records the choice in p and returns the name of the Policy field it
+	// sets ("" for a whole Policy) and whether the value is valid.
+	applyTo(p *Policy) (field string, err error)
+}
+
+// policyFor folds opts into a Policy for metric, refusing invalid values and single
+// choices not among uses.
+func policyFor(metric string, opts []Option, uses ...string) (Policy, error) {
+	var p Policy
+	for _, o := range opts {
+		if o == nil {
+			return Policy{}, newError(metric, "", ErrInvalidOption, "nil option")
+		}
+		field, err := o.applyTo(&p)
+		if err != nil {
+			return Policy{}, newError(metric, field, ErrInvalidOption, "%v", err)
+		}
+		if field != "" && !contains(uses, field) {
+			return Policy{}, newError(metric, field, ErrInvalidOption, "%s does not use this choice", metric)
+		}
+	}
+	return p, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (p Policy) applyTo(q *Policy) (string, error) {
+	*q = p
+	return "", p.validate()
+}
+
+// validate reports the first field that holds a value outside its type's constants.
+func (p Policy) validate() error {
+	return firstError(
+		checkEnum(p.ChurnDenominator, ChurnOverAverage),
+		checkEnum(p.JoinedAndLeft, JoinedAndLeftCounted),
+		checkEnum(p.LeftAndReturned, LeftAndReturnedCounted),
+		checkEnum(p.NRRReactivation, NRRIncludesReactivation),
+		checkEnum(p.RenewalValue, RenewalValueUncapped),
+		p.CSATScale.validate(),
+	)
+}
+
+// checkEnum refuses a value above last, the highest constant of its type.
+func checkEnum[T ~uint8](v, last T) error {
+	if v > last {
+		return fmt.Errorf("%T(%d) is not one of its constants", v, uint8(v))
+	}
+	return nil
+}
+
+// ChurnDenominator chooses what [CustomerChurnRate] divides the churned count by.
+type ChurnDenominator uint8
+
+const (
+	// ChurnOverStart divides by the customers at the start of the period: the default,
+	// the seed formula and ChartMogul's B2B formula.
+	ChurnOverStart ChurnDenominator = iota
+	// ChurnOverStartPlusNew divides by the customers at the start plus those who
+	// joined during the period, as Stripe Billing analytics does.
+	ChurnOverStartPlusNew
+	// ChurnOverAverage divides by the mean of the customers at the start and at the end.
+	ChurnOverAverage
+)
+
+func (c ChurnDenominator) applyTo(p *Policy) (string, error) {
+	p.ChurnDenominator = c
+	return "ChurnDenominator", checkEnum(c, ChurnOverAverage)
+}
+
+// JoinedAndLeft chooses whether [CustomerChurnRate] counts customers who joined and left
+// within the same period.
+type JoinedAndLeft uint8
+
+const (
+	// JoinedAndLeftExcluded leaves them out of the churned count: the default,
+	// ChartMogul's standard setting.
+	JoinedAndLeftExcluded JoinedAndLeft = iota
+	// JoinedAndLeftCounted counts them as churned, as Baremetrics does.
+	JoinedAndLeftCounted
+)
+
+func (j JoinedAndLeft) applyTo(p *Policy) (string, error) {
+	p.JoinedAndLeft = j
+	return "JoinedAndLeft", checkEnum(j, JoinedAndLeftCounted)
+}
+
+// LeftAndReturned chooses whether [CustomerChurnRate] counts customers who left and came
+// back within the same period.
+type LeftAndReturned uint8
+
+const (
+	// LeftAndReturnedExcluded leaves them out of the churned count: the default, since
+	// they pay at the end of the period as they did at its start.
+	LeftAndReturnedExcluded LeftAndReturned = iota
+	// LeftAndReturnedCounted counts their departure as churn.
+	LeftAndReturnedCounted
+)
+
+func (l LeftAndReturned) applyTo(p *Policy) (string, error) {
+	p.LeftAndReturned = l
+	return "LeftAndReturned", checkEnum(l, LeftAndReturnedCounted)
+}
+
+// NRRReactivation chooses whether [NRR] and [NetRevenueChurnRate] count MRR that
+// returning former customers brought back.
+type NRRReactivation uint8
+
+const (
+	// NRRExcludesReactivation leaves reactivation out: the default, as in ChartMogul's
+	// aggregate net MRR retention, since a returning customer is not part of the base
+	// whose retention is measured.
+	NRRExcludesReactivation NRRReactivation = iota
+	// NRRIncludesReactivation adds reactivation to the retained revenue.
+	NRRIncludesReactivation
+)
+
+func (n NRRReactivation) applyTo(p *Policy) (string, error) {
+	p.NRRReactivation = n
+	return "NRRReactivation", checkEnum(n, NRRIncludesReactivation)
+}
+
+// RenewalValue chooses how [RenewalRate] counts a renewal worth more than the contract
+// it renews.
+type RenewalValue uint8
+
+const (
+	// RenewalValueCapped counts each renewal at no more than the value that was up for
+	// renewal, so upsell at renewal cannot hide lost renewals and the rate is at most 1:
+	// the default.
+	RenewalValueCapped RenewalValue = iota
+	// RenewalValueUncapped counts each renewal at its full new value, upsell included.
+	RenewalValueUncapped
+)
+
+func (r RenewalValue) applyTo(p *Policy) (string, error) {
+	p.RenewalValue = r
+	return "RenewalValue", checkEnum(r, RenewalValueUncapped)
+}
+
+// CSATScale is the answer scale of a satisfaction survey for [CSAT]: answers run from
+// Min to Max, and an answer of Satisfied or more counts as satisfied. The zero value
+// means the default, a 1–5 scale on which 4 and 5 are satisfied.
+type CSATScale struct {
+	Min, Max  int // lowest and highest possible answer; Min < Max
+	Satisfied int // lowest answer that counts as satisfied; Min < Satisfied ≤ Max
+}
+
+// DefaultCSATScale returns the scale a zero CSATScale stands for: 1 to 5, satisfied
+// from 4.
+func DefaultCSATScale() CSATScale { return CSATScale{Min: 1, Max: 5, Satisfied: 4} }
+
+func (s CSATScale) orDefault() CSATScale {
+	if s == (CSATScale{}) {
+		return DefaultCSATScale()
+	}
+	return s
+}
+
+func (s CSATScale) validate() error {
+	s = s.orDefault()
+	if s.Min >= s.Max || s.Satisfied <= s.Min || s.Satisfied > s.Max {
+		return fmt.Errorf("CSATScale{Min: %d, Max: %d, Satisfied: %d} needs Min < Satisfied ≤ Max", s.Min, s.Max, s.Satisfied)
+	}
+	return nil
+}
+
+func (s CSATScale) applyTo(p *Policy) (string, error) {
+	p.CSATScale = s
+	return "CSATScale", s.validate()
+}
