@@ -1,0 +1,252 @@
+package revops_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
+)
+
+// percent renders a fraction as a percentage with one decimal place, for display.
+func percent(d decimal.Decimal) string { return d.Mul(decimal.NewFromInt(100)).StringFixed(1) + " %" }
+
+func ExampleCustomerChurnRate() {
+	// ChartMogul's B2B example: 100 customers at the start of the month, 11 cancel, and
+	// one of those joined this month, so it is left out.
+	c := revops.CustomerCounts{Start: 100, New: 5, Churned: 11, JoinedAndLeft: 1}
+	churn, err := revops.CustomerChurnRate(c)
+	fmt.Println(percent(churn), err)
+	// Output: 10.0 % <nil>
+}
+
+func ExampleCustomerChurnRate_stripe() {
+	// Stripe Billing divides by the customers at the start plus those who joined.
+	c := revops.CustomerCounts{Start: 100, New: 25, Churned: 11, JoinedAndLeft: 1}
+	churn, err := revops.CustomerChurnRate(c, revops.ChurnOverStartPlusNew, revops.JoinedAndLeftCounted)
+	fmt.Println(percent(churn), err)
+	// Output: 8.8 % <nil>
+}
+
+func ExampleCustomerChurnRate_error() {
+	_, err := revops.CustomerChurnRate(revops.CustomerCounts{Start: 10, Churned: 12})
+	fmt.Println(errors.Is(err, revops.ErrInconsistent))
+	fmt.Println(err)
+	// Output:
+	// true
+	// revops: CustomerChurnRate: Churned: inconsistent inputs (12 customers of the start lost, but only 10 at the start)
+}
+
+func ExampleCustomerRetentionRate() {
+	// 100 at the start, 20 joined, 10 left: 110 at the end, (110 − 20) ÷ 100.
+	retention, err := revops.CustomerRetentionRate(revops.CustomerCounts{Start: 100, New: 20, Churned: 10})
+	fmt.Println(percent(retention), err)
+	// Output: 90.0 % <nil>
+}
+
+// movements of a month: $100,000 MRR at the start from the customers then paying.
+var month = revops.RevenueMovements{
+	Start:        decimal.NewFromInt(100_000),
+	Expansion:    decimal.NewFromInt(20_000),
+	Contraction:  decimal.NewFromInt(5_000),
+	Churn:        decimal.NewFromInt(10_000),
+	Reactivation: decimal.NewFromInt(3_000),
+}
+
+func ExampleNRR() {
+	nrr, err := revops.NRR(month)
+	fmt.Println(percent(nrr), err)
+	// Output: 105.0 % <nil>
+}
+
+func ExampleNRR_reactivation() {
+	nrr, err := revops.NRR(month, revops.NRRIncludesReactivation)
+	fmt.Println(percent(nrr), err)
+	// Output: 108.0 % <nil>
+}
+
+func ExampleGRR() {
+	grr, err := revops.GRR(month)
+	fmt.Println(percent(grr), err)
+	// Output: 85.0 % <nil>
+}
+
+func ExampleGrossRevenueChurnRate() {
+	churn, err := revops.GrossRevenueChurnRate(month)
+	fmt.Println(percent(churn), err)
+	// Output: 15.0 % <nil>
+}
+
+func ExampleNetRevenueChurnRate() {
+	// Expansion outgrew the losses: net negative churn.
+	churn, err := revops.NetRevenueChurnRate(month)
+	fmt.Println(percent(churn), err)
+	// Output: -5.0 % <nil>
+}
+
+func ExampleRenewalRate() {
+	q1, _ := revops.Quarter(2026, 1)
+	date := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	r, err := revops.RenewalRate(q1, []revops.Renewal{
+		{TermEnd: date(1, 31), Value: decimal.NewFromInt(12_000), Renewed: true, RenewedValue: decimal.NewFromInt(15_000)},
+		{TermEnd: date(2, 28), Value: decimal.NewFromInt(6_000)},
+		{TermEnd: date(3, 1), Value: decimal.NewFromInt(6_000), Renewed: true, RenewedValue: decimal.NewFromInt(4_800)},
+		// Two years into a three-year contract: not up for renewal this quarter.
+		{TermEnd: date(12, 31).AddDate(1, 0, 0), Value: decimal.NewFromInt(50_000)},
+	})
+	fmt.Println(r.Renewed, "of", r.Due, "renewed:", percent(r.ByCount), err)
+	fmt.Println(r.RenewedValue, "of", r.DueValue, "renewed:", percent(r.ByValue))
+	// Output:
+	// 2 of 3 renewed: 66.7 % <nil>
+	// 16800 of 24000 renewed: 70.0 %
+}
+
+func ExampleNPS() {
+	// Five promoters (9–10), two passives (7–8), three detractors (0–6): 100 × (5 − 3) ÷ 10.
+	nps, err := revops.NPS([]int{10, 9, 9, 8, 7, 6, 0, 3, 10, 10})
+	fmt.Println(nps.StringFixed(1), err)
+	// Output: 20.0 <nil>
+}
+
+func ExampleNPSFromCounts() {
+	nps, err := revops.NPSFromCounts(revops.NPSCounts{Promoters: 70, Passives: 20, Detractors: 10})
+	fmt.Println(nps.StringFixed(1), err)
+	// Output: 60.0 <nil>
+}
+
+func ExampleCSAT() {
+	csat, err := revops.CSAT([]int{5, 4, 3, 2, 1, 5, 4, 4})
+	fmt.Println(percent(csat), err)
+	// Output: 62.5 % <nil>
+}
+
+func ExampleCSAT_scale() {
+	// A 1–10 survey on which 8 and up is satisfied.
+	csat, err := revops.CSAT([]int{10, 8, 7, 9}, revops.CSATScale{Min: 1, Max: 10, Satisfied: 8})
+	fmt.Println(percent(csat), err)
+	// Output: 75.0 % <nil>
+}
+
+func ExampleDefaultCSATScale() {
+	fmt.Printf("%+v\n", revops.DefaultCSATScale())
+	// Output: {Min:1 Max:5 Satisfied:4}
+}
+
+func ExampleCustomerRetentionCost() {
+	cost, err := revops.CustomerRetentionCost(decimal.NewFromInt(12_000), 300)
+	fmt.Println(cost.StringFixed(2), err)
+	// Output: 40.00 <nil>
+}
+
+func ExampleError() {
+	_, err := revops.NRR(revops.RevenueMovements{Start: decimal.Zero})
+	var e *revops.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Metric, e.Field, errors.Is(err, revops.ErrZeroDenominator))
+	}
+	// Output: NRR Start true
+}
+
+func ExamplePolicy() {
+	// A preset is a plain Policy value; every metric reads the choices it uses.
+	stripeLike := revops.Policy{
+		ChurnDenominator: revops.ChurnOverStartPlusNew,
+		JoinedAndLeft:    revops.JoinedAndLeftCounted,
+	}
+	c := revops.CustomerCounts{Start: 80, New: 20, Churned: 6, JoinedAndLeft: 2}
+	def, _ := revops.CustomerChurnRate(c)
+	preset, _ := revops.CustomerChurnRate(c, stripeLike)
+	fmt.Println(percent(def), percent(preset))
+	// Output: 5.0 % 6.0 %
+}
+
+func ExampleNewPeriod() {
+	p, err := revops.NewPeriod(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), time.Date(2026, 2, 15, 0, 0, 0, 0, time.UTC))
+	fmt.Println(p.Days(), err)
+	_, err = revops.NewPeriod(p.End(), p.Start())
+	fmt.Println(errors.Is(err, revops.ErrInvalidPeriod))
+	// Output:
+	// 31 <nil>
+	// true
+}
+
+func ExampleMonth() {
+	feb := revops.Month(2028, time.February)
+	fmt.Println(feb.Start().Format(time.DateOnly), feb.End().Format(time.DateOnly), feb.Days())
+	// Output: 2028-02-01 2028-03-01 29
+}
+
+func ExampleMonthIn() {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	mar := revops.MonthIn(2026, time.March, berlin)
+	// The month loses an hour to daylight saving but still has 31 days.
+	fmt.Println(mar.Start(), mar.End().Sub(mar.Start()), mar.Days())
+	// Output: 2026-03-01 00:00:00 +0100 CET 743h0m0s 31
+}
+
+func ExampleQuarter() {
+	q3, err := revops.Quarter(2026, 3)
+	fmt.Println(q3.Start().Format(time.DateOnly), q3.End().Format(time.DateOnly), q3.Days(), err)
+	_, err = revops.Quarter(2026, 5)
+	fmt.Println(err)
+	// Output:
+	// 2026-07-01 2026-10-01 92 <nil>
+	// revops: Quarter: q: value out of range (5 not in 1..4)
+}
+
+func ExampleQuarterIn() {
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	q1, _ := revops.QuarterIn(2026, 1, tokyo)
+	fmt.Println(q1.Start().UTC())
+	// Output: 2025-12-31 15:00:00 +0000 UTC
+}
+
+func ExampleYear() {
+	y := revops.Year(2024)
+	fmt.Println(y.Days(), y.Contains(time.Date(2024, 12, 31, 23, 59, 59, 0, time.UTC)), y.Contains(y.End()))
+	// Output: 366 true false
+}
+
+func ExampleYearIn() {
+	ny, _ := time.LoadLocation("America/New_York")
+	fmt.Println(revops.YearIn(2026, ny).Start())
+	// Output: 2026-01-01 00:00:00 -0500 EST
+}
+
+func ExamplePeriod_Contains() {
+	jan := revops.Month(2026, time.January)
+	fmt.Println(jan.Contains(jan.Start()), jan.Contains(jan.End()))
+	// Output: true false
+}
+
+func ExamplePeriod_Days() {
+	fmt.Println(revops.Month(2026, time.February).Days(), revops.Year(2026).Days())
+	// Output: 28 365
+}
+
+// Example_retentionReport computes a month's retention figures for one company from
+// what its billing system reports.
+func Example_retentionReport() {
+	customers := revops.CustomerCounts{Start: 412, New: 37, Churned: 19, JoinedAndLeft: 3, LeftAndReturned: 2}
+	mrr := revops.RevenueMovements{
+		Start:        decimal.RequireFromString("248310.00"),
+		Expansion:    decimal.RequireFromString("14220.50"),
+		Contraction:  decimal.RequireFromString("3105.25"),
+		Churn:        decimal.RequireFromString("9870.00"),
+		Reactivation: decimal.RequireFromString("1200.00"),
+	}
+	churn, _ := revops.CustomerChurnRate(customers)
+	nrr, _ := revops.NRR(mrr)
+	grr, _ := revops.GRR(mrr)
+	net, _ := revops.NetRevenueChurnRate(mrr)
+	fmt.Println("logo churn  ", percent(churn))
+	fmt.Println("NRR         ", percent(nrr))
+	fmt.Println("GRR         ", percent(grr))
+	fmt.Println("net MRR churn", percent(net))
+	// Output:
+	// logo churn   3.4 %
+	// NRR          100.5 %
+	// GRR          94.8 %
+	// net MRR churn -0.5 %
+}

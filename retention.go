@@ -1,0 +1,437 @@
+package revops
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// CustomerCounts describes the paying customers of one period, for [CustomerChurnRate]
+// and [CustomerRetentionRate]. Every field counts distinct customers and is ≥ 0.
+//
+// A customer who joined and left is in New, Churned and JoinedAndLeft; one who left and
+// came back is in Churned and LeftAndReturned (and in New too if it first joined in the
+// period). So the customers at the end of the period are
+//
+//	End = Start + New − (Churned − LeftAndReturned)
+//
+// and the customers of the start who were lost by its end are
+//
+//	Lost = Churned − JoinedAndLeft − LeftAndReturned.
+type CustomerCounts struct {
+	Start           int // paying customers at the start of the period
+	New             int // customers paying during the period who were not paying at its start
+	Churned         int // customers who stopped paying during the period
+	JoinedAndLeft   int // of New, those not paying at the end of the period (all also in Churned)
+	LeftAndReturned int // of Churned, those paying again at the end of the period
+}
+
+// validate checks c for metric and returns the customers of the start lost by the end.
+func (c CustomerCounts) validate(metric string) (lost int, err error) {
+	if err := firstError(
+		nonNegativeCount(metric, "Start", c.Start),
+		nonNegativeCount(metric, "New", c.New),
+		nonNegativeCount(metric, "Churned", c.Churned),
+		nonNegativeCount(metric, "JoinedAndLeft", c.JoinedAndLeft),
+		nonNegativeCount(metric, "LeftAndReturned", c.LeftAndReturned),
+	); err != nil {
+		return 0, err
+	}
+	switch {
+	case c.JoinedAndLeft > c.New:
+		return 0, newError(metric, "JoinedAndLeft", ErrInconsistent, "%d joined and left, but only %d joined", c.JoinedAndLeft, c.New)
+	case c.JoinedAndLeft > c.Churned || c.LeftAndReturned > c.Churned-c.JoinedAndLeft:
+		return 0, newError(metric, "Churned", ErrInconsistent, "%d churned, fewer than %d joined and left plus %d left and returned", c.Churned, c.JoinedAndLeft, c.LeftAndReturned)
+	}
+	lost = c.Churned - c.JoinedAndLeft - c.LeftAndReturned
+	if lost > c.Start {
+		return 0, newError(metric, "Churned", ErrInconsistent, "%d customers of the start lost, but only %d at the start", lost, c.Start)
+	}
+	return lost, nil
+}
+
+// CustomerChurnRate returns the share of customers lost in a period, as a fraction
+// (0.1 is 10 %). By default it is ChartMogul's B2B formula, which is the seed formula
+// with two corrections:
+//
+//	churn = (Churned − JoinedAndLeft − LeftAndReturned) ÷ Start
+//
+// Options change each part:
+//   - [JoinedAndLeftCounted] adds JoinedAndLeft back to the numerator (Baremetrics);
+//   - [LeftAndReturnedCounted] adds LeftAndReturned back to the numerator;
+//   - [ChurnOverStartPlusNew] divides by Start + New (Stripe Billing);
+//   - [ChurnOverAverage] divides by (Start + End) ÷ 2, End as in [CustomerCounts].
+//
+// With the default options the rate lies in [0, 1]; counting customers who joined
+// during the period can push it above 1 when the denominator is Start alone.
+//
+// Errors: [ErrNegative] for a negative count; [ErrInconsistent] when the counts cannot
+// all hold (see [CustomerCounts]); [ErrZeroDenominator] when the chosen denominator is
+// zero; [ErrInvalidOption] for an option it does not use.
+func CustomerChurnRate(c CustomerCounts, opts ...Option) (decimal.Decimal, error) {
+	const metric = "CustomerChurnRate"
+	p, err := policyFor(metric, opts, "ChurnDenominator", "JoinedAndLeft", "LeftAndReturned")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	lost, err := c.validate(metric)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	num := decimal.NewFromInt(int64(lost))
+	if p.JoinedAndLeft == JoinedAndLeftCounted {
+		num = num.Add(decimal.NewFromInt(int64(c.JoinedAndLeft)))
+	}
+	if p.LeftAndReturned == LeftAndReturnedCounted {
+		num = num.Add(decimal.NewFromInt(int64(c.LeftAndReturned)))
+	}
+	start, joined := decimal.NewFromInt(int64(c.Start)), decimal.NewFromInt(int64(c.New))
+	switch p.ChurnDenominator {
+	case ChurnOverStartPlusNew:
+		return div(metric, "Start+New", num, start.Add(joined))
+	case ChurnOverAverage:
+		// (Start + End) ÷ 2 with End = Start + New − Churned + LeftAndReturned.
+		end := start.Add(joined).Sub(decimal.NewFromInt(int64(c.Churned - c.LeftAndReturned)))
+		return div(metric, "Start+End", num.Add(num), start.Add(end))
+	default:
+		return div(metric, "Start", num, start)
+	}
+}
+
+// CustomerRetentionRate returns the share of the period's starting customers still
+// paying at its end, by the seed formula, as a fraction:
+//
+//	retention = (End − New) ÷ Start
+//	          = (Start − Lost − JoinedAndLeft) ÷ Start
+//
+// with End and Lost as in [CustomerCounts]. Because New includes customers who joined
+// and left, they count against retention in this formula: it equals
+// 1 − [CustomerChurnRate] (default options) exactly when JoinedAndLeft is zero.
+//
+// Errors: as [CustomerChurnRate] with the default denominator, and [ErrOutOfRange]
+// when more customers joined and left than starting customers stayed, which would make
+// the formula negative.
+func CustomerRetentionRate(c CustomerCounts) (decimal.Decimal, error) {
+	const metric = "CustomerRetentionRate"
+	lost, err := c.validate(metric)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if c.Start == 0 {
+		return decimal.Decimal{}, newError(metric, "Start", ErrZeroDenominator, "no customers at the start")
+	}
+	kept := c.Start - lost
+	if c.JoinedAndLeft > kept {
+		return decimal.Decimal{}, newError(metric, "JoinedAndLeft", ErrOutOfRange,
+			"%d joined and left but only %d starting customers stayed: (End − New) ÷ Start would be negative", c.JoinedAndLeft, kept)
+	}
+	return ratio(metric, "Start", int64(kept-c.JoinedAndLeft), int64(c.Start))
+}
+
+// RevenueMovements is how the recurring revenue of the customers paying at the start
+// of a period moved during it: the input of [NRR], [GRR], [GrossRevenueChurnRate] and
+// [NetRevenueChurnRate]. Every field is an amount of MRR (or of ARR: the same basis for
+// all) in one currency, ≥ 0. Revenue from new customers belongs in none of them.
+type RevenueMovements struct {
+	Start        decimal.Decimal // MRR of the customers paying at the start; > 0
+	Expansion    decimal.Decimal // MRR those customers added (upgrades, seats, add-ons)
+	Contraction  decimal.Decimal // MRR those customers gave up while still paying
+	Churn        decimal.Decimal // MRR of those customers who stopped paying entirely
+	Reactivation decimal.Decimal // MRR from returning former customers, counted only on request
+}
+
+// validate checks m for metric: every amount ≥ 0, Start > 0, and no more revenue lost
+// than there was at the start, which keeps GRR in [0, 1].
+func (m RevenueMovements) validate(metric string) error {
+	if err := firstError(
+		nonNegative(metric, "Start", m.Start),
+		nonNegative(metric, "Expansion", m.Expansion),
+		nonNegative(metric, "Contraction", m.Contraction),
+		nonNegative(metric, "Churn", m.Churn),
+		nonNegative(metric, "Reactivation", m.Reactivation),
+	); err != nil {
+		return err
+	}
+	if m.Start.IsZero() {
+		return newError(metric, "Start", ErrZeroDenominator, "no revenue at the start")
+	}
+	if lost := m.Churn.Add(m.Contraction); lost.GreaterThan(m.Start) {
+		return newError(metric, "Churn", ErrInconsistent, "churn %s + contraction %s exceed the starting %s", m.Churn, m.Contraction, m.Start)
+	}
+	return nil
+}
+
+// NRR returns net revenue retention, as a fraction (1.1 is 110 %):
+//
+//	NRR = (Start + Expansion − Contraction − Churn) ÷ Start
+//
+// It counts only customers paying at the start: revenue from new customers never
+// counts. Reactivation is left out by default, as in ChartMogul's aggregate net MRR
+// retention; [NRRIncludesReactivation] adds it to the numerator. NRR ≥ [GRR], with
+// equality when Expansion (and any counted Reactivation) is zero.
+//
+// Errors: [ErrNegative] for a negative amount; [ErrZeroDenominator] when Start is zero;
+// [ErrInconsistent] when Churn + Contraction exceed Start; [ErrOutOfRange] for an
+// amount beyond [MaxExponent]; [ErrInvalidOption] for an option it does not use.
+func NRR(m RevenueMovements, opts ...Option) (decimal.Decimal, error) {
+	const metric = "NRR"
+	p, err := policyFor(metric, opts, "NRRReactivation")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := m.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "Start", m.Start.Sub(netLoss(m, p)), m.Start)
+}
+
+// NetRevenueChurnRate returns net revenue churn, as a fraction, negative when
+// expansion outgrows losses (net negative churn):
+//
+//	net revenue churn = (Churn + Contraction − Expansion) ÷ Start = 1 − NRR
+//
+// Reactivation is left out by default; [NRRIncludesReactivation] subtracts it too.
+//
+// Errors: as [NRR].
+func NetRevenueChurnRate(m RevenueMovements, opts ...Option) (decimal.Decimal, error) {
+	const metric = "NetRevenueChurnRate"
+	p, err := policyFor(metric, opts, "NRRReactivation")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := m.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "Start", netLoss(m, p), m.Start)
+}
+
+// netLoss is Churn + Contraction − Expansion [− Reactivation].
+func netLoss(m RevenueMovements, p Policy) decimal.Decimal {
+	loss := m.Churn.Add(m.Contraction).Sub(m.Expansion)
+	if p.NRRReactivation == NRRIncludesReactivation {
+		loss = loss.Sub(m.Reactivation)
+	}
+	return loss
+}
+
+// GRR returns gross revenue retention, as a fraction in [0, 1]:
+//
+//	GRR = (Start − Contraction − Churn) ÷ Start
+//
+// Expansion and reactivation never count, so each customer is capped at its starting
+// revenue. GRR ≤ [NRR] always.
+//
+// Errors: [ErrNegative] for a negative amount; [ErrZeroDenominator] when Start is zero;
+// [ErrInconsistent] when Churn + Contraction exceed Start; [ErrOutOfRange] for an
+// amount beyond [MaxExponent].
+func GRR(m RevenueMovements) (decimal.Decimal, error) {
+	const metric = "GRR"
+	if err := m.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "Start", m.Start.Sub(m.Churn).Sub(m.Contraction), m.Start)
+}
+
+// GrossRevenueChurnRate returns gross revenue churn, as a fraction in [0, 1]:
+//
+//	gross revenue churn = (Churn + Contraction) ÷ Start = 1 − GRR
+//
+// Errors: as [GRR].
+func GrossRevenueChurnRate(m RevenueMovements) (decimal.Decimal, error) {
+	const metric = "GrossRevenueChurnRate"
+	if err := m.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "Start", m.Churn.Add(m.Contraction), m.Start)
+}
+
+// Renewal is one contract whose term ends, for [RenewalRate].
+type Renewal struct {
+	TermEnd      time.Time       // when the current term ends; the contract is up for renewal in the period containing it
+	Currency     string          // currency code of the values; every Renewal of one call has the same (empty is allowed, for all)
+	Value        decimal.Decimal // recurring value up for renewal (the renewal target), ≥ 0
+	Renewed      bool            // whether the customer renewed
+	RenewedValue decimal.Decimal // recurring value of the renewed term, ≥ 0; zero unless Renewed
+}
+
+func (c Renewal) validate(metric, currency string) error {
+	if err := firstError(
+		nonNegative(metric, "Value", c.Value),
+		nonNegative(metric, "RenewedValue", c.RenewedValue),
+	); err != nil {
+		return err
+	}
+	if c.Currency != currency {
+		return newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", c.Currency, currency)
+	}
+	if !c.Renewed && !c.RenewedValue.IsZero() {
+		return newError(metric, "RenewedValue", ErrInconsistent, "%s renewed on a contract not renewed", c.RenewedValue)
+	}
+	return nil
+}
+
+// RenewalRates is the result of [RenewalRate].
+type RenewalRates struct {
+	Due          int             // contracts whose term ended in the period
+	Renewed      int             // of those, contracts renewed
+	DueValue     decimal.Decimal // Σ Value over due contracts
+	RenewedValue decimal.Decimal // Σ renewed value over due contracts, each capped at its Value by default
+	ByCount      decimal.Decimal // Renewed ÷ Due, a fraction
+	ByValue      decimal.Decimal // RenewedValue ÷ DueValue, a fraction
+}
+
+// RenewalRate returns the renewal rate of the contracts up for renewal in period p, by
+// count and by value, as fractions:
+//
+//	by count = renewed ÷ due
+//	by value = Σ min(RenewedValue, Value) ÷ Σ Value
+//
+// A contract is due when its TermEnd lies in p, so a customer in the middle of a
+// multi-year term is not up for renewal and counts in neither part. By default each
+// renewal counts at no more than its renewal target, so upsell cannot hide lost
+// renewals and the value rate is at most 1; [RenewalValueUncapped] counts upsell too.
+// Contracts outside p are checked but not counted.
+//
+// Errors: [ErrInvalidPeriod] for a zero Period; [ErrNegative] for a negative value;
+// [ErrInconsistent] for a RenewedValue above zero on a contract not renewed;
+// [ErrCurrencyMismatch] when two renewals carry different currencies;
+// [ErrZeroDenominator] when no contract is due, or the due contracts are worth zero;
+// [ErrInvalidOption] for an option it does not use.
+func RenewalRate(p Period, renewals []Renewal, opts ...Option) (RenewalRates, error) {
+	const metric = "RenewalRate"
+	pol, err := policyFor(metric, opts, "RenewalValue")
+	if err != nil {
+		return RenewalRates{}, err
+	}
+	if err := p.valid(metric); err != nil {
+		return RenewalRates{}, err
+	}
+	var r RenewalRates
+	for i, c := range renewals {
+		if err := c.validate(metric, renewals[0].Currency); err != nil {
+			return RenewalRates{}, atIndex(err, "renewals", i)
+		}
+		if !p.Contains(c.TermEnd) {
+			continue
+		}
+		r.Due++
+		r.DueValue = r.DueValue.Add(c.Value)
+		if !c.Renewed {
+			continue
+		}
+		r.Renewed++
+		v := c.RenewedValue
+		if pol.RenewalValue == RenewalValueCapped {
+			v = decimal.Min(v, c.Value)
+		}
+		r.RenewedValue = r.RenewedValue.Add(v)
+	}
+	if r.Due == 0 {
+		return RenewalRates{}, newError(metric, "Due", ErrZeroDenominator, "no contract's term ends in the period")
+	}
+	r.ByCount, _ = ratio(metric, "Due", int64(r.Renewed), int64(r.Due))
+	if r.ByValue, err = div(metric, "DueValue", r.RenewedValue, r.DueValue); err != nil {
+		return RenewalRates{}, err
+	}
+	return r, nil
+}
+
+// NPSCounts is a survey's answers grouped for [NPSFromCounts]: promoters answered 9 or
+// 10, passives 7 or 8, detractors 0 to 6. Every count is ≥ 0.
+type NPSCounts struct {
+	Promoters, Passives, Detractors int
+}
+
+// NPS returns the Net Promoter Score of answers on the 0–10 scale, a number from −100
+// to 100 (not a fraction, by the score's own convention):
+//
+//	NPS = 100 × (promoters − detractors) ÷ answers
+//
+// where promoters answered 9 or 10 and detractors 0 to 6.
+//
+// Errors: [ErrOutOfRange] for an answer outside 0..10; [ErrZeroDenominator] for no answers.
+func NPS(scores []int) (decimal.Decimal, error) {
+	const metric = "NPS"
+	var c NPSCounts
+	for i, s := range scores {
+		switch {
+		case s < 0 || s > 10:
+			return decimal.Decimal{}, newError(metric, fmt.Sprintf("scores[%d]", i), ErrOutOfRange, "%d not in 0..10", s)
+		case s >= 9:
+			c.Promoters++
+		case s >= 7:
+			c.Passives++
+		default:
+			c.Detractors++
+		}
+	}
+	return npsOf(metric, c)
+}
+
+// NPSFromCounts is [NPS] from answers already grouped.
+//
+// Errors: [ErrNegative] for a negative count; [ErrZeroDenominator] when all are zero.
+func NPSFromCounts(c NPSCounts) (decimal.Decimal, error) {
+	const metric = "NPSFromCounts"
+	if err := firstError(
+		nonNegativeCount(metric, "Promoters", c.Promoters),
+		nonNegativeCount(metric, "Passives", c.Passives),
+		nonNegativeCount(metric, "Detractors", c.Detractors),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return npsOf(metric, c)
+}
+
+func npsOf(metric string, c NPSCounts) (decimal.Decimal, error) {
+	total := decimal.NewFromInt(int64(c.Promoters)).Add(decimal.NewFromInt(int64(c.Passives))).Add(decimal.NewFromInt(int64(c.Detractors)))
+	net := decimal.NewFromInt(int64(c.Promoters)).Sub(decimal.NewFromInt(int64(c.Detractors)))
+	return div(metric, "answers", net.Mul(hundred), total)
+}
+
+// CSAT returns the customer satisfaction score of survey answers, as a fraction:
+//
+//	CSAT = satisfied answers ÷ answers
+//
+// By default answers run from 1 to 5 and 4 or 5 is satisfied; a [CSATScale] option sets
+// another scale and threshold.
+//
+// Errors: [ErrOutOfRange] for an answer outside the scale; [ErrZeroDenominator] for no
+// answers; [ErrInvalidOption] for a scale whose threshold is not within it.
+func CSAT(scores []int, opts ...Option) (decimal.Decimal, error) {
+	const metric = "CSAT"
+	p, err := policyFor(metric, opts, "CSATScale")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	scale := p.CSATScale.orDefault()
+	satisfied := 0
+	for i, s := range scores {
+		if s < scale.Min || s > scale.Max {
+			return decimal.Decimal{}, newError(metric, fmt.Sprintf("scores[%d]", i), ErrOutOfRange, "%d not in %d..%d", s, scale.Min, scale.Max)
+		}
+		if s >= scale.Satisfied {
+			satisfied++
+		}
+	}
+	return ratio(metric, "answers", int64(satisfied), int64(len(scores)))
+}
+
+// CustomerRetentionCost returns what keeping one customer cost in a period, in the
+// currency of spend:
+//
+//	retention cost = spend on retention ÷ customers retained
+//
+// Errors: [ErrNegative] for negative spend or count; [ErrZeroDenominator] when no
+// customer was retained; [ErrOutOfRange] for spend beyond [MaxExponent].
+func CustomerRetentionCost(spend decimal.Decimal, retained int) (decimal.Decimal, error) {
+	const metric = "CustomerRetentionCost"
+	if err := firstError(
+		nonNegative(metric, "spend", spend),
+		nonNegativeCount(metric, "retained", retained),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "retained", spend, decimal.NewFromInt(int64(retained)))
+}
