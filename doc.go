@@ -1,0 +1,70 @@
+// Package revops computes revenue-operations metrics (recurring revenue, retention and
+// churn, acquisition cost, pipeline, lifetime value) exactly, with every choice on which
+// the tools on the market disagree made explicit.
+//
+// # Conventions
+//
+// Money and rates are [github.com/shopspring/decimal.Decimal] values; no
+// float64 crosses the API. Counts are ints.
+//
+// Rates are fractions: 0.05 is 5 %. A result that is a rate says so in its doc comment;
+// the one exception is [NPS], a score from −100 to 100 by its own convention.
+//
+// Every division rounds its quotient to [Scale] (16) decimal places, half away from zero.
+// Sums, differences and products of exact inputs stay exact. The package never reads or
+// writes a shopspring package variable such as decimal.DivisionPrecision, so a result
+// depends on its inputs alone. Amounts whose decimal exponent lies outside
+// −[MaxExponent] to [MaxExponent] are refused.
+//
+// Inputs with two or more values of one type come in structs with named fields
+// ([CustomerCounts], [RevenueMovements]), so that arguments cannot be swapped.
+//
+// Periods are half-open, [Start, End), in UTC unless a location is given: see [Period].
+//
+// # Errors
+//
+// No function panics on any input. A function that can meet bad input returns
+// (value, error), and every error is an [*Error] that names the metric and the input field
+// and wraps one sentinel, matched with [errors.Is]:
+//
+//   - [ErrZeroDenominator]: the metric is undefined (no customers at the start, no
+//     answers); never a silent 0, NaN or infinity.
+//   - [ErrNegative]: a count or amount below zero where that makes no sense.
+//   - [ErrOutOfRange]: a score, rate or exponent outside its range.
+//   - [ErrInconsistent]: inputs that cannot all hold, such as more churned customers
+//     than there were.
+//   - [ErrCurrencyMismatch]: records in two currencies in one computation.
+//   - [ErrInvalidPeriod]: a period that ends before it starts.
+//   - [ErrInvalidOption]: an option value outside its constants, or one the metric does
+//     not use.
+//
+// # Policies
+//
+// Where ChartMogul, Stripe Billing, Baremetrics, ProfitWell and Lago count a metric
+// differently, the choice is a typed value with a documented default. Each choice is a
+// field of [Policy], whose zero value holds every default, and each field's type is an
+// [Option] that a metric function takes as a trailing argument:
+//
+//	revops.CustomerChurnRate(counts)                               // ChartMogul B2B
+//	revops.CustomerChurnRate(counts, revops.ChurnOverStartPlusNew) // Stripe's denominator
+//	revops.NRR(movements, revops.NRRIncludesReactivation)
+//
+// A whole Policy is an Option too, so a preset matching one tool is a plain value passed
+// to every metric, each reading the fields it uses. A single choice passed to a metric
+// that does not use it is refused with [ErrInvalidOption] rather than ignored.
+//
+// # Metrics
+//
+// Retention and churn (retention.go):
+//   - [CustomerChurnRate]: logo churn, with [ChurnDenominator], [JoinedAndLeft] and
+//     [LeftAndReturned] choices.
+//   - [CustomerRetentionRate]: (end − new) ÷ start.
+//   - [GrossRevenueChurnRate] and [NetRevenueChurnRate].
+//   - [NRR] (with [NRRReactivation]) and [GRR].
+//   - [RenewalRate]: by count and by value, with [RenewalValue].
+//   - [NPS], [NPSFromCounts] and [CSAT] (with [CSATScale]).
+//   - [CustomerRetentionCost].
+//
+// Time (period.go):
+//   - [Period], [NewPeriod], [Month], [Quarter], [Year] and their In variants.
+package revops
