@@ -1,6 +1,11 @@
 package revops
 
-import "github.com/shopspring/decimal"
+import (
+	"math"
+	"math/big"
+
+	"github.com/shopspring/decimal"
+)
 
 // Scale is the number of decimal places to which every division in this package rounds
 // its quotient. Rounding is half away from zero: 2/3 is 0.6666666666666667 and −2/3 is
@@ -17,7 +22,10 @@ const Scale = 16
 // input such as 1e-2000000000 from making a sum allocate gigabytes.
 const MaxExponent = 1000
 
-var hundred = decimal.NewFromInt(100)
+var (
+	hundred = decimal.NewFromInt(100)
+	twelve  = decimal.NewFromInt(12)
+)
 
 // div returns num ÷ den rounded to Scale places, half away from zero, or an
 // ErrZeroDenominator error naming field when den is zero. It is the one division of
@@ -32,4 +40,78 @@ func div(metric, field string, num, den decimal.Decimal) (decimal.Decimal, error
 // ratio is div for counts.
 func ratio(metric, field string, num, den int64) (decimal.Decimal, error) {
 	return div(metric, field, decimal.NewFromInt(num), decimal.NewFromInt(den))
+}
+
+// root returns (num ÷ den)^(1/n) rounded to Scale places, half away from zero, exactly:
+// no float64 and no iteration on decimals, only integer arithmetic. It needs num ≥ 0,
+// den > 0 and n ≥ 1, with exponents bounded by MaxExponent and n by MaxSteps.
+//
+// With T = (num ÷ den) × 10^(Scale·n) = P ÷ Q in integers, the result is y × 10^−Scale
+// where y = ⌊T^(1/n)⌋, plus one when (y + ½)^n ≤ T, that is (2y + 1)^n × Q ≤ 2^n × P.
+func root(num, den decimal.Decimal, n int) decimal.Decimal {
+	if num.Sign() == 0 {
+		return decimal.Zero
+	}
+	p := new(big.Int).Set(num.Coefficient())
+	q := new(big.Int).Set(den.Coefficient())
+	e := int64(num.Exponent()) - int64(den.Exponent()) + int64(Scale)*int64(n)
+	ten := big.NewInt(10)
+	if e >= 0 {
+		p.Mul(p, new(big.Int).Exp(ten, big.NewInt(e), nil))
+	} else {
+		q.Mul(q, new(big.Int).Exp(ten, big.NewInt(-e), nil))
+	}
+	bn := big.NewInt(int64(n))
+	y := iroot(new(big.Int).Quo(p, q), n)
+	// Round half away from zero: compare (2y + 1)^n × Q with 2^n × P.
+	lhs := new(big.Int).Lsh(y, 1)
+	lhs.Add(lhs, big.NewInt(1)).Exp(lhs, bn, nil).Mul(lhs, q)
+	rhs := new(big.Int).Lsh(p, uint(n))
+	if lhs.Cmp(rhs) <= 0 {
+		y.Add(y, big.NewInt(1))
+	}
+	return decimal.NewFromBigInt(y, -Scale)
+}
+
+// iroot returns ⌊x^(1/n)⌋ for x ≥ 0 and n ≥ 1 by Newton's method on integers. The step
+// r → ⌊((n − 1) r + ⌊x ÷ r^(n−1)⌋) ÷ n⌋ never lands below the root's floor from any
+// r > 0 and decreases strictly above it, so one step from a float64 estimate and then
+// steps while r decreases end on the floor, in a handful of steps.
+func iroot(x *big.Int, n int) *big.Int {
+	if x.Sign() == 0 || n == 1 {
+		return x
+	}
+	bn, bn1 := big.NewInt(int64(n)), big.NewInt(int64(n-1))
+	pow := new(big.Int)
+	step := func(r *big.Int) *big.Int {
+		pow.Exp(r, bn1, nil)
+		next := new(big.Int).Quo(x, pow)
+		next.Add(next, pow.Mul(r, bn1))
+		return next.Quo(next, bn)
+	}
+	r := step(estimateRoot(x, n))
+	for {
+		next := step(r)
+		if next.Cmp(r) >= 0 {
+			return r
+		}
+		r = next
+	}
+}
+
+// estimateRoot returns a positive integer near x^(1/n), from the top 64 bits of x.
+func estimateRoot(x *big.Int, n int) *big.Int {
+	shift := x.BitLen() - 64
+	top := new(big.Int)
+	if shift > 0 {
+		top.Rsh(x, uint(shift))
+	} else {
+		top.Set(x)
+		shift = 0
+	}
+	top64, _ := new(big.Float).SetInt(top).Float64()
+	lg := (math.Log2(top64) + float64(shift)) / float64(n)
+	k := math.Floor(lg)
+	est, _ := new(big.Float).SetMantExp(big.NewFloat(math.Exp2(lg-k)), int(k)).Int(nil)
+	return est.Add(est, big.NewInt(1))
 }

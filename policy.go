@@ -14,6 +14,13 @@ type Policy struct {
 	NRRReactivation  NRRReactivation  // NRR and net revenue churn: whether reactivation counts
 	RenewalValue     RenewalValue     // renewal rate by value: whether upsell counts
 	CSATScale        CSATScale        // CSAT: the answer scale and the satisfied threshold
+
+	Discounts        Discounts              // MRR: which discounts are deducted
+	PastDue          PastDue                // MRR: whether past-due subscriptions count
+	OneTimeFees      OneTimeFees            // ACV: whether one-time fees count
+	Reactivation     ReactivationPolicy     // MRR bridge: where returning customers' MRR goes
+	QuickRatio       QuickRatioReactivation // quick ratio: whether reactivation counts as a gain
+	CompoundingSteps CompoundingSteps       // compound growth: what the exponent counts
 }
 
 // Option is one policy choice passed to a metric function: a [Policy] or a value of one
@@ -69,6 +76,12 @@ func (p Policy) validate() error {
 		checkEnum(p.NRRReactivation, NRRIncludesReactivation),
 		checkEnum(p.RenewalValue, RenewalValueUncapped),
 		p.CSATScale.validate(),
+		checkEnum(p.Discounts, DiscountsNone),
+		checkEnum(p.PastDue, PastDueExcluded),
+		checkEnum(p.OneTimeFees, OneTimeFeesIncluded),
+		p.Reactivation.validate(),
+		checkEnum(p.QuickRatio, QuickRatioOmitsReactivation),
+		checkEnum(p.CompoundingSteps, StepsArePoints),
 	)
 }
 
@@ -199,4 +212,134 @@ func (s CSATScale) validate() error {
 func (s CSATScale) applyTo(p *Policy) (string, error) {
 	p.CSATScale = s
 	return "CSATScale", s.validate()
+}
+
+// Discounts chooses which recurring discounts [ChargeMRR] deducts.
+type Discounts uint8
+
+const (
+	// DiscountsRecurring deducts every discount that recurs, for ever or for a limited
+	// number of invoices; a one-off discount is never deducted. The default.
+	DiscountsRecurring Discounts = iota
+	// DiscountsForeverOnly deducts only discounts that last for ever, as Stripe
+	// Billing's MRR does.
+	DiscountsForeverOnly
+	// DiscountsNone deducts no discount, as Lago's MRR does.
+	DiscountsNone
+)
+
+func (d Discounts) applyTo(p *Policy) (string, error) {
+	p.Discounts = d
+	return "Discounts", checkEnum(d, DiscountsNone)
+}
+
+// PastDue chooses whether [MRR] counts subscriptions whose payment is overdue.
+type PastDue uint8
+
+const (
+	// PastDueCounted counts them until they are canceled: the default, as ChartMogul
+	// and Stripe do.
+	PastDueCounted PastDue = iota
+	// PastDueExcluded leaves them out.
+	PastDueExcluded
+)
+
+func (d PastDue) applyTo(p *Policy) (string, error) {
+	p.PastDue = d
+	return "PastDue", checkEnum(d, PastDueExcluded)
+}
+
+// OneTimeFees chooses whether [ACV] counts one-time fees (setup, onboarding).
+type OneTimeFees uint8
+
+const (
+	// OneTimeFeesExcluded counts the recurring part of a contract only: the default.
+	OneTimeFeesExcluded OneTimeFees = iota
+	// OneTimeFeesIncluded spreads one-time fees over the contract's years too.
+	OneTimeFeesIncluded
+)
+
+func (f OneTimeFees) applyTo(p *Policy) (string, error) {
+	p.OneTimeFees = f
+	return "OneTimeFees", checkEnum(f, OneTimeFeesIncluded)
+}
+
+// Reactivation chooses where [MRRBridge] puts the MRR of a former customer who pays
+// again.
+type Reactivation uint8
+
+const (
+	// ReactivationSeparate reports it as Reactivation: the default, as ChartMogul does.
+	ReactivationSeparate Reactivation = iota
+	// ReactivationAsExpansion folds it into Expansion, as Lago does.
+	ReactivationAsExpansion
+	// ReactivationAsNewAfter reports it as New when the customer was gone for at least
+	// a window of days, as Reactivation below it. Use [ReactivationWindow] to set the
+	// window; Maxio uses 90 days.
+	ReactivationAsNewAfter
+)
+
+// ReactivationPolicy is the [Reactivation] choice with its window: a customer gone for
+// WindowDays days or more returns as New under [ReactivationAsNewAfter].
+type ReactivationPolicy struct {
+	Placement  Reactivation
+	WindowDays int // > 0 with ReactivationAsNewAfter, 0 otherwise
+}
+
+// ReactivationWindow returns the option that treats a customer who returns after at
+// least days days without paying as New, and one who returns sooner as Reactivation.
+func ReactivationWindow(days int) ReactivationPolicy {
+	return ReactivationPolicy{Placement: ReactivationAsNewAfter, WindowDays: days}
+}
+
+func (r Reactivation) applyTo(p *Policy) (string, error) {
+	p.Reactivation = ReactivationPolicy{Placement: r}
+	return "Reactivation", p.Reactivation.validate()
+}
+
+func (r ReactivationPolicy) applyTo(p *Policy) (string, error) {
+	p.Reactivation = r
+	return "Reactivation", r.validate()
+}
+
+func (r ReactivationPolicy) validate() error {
+	if err := checkEnum(r.Placement, ReactivationAsNewAfter); err != nil {
+		return err
+	}
+	if (r.Placement == ReactivationAsNewAfter) != (r.WindowDays > 0) {
+		return fmt.Errorf("WindowDays %d: ReactivationAsNewAfter needs a window > 0 (use ReactivationWindow), the others none", r.WindowDays)
+	}
+	return nil
+}
+
+// QuickRatioReactivation chooses whether [QuickRatio] counts reactivation among the gains.
+type QuickRatioReactivation uint8
+
+const (
+	// QuickRatioCountsReactivation adds reactivation to the numerator: the default.
+	QuickRatioCountsReactivation QuickRatioReactivation = iota
+	// QuickRatioOmitsReactivation leaves it out of the ratio.
+	QuickRatioOmitsReactivation
+)
+
+func (q QuickRatioReactivation) applyTo(p *Policy) (string, error) {
+	p.QuickRatio = q
+	return "QuickRatio", checkEnum(q, QuickRatioOmitsReactivation)
+}
+
+// CompoundingSteps chooses what the exponent of [SeriesCompoundGrowth] counts.
+type CompoundingSteps uint8
+
+const (
+	// StepsAreIntervals counts the intervals between the first and last value, n − 1 for
+	// n values: the default, and the only reading under which growing the first value
+	// by the rate once per interval reaches the last.
+	StepsAreIntervals CompoundingSteps = iota
+	// StepsArePoints counts the values, n, as some spreadsheets do.
+	StepsArePoints
+)
+
+func (c CompoundingSteps) applyTo(p *Policy) (string, error) {
+	p.CompoundingSteps = c
+	return "CompoundingSteps", checkEnum(c, StepsArePoints)
 }
