@@ -1,0 +1,677 @@
+package revops
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// IntervalUnit is the unit of a billing [Interval].
+type IntervalUnit uint8
+
+const (
+	Weeks  IntervalUnit = iota + 1 // a week; a month has 52 ÷ 12 of them
+	Months                         // a calendar month
+	Years                          // twelve months
+)
+
+// Interval is how often a recurring charge bills: every Count Units. A quarterly charge
+// is Interval{Count: 3, Unit: Months}, a three-year contract billed up front
+// Interval{Count: 3, Unit: Years}. The zero Interval is invalid.
+type Interval struct {
+	Count int          // ≥ 1
+	Unit  IntervalUnit // Weeks, Months or Years
+}
+
+// perMonth returns the factor num ÷ den that turns an amount per interval into an
+// amount per month: 52 ÷ (12 × Count) for weeks, 1 ÷ Count for months, 1 ÷ (12 ×
+// Count) for years.
+func (iv Interval) perMonth(metric, field string) (num, den decimal.Decimal, err error) {
+	if iv.Count < 1 {
+		return num, den, newError(metric, field+".Count", ErrOutOfRange, "%d < 1", iv.Count)
+	}
+	n := decimal.NewFromInt(int64(iv.Count))
+	switch iv.Unit {
+	case Weeks:
+		return decimal.NewFromInt(52), n.Mul(decimal.NewFromInt(12)), nil
+	case Months:
+		return decimal.NewFromInt(1), n, nil
+	case Years:
+		return decimal.NewFromInt(1), n.Mul(decimal.NewFromInt(12)), nil
+	}
+	return num, den, newError(metric, field+".Unit", ErrOutOfRange, "IntervalUnit(%d) is not Weeks, Months or Years", iv.Unit)
+}
+
+// DiscountDuration is how long a [Discount] lasts.
+type DiscountDuration uint8
+
+const (
+	DiscountForever   DiscountDuration = iota // every invoice, for ever
+	DiscountRepeating                         // a limited number of invoices
+	DiscountOnce                              // one invoice: never part of MRR
+)
+
+// Discount is a reduction of a [Charge]: either a fraction of its price or a fixed
+// amount off each invoice, not both.
+type Discount struct {
+	Percent  decimal.Decimal // fraction off the price × quantity, in [0, 1]: 0.2 is 20 % off
+	Amount   decimal.Decimal // amount off each invoice of the charge, ≥ 0, at most its price × quantity
+	Duration DiscountDuration
+}
+
+// Charge is one priced line of a subscription.
+type Charge struct {
+	Amount   decimal.Decimal // price per unit per interval, before discount and without tax, ≥ 0
+	Quantity int             // units (seats, licences), ≥ 1: 1 for a flat price
+	Interval Interval        // how often the charge bills; ignored when OneTime
+	Discount Discount        // the discount on this charge, if any
+	OneTime  bool            // a one-time fee (setup, onboarding): never part of MRR
+}
+
+// ChargeMRR returns the monthly recurring revenue of one charge, in its currency:
+//
+//	MRR = (Amount × Quantity − discount) × months⁻¹
+//
+// where a month holds 52 ÷ 12 weeks, 1 month, or 1 ÷ 12 of a year, so a three-year
+// contract counts one thirty-sixth of its price each month, never 36 times it.
+// One-time fees are 0. By default every recurring discount (forever or repeating) is
+// deducted and a one-off discount is not; [DiscountsForeverOnly] deducts forever
+// discounts only (Stripe Billing) and [DiscountsNone] deducts none (Lago).
+//
+// Errors: [ErrNegative] for a negative amount; [ErrOutOfRange] for a Quantity below 1,
+// an invalid Interval, a Percent outside [0, 1] or an unknown Duration;
+// [ErrInconsistent] for a discount with both Percent and Amount, or an Amount above the
+// price; [ErrInvalidOption] for an option it does not use.
+func ChargeMRR(c Charge, opts ...Option) (decimal.Decimal, error) {
+	const metric = "ChargeMRR"
+	p, err := policyFor(metric, opts, "Discounts")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return chargeMRR(metric, c, p)
+}
+
+func chargeMRR(metric string, c Charge, p Policy) (decimal.Decimal, error) {
+	if err := nonNegative(metric, "Amount", c.Amount); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if c.Quantity < 1 {
+		return decimal.Decimal{}, newError(metric, "Quantity", ErrOutOfRange, "%d < 1; use 1 for a flat price", c.Quantity)
+	}
+	gross := c.Amount.Mul(decimal.NewFromInt(int64(c.Quantity)))
+	off, err := c.Discount.off(metric, gross)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if c.OneTime {
+		return decimal.Zero, nil
+	}
+	num, den, err := c.Interval.perMonth(metric, "Interval")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	d := c.Discount.Duration
+	if p.Discounts == DiscountsNone || d == DiscountOnce || (p.Discounts == DiscountsForeverOnly && d != DiscountForever) {
+		off = decimal.Zero
+	}
+	return div(metric, "Interval", gross.Sub(off).Mul(num), den)
+}
+
+// off validates d and returns the amount it takes off gross.
+func (d Discount) off(metric string, gross decimal.Decimal) (decimal.Decimal, error) {
+	if err := firstError(
+		nonNegative(metric, "Discount.Percent", d.Percent),
+		nonNegative(metric, "Discount.Amount", d.Amount),
+		checkEnumField(metric, "Discount.Duration", d.Duration, DiscountOnce),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	switch {
+	case d.Percent.GreaterThan(decimal.NewFromInt(1)):
+		return decimal.Decimal{}, newError(metric, "Discount.Percent", ErrOutOfRange, "%s > 1", d.Percent)
+	case !d.Percent.IsZero() && !d.Amount.IsZero():
+		return decimal.Decimal{}, newError(metric, "Discount", ErrInconsistent, "both Percent %s and Amount %s", d.Percent, d.Amount)
+	case d.Amount.GreaterThan(gross):
+		return decimal.Decimal{}, newError(metric, "Discount.Amount", ErrInconsistent, "%s off a price of %s", d.Amount, gross)
+	}
+	return gross.Mul(d.Percent).Add(d.Amount), nil
+}
+
+// checkEnumField is checkEnum as an *Error naming metric and field, with ErrOutOfRange.
+func checkEnumField[T ~uint8](metric, field string, v, last T) error {
+	if err := checkEnum(v, last); err != nil {
+		return newError(metric, field, ErrOutOfRange, "%v", err)
+	}
+	return nil
+}
+
+// Status is the state of a [Subscription].
+type Status uint8
+
+const (
+	StatusActive   Status = iota // paid and current
+	StatusPastDue                // an invoice is overdue; counted in MRR by default
+	StatusTrialing               // in a free trial: never part of MRR
+	StatusPaused                 // paused: not part of MRR
+	StatusCanceled               // ended: not part of MRR
+)
+
+// Subscription is one customer's subscription at an instant.
+type Subscription struct {
+	Customer string   // customer identifier; several subscriptions may share one
+	Currency string   // currency code; every subscription of one call has the same (empty is allowed, for all)
+	Status   Status   // whether the subscription counts
+	Charges  []Charge // its priced lines
+}
+
+// MRRByCustomer returns the monthly recurring revenue of each paying customer at an
+// instant: the sum of [ChargeMRR] over the charges of its active and (by default)
+// past-due subscriptions. Trialing, paused and canceled subscriptions count nothing,
+// and customers whose MRR is zero are left out, so the map's length is the number of
+// paying customers. [PastDueExcluded] leaves past-due subscriptions out; the
+// [Discounts] choice applies to every charge.
+//
+// Errors: those of [ChargeMRR], naming the subscription and charge;
+// [ErrCurrencyMismatch] for two currencies; [ErrOutOfRange] for an unknown Status;
+// [ErrInvalidOption] for an option it does not use.
+func MRRByCustomer(subs []Subscription, opts ...Option) (map[string]decimal.Decimal, error) {
+	const metric = "MRRByCustomer"
+	p, err := policyFor(metric, opts, "Discounts", "PastDue")
+	if err != nil {
+		return nil, err
+	}
+	return mrrByCustomer(metric, subs, p)
+}
+
+func mrrByCustomer(metric string, subs []Subscription, p Policy) (map[string]decimal.Decimal, error) {
+	out := make(map[string]decimal.Decimal)
+	for i, s := range subs {
+		if err := checkEnumField(metric, "Status", s.Status, StatusCanceled); err != nil {
+			return nil, atIndex(err, "subs", i)
+		}
+		if s.Currency != subs[0].Currency {
+			return nil, atIndex(newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", s.Currency, subs[0].Currency), "subs", i)
+		}
+		total := decimal.Zero
+		for j, c := range s.Charges {
+			m, err := chargeMRR(metric, c, p)
+			if err != nil {
+				return nil, atIndex(atIndex(err, "Charges", j), "subs", i)
+			}
+			total = total.Add(m)
+		}
+		counts := s.Status == StatusActive || (s.Status == StatusPastDue && p.PastDue == PastDueCounted)
+		if counts && total.IsPositive() {
+			out[s.Customer] = out[s.Customer].Add(total)
+		}
+	}
+	return out, nil
+}
+
+// MRR returns the monthly recurring revenue of subscriptions at an instant: the sum of
+// [MRRByCustomer], with the same rules and options.
+//
+// Errors: as [MRRByCustomer].
+func MRR(subs []Subscription, opts ...Option) (decimal.Decimal, error) {
+	const metric = "MRR"
+	p, err := policyFor(metric, opts, "Discounts", "PastDue")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	byCustomer, err := mrrByCustomer(metric, subs, p)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return sum(byCustomer), nil
+}
+
+// sum adds the values of m in a fixed order, so the result's scale never depends on
+// map iteration.
+func sum(m map[string]decimal.Decimal) decimal.Decimal {
+	total := decimal.Zero
+	for _, k := range sortedKeys(m) {
+		total = total.Add(m[k])
+	}
+	return total
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// ARR returns annual recurring revenue from monthly recurring revenue, exactly:
+//
+//	ARR = 12 × MRR
+//
+// Errors: [ErrNegative] for negative MRR; [ErrOutOfRange] beyond [MaxExponent].
+func ARR(mrr decimal.Decimal) (decimal.Decimal, error) {
+	if err := nonNegative("ARR", "mrr", mrr); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return mrr.Mul(twelve), nil
+}
+
+// ARRComponents are the parts of the seed's ARR formula, amounts per year in one
+// currency, each ≥ 0.
+type ARRComponents struct {
+	Subscriptions decimal.Decimal // annual revenue of the subscriptions in force at the start
+	Expansion     decimal.Decimal // annual revenue added by upgrades and add-ons
+	Lost          decimal.Decimal // annual revenue lost to cancellations and downgrades
+}
+
+// ARRFromComponents returns ARR by the seed's formula:
+//
+//	ARR = annual subscription revenue + expansion − revenue lost to cancellations
+//
+// Errors: [ErrNegative] for a negative component; [ErrInconsistent] when more was lost
+// than there was; [ErrOutOfRange] beyond [MaxExponent].
+func ARRFromComponents(c ARRComponents) (decimal.Decimal, error) {
+	const metric = "ARRFromComponents"
+	if err := firstError(
+		nonNegative(metric, "Subscriptions", c.Subscriptions),
+		nonNegative(metric, "Expansion", c.Expansion),
+		nonNegative(metric, "Lost", c.Lost),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	arr := c.Subscriptions.Add(c.Expansion).Sub(c.Lost)
+	if arr.IsNegative() {
+		return decimal.Decimal{}, newError(metric, "Lost", ErrInconsistent, "%s lost of %s", c.Lost, c.Subscriptions.Add(c.Expansion))
+	}
+	return arr, nil
+}
+
+// ContractValue is a contract's value for [ACV].
+type ContractValue struct {
+	Recurring decimal.Decimal // total recurring value over the whole contract, ≥ 0
+	OneTime   decimal.Decimal // one-time fees (setup, onboarding), ≥ 0
+	Years     decimal.Decimal // contract length in years, > 0; fractions allowed: 1.5
+}
+
+// ACV returns the annual contract value, in the contract's currency:
+//
+//	ACV = Recurring ÷ Years
+//
+// One-time fees are left out by default; [OneTimeFeesIncluded] adds them to the
+// numerator.
+//
+// Errors: [ErrNegative] for a negative value or length; [ErrZeroDenominator] for a zero
+// length; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for an option it
+// does not use.
+func ACV(c ContractValue, opts ...Option) (decimal.Decimal, error) {
+	const metric = "ACV"
+	p, err := policyFor(metric, opts, "OneTimeFees")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := firstError(
+		nonNegative(metric, "Recurring", c.Recurring),
+		nonNegative(metric, "OneTime", c.OneTime),
+		nonNegative(metric, "Years", c.Years),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	v := c.Recurring
+	if p.OneTimeFees == OneTimeFeesIncluded {
+		v = v.Add(c.OneTime)
+	}
+	return div(metric, "Years", v, c.Years)
+}
+
+// ARPA returns the average revenue per account: MRR ÷ paying customers.
+//
+// Errors: [ErrNegative] for negative MRR or count; [ErrZeroDenominator] for no
+// customers; [ErrOutOfRange] beyond [MaxExponent].
+func ARPA(mrr decimal.Decimal, customers int) (decimal.Decimal, error) {
+	return perHead("ARPA", "customers", mrr, customers)
+}
+
+// ARPU returns the average revenue per user: MRR ÷ active paid users or seats; free
+// users belong in neither.
+//
+// Errors: [ErrNegative] for negative MRR or count; [ErrZeroDenominator] for no users;
+// [ErrOutOfRange] beyond [MaxExponent].
+func ARPU(mrr decimal.Decimal, users int) (decimal.Decimal, error) {
+	return perHead("ARPU", "users", mrr, users)
+}
+
+func perHead(metric, field string, mrr decimal.Decimal, n int) (decimal.Decimal, error) {
+	if err := firstError(nonNegative(metric, "mrr", mrr), nonNegativeCount(metric, field, n)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, field, mrr, decimal.NewFromInt(int64(n)))
+}
+
+// Growth is a value in two consecutive periods, for [RevenueGrowth].
+type Growth struct {
+	Previous decimal.Decimal // the earlier period's value, > 0
+	Current  decimal.Decimal // the later period's value, ≥ 0
+}
+
+// RevenueGrowth returns the growth from one period to the next, as a fraction:
+//
+//	growth = (Current − Previous) ÷ Previous
+//
+// Errors: [ErrZeroDenominator] when Previous is zero; [ErrNegative] when either value
+// is negative, since growth over a negative base has no agreed meaning;
+// [ErrOutOfRange] beyond [MaxExponent].
+func RevenueGrowth(g Growth) (decimal.Decimal, error) {
+	return growth("RevenueGrowth", "Previous", "Current", g)
+}
+
+func growth(metric, prevField, curField string, g Growth) (decimal.Decimal, error) {
+	if err := firstError(nonNegative(metric, prevField, g.Previous), nonNegative(metric, curField, g.Current)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, prevField, g.Current.Sub(g.Previous), g.Previous)
+}
+
+// BacklogContract is one contract for [RevenueBacklog].
+type BacklogContract struct {
+	Start, End time.Time       // the service term [Start, End), over which revenue is recognized
+	Currency   string          // currency code; the same for every contract of one call
+	Value      decimal.Decimal // total contracted recurring value, ≥ 0
+	Recognized decimal.Decimal // revenue recognized to date, 0 ≤ Recognized ≤ Value
+}
+
+// Backlog is the result of [RevenueBacklog], in the contracts' currency.
+type Backlog struct {
+	Total      decimal.Decimal // contracted revenue not yet recognized (remaining performance obligations)
+	Current    decimal.Decimal // the part to be recognized within 12 months
+	NonCurrent decimal.Decimal // the rest: Total − Current
+}
+
+// RevenueBacklog returns the revenue backlog (RPO) at asOf:
+//
+//	backlog = Σ (Value − Recognized)
+//
+// and its current part, the revenue to be recognized in the 12 months after asOf. The
+// unrecognized value of each contract is spread straight-line in time over what is
+// left of its term, [max(asOf, Start), End); a contract whose term has ended counts
+// entirely as current.
+//
+// Errors: [ErrNegative] for a negative amount; [ErrInconsistent] when Recognized
+// exceeds Value; [ErrInvalidPeriod] when End is not after Start;
+// [ErrCurrencyMismatch] for two currencies; [ErrOutOfRange] beyond [MaxExponent].
+func RevenueBacklog(asOf time.Time, contracts []BacklogContract) (Backlog, error) {
+	const metric = "RevenueBacklog"
+	horizon := asOf.AddDate(1, 0, 0)
+	b := Backlog{Total: decimal.Zero, Current: decimal.Zero}
+	for i, c := range contracts {
+		current, left, err := c.backlog(metric, asOf, horizon, contracts[0].Currency)
+		if err != nil {
+			return Backlog{}, atIndex(err, "contracts", i)
+		}
+		b.Total = b.Total.Add(left)
+		b.Current = b.Current.Add(current)
+	}
+	b.NonCurrent = b.Total.Sub(b.Current)
+	return b, nil
+}
+
+// backlog returns the current part and the whole of one contract's backlog.
+func (c BacklogContract) backlog(metric string, asOf, horizon time.Time, currency string) (current, left decimal.Decimal, err error) {
+	if err := firstError(nonNegative(metric, "Value", c.Value), nonNegative(metric, "Recognized", c.Recognized)); err != nil {
+		return current, left, err
+	}
+	switch {
+	case c.Recognized.GreaterThan(c.Value):
+		return current, left, newError(metric, "Recognized", ErrInconsistent, "%s recognized of %s", c.Recognized, c.Value)
+	case !c.End.After(c.Start):
+		return current, left, newError(metric, "End", ErrInvalidPeriod, "term ends %s, not after its start %s", c.End.Format(time.RFC3339), c.Start.Format(time.RFC3339))
+	case c.Currency != currency:
+		return current, left, newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", c.Currency, currency)
+	}
+	left = c.Value.Sub(c.Recognized)
+	from := c.Start
+	if asOf.After(from) {
+		from = asOf
+	}
+	if !c.End.After(from) || !c.End.After(horizon) {
+		return left, left, nil // the term is over, or ends within 12 months
+	}
+	if !horizon.After(from) {
+		return decimal.Zero, left, nil // starts 12 months or more after asOf
+	}
+	seconds := func(a, b time.Time) decimal.Decimal { return decimal.NewFromInt(b.Unix() - a.Unix()) }
+	current, err = div(metric, "End", left.Mul(seconds(from, horizon)), seconds(from, c.End))
+	return current, left, err
+}
+
+// Movement is the kind of change in one customer's MRR between two snapshots.
+type Movement uint8
+
+const (
+	MovementNew          Movement = iota + 1 // first payment ever
+	MovementExpansion                        // pays more than at the start
+	MovementContraction                      // pays less, but still pays
+	MovementChurn                            // stopped paying entirely
+	MovementReactivation                     // a former customer pays again
+)
+
+var movementNames = [...]string{"", "new", "expansion", "contraction", "churn", "reactivation"}
+
+// String returns the movement's name in lower case: "new", "churn".
+func (m Movement) String() string {
+	if int(m) < len(movementNames) && m != 0 {
+		return movementNames[m]
+	}
+	return fmt.Sprintf("Movement(%d)", uint8(m))
+}
+
+// Snapshot is every customer's MRR at an instant, in one currency.
+type Snapshot struct {
+	At       time.Time
+	Currency string
+	MRR      map[string]decimal.Decimal // by customer, ≥ 0; a missing customer pays 0
+}
+
+// BridgeInput is what [MRRBridge] needs: two snapshots, and who paid before the first.
+type BridgeInput struct {
+	Start, End Snapshot
+	// Former holds every customer who paid at some time before Start.At but pays
+	// nothing at Start.At, with the instant it stopped paying. A customer paying at
+	// End.At who is neither paying at Start.At nor in Former is new.
+	Former map[string]time.Time
+}
+
+// Movements are MRR movements over a period, each an amount ≥ 0 in one currency.
+type Movements struct {
+	New, Expansion, Contraction, Churn, Reactivation decimal.Decimal
+}
+
+// CustomerMovement is one customer's change in an [MRRBridge].
+type CustomerMovement struct {
+	Customer   string
+	Movement   Movement
+	Start, End decimal.Decimal // the customer's MRR in the two snapshots
+	Amount     decimal.Decimal // |End − Start|, ≥ 0
+}
+
+// Bridge is an MRR bridge: how MRR went from Start to End. It always satisfies
+//
+//	End = Start + New + Expansion + Reactivation − Contraction − Churn
+type Bridge struct {
+	Start, End decimal.Decimal
+	Movements
+	Customers []CustomerMovement // each customer whose MRR changed, by Customer
+}
+
+// Retention returns the bridge's movements as [RevenueMovements] for [NRR] and [GRR]:
+// Start, Expansion, Contraction and Churn of the customers paying at the start, and
+// Reactivation.
+func (b Bridge) Retention() RevenueMovements {
+	return RevenueMovements{Start: b.Start, Expansion: b.Expansion, Contraction: b.Contraction, Churn: b.Churn, Reactivation: b.Reactivation}
+}
+
+// MRRBridge classifies the change in each customer's MRR between two snapshots and
+// totals the movements:
+//
+//   - New: the customer pays at the end, did not at the start, and never paid before;
+//   - Expansion or Contraction: the customer pays at both, more or less at the end;
+//   - Churn: the customer paid at the start and pays nothing at the end (dropping one
+//     of several subscriptions is contraction, not churn);
+//   - Reactivation: a former customer (in Former) pays again.
+//
+// By default reactivation is its own category (ChartMogul); [ReactivationAsExpansion]
+// folds it into expansion (Lago), and [ReactivationWindow](n) reports a customer gone
+// for n days or more as new (Maxio: 90). Whatever the choice, the bridge identity
+// holds exactly, and the per-customer detail sums to the totals.
+//
+// Errors: [ErrInvalidPeriod] when End.At is not after Start.At, or a Former customer
+// stopped paying after Start.At; [ErrCurrencyMismatch] when the snapshots' currencies
+// differ; [ErrNegative] for a negative MRR; [ErrInconsistent] for a Former customer who
+// pays at the start; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for an
+// option it does not use.
+func MRRBridge(in BridgeInput, opts ...Option) (Bridge, error) {
+	const metric = "MRRBridge"
+	p, err := policyFor(metric, opts, "Reactivation")
+	if err != nil {
+		return Bridge{}, err
+	}
+	if err := in.validate(metric); err != nil {
+		return Bridge{}, err
+	}
+	b := Bridge{
+		Start: sum(in.Start.MRR), End: sum(in.End.MRR),
+		Movements: Movements{New: decimal.Zero, Expansion: decimal.Zero, Contraction: decimal.Zero, Churn: decimal.Zero, Reactivation: decimal.Zero},
+	}
+	ids := sortedKeys(in.Start.MRR)
+	for id := range in.End.MRR {
+		if _, ok := in.Start.MRR[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		start, end := in.Start.MRR[id], in.End.MRR[id]
+		m := CustomerMovement{Customer: id, Start: start, End: end, Amount: end.Sub(start).Abs()}
+		switch {
+		case start.Equal(end):
+			continue
+		case start.IsZero():
+			m.Movement = in.arrival(id, p.Reactivation)
+		case end.IsZero():
+			m.Movement = MovementChurn
+		case end.GreaterThan(start):
+			m.Movement = MovementExpansion
+		default:
+			m.Movement = MovementContraction
+		}
+		b.add(m)
+	}
+	return b, nil
+}
+
+// arrival classifies a customer who pays at the end and not at the start.
+func (in BridgeInput) arrival(id string, r ReactivationPolicy) Movement {
+	stopped, former := in.Former[id]
+	switch {
+	case !former:
+		return MovementNew
+	case r.Placement == ReactivationAsExpansion:
+		return MovementExpansion
+	case r.Placement == ReactivationAsNewAfter && (in.End.At.Unix()-stopped.Unix())/86400 >= int64(r.WindowDays):
+		return MovementNew
+	}
+	return MovementReactivation
+}
+
+func (b *Bridge) add(m CustomerMovement) {
+	switch m.Movement {
+	case MovementNew:
+		b.New = b.New.Add(m.Amount)
+	case MovementExpansion:
+		b.Expansion = b.Expansion.Add(m.Amount)
+	case MovementContraction:
+		b.Contraction = b.Contraction.Add(m.Amount)
+	case MovementChurn:
+		b.Churn = b.Churn.Add(m.Amount)
+	case MovementReactivation:
+		b.Reactivation = b.Reactivation.Add(m.Amount)
+	}
+	b.Customers = append(b.Customers, m)
+}
+
+func (in BridgeInput) validate(metric string) error {
+	switch {
+	case !in.End.At.After(in.Start.At):
+		return newError(metric, "End.At", ErrInvalidPeriod, "%s is not after %s", in.End.At.Format(time.RFC3339), in.Start.At.Format(time.RFC3339))
+	case in.Start.Currency != in.End.Currency:
+		return newError(metric, "End.Currency", ErrCurrencyMismatch, "%q after %q", in.End.Currency, in.Start.Currency)
+	}
+	for _, s := range []struct {
+		name string
+		mrr  map[string]decimal.Decimal
+	}{{"Start.MRR", in.Start.MRR}, {"End.MRR", in.End.MRR}} {
+		for _, id := range sortedKeys(s.mrr) {
+			if err := nonNegative(metric, fmt.Sprintf("%s[%q]", s.name, id), s.mrr[id]); err != nil {
+				return err
+			}
+		}
+	}
+	for _, id := range sortedKeys(in.Former) {
+		field := fmt.Sprintf("Former[%q]", id)
+		if in.Former[id].After(in.Start.At) {
+			return newError(metric, field, ErrInvalidPeriod, "stopped paying at %s, after the start", in.Former[id].Format(time.RFC3339))
+		}
+		if in.Start.MRR[id].IsPositive() {
+			return newError(metric, field, ErrInconsistent, "a former customer pays %s at the start", in.Start.MRR[id])
+		}
+	}
+	return nil
+}
+
+// NetNewMRR returns the net change in MRR over a period:
+//
+//	net new MRR = New + Expansion + Reactivation − Contraction − Churn
+//
+// Errors: [ErrNegative] for a negative movement; [ErrOutOfRange] beyond [MaxExponent].
+func NetNewMRR(m Movements) (decimal.Decimal, error) {
+	if err := m.validate("NetNewMRR"); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return m.New.Add(m.Expansion).Add(m.Reactivation).Sub(m.Contraction).Sub(m.Churn), nil
+}
+
+// QuickRatio returns the SaaS quick ratio, MRR gained per unit of MRR lost:
+//
+//	quick ratio = (New + Expansion + Reactivation) ÷ (Churn + Contraction)
+//
+// [QuickRatioOmitsReactivation] leaves Reactivation out of the numerator.
+//
+// Errors: [ErrNegative] for a negative movement; [ErrZeroDenominator] when nothing was
+// lost; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for an option it does
+// not use.
+func QuickRatio(m Movements, opts ...Option) (decimal.Decimal, error) {
+	const metric = "QuickRatio"
+	p, err := policyFor(metric, opts, "QuickRatio")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := m.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	gained := m.New.Add(m.Expansion)
+	if p.QuickRatio == QuickRatioCountsReactivation {
+		gained = gained.Add(m.Reactivation)
+	}
+	return div(metric, "Churn+Contraction", gained, m.Churn.Add(m.Contraction))
+}
+
+func (m Movements) validate(metric string) error {
+	return firstError(
+		nonNegative(metric, "New", m.New),
+		nonNegative(metric, "Expansion", m.Expansion),
+		nonNegative(metric, "Contraction", m.Contraction),
+		nonNegative(metric, "Churn", m.Churn),
+		nonNegative(metric, "Reactivation", m.Reactivation),
+	)
+}

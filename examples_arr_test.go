@@ -1,0 +1,314 @@
+package revops_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
+)
+
+func ExampleChargeMRR() {
+	// A three-year contract of $36,000 billed up front is $1,000 a month, never $36,000.
+	mrr, err := revops.ChargeMRR(revops.Charge{
+		Amount:   decimal.NewFromInt(36_000),
+		Quantity: 1,
+		Interval: revops.Interval{Count: 3, Unit: revops.Years},
+	})
+	fmt.Println(mrr.StringFixed(2), err)
+	// Output: 1000.00 <nil>
+}
+
+func ExampleChargeMRR_discounts() {
+	// 10 seats at $50 a month with 20 % off for the first six months.
+	c := revops.Charge{
+		Amount: decimal.NewFromInt(50), Quantity: 10, Interval: revops.Interval{Count: 1, Unit: revops.Months},
+		Discount: revops.Discount{Percent: decimal.RequireFromString("0.2"), Duration: revops.DiscountRepeating},
+	}
+	all, _ := revops.ChargeMRR(c)
+	stripe, _ := revops.ChargeMRR(c, revops.DiscountsForeverOnly)
+	lago, _ := revops.ChargeMRR(c, revops.DiscountsNone)
+	fmt.Println(all.StringFixed(2), stripe.StringFixed(2), lago.StringFixed(2))
+	// Output: 400.00 500.00 500.00
+}
+
+func ExampleMRR() {
+	monthly := revops.Interval{Count: 1, Unit: revops.Months}
+	subs := []revops.Subscription{
+		{Customer: "acme", Charges: []revops.Charge{
+			{Amount: decimal.NewFromInt(99), Quantity: 5, Interval: monthly},
+			{Amount: decimal.NewFromInt(1_500), Quantity: 1, OneTime: true}, // onboarding fee
+		}},
+		{Customer: "globex", Status: revops.StatusPastDue, Charges: []revops.Charge{
+			{Amount: decimal.NewFromInt(2_400), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years}},
+		}},
+		{Customer: "initech", Status: revops.StatusTrialing, Charges: []revops.Charge{
+			{Amount: decimal.NewFromInt(49), Quantity: 1, Interval: monthly},
+		}},
+	}
+	mrr, err := revops.MRR(subs)
+	fmt.Println(mrr.StringFixed(2), err)
+	strict, _ := revops.MRR(subs, revops.PastDueExcluded)
+	fmt.Println(strict.StringFixed(2))
+	// Output:
+	// 695.00 <nil>
+	// 495.00
+}
+
+func ExampleMRRByCustomer() {
+	quarterly := revops.Interval{Count: 3, Unit: revops.Months}
+	by, err := revops.MRRByCustomer([]revops.Subscription{
+		{Customer: "acme", Charges: []revops.Charge{{Amount: decimal.NewFromInt(300), Quantity: 2, Interval: quarterly}}},
+		{Customer: "acme", Charges: []revops.Charge{{Amount: decimal.NewFromInt(90), Quantity: 1, Interval: quarterly}}},
+		{Customer: "hooli", Status: revops.StatusCanceled, Charges: []revops.Charge{{Amount: decimal.NewFromInt(500), Quantity: 1, Interval: quarterly}}},
+	})
+	fmt.Println(len(by), by["acme"].StringFixed(2), err)
+	// Output: 1 230.00 <nil>
+}
+
+func ExampleARR() {
+	arr, err := revops.ARR(decimal.RequireFromString("41250.50"))
+	fmt.Println(arr.StringFixed(2), err)
+	// Output: 495006.00 <nil>
+}
+
+func ExampleARRFromComponents() {
+	arr, err := revops.ARRFromComponents(revops.ARRComponents{
+		Subscriptions: decimal.NewFromInt(1_000_000),
+		Expansion:     decimal.NewFromInt(150_000),
+		Lost:          decimal.NewFromInt(80_000),
+	})
+	fmt.Println(arr, err)
+	// Output: 1070000 <nil>
+}
+
+func ExampleACV() {
+	c := revops.ContractValue{Recurring: decimal.NewFromInt(90_000), OneTime: decimal.NewFromInt(6_000), Years: decimal.NewFromInt(3)}
+	acv, err := revops.ACV(c)
+	withFees, _ := revops.ACV(c, revops.OneTimeFeesIncluded)
+	fmt.Println(acv, withFees, err)
+	// Output: 30000 32000 <nil>
+}
+
+func ExampleARPA() {
+	arpa, err := revops.ARPA(decimal.NewFromInt(48_000), 320)
+	fmt.Println(arpa.StringFixed(2), err)
+	// Output: 150.00 <nil>
+}
+
+func ExampleARPU() {
+	arpu, err := revops.ARPU(decimal.NewFromInt(48_000), 1_920)
+	fmt.Println(arpu.StringFixed(2), err)
+	// Output: 25.00 <nil>
+}
+
+func ExampleRevenueGrowth() {
+	g, err := revops.RevenueGrowth(revops.Growth{Previous: decimal.NewFromInt(80_000), Current: decimal.NewFromInt(92_000)})
+	fmt.Println(percent(g), err)
+	// Output: 15.0 % <nil>
+}
+
+func ExampleRevenueBacklog() {
+	asOf := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	b, err := revops.RevenueBacklog(asOf, []revops.BacklogContract{{
+		// A three-year, $36,000 contract, one year recognized: 730 days left, 365 of
+		// them within 12 months.
+		Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC),
+		Value: decimal.NewFromInt(36_000), Recognized: decimal.NewFromInt(12_000),
+	}})
+	fmt.Println(b.Total, b.Current, b.NonCurrent, err)
+	// Output: 24000 12000 12000 <nil>
+}
+
+func ExampleMRRBridge() {
+	jan, feb := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	b, err := revops.MRRBridge(revops.BridgeInput{
+		Start:  revops.Snapshot{At: jan, MRR: map[string]decimal.Decimal{"acme": decimal.NewFromInt(500), "globex": decimal.NewFromInt(300)}},
+		End:    revops.Snapshot{At: feb, MRR: map[string]decimal.Decimal{"acme": decimal.NewFromInt(650), "initech": decimal.NewFromInt(200)}},
+		Former: map[string]time.Time{"initech": time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)},
+	})
+	fmt.Println(b.Start, "→", b.End, err)
+	for _, m := range b.Customers {
+		fmt.Println(m.Customer, m.Movement, m.Amount)
+	}
+	// Output:
+	// 800 → 850 <nil>
+	// acme expansion 150
+	// globex churn 300
+	// initech reactivation 200
+}
+
+func ExampleMRRBridge_window() {
+	// Maxio counts a customer back after 90 days or more as new business.
+	jan, feb := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	b, _ := revops.MRRBridge(revops.BridgeInput{
+		Start:  revops.Snapshot{At: jan, MRR: map[string]decimal.Decimal{}},
+		End:    revops.Snapshot{At: feb, MRR: map[string]decimal.Decimal{"initech": decimal.NewFromInt(200), "umbrella": decimal.NewFromInt(90)}},
+		Former: map[string]time.Time{"initech": time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), "umbrella": time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)},
+	}, revops.ReactivationWindow(90))
+	fmt.Println("new", b.New, "reactivation", b.Reactivation)
+	// Output: new 200 reactivation 90
+}
+
+func ExampleReactivationWindow() {
+	fmt.Printf("%+v\n", revops.ReactivationWindow(90))
+	// Output: {Placement:2 WindowDays:90}
+}
+
+func ExampleMovement_String() {
+	fmt.Println(revops.MovementReactivation, revops.Movement(42))
+	// Output: reactivation Movement(42)
+}
+
+func ExampleBridge_Retention() {
+	b := revops.Bridge{Start: decimal.NewFromInt(1000), Movements: revops.Movements{
+		Expansion: decimal.NewFromInt(120), Contraction: decimal.NewFromInt(30), Churn: decimal.NewFromInt(50),
+	}}
+	nrr, _ := revops.NRR(b.Retention())
+	grr, _ := revops.GRR(b.Retention())
+	fmt.Println(percent(nrr), percent(grr))
+	// Output: 104.0 % 92.0 %
+}
+
+func ExampleNetNewMRR() {
+	net, err := revops.NetNewMRR(revops.Movements{
+		New: decimal.NewFromInt(12_000), Expansion: decimal.NewFromInt(4_000), Reactivation: decimal.NewFromInt(1_000),
+		Contraction: decimal.NewFromInt(1_500), Churn: decimal.NewFromInt(3_500),
+	})
+	fmt.Println(net, err)
+	// Output: 12000 <nil>
+}
+
+func ExampleQuickRatio() {
+	m := revops.Movements{
+		New: decimal.NewFromInt(12_000), Expansion: decimal.NewFromInt(4_000), Reactivation: decimal.NewFromInt(1_000),
+		Contraction: decimal.NewFromInt(1_500), Churn: decimal.NewFromInt(3_500),
+	}
+	q, err := revops.QuickRatio(m)
+	without, _ := revops.QuickRatio(m, revops.QuickRatioOmitsReactivation)
+	fmt.Println(q.StringFixed(2), without.StringFixed(2), err)
+	// Output: 3.40 3.20 <nil>
+}
+
+func ExamplePeriodGrowth() {
+	g, err := revops.PeriodGrowth([]decimal.Decimal{decimal.NewFromInt(100), decimal.NewFromInt(120), decimal.NewFromInt(90)})
+	fmt.Println(percent(g[0]), percent(g[1]), err)
+	// Output: 20.0 % -25.0 % <nil>
+}
+
+func ExampleCompoundGrowth() {
+	// MRR doubled over a year of months: CMGR = 2^(1/12) − 1.
+	cmgr, err := revops.CompoundGrowth(revops.CompoundGrowthInput{First: decimal.NewFromInt(50_000), Last: decimal.NewFromInt(100_000), Steps: 12})
+	fmt.Println(cmgr, err)
+	// Output: 0.0594630943592953 <nil>
+}
+
+func ExampleSeriesCompoundGrowth() {
+	// Three yearly ARR figures are two years of growth.
+	cagr, err := revops.SeriesCompoundGrowth([]decimal.Decimal{decimal.NewFromInt(1_000_000), decimal.NewFromInt(1_500_000), decimal.NewFromInt(2_250_000)})
+	fmt.Println(percent(cagr), err)
+	// Output: 50.0 % <nil>
+}
+
+func ExampleAnnualize() {
+	a, err := revops.Annualize(decimal.RequireFromString("1234.56"))
+	fmt.Println(a, err)
+	// Output: 14814.72 <nil>
+}
+
+func ExampleDeannualize() {
+	m, err := revops.Deannualize(decimal.NewFromInt(1_000))
+	fmt.Println(m, m.StringFixed(2), err)
+	// Output: 83.3333333333333333 83.33 <nil>
+}
+
+func ExampleProrate() {
+	// A customer joins on January 10 of a $310 month: 22 of its 31 days.
+	served, _ := revops.NewPeriod(time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC), time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))
+	p, err := revops.Prorate(revops.Proration{Amount: decimal.NewFromInt(310), Billed: revops.Month(2026, time.January), Served: served})
+	fmt.Println(p.StringFixed(2), err)
+	// Output: 220.00 <nil>
+}
+
+func ExamplePeriod_Next() {
+	q4, _ := revops.Quarter(2026, 4)
+	fmt.Println(q4.Next())
+	// Output: [2027-01-01T00:00:00Z, 2027-04-01T00:00:00Z)
+}
+
+func ExamplePeriod_Prev() {
+	fmt.Println(revops.Month(2026, time.January).Prev())
+	// Output: [2025-12-01T00:00:00Z, 2026-01-01T00:00:00Z)
+}
+
+func ExamplePeriod_Months() {
+	span, _ := revops.NewPeriod(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC))
+	for m := range span.Months() {
+		fmt.Println(m.Start().Format(time.DateOnly), m.Days())
+	}
+	// Output:
+	// 2026-01-15 17
+	// 2026-02-01 28
+	// 2026-03-01 9
+}
+
+func ExamplePeriod_Quarters() {
+	for q := range revops.Year(2026).Quarters() {
+		fmt.Print(q.Days(), " ")
+	}
+	fmt.Println()
+	// Output: 90 91 92 92
+}
+
+func ExamplePeriod_Years() {
+	span, _ := revops.NewPeriod(time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 7, 1, 0, 0, 0, 0, time.UTC))
+	for y := range span.Years() {
+		fmt.Println(y)
+	}
+	// Output:
+	// [2025-07-01T00:00:00Z, 2026-01-01T00:00:00Z)
+	// [2026-01-01T00:00:00Z, 2027-01-01T00:00:00Z)
+	// [2027-01-01T00:00:00Z, 2027-07-01T00:00:00Z)
+}
+
+// Example_mrrBridge builds January's MRR bridge for a small company from two
+// snapshots of its customers' MRR and prints it as a table.
+func Example_mrrBridge() {
+	dec := decimal.RequireFromString
+	b, err := revops.MRRBridge(revops.BridgeInput{
+		Start: revops.Snapshot{At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Currency: "EUR", MRR: map[string]decimal.Decimal{
+			"acme": dec("1200"), "globex": dec("450"), "hooli": dec("800"), "initrode": dec("99"), "soylent": dec("2500"),
+		}},
+		End: revops.Snapshot{At: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), Currency: "EUR", MRR: map[string]decimal.Decimal{
+			"acme": dec("1500"), "globex": dec("450"), "hooli": dec("600"), "soylent": dec("2500"),
+			"umbrella": dec("349"), "vandelay": dec("150"),
+		}},
+		Former: map[string]time.Time{"vandelay": time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	net, _ := revops.NetNewMRR(b.Movements)
+	quick, _ := revops.QuickRatio(b.Movements) // (349 + 300 + 150) ÷ (200 + 99)
+	row := func(label string, d decimal.Decimal) { fmt.Printf("%-22s %10s\n", label, d.StringFixed(2)) }
+	row("Starting MRR", b.Start)
+	row("+ New", b.New)
+	row("+ Expansion", b.Expansion)
+	row("+ Reactivation", b.Reactivation)
+	row("− Contraction", b.Contraction)
+	row("− Churn", b.Churn)
+	row("Ending MRR", b.End)
+	row("Net new MRR", net)
+	row("Quick ratio", quick)
+	// Output:
+	// Starting MRR              5049.00
+	// + New                      349.00
+	// + Expansion                300.00
+	// + Reactivation             150.00
+	// − Contraction              200.00
+	// − Churn                     99.00
+	// Ending MRR                5549.00
+	// Net new MRR                500.00
+	// Quick ratio                  2.67
+}
