@@ -55,6 +55,15 @@
 //
 // # Metrics
 //
+// Recurring revenue (arr.go):
+//   - [ChargeMRR]: one charge normalized to a month, with the [Discounts] choice.
+//   - [MRR] and [MRRByCustomer], with the [PastDue] choice; [ARR] = 12 × MRR.
+//   - [ARRFromComponents]: the seed's ARR formula.
+//   - [ACV] (with [OneTimeFees]), [ARPA], [ARPU], [RevenueGrowth], [RevenueBacklog].
+//   - [MRRBridge]: New, Expansion, Contraction, Churn and Reactivation per customer,
+//     with the [Reactivation] choice and [ReactivationWindow].
+//   - [NetNewMRR] and [QuickRatio] (with [QuickRatioReactivation]).
+//
 // Retention and churn (retention.go):
 //   - [CustomerChurnRate]: logo churn, with [ChurnDenominator], [JoinedAndLeft] and
 //     [LeftAndReturned] choices.
@@ -66,5 +75,11 @@
 //   - [CustomerRetentionCost].
 //
 // Time (period.go):
-//   - [Period], [NewPeriod], [Month], [Quarter], [Year] and their In variants.
+//   - [Period], [NewPeriod], [Month], [Quarter], [Year] and their In variants;
+//     [Period.Next], [Period.Prev], and [Period.Months], [Period.Quarters] and
+//     [Period.Years], which tile a span.
+//   - [PeriodGrowth] over a series.
+//   - [CompoundGrowth] and [SeriesCompoundGrowth] (CMGR, CAGR, with
+//     [CompoundingSteps]): an exact nth root to [Scale] places.
+//   - [Annualize], [Deannualize] and [Prorate] (actual days).
 package revops
