@@ -115,3 +115,30 @@ func estimateRoot(x *big.Int, n int) *big.Int {
 	est, _ := new(big.Float).SetMantExp(big.NewFloat(math.Exp2(lg-k)), int(k)).Int(nil)
 	return est.Add(est, big.NewInt(1))
 }
+
+// share returns part ÷ whole for two counts, a fraction in [0, 1]: both ≥ 0, part ≤
+// whole, whole > 0, each failure an *Error naming its field.
+func share(metric, partField, wholeField string, part, whole int) (decimal.Decimal, error) {
+	if err := firstError(nonNegativeCount(metric, partField, part), nonNegativeCount(metric, wholeField, whole)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if part > whole {
+		return decimal.Decimal{}, newError(metric, partField, ErrInconsistent, "%d of only %d", part, whole)
+	}
+	return ratio(metric, wholeField, int64(part), int64(whole))
+}
+
+// fractionIn checks that d lies in (0, 1] (positive) or [0, 1], naming field.
+func fractionIn(metric, field string, d decimal.Decimal, positive bool) error {
+	if err := nonNegative(metric, field, d); err != nil {
+		return err
+	}
+	if d.GreaterThan(decimal.NewFromInt(1)) || (positive && d.IsZero()) {
+		interval := "[0, 1]"
+		if positive {
+			interval = "(0, 1]"
+		}
+		return newError(metric, field, ErrOutOfRange, "%s not in %s", d, interval)
+	}
+	return nil
+}

@@ -21,6 +21,11 @@ type Policy struct {
 	Reactivation     ReactivationPolicy     // MRR bridge: where returning customers' MRR goes
 	QuickRatio       QuickRatioReactivation // quick ratio: whether reactivation counts as a gain
 	CompoundingSteps CompoundingSteps       // compound growth: what the exponent counts
+
+	FunnelOrder        FunnelOrder        // funnel: whether a later stage may hold more than an earlier one
+	WinRateDenominator WinRateDenominator // win rate: what won deals are divided by
+	CycleDeals         CycleDeals         // sales cycle: which closed deals count
+	LTVChurn           LTVChurn           // LTV: which churn rate divides
 }
 
 // Option is one policy choice passed to a metric function: a [Policy] or a value of one
@@ -82,6 +87,10 @@ func (p Policy) validate() error {
 		p.Reactivation.validate(),
 		checkEnum(p.QuickRatio, QuickRatioOmitsReactivation),
 		checkEnum(p.CompoundingSteps, StepsArePoints),
+		checkEnum(p.FunnelOrder, FunnelIncreasesAllowed),
+		checkEnum(p.WinRateDenominator, WinRateOverAll),
+		checkEnum(p.CycleDeals, CycleWonOnly),
+		p.LTVChurn.validate(),
 	)
 }
 
@@ -342,4 +351,75 @@ const (
 func (c CompoundingSteps) applyTo(p *Policy) (string, error) {
 	p.CompoundingSteps = c
 	return "CompoundingSteps", checkEnum(c, StepsArePoints)
+}
+
+// FunnelOrder chooses whether [Funnel] accepts a stage holding more than the stage
+// before it.
+type FunnelOrder uint8
+
+const (
+	// FunnelDecreasing refuses it with ErrInconsistent: the default, since in a funnel
+	// each stage is a subset of the one before.
+	FunnelDecreasing FunnelOrder = iota
+	// FunnelIncreasesAllowed accepts it, for stages counted independently (leads
+	// from several sources entering mid-funnel); step rates may then exceed 1.
+	FunnelIncreasesAllowed
+)
+
+func (f FunnelOrder) applyTo(p *Policy) (string, error) {
+	p.FunnelOrder = f
+	return "FunnelOrder", checkEnum(f, FunnelIncreasesAllowed)
+}
+
+// WinRateDenominator chooses what [WinRate] divides won deals by.
+type WinRateDenominator uint8
+
+const (
+	// WinRateOverClosed divides by deals won plus deals lost: the default.
+	WinRateOverClosed WinRateDenominator = iota
+	// WinRateOverAll divides by every opportunity of the period, open ones included.
+	WinRateOverAll
+)
+
+func (w WinRateDenominator) applyTo(p *Policy) (string, error) {
+	p.WinRateDenominator = w
+	return "WinRateDenominator", checkEnum(w, WinRateOverAll)
+}
+
+// CycleDeals chooses which closed deals [SalesCycleLength] measures.
+type CycleDeals uint8
+
+const (
+	// CycleAllClosed measures every closed deal, won or lost: the default.
+	CycleAllClosed CycleDeals = iota
+	// CycleWonOnly measures won deals only.
+	CycleWonOnly
+)
+
+func (c CycleDeals) applyTo(p *Policy) (string, error) {
+	p.CycleDeals = c
+	return "CycleDeals", checkEnum(c, CycleWonOnly)
+}
+
+// LTVChurn chooses the churn rate [LTV] divides by: the period's own (Periods 0, the
+// default) or the mean of the last Periods rates (ChartMogul: 6). Build it with
+// [TrailingChurn].
+type LTVChurn struct {
+	Periods int // 0 for the period's churn; n ≥ 1 for the mean of the last n
+}
+
+// TrailingChurn returns the option that makes [LTV] divide by the mean churn rate of the
+// last n periods, the current one included.
+func TrailingChurn(n int) LTVChurn { return LTVChurn{Periods: n} }
+
+func (l LTVChurn) applyTo(p *Policy) (string, error) {
+	p.LTVChurn = l
+	return "LTVChurn", l.validate()
+}
+
+func (l LTVChurn) validate() error {
+	if l.Periods < 0 {
+		return fmt.Errorf("LTVChurn{Periods: %d} needs Periods ≥ 0", l.Periods)
+	}
+	return nil
 }

@@ -1,0 +1,494 @@
+package revops
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// AcquisitionCosts are the sales and marketing costs of a period attributed to winning
+// new customers, by component, in one currency, each ≥ 0.
+type AcquisitionCosts struct {
+	PaidMedia      decimal.Decimal // paid advertising and sponsored placements
+	Personnel      decimal.Decimal // salaries, commissions and benefits of sales and marketing staff
+	Tools          decimal.Decimal // software and data for sales and marketing
+	LeadGeneration decimal.Decimal // bought lists, events, agencies, content production
+	Other          decimal.Decimal // anything else attributed to acquisition
+}
+
+// Total returns the sum of the components.
+func (c AcquisitionCosts) Total() decimal.Decimal {
+	return c.PaidMedia.Add(c.Personnel).Add(c.Tools).Add(c.LeadGeneration).Add(c.Other)
+}
+
+func (c AcquisitionCosts) validate(metric string) error {
+	return firstError(
+		nonNegative(metric, "Costs.PaidMedia", c.PaidMedia),
+		nonNegative(metric, "Costs.Personnel", c.Personnel),
+		nonNegative(metric, "Costs.Tools", c.Tools),
+		nonNegative(metric, "Costs.LeadGeneration", c.LeadGeneration),
+		nonNegative(metric, "Costs.Other", c.Other),
+	)
+}
+
+// CACInput is what [CAC] and [PaidCAC] need for one period.
+type CACInput struct {
+	Costs         AcquisitionCosts
+	NewCustomers  int // customers won in the period, all channels
+	PaidCustomers int // of those, customers won through paid channels; ≤ NewCustomers
+}
+
+// CAC returns the blended customer acquisition cost, in the costs' currency:
+//
+//	CAC = (PaidMedia + Personnel + Tools + LeadGeneration + Other) ÷ NewCustomers
+//
+// Errors: [ErrNegative] for a negative cost or count; [ErrInconsistent] when
+// PaidCustomers exceeds NewCustomers; [ErrZeroDenominator] when no customer was won;
+// [ErrOutOfRange] beyond [MaxExponent].
+func CAC(in CACInput) (decimal.Decimal, error) {
+	const metric = "CAC"
+	if err := in.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "NewCustomers", in.Costs.Total(), decimal.NewFromInt(int64(in.NewCustomers)))
+}
+
+// PaidCAC returns the paid customer acquisition cost: paid media spend per customer won
+// through paid channels.
+//
+//	paid CAC = PaidMedia ÷ PaidCustomers
+//
+// Errors: as [CAC], with [ErrZeroDenominator] when PaidCustomers is zero.
+func PaidCAC(in CACInput) (decimal.Decimal, error) {
+	const metric = "PaidCAC"
+	if err := in.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "PaidCustomers", in.Costs.PaidMedia, decimal.NewFromInt(int64(in.PaidCustomers)))
+}
+
+func (in CACInput) validate(metric string) error {
+	if err := firstError(
+		in.Costs.validate(metric),
+		nonNegativeCount(metric, "NewCustomers", in.NewCustomers),
+		nonNegativeCount(metric, "PaidCustomers", in.PaidCustomers),
+	); err != nil {
+		return err
+	}
+	if in.PaidCustomers > in.NewCustomers {
+		return newError(metric, "PaidCustomers", ErrInconsistent, "%d paid of %d new", in.PaidCustomers, in.NewCustomers)
+	}
+	return nil
+}
+
+// CPA returns the cost per acquisition by the seed formula: sales and marketing spend
+// of the period ÷ the customers (or, in its per-conversion form, the conversions) it
+// acquired, in the spend's currency.
+//
+// Errors: [ErrNegative] for negative spend or count; [ErrZeroDenominator] for no
+// acquisitions; [ErrOutOfRange] beyond [MaxExponent].
+func CPA(spend decimal.Decimal, acquisitions int) (decimal.Decimal, error) {
+	return perHead("CPA", "acquisitions", spend, acquisitions)
+}
+
+// LeadConversion counts the leads of a period and those that became opportunities.
+type LeadConversion struct {
+	Leads         int // leads created in the period, ≥ 0
+	Opportunities int // of those, leads that became opportunities; ≤ Leads
+}
+
+// LeadConversionRate returns the share of leads that became opportunities, a fraction
+// in [0, 1]: Opportunities ÷ Leads. The seed's example: 40 of 100 is 0.4.
+//
+// Errors: [ErrNegative] for a negative count; [ErrInconsistent] for more opportunities
+// than leads; [ErrZeroDenominator] for no leads.
+func LeadConversionRate(c LeadConversion) (decimal.Decimal, error) {
+	return share("LeadConversionRate", "Opportunities", "Leads", c.Opportunities, c.Leads)
+}
+
+// LeadContact counts the qualified leads of a period and those contacted.
+type LeadContact struct {
+	QualifiedLeads int // ≥ 0
+	Contacted      int // of those, leads someone reached out to; ≤ QualifiedLeads
+}
+
+// LeadContactRate returns the share of qualified leads contacted, a fraction in [0, 1]:
+// Contacted ÷ QualifiedLeads. The seed's example: 90 of 100 is 0.9.
+//
+// Errors: [ErrNegative] for a negative count; [ErrInconsistent] for more contacted than
+// qualified; [ErrZeroDenominator] for no qualified leads.
+func LeadContactRate(c LeadContact) (decimal.Decimal, error) {
+	return share("LeadContactRate", "Contacted", "QualifiedLeads", c.Contacted, c.QualifiedLeads)
+}
+
+// FunnelStage is one stage of a funnel and how many reached it.
+type FunnelStage struct {
+	Name  string
+	Count int // ≥ 0
+}
+
+// FunnelStep is the conversion from one stage to the next.
+type FunnelStep struct {
+	From, To string
+	Rate     decimal.Decimal // To's count ÷ From's count, a fraction
+}
+
+// FunnelRates is the result of [Funnel].
+type FunnelRates struct {
+	Steps   []FunnelStep    // one per pair of consecutive stages
+	Overall decimal.Decimal // last stage's count ÷ first stage's count
+}
+
+// Funnel returns the conversion rate of each step of a funnel and the overall rate:
+//
+//	step i = count[i+1] ÷ count[i]
+//	overall = count[last] ÷ count[0] = Π step i
+//
+// each rounded to [Scale] places. By default a stage may not hold more than the one
+// before it; [FunnelIncreasesAllowed] lifts that.
+//
+// Errors: [ErrOutOfRange] for fewer than two stages; [ErrNegative] for a negative count;
+// [ErrInconsistent] for a stage larger than the one before (by default);
+// [ErrZeroDenominator] for an empty stage followed by another; [ErrInvalidOption] for
+// an option it does not use.
+func Funnel(stages []FunnelStage, opts ...Option) (FunnelRates, error) {
+	const metric = "Funnel"
+	p, err := policyFor(metric, opts, "FunnelOrder")
+	if err != nil {
+		return FunnelRates{}, err
+	}
+	if len(stages) < 2 {
+		return FunnelRates{}, newError(metric, "stages", ErrOutOfRange, "%d stages: a funnel needs two", len(stages))
+	}
+	for i, s := range stages {
+		if err := nonNegativeCount(metric, "Count", s.Count); err != nil {
+			return FunnelRates{}, atIndex(err, "stages", i)
+		}
+		if i > 0 && s.Count > stages[i-1].Count && p.FunnelOrder == FunnelDecreasing {
+			return FunnelRates{}, atIndex(newError(metric, "Count", ErrInconsistent, "%s holds %d, more than %s's %d", s.Name, s.Count, stages[i-1].Name, stages[i-1].Count), "stages", i)
+		}
+	}
+	r := FunnelRates{Steps: make([]FunnelStep, len(stages)-1)}
+	for i := range r.Steps {
+		rate, err := ratio(metric, fmt.Sprintf("stages[%d].Count", i), int64(stages[i+1].Count), int64(stages[i].Count))
+		if err != nil {
+			return FunnelRates{}, err
+		}
+		r.Steps[i] = FunnelStep{From: stages[i].Name, To: stages[i+1].Name, Rate: rate}
+	}
+	r.Overall, err = ratio(metric, "stages[0].Count", int64(stages[len(stages)-1].Count), int64(stages[0].Count))
+	return r, err
+}
+
+// Lead is a lead's creation and first response, for [SpeedToLead].
+type Lead struct {
+	Created       time.Time
+	FirstResponse time.Time // zero when nobody has responded yet
+}
+
+// SpeedToLeadResult is the result of [SpeedToLead].
+type SpeedToLeadResult struct {
+	Mean, Median   time.Duration // over contacted leads, rounded to the nanosecond
+	Contacted      int           // leads with a response
+	NeverContacted int           // leads without one: reported, never dropped silently
+}
+
+// SpeedToLead returns the mean and median time from a lead's creation to its first
+// response, over the leads that had one, and counts those that did not:
+//
+//	mean = Σ (FirstResponse − Created) ÷ contacted
+//
+// The median of an even count is the mean of the two middle times.
+//
+// Errors: [ErrInvalidPeriod] for a response before its lead was created;
+// [ErrZeroDenominator] when no lead was contacted (the error says how many were not).
+func SpeedToLead(leads []Lead) (SpeedToLeadResult, error) {
+	const metric = "SpeedToLead"
+	var r SpeedToLeadResult
+	times := make([]decimal.Decimal, 0, len(leads))
+	for i, l := range leads {
+		if l.FirstResponse.IsZero() {
+			r.NeverContacted++
+			continue
+		}
+		if l.FirstResponse.Before(l.Created) {
+			return SpeedToLeadResult{}, atIndex(newError(metric, "FirstResponse", ErrInvalidPeriod, "%s is before the lead was created at %s",
+				l.FirstResponse.Format(time.RFC3339), l.Created.Format(time.RFC3339)), "leads", i)
+		}
+		times = append(times, elapsed(l.Created, l.FirstResponse))
+	}
+	r.Contacted = len(times)
+	if r.Contacted == 0 {
+		return SpeedToLeadResult{}, newError(metric, "leads", ErrZeroDenominator, "no lead of %d was contacted", r.NeverContacted)
+	}
+	mean, median := meanMedian(metric, times)
+	r.Mean, r.Median = nanoseconds(mean), nanoseconds(median)
+	return r, nil
+}
+
+// elapsed returns b − a in nanoseconds, exactly, however far apart they are.
+func elapsed(a, b time.Time) decimal.Decimal {
+	secs := decimal.NewFromInt(b.Unix()).Sub(decimal.NewFromInt(a.Unix())).Mul(decimal.NewFromInt(1e9))
+	return secs.Add(decimal.NewFromInt(int64(b.Nanosecond() - a.Nanosecond())))
+}
+
+// nanoseconds converts a non-negative count of nanoseconds to a Duration, rounded, and
+// saturated at the largest Duration.
+func nanoseconds(d decimal.Decimal) time.Duration {
+	d = d.Round(0)
+	if d.GreaterThan(decimal.NewFromInt(int64(1<<63 - 1))) {
+		return time.Duration(1<<63 - 1)
+	}
+	return time.Duration(d.IntPart())
+}
+
+// meanMedian returns the mean and the median of xs (len ≥ 1), each rounded to Scale;
+// the median of an even count is the mean of the two middle values. It sorts xs.
+func meanMedian(metric string, xs []decimal.Decimal) (mean, median decimal.Decimal) {
+	total := decimal.Zero
+	for _, x := range xs {
+		total = total.Add(x)
+	}
+	mean, _ = div(metric, "", total, decimal.NewFromInt(int64(len(xs)))) // len ≥ 1
+	slices.SortFunc(xs, func(a, b decimal.Decimal) int { return a.Cmp(b) })
+	median = xs[len(xs)/2]
+	if len(xs)%2 == 0 {
+		median, _ = div(metric, "", xs[len(xs)/2-1].Add(median), decimal.NewFromInt(2))
+	}
+	return mean, median
+}
+
+// CACPaybackInput is what [CACPayback] needs.
+type CACPaybackInput struct {
+	CAC               decimal.Decimal // acquisition cost per new customer, ≥ 0
+	NewMRRPerCustomer decimal.Decimal // monthly recurring revenue a new customer brings, > 0 (monthly, not annual)
+	GrossMargin       decimal.Decimal // gross margin as a fraction in (0, 1]
+}
+
+// CACPayback returns the months of gross profit a new customer takes to repay its
+// acquisition cost:
+//
+//	payback = CAC ÷ (NewMRRPerCustomer × GrossMargin)
+//
+// Errors: [ErrNegative] for a negative amount; [ErrOutOfRange] for a GrossMargin
+// outside (0, 1] or an amount beyond [MaxExponent]; [ErrZeroDenominator] when
+// NewMRRPerCustomer is zero.
+func CACPayback(in CACPaybackInput) (decimal.Decimal, error) {
+	const metric = "CACPayback"
+	if err := firstError(
+		nonNegative(metric, "CAC", in.CAC),
+		nonNegative(metric, "NewMRRPerCustomer", in.NewMRRPerCustomer),
+		fractionIn(metric, "GrossMargin", in.GrossMargin, true),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "NewMRRPerCustomer", in.CAC, in.NewMRRPerCustomer.Mul(in.GrossMargin))
+}
+
+// LTVCACInput is a lifetime value and an acquisition cost in one currency.
+type LTVCACInput struct {
+	LTV decimal.Decimal // customer lifetime value, ≥ 0, from [LTV] or [CLV]
+	CAC decimal.Decimal // customer acquisition cost, > 0, from [CAC]
+}
+
+// LTVToCAC returns the ratio of lifetime value to acquisition cost: LTV ÷ CAC.
+// A zero churn rate (no LTV) is caught by [LTV] before it gets here.
+//
+// Errors: [ErrNegative] for a negative amount; [ErrZeroDenominator] when CAC is zero;
+// [ErrOutOfRange] beyond [MaxExponent].
+func LTVToCAC(in LTVCACInput) (decimal.Decimal, error) {
+	const metric = "LTVToCAC"
+	if err := firstError(nonNegative(metric, "LTV", in.LTV), nonNegative(metric, "CAC", in.CAC)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "CAC", in.LTV, in.CAC)
+}
+
+// MagicNumberInput is what [MagicNumber] needs, in one currency.
+type MagicNumberInput struct {
+	RevenueThisQuarter decimal.Decimal // recurring revenue of this quarter, ≥ 0
+	RevenueLastQuarter decimal.Decimal // recurring revenue of last quarter, ≥ 0
+	SpendLastQuarter   decimal.Decimal // sales and marketing spend of last quarter, > 0
+}
+
+// MagicNumber returns the SaaS magic number, the annualized new revenue bought by a
+// quarter's sales and marketing spend:
+//
+//	magic number = (RevenueThisQuarter − RevenueLastQuarter) × 4 ÷ SpendLastQuarter
+//
+// Errors: [ErrNegative] for a negative amount; [ErrZeroDenominator] when the spend is
+// zero; [ErrOutOfRange] beyond [MaxExponent].
+func MagicNumber(in MagicNumberInput) (decimal.Decimal, error) {
+	const metric = "MagicNumber"
+	if err := firstError(
+		nonNegative(metric, "RevenueThisQuarter", in.RevenueThisQuarter),
+		nonNegative(metric, "RevenueLastQuarter", in.RevenueLastQuarter),
+		nonNegative(metric, "SpendLastQuarter", in.SpendLastQuarter),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "SpendLastQuarter", in.RevenueThisQuarter.Sub(in.RevenueLastQuarter).Mul(decimal.NewFromInt(4)), in.SpendLastQuarter)
+}
+
+// MagicNumberARRInput is what [MagicNumberFromARR] needs, in one currency.
+type MagicNumberARRInput struct {
+	NetNewARR        decimal.Decimal // ARR added this quarter, net of churn and contraction; may be negative
+	SpendLastQuarter decimal.Decimal // sales and marketing spend of last quarter, > 0
+}
+
+// MagicNumberFromARR returns the magic number in its net-new-ARR form; ARR is already
+// annual, so there is no × 4:
+//
+//	magic number = NetNewARR ÷ SpendLastQuarter
+//
+// Errors: [ErrNegative] for negative spend; [ErrZeroDenominator] when the spend is
+// zero; [ErrOutOfRange] beyond [MaxExponent].
+func MagicNumberFromARR(in MagicNumberARRInput) (decimal.Decimal, error) {
+	const metric = "MagicNumberFromARR"
+	if err := firstError(finite(metric, "NetNewARR", in.NetNewARR), nonNegative(metric, "SpendLastQuarter", in.SpendLastQuarter)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "SpendLastQuarter", in.NetNewARR, in.SpendLastQuarter)
+}
+
+// BurnMultipleInput is a period's net burn and net new ARR, in one currency.
+type BurnMultipleInput struct {
+	NetBurn   decimal.Decimal // cash burned in the period, net of cash in, ≥ 0
+	NetNewARR decimal.Decimal // ARR added in the period, net of churn and contraction, > 0
+}
+
+// BurnMultiple returns how much cash a period burned per unit of ARR it added:
+//
+//	burn multiple = NetBurn ÷ NetNewARR
+//
+// Errors: [ErrNegative] for negative burn (a business generating cash has no burn
+// multiple); [ErrZeroDenominator] when NetNewARR is zero and [ErrOutOfRange] when it is
+// negative, since the multiple is then meaningless; [ErrOutOfRange] beyond [MaxExponent].
+func BurnMultiple(in BurnMultipleInput) (decimal.Decimal, error) {
+	const metric = "BurnMultiple"
+	if err := firstError(nonNegative(metric, "NetBurn", in.NetBurn), finite(metric, "NetNewARR", in.NetNewARR)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if in.NetNewARR.IsNegative() {
+		return decimal.Decimal{}, newError(metric, "NetNewARR", ErrOutOfRange, "%s ≤ 0: ARR shrank", in.NetNewARR)
+	}
+	return div(metric, "NetNewARR", in.NetBurn, in.NetNewARR)
+}
+
+// MarginKind names the profit margin used in [RuleOf40].
+type MarginKind uint8
+
+const (
+	MarginUnstated     MarginKind = iota // not said: refused, so a score never hides its margin
+	MarginEBITDA                         // EBITDA margin
+	MarginFreeCashFlow                   // free-cash-flow margin
+	MarginOperating                      // operating margin
+	MarginNet                            // net income margin
+)
+
+var marginNames = [...]string{"unstated", "EBITDA", "free cash flow", "operating", "net"}
+
+// String returns the margin's name: "EBITDA", "free cash flow".
+func (m MarginKind) String() string {
+	if int(m) < len(marginNames) {
+		return marginNames[m]
+	}
+	return fmt.Sprintf("MarginKind(%d)", uint8(m))
+}
+
+// RuleOf40Input is a growth rate and a profit margin, both fractions.
+type RuleOf40Input struct {
+	Growth decimal.Decimal // revenue growth rate, a fraction; may be negative
+	Margin decimal.Decimal // profit margin, a fraction; may be negative
+	Kind   MarginKind      // which margin Margin is; required
+}
+
+// RuleOf40Result is the result of [RuleOf40].
+type RuleOf40Result struct {
+	Score  decimal.Decimal // Growth + Margin, a fraction
+	Passes bool            // Score ≥ 0.40
+	Kind   MarginKind      // the margin the score used
+}
+
+// RuleOf40 returns growth plus margin and whether it reaches 40 %:
+//
+//	score = Growth + Margin;  passes = score ≥ 0.40
+//
+// The margin kind must be stated, since EBITDA and free-cash-flow margins give
+// different scores for one company.
+//
+// Errors: [ErrOutOfRange] for an unstated or unknown Kind, or a value beyond
+// [MaxExponent].
+func RuleOf40(in RuleOf40Input) (RuleOf40Result, error) {
+	const metric = "RuleOf40"
+	if err := firstError(finite(metric, "Growth", in.Growth), finite(metric, "Margin", in.Margin)); err != nil {
+		return RuleOf40Result{}, err
+	}
+	if in.Kind == MarginUnstated || int(in.Kind) >= len(marginNames) {
+		return RuleOf40Result{}, newError(metric, "Kind", ErrOutOfRange, "%v: say which margin (MarginEBITDA, MarginFreeCashFlow, ...)", in.Kind)
+	}
+	score := in.Growth.Add(in.Margin)
+	return RuleOf40Result{Score: score, Passes: score.GreaterThanOrEqual(decimal.New(4, -1)), Kind: in.Kind}, nil
+}
+
+// ROICosts are the costs of a revenue-operations programme, by component, each ≥ 0.
+type ROICosts struct {
+	Personnel, Technology, Training, Other decimal.Decimal
+}
+
+// ROIGains are the gains attributed to a revenue-operations programme over the same
+// span as its costs, by source, each ≥ 0. Supply those you can measure; the others stay
+// zero.
+type ROIGains struct {
+	MoreCustomers      decimal.Decimal // gross profit from customers won beyond the baseline
+	BetterRetention    decimal.Decimal // revenue kept that would have churned
+	ShorterCycles      decimal.Decimal // value of revenue closed sooner (cost of capital, capacity)
+	RevenuePerCustomer decimal.Decimal // extra revenue from higher revenue per customer
+}
+
+// ROIInput is what [RevOpsROI] needs, in one currency.
+type ROIInput struct {
+	Costs ROICosts
+	Gains ROIGains
+}
+
+// ROIResult is the result of [RevOpsROI].
+type ROIResult struct {
+	Cost, Gain decimal.Decimal // the component sums
+	ROI        decimal.Decimal // (Gain − Cost) ÷ Cost, a fraction; negative for a loss
+}
+
+// RevOpsROI returns the return on a revenue-operations programme:
+//
+//	ROI = (Σ gains − Σ costs) ÷ Σ costs
+//
+// Errors: [ErrNegative] for a negative component; [ErrZeroDenominator] when the costs
+// sum to zero; [ErrOutOfRange] beyond [MaxExponent].
+func RevOpsROI(in ROIInput) (ROIResult, error) {
+	const metric = "RevOpsROI"
+	c, g := in.Costs, in.Gains
+	if err := firstError(
+		nonNegative(metric, "Costs.Personnel", c.Personnel),
+		nonNegative(metric, "Costs.Technology", c.Technology),
+		nonNegative(metric, "Costs.Training", c.Training),
+		nonNegative(metric, "Costs.Other", c.Other),
+		nonNegative(metric, "Gains.MoreCustomers", g.MoreCustomers),
+		nonNegative(metric, "Gains.BetterRetention", g.BetterRetention),
+		nonNegative(metric, "Gains.ShorterCycles", g.ShorterCycles),
+		nonNegative(metric, "Gains.RevenuePerCustomer", g.RevenuePerCustomer),
+	); err != nil {
+		return ROIResult{}, err
+	}
+	r := ROIResult{
+		Cost: c.Personnel.Add(c.Technology).Add(c.Training).Add(c.Other),
+		Gain: g.MoreCustomers.Add(g.BetterRetention).Add(g.ShorterCycles).Add(g.RevenuePerCustomer),
+	}
+	roi, err := div(metric, "Costs", r.Gain.Sub(r.Cost), r.Cost)
+	if err != nil {
+		return ROIResult{}, err
+	}
+	r.ROI = roi
+	return r, nil
+}
