@@ -1,0 +1,370 @@
+package revops
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// VelocityInput is what [PipelineVelocity] needs.
+type VelocityInput struct {
+	Opportunities int             // qualified opportunities in the pipeline, ≥ 0
+	WinRate       decimal.Decimal // share of opportunities won, a fraction in [0, 1] (see [WinRate])
+	AverageDeal   decimal.Decimal // average won deal size, ≥ 0
+	CycleDays     decimal.Decimal // average sales cycle in days, > 0 (see [SalesCycleLength])
+}
+
+// PipelineVelocity returns the revenue the pipeline produces per day:
+//
+//	velocity = Opportunities × WinRate × AverageDeal ÷ CycleDays
+//
+// Errors: [ErrNegative] for a negative input; [ErrOutOfRange] for a WinRate outside
+// [0, 1] or a value beyond [MaxExponent]; [ErrZeroDenominator] when CycleDays is zero.
+func PipelineVelocity(in VelocityInput) (decimal.Decimal, error) {
+	const metric = "PipelineVelocity"
+	if err := firstError(
+		nonNegativeCount(metric, "Opportunities", in.Opportunities),
+		fractionIn(metric, "WinRate", in.WinRate, false),
+		nonNegative(metric, "AverageDeal", in.AverageDeal),
+		nonNegative(metric, "CycleDays", in.CycleDays),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	num := decimal.NewFromInt(int64(in.Opportunities)).Mul(in.WinRate).Mul(in.AverageDeal)
+	return div(metric, "CycleDays", num, in.CycleDays)
+}
+
+// ClosedWonInput is the value won over a span of days, for [ClosedWonVelocity].
+type ClosedWonInput struct {
+	Value decimal.Decimal // value of the deals closed won, ≥ 0
+	Days  decimal.Decimal // days they took to close, > 0
+}
+
+// ClosedWonVelocity returns the seed's second form of pipeline velocity, revenue won
+// per day: Value ÷ Days.
+//
+// Errors: [ErrNegative] for a negative input; [ErrZeroDenominator] when Days is zero;
+// [ErrOutOfRange] beyond [MaxExponent].
+func ClosedWonVelocity(in ClosedWonInput) (decimal.Decimal, error) {
+	const metric = "ClosedWonVelocity"
+	if err := firstError(nonNegative(metric, "Value", in.Value), nonNegative(metric, "Days", in.Days)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "Days", in.Value, in.Days)
+}
+
+// WinLoss counts the opportunities of a period by outcome.
+type WinLoss struct {
+	Won, Lost, Open int // each ≥ 0
+}
+
+// WinRate returns the share of deals won, a fraction in [0, 1]:
+//
+//	win rate = Won ÷ (Won + Lost)
+//
+// [WinRateOverAll] divides by Won + Lost + Open, every opportunity of the period.
+//
+// Errors: [ErrNegative] for a negative count; [ErrZeroDenominator] when the
+// denominator is zero; [ErrInvalidOption] for an option it does not use.
+func WinRate(w WinLoss, opts ...Option) (decimal.Decimal, error) {
+	const metric = "WinRate"
+	p, err := policyFor(metric, opts, "WinRateDenominator")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := firstError(nonNegativeCount(metric, "Won", w.Won), nonNegativeCount(metric, "Lost", w.Lost), nonNegativeCount(metric, "Open", w.Open)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	won := decimal.NewFromInt(int64(w.Won))
+	den := won.Add(decimal.NewFromInt(int64(w.Lost)))
+	field := "Won+Lost"
+	if p.WinRateDenominator == WinRateOverAll {
+		den, field = den.Add(decimal.NewFromInt(int64(w.Open))), "Won+Lost+Open"
+	}
+	return div(metric, field, won, den)
+}
+
+// DealStatus is where an [Opportunity] stands.
+type DealStatus uint8
+
+const (
+	DealOpen DealStatus = iota // still in the pipeline
+	DealWon                    // closed won
+	DealLost                   // closed lost
+)
+
+// Opportunity is one deal in the pipeline.
+type Opportunity struct {
+	Stage       string          // current stage; for a closed deal, the last stage it reached
+	Status      DealStatus      // open, won or lost
+	Currency    string          // currency code; the same for every opportunity of one call
+	Amount      decimal.Decimal // deal value, ≥ 0
+	Probability decimal.Decimal // chance to close won, in [0, 1], usually the stage's
+	Created     time.Time       // when the opportunity was created
+	Closed      time.Time       // when it was won or lost; zero while open
+}
+
+func (o Opportunity) validate(metric, currency string) error {
+	if err := firstError(
+		checkEnumField(metric, "Status", o.Status, DealLost),
+		nonNegative(metric, "Amount", o.Amount),
+		fractionIn(metric, "Probability", o.Probability, false),
+	); err != nil {
+		return err
+	}
+	if o.Currency != currency {
+		return newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", o.Currency, currency)
+	}
+	return nil
+}
+
+// CycleLength is the result of [SalesCycleLength], in days.
+type CycleLength struct {
+	Mean, Median decimal.Decimal // days from created to closed, fractions of a day included
+	Deals        int             // closed deals measured
+}
+
+// SalesCycleLength returns the mean and median days from creation to close over the
+// closed deals, won and lost; open deals are skipped. [CycleWonOnly] measures won
+// deals only. Days are exact: 36 hours is 1.5 days.
+//
+// Errors: [ErrInvalidPeriod] for a deal closed before it was created;
+// [ErrInconsistent] for a closed deal with no Closed time; [ErrZeroDenominator] when no
+// deal is measured; [ErrOutOfRange] for an unknown Status; [ErrInvalidOption] for an
+// option it does not use.
+func SalesCycleLength(opps []Opportunity, opts ...Option) (CycleLength, error) {
+	const metric = "SalesCycleLength"
+	p, err := policyFor(metric, opts, "CycleDeals")
+	if err != nil {
+		return CycleLength{}, err
+	}
+	days := make([]decimal.Decimal, 0, len(opps))
+	nsPerDay := decimal.NewFromInt(int64(24 * time.Hour))
+	for i, o := range opps {
+		if err := checkEnumField(metric, "Status", o.Status, DealLost); err != nil {
+			return CycleLength{}, atIndex(err, "opps", i)
+		}
+		if o.Status == DealOpen || (p.CycleDeals == CycleWonOnly && o.Status != DealWon) {
+			continue
+		}
+		switch {
+		case o.Closed.IsZero():
+			return CycleLength{}, atIndex(newError(metric, "Closed", ErrInconsistent, "closed deal with no close time"), "opps", i)
+		case o.Closed.Before(o.Created):
+			return CycleLength{}, atIndex(newError(metric, "Closed", ErrInvalidPeriod, "closed %s, before it was created %s",
+				o.Closed.Format(time.RFC3339), o.Created.Format(time.RFC3339)), "opps", i)
+		}
+		d, _ := div(metric, "", elapsed(o.Created, o.Closed), nsPerDay)
+		days = append(days, d)
+	}
+	if len(days) == 0 {
+		return CycleLength{}, newError(metric, "opps", ErrZeroDenominator, "no closed deal to measure")
+	}
+	mean, median := meanMedian(metric, days)
+	return CycleLength{Mean: mean, Median: median, Deals: len(days)}, nil
+}
+
+// PipelineTotals is the result of [PipelineValue].
+type PipelineTotals struct {
+	Open     int             // open opportunities
+	Value    decimal.Decimal // Σ Amount over open opportunities
+	Weighted decimal.Decimal // Σ Amount × Probability over open opportunities
+}
+
+// PipelineValue returns the value of the open pipeline and its weighted value:
+//
+//	value = Σ Amount;  weighted = Σ Amount × Probability   (open opportunities)
+//
+// Won and lost opportunities are checked but not counted.
+//
+// Errors: [ErrNegative] for a negative Amount; [ErrOutOfRange] for a Probability
+// outside [0, 1] or an unknown Status; [ErrCurrencyMismatch] for two currencies.
+func PipelineValue(opps []Opportunity) (PipelineTotals, error) {
+	const metric = "PipelineValue"
+	t := PipelineTotals{Value: decimal.Zero, Weighted: decimal.Zero}
+	for i, o := range opps {
+		if err := o.validate(metric, opps[0].Currency); err != nil {
+			return PipelineTotals{}, atIndex(err, "opps", i)
+		}
+		if o.Status == DealOpen {
+			t.Open++
+			t.Value = t.Value.Add(o.Amount)
+			t.Weighted = t.Weighted.Add(o.Amount.Mul(o.Probability))
+		}
+	}
+	return t, nil
+}
+
+// StageSummary is one stage's line of [ByStage].
+type StageSummary struct {
+	Stage   string
+	Open    int             // open opportunities now at this stage
+	Value   decimal.Decimal // their Σ Amount
+	Reached int             // opportunities that reached this stage: open, won or lost at it or a later one, and every won deal
+	// ToNext is the share of those that reached the next stage (for the last stage:
+	// that were won), a fraction; nil when no opportunity reached this stage.
+	ToNext *decimal.Decimal
+}
+
+// ByStage returns, for each stage in order, the open opportunities at it with their
+// value, and the stage-to-stage conversion: of the opportunities that reached a stage,
+// the share that reached the next one. An opportunity is taken to have passed through
+// every stage before its current one, and a won deal through all of them.
+//
+//	ToNext[i] = Reached[i+1] ÷ Reached[i];  ToNext[last] = won ÷ Reached[last]
+//
+// Errors: [ErrOutOfRange] for an opportunity at a stage not in stages, or no stages;
+// [ErrInconsistent] for a stage named twice; those of [PipelineValue].
+func ByStage(opps []Opportunity, stages []string) ([]StageSummary, error) {
+	const metric = "ByStage"
+	if len(stages) == 0 {
+		return nil, newError(metric, "stages", ErrOutOfRange, "no stages")
+	}
+	index := make(map[string]int, len(stages))
+	out := make([]StageSummary, len(stages))
+	for i, s := range stages {
+		if _, dup := index[s]; dup {
+			return nil, newError(metric, fmt.Sprintf("stages[%d]", i), ErrInconsistent, "stage %q named twice", s)
+		}
+		index[s] = i
+		out[i] = StageSummary{Stage: s, Value: decimal.Zero}
+	}
+	furthest := make([]int, len(stages)+1) // opportunities whose furthest stage is i; won at len(stages)
+	for i, o := range opps {
+		if err := o.validate(metric, opps[0].Currency); err != nil {
+			return nil, atIndex(err, "opps", i)
+		}
+		at, ok := index[o.Stage]
+		if !ok {
+			return nil, atIndex(newError(metric, "Stage", ErrOutOfRange, "%q is not one of the stages", o.Stage), "opps", i)
+		}
+		switch o.Status {
+		case DealWon:
+			furthest[len(stages)]++
+		case DealOpen:
+			out[at].Open++
+			out[at].Value = out[at].Value.Add(o.Amount)
+			furthest[at]++
+		default:
+			furthest[at]++
+		}
+	}
+	reached := furthest[len(stages)]
+	for i := len(stages) - 1; i >= 0; i-- {
+		next := reached
+		reached += furthest[i]
+		out[i].Reached = reached
+		if reached > 0 {
+			r, _ := ratio(metric, "", int64(next), int64(reached))
+			out[i].ToNext = &r
+		}
+	}
+	return out, nil
+}
+
+// PipelineGrowth returns the growth of pipeline value from one period to the next, a
+// fraction: (Current − Previous) ÷ Previous, as [RevenueGrowth].
+//
+// Errors: as [RevenueGrowth].
+func PipelineGrowth(g Growth) (decimal.Decimal, error) {
+	return growth("PipelineGrowth", "Previous", "Current", g)
+}
+
+// QuotaInput is one rep's (or one team's) won amount and quota for a period.
+type QuotaInput struct {
+	Won   decimal.Decimal // value won in the period, ≥ 0
+	Quota decimal.Decimal // quota for the period, > 0
+}
+
+// QuotaAttainment returns won ÷ quota, a fraction: 1 is 100 % of quota.
+//
+// Errors: [ErrNegative] for a negative amount; [ErrZeroDenominator] for a zero quota;
+// [ErrOutOfRange] beyond [MaxExponent].
+func QuotaAttainment(q QuotaInput) (decimal.Decimal, error) {
+	const metric = "QuotaAttainment"
+	if err := q.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "Quota", q.Won, q.Quota)
+}
+
+func (q QuotaInput) validate(metric string) error {
+	if err := firstError(nonNegative(metric, "Won", q.Won), nonNegative(metric, "Quota", q.Quota)); err != nil {
+		return err
+	}
+	if q.Quota.IsZero() {
+		return newError(metric, "Quota", ErrZeroDenominator, "zero quota")
+	}
+	return nil
+}
+
+// TeamAttainment is the result of [TeamQuotaAttainment].
+type TeamAttainment struct {
+	Won, Quota     decimal.Decimal // Σ won and Σ quota over the reps
+	Attainment     decimal.Decimal // Won ÷ Quota, a fraction
+	Reps           int             // reps counted
+	AtOrAboveQuota int             // reps whose own attainment is ≥ 1
+	Share          decimal.Decimal // AtOrAboveQuota ÷ Reps, a fraction in [0, 1]
+}
+
+// TeamQuotaAttainment returns a team's attainment, Σ won ÷ Σ quota (not the mean of
+// the reps' attainments, which would weigh a small quota like a large one), and the
+// share of reps at or above their own quota.
+//
+// Errors: [ErrNegative] for a negative amount; [ErrZeroDenominator] for a rep with a
+// zero quota or no reps; [ErrOutOfRange] beyond [MaxExponent].
+func TeamQuotaAttainment(reps []QuotaInput) (TeamAttainment, error) {
+	const metric = "TeamQuotaAttainment"
+	t := TeamAttainment{Won: decimal.Zero, Quota: decimal.Zero, Reps: len(reps)}
+	for i, r := range reps {
+		if err := r.validate(metric); err != nil {
+			return TeamAttainment{}, atIndex(err, "reps", i)
+		}
+		t.Won, t.Quota = t.Won.Add(r.Won), t.Quota.Add(r.Quota)
+		if r.Won.GreaterThanOrEqual(r.Quota) {
+			t.AtOrAboveQuota++
+		}
+	}
+	if len(reps) == 0 {
+		return TeamAttainment{}, newError(metric, "reps", ErrZeroDenominator, "no reps")
+	}
+	t.Attainment, _ = div(metric, "Quota", t.Won, t.Quota)
+	t.Share, _ = ratio(metric, "reps", int64(t.AtOrAboveQuota), int64(t.Reps))
+	return t, nil
+}
+
+// CoverageInput is what [PipelineCoverage] needs, in one currency.
+type CoverageInput struct {
+	OpenPipeline   decimal.Decimal // open pipeline expected to close in the period, ≥ 0
+	RemainingQuota decimal.Decimal // quota not yet won in the period, > 0
+}
+
+// PipelineCoverage returns how many times the open pipeline covers the quota left:
+//
+//	coverage = OpenPipeline ÷ RemainingQuota
+//
+// Compare it with [RequiredCoverage].
+//
+// Errors: [ErrNegative] for a negative amount; [ErrZeroDenominator] when no quota
+// remains; [ErrOutOfRange] beyond [MaxExponent].
+func PipelineCoverage(in CoverageInput) (decimal.Decimal, error) {
+	const metric = "PipelineCoverage"
+	if err := firstError(nonNegative(metric, "OpenPipeline", in.OpenPipeline), nonNegative(metric, "RemainingQuota", in.RemainingQuota)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "RemainingQuota", in.OpenPipeline, in.RemainingQuota)
+}
+
+// RequiredCoverage returns the pipeline coverage a win rate needs to make quota:
+// 1 ÷ winRate (a 25 % win rate needs 4× coverage).
+//
+// Errors: [ErrZeroDenominator] for a zero win rate; [ErrNegative] or [ErrOutOfRange]
+// for one outside (0, 1].
+func RequiredCoverage(winRate decimal.Decimal) (decimal.Decimal, error) {
+	const metric = "RequiredCoverage"
+	if err := fractionIn(metric, "winRate", winRate, false); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "winRate", decimal.NewFromInt(1), winRate)
+}
