@@ -1,0 +1,343 @@
+package revops_test
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
+)
+
+func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func ExampleCAC() {
+	cac, err := revops.CAC(revops.CACInput{
+		Costs:        revops.AcquisitionCosts{PaidMedia: d("20000"), Personnel: d("50000"), Tools: d("5000"), LeadGeneration: d("10000"), Other: d("5000")},
+		NewCustomers: 60,
+	})
+	fmt.Println(cac.StringFixed(2), err)
+	// Output: 1500.00 <nil>
+}
+
+func ExamplePaidCAC() {
+	paid, err := revops.PaidCAC(revops.CACInput{Costs: revops.AcquisitionCosts{PaidMedia: d("20000"), Personnel: d("50000")}, NewCustomers: 60, PaidCustomers: 25})
+	fmt.Println(paid.StringFixed(2), err)
+	// Output: 800.00 <nil>
+}
+
+func ExampleAcquisitionCosts_Total() {
+	fmt.Println(revops.AcquisitionCosts{PaidMedia: d("20000"), Personnel: d("50000"), Other: d("1250.50")}.Total())
+	// Output: 71250.5
+}
+
+func ExampleCPA() {
+	cpa, err := revops.CPA(d("12000"), 40)
+	fmt.Println(cpa.StringFixed(2), err)
+	// Output: 300.00 <nil>
+}
+
+func ExampleLeadConversionRate() {
+	r, err := revops.LeadConversionRate(revops.LeadConversion{Leads: 100, Opportunities: 40})
+	fmt.Println(percent(r), err)
+	// Output: 40.0 % <nil>
+}
+
+func ExampleLeadContactRate() {
+	r, err := revops.LeadContactRate(revops.LeadContact{QualifiedLeads: 100, Contacted: 90})
+	fmt.Println(percent(r), err)
+	// Output: 90.0 % <nil>
+}
+
+func ExampleFunnel() {
+	f, err := revops.Funnel([]revops.FunnelStage{{"lead", 1000}, {"MQL", 400}, {"SQL", 100}, {"won", 25}})
+	for _, s := range f.Steps {
+		fmt.Printf("%s → %s %s\n", s.From, s.To, percent(s.Rate))
+	}
+	fmt.Println("overall", percent(f.Overall), err)
+	// Output:
+	// lead → MQL 40.0 %
+	// MQL → SQL 25.0 %
+	// SQL → won 25.0 %
+	// overall 2.5 % <nil>
+}
+
+func ExampleSpeedToLead() {
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r, err := revops.SpeedToLead([]revops.Lead{
+		{Created: t0, FirstResponse: t0.Add(4 * time.Minute)},
+		{Created: t0, FirstResponse: t0.Add(11 * time.Minute)},
+		{Created: t0, FirstResponse: t0.Add(3 * time.Hour)},
+		{Created: t0}, // nobody called back yet
+	})
+	fmt.Println(r.Mean, r.Median, r.Contacted, r.NeverContacted, err)
+	// Output: 1h5m0s 11m0s 3 1 <nil>
+}
+
+func ExampleCACPayback() {
+	months, err := revops.CACPayback(revops.CACPaybackInput{CAC: d("1500"), NewMRRPerCustomer: d("250"), GrossMargin: d("0.8")})
+	fmt.Println(months, err)
+	// Output: 7.5 <nil>
+}
+
+func ExampleLTVToCAC() {
+	r, err := revops.LTVToCAC(revops.LTVCACInput{LTV: d("4500"), CAC: d("1500")})
+	fmt.Println(r, err)
+	// Output: 3 <nil>
+}
+
+func ExampleMagicNumber() {
+	m, err := revops.MagicNumber(revops.MagicNumberInput{RevenueThisQuarter: d("1150000"), RevenueLastQuarter: d("1000000"), SpendLastQuarter: d("400000")})
+	fmt.Println(m, err)
+	// Output: 1.5 <nil>
+}
+
+func ExampleMagicNumberFromARR() {
+	m, err := revops.MagicNumberFromARR(revops.MagicNumberARRInput{NetNewARR: d("500000"), SpendLastQuarter: d("400000")})
+	fmt.Println(m, err)
+	// Output: 1.25 <nil>
+}
+
+func ExampleBurnMultiple() {
+	m, err := revops.BurnMultiple(revops.BurnMultipleInput{NetBurn: d("3000000"), NetNewARR: d("2000000")})
+	fmt.Println(m, err)
+	// Output: 1.5 <nil>
+}
+
+func ExampleRuleOf40() {
+	r, err := revops.RuleOf40(revops.RuleOf40Input{Growth: d("0.32"), Margin: d("0.11"), Kind: revops.MarginFreeCashFlow})
+	fmt.Println(percent(r.Score), r.Passes, r.Kind, err)
+	// Output: 43.0 % true free cash flow <nil>
+}
+
+func ExampleMarginKind_String() {
+	fmt.Println(revops.MarginEBITDA, revops.MarginUnstated)
+	// Output: EBITDA unstated
+}
+
+func ExampleRevOpsROI() {
+	r, err := revops.RevOpsROI(revops.ROIInput{
+		Costs: revops.ROICosts{Personnel: d("200000"), Technology: d("100000"), Training: d("20000"), Other: d("30000")},
+		Gains: revops.ROIGains{MoreCustomers: d("300000"), BetterRetention: d("150000"), ShorterCycles: d("50000"), RevenuePerCustomer: d("200000")},
+	})
+	fmt.Println(r.Cost, r.Gain, percent(r.ROI), err)
+	// Output: 350000 700000 100.0 % <nil>
+}
+
+func ExamplePipelineVelocity() {
+	v, err := revops.PipelineVelocity(revops.VelocityInput{Opportunities: 50, WinRate: d("0.25"), AverageDeal: d("20000"), CycleDays: d("40")})
+	fmt.Println(v.StringFixed(2), "a day", err)
+	// Output: 6250.00 a day <nil>
+}
+
+func ExampleClosedWonVelocity() {
+	v, err := revops.ClosedWonVelocity(revops.ClosedWonInput{Value: d("300000"), Days: d("90")})
+	fmt.Println(v.StringFixed(2), "a day", err)
+	// Output: 3333.33 a day <nil>
+}
+
+func ExampleWinRate() {
+	w := revops.WinLoss{Won: 30, Lost: 70, Open: 50}
+	closed, err := revops.WinRate(w)
+	all, _ := revops.WinRate(w, revops.WinRateOverAll)
+	fmt.Println(percent(closed), percent(all), err)
+	// Output: 30.0 % 20.0 % <nil>
+}
+
+func ExampleSalesCycleLength() {
+	jan := func(day, hour int) time.Time { return time.Date(2026, 1, day, hour, 0, 0, 0, time.UTC) }
+	c, err := revops.SalesCycleLength([]revops.Opportunity{
+		{Status: revops.DealWon, Created: jan(1, 0), Closed: jan(31, 0)},
+		{Status: revops.DealLost, Created: jan(1, 0), Closed: jan(11, 0)},
+		{Status: revops.DealWon, Created: jan(1, 12), Closed: jan(3, 0)},
+		{Status: revops.DealOpen, Created: jan(2, 0)},
+	})
+	fmt.Println(c.Mean.StringFixed(2), c.Median.StringFixed(2), c.Deals, err)
+	// Output: 13.83 10.00 3 <nil>
+}
+
+func ExamplePipelineValue() {
+	p, err := revops.PipelineValue([]revops.Opportunity{
+		{Stage: "Demo", Amount: d("10000"), Probability: d("0.2")},
+		{Stage: "Proposal", Amount: d("50000"), Probability: d("0.5")},
+		{Stage: "Closed", Status: revops.DealWon, Amount: d("30000"), Probability: d("1")},
+	})
+	fmt.Println(p.Open, p.Value, p.Weighted, err)
+	// Output: 2 60000 27000 <nil>
+}
+
+func ExampleByStage() {
+	opp := func(stage string, status revops.DealStatus, amount string) revops.Opportunity {
+		return revops.Opportunity{Stage: stage, Status: status, Amount: d(amount), Probability: d("0.5")}
+	}
+	stages, err := revops.ByStage([]revops.Opportunity{
+		opp("Discovery", revops.DealOpen, "1000"), opp("Discovery", revops.DealLost, "1000"),
+		opp("Demo", revops.DealOpen, "4000"), opp("Demo", revops.DealOpen, "2500"),
+		opp("Proposal", revops.DealWon, "9000"),
+	}, []string{"Discovery", "Demo", "Proposal"})
+	for _, s := range stages {
+		fmt.Printf("%-9s open %d %6s reached %d → next %s\n", s.Stage, s.Open, s.Value, s.Reached, percent(*s.ToNext))
+	}
+	fmt.Println(err)
+	// Output:
+	// Discovery open 1   1000 reached 5 → next 60.0 %
+	// Demo      open 2   6500 reached 3 → next 33.3 %
+	// Proposal  open 0      0 reached 1 → next 100.0 %
+	// <nil>
+}
+
+func ExamplePipelineGrowth() {
+	g, err := revops.PipelineGrowth(revops.Growth{Previous: d("400000"), Current: d("500000")})
+	fmt.Println(percent(g), err)
+	// Output: 25.0 % <nil>
+}
+
+func ExampleQuotaAttainment() {
+	a, err := revops.QuotaAttainment(revops.QuotaInput{Won: d("115000"), Quota: d("100000")})
+	fmt.Println(percent(a), err)
+	// Output: 115.0 % <nil>
+}
+
+func ExampleTeamQuotaAttainment() {
+	t, err := revops.TeamQuotaAttainment([]revops.QuotaInput{
+		{Won: d("120000"), Quota: d("100000")},
+		{Won: d("80000"), Quota: d("100000")},
+		{Won: d("50000"), Quota: d("50000")},
+	})
+	fmt.Println(percent(t.Attainment), t.AtOrAboveQuota, "of", t.Reps, "reps at quota", err)
+	// Output: 100.0 % 2 of 3 reps at quota <nil>
+}
+
+func ExamplePipelineCoverage() {
+	c, err := revops.PipelineCoverage(revops.CoverageInput{OpenPipeline: d("900000"), RemainingQuota: d("300000")})
+	fmt.Println(c, err)
+	// Output: 3 <nil>
+}
+
+func ExampleRequiredCoverage() {
+	c, err := revops.RequiredCoverage(d("0.25"))
+	fmt.Println(c, err)
+	// Output: 4 <nil>
+}
+
+func ExampleCLV() {
+	clv, err := revops.CLV(revops.CLVInput{AveragePurchaseValue: d("50"), PurchaseFrequency: d("4"), Lifespan: d("3")})
+	fmt.Println(clv, err)
+	// Output: 600 <nil>
+}
+
+// purchases spans one Julian year (365.25 days): a buys at both ends, b once.
+func purchases() []revops.Transaction {
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	return []revops.Transaction{
+		{Customer: "a", At: start, Amount: d("100")},
+		{Customer: "b", At: start.AddDate(0, 5, 0), Amount: d("30")},
+		{Customer: "a", At: start.Add(365*24*time.Hour + 6*time.Hour), Amount: d("50")},
+	}
+}
+
+func ExamplePurchaseInputs() {
+	in, err := revops.PurchaseInputs(purchases())
+	fmt.Println(in.AveragePurchaseValue, in.PurchaseFrequency, in.Lifespan, err)
+	// Output: 60 1.5 0.5 <nil>
+}
+
+func ExampleCLVFromTransactions() {
+	clv, err := revops.CLVFromTransactions(purchases())
+	fmt.Println(clv, err)
+	// Output: 45 <nil>
+}
+
+func ExampleHistoricalCLV() {
+	h, err := revops.HistoricalCLV(purchases())
+	fmt.Println(h["a"], h["b"], err)
+	// Output: 150 30 <nil>
+}
+
+func ExampleLTV() {
+	ltv, err := revops.LTV(revops.LTVInput{ARPA: d("100"), GrossMargin: d("0.8"), Churn: d("0.02")})
+	fmt.Println(ltv, err)
+	// Output: 4000 <nil>
+}
+
+func ExampleTrailingChurn() {
+	// ChartMogul averages churn over six months; a single bad month moves LTV less.
+	in := revops.LTVInput{
+		ARPA: d("100"), GrossMargin: d("0.8"), Churn: d("0.05"),
+		ChurnBefore: []decimal.Decimal{d("0.02"), d("0.02"), d("0.03"), d("0.02"), d("0.01")},
+	}
+	now, _ := revops.LTV(in)
+	trailing, err := revops.LTV(in, revops.TrailingChurn(6))
+	fmt.Println(now, trailing, err)
+	// Output: 1600 3200 <nil>
+}
+
+func ExampleCustomerLifetime() {
+	months, err := revops.CustomerLifetime(d("0.025"))
+	fmt.Println(months, "months", err)
+	// Output: 40 months <nil>
+}
+
+var records = []revops.Record{
+	{"name": "Ann", "email": "ann@example.com", "phone": ""},
+	{"name": "Bob", "email": " ANN@example.com ", "phone": "555-0100"},
+	{"name": "", "email": "carl@example", "phone": "555-0101"},
+	{"name": "Dee", "email": "dee@example.com", "phone": "555-0102"},
+}
+
+func ExampleCompleteness() {
+	c, err := revops.Completeness(records, []string{"name", "email", "phone"})
+	fmt.Println(percent(c), err)
+	// Output: 83.3 % <nil>
+}
+
+func ExampleDuplicateRate() {
+	r, err := revops.DuplicateRate(records, []string{"email"})
+	fmt.Println(percent(r), err)
+	// Output: 25.0 % <nil>
+}
+
+func ExampleValidity() {
+	r, err := revops.Validity(records, func(r revops.Record) bool {
+		at := strings.LastIndex(r["email"], "@")
+		return at > 0 && strings.Contains(r["email"][at:], ".")
+	})
+	fmt.Println(percent(r), err)
+	// Output: 75.0 % <nil>
+}
+
+// Example_quarterlyReview is a quarterly go-to-market review of one company: what it
+// spent, what the funnel and pipeline did, and what the customers it won are worth.
+func Example_quarterlyReview() {
+	costs := revops.AcquisitionCosts{PaidMedia: d("180000"), Personnel: d("420000"), Tools: d("36000"), LeadGeneration: d("54000"), Other: d("30000")}
+	cac, _ := revops.CAC(revops.CACInput{Costs: costs, NewCustomers: 48}) // 720,000 ÷ 48
+	funnel, _ := revops.Funnel([]revops.FunnelStage{{"lead", 4800}, {"MQL", 1440}, {"opportunity", 240}, {"won", 48}})
+	win, _ := revops.WinRate(revops.WinLoss{Won: 48, Lost: 132, Open: 60})
+	velocity, _ := revops.PipelineVelocity(revops.VelocityInput{Opportunities: 240, WinRate: win, AverageDeal: d("18000"), CycleDays: d("54")})
+	coverage, _ := revops.PipelineCoverage(revops.CoverageInput{OpenPipeline: d("2700000"), RemainingQuota: d("900000")})
+	needed, _ := revops.RequiredCoverage(win)
+	ltv, _ := revops.LTV(revops.LTVInput{ARPA: d("1500"), GrossMargin: d("0.78"), Churn: d("0.015")})
+	ltvCAC, _ := revops.LTVToCAC(revops.LTVCACInput{LTV: ltv, CAC: cac})
+	payback, _ := revops.CACPayback(revops.CACPaybackInput{CAC: cac, NewMRRPerCustomer: d("1500"), GrossMargin: d("0.78")})
+	magic, _ := revops.MagicNumber(revops.MagicNumberInput{RevenueThisQuarter: d("2460000"), RevenueLastQuarter: d("2250000"), SpendLastQuarter: d("690000")})
+
+	fmt.Println("CAC               ", cac.StringFixed(2))
+	fmt.Println("lead → won        ", percent(funnel.Overall))
+	fmt.Println("win rate          ", percent(win))
+	fmt.Println("velocity per day  ", velocity.StringFixed(2))
+	fmt.Println("coverage / needed ", coverage.StringFixed(2), "/", needed.StringFixed(2))
+	fmt.Println("LTV               ", ltv.StringFixed(2))
+	fmt.Println("LTV:CAC           ", ltvCAC.StringFixed(2))
+	fmt.Println("payback (months)  ", payback.StringFixed(1))
+	fmt.Println("magic number      ", magic.StringFixed(2))
+	// Output:
+	// CAC                15000.00
+	// lead → won         1.0 %
+	// win rate           26.7 %
+	// velocity per day   21333.33
+	// coverage / needed  3.00 / 3.75
+	// LTV                78000.00
+	// LTV:CAC            5.20
+	// payback (months)   12.8
+	// magic number       1.22
+}

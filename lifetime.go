@@ -1,0 +1,222 @@
+package revops
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// CLVInput is the seed's three inputs of customer lifetime value, in one currency.
+type CLVInput struct {
+	AveragePurchaseValue decimal.Decimal // revenue per purchase, ≥ 0
+	PurchaseFrequency    decimal.Decimal // purchases per customer per year, ≥ 0
+	Lifespan             decimal.Decimal // years a customer keeps buying, ≥ 0
+}
+
+// CLV returns customer lifetime value in the seed's purchase form, exactly:
+//
+//	CLV = AveragePurchaseValue × PurchaseFrequency × Lifespan
+//
+// [PurchaseInputs] derives the inputs from a list of transactions.
+//
+// Errors: [ErrNegative] for a negative input; [ErrOutOfRange] beyond [MaxExponent].
+func CLV(in CLVInput) (decimal.Decimal, error) {
+	const metric = "CLV"
+	if err := firstError(
+		nonNegative(metric, "AveragePurchaseValue", in.AveragePurchaseValue),
+		nonNegative(metric, "PurchaseFrequency", in.PurchaseFrequency),
+		nonNegative(metric, "Lifespan", in.Lifespan),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return in.AveragePurchaseValue.Mul(in.PurchaseFrequency).Mul(in.Lifespan), nil
+}
+
+// Transaction is one purchase.
+type Transaction struct {
+	Customer string
+	At       time.Time
+	Currency string          // currency code; the same for every transaction of one call
+	Amount   decimal.Decimal // ≥ 0; net any refund into its purchase before passing it
+}
+
+// secondsPerYear is a Julian year, 365.25 days: the year of PurchaseInputs.
+var secondsPerYear = decimal.NewFromInt(31_557_600)
+
+// PurchaseInputs derives the inputs of [CLV] from transactions, over the window from
+// the first to the last transaction, with years of 365.25 days:
+//
+//	AveragePurchaseValue = Σ Amount ÷ purchases
+//	PurchaseFrequency    = purchases ÷ customers ÷ window in years
+//	Lifespan             = mean over customers of (last − first purchase), in years
+//
+// A customer who bought once has a lifespan of 0, so Lifespan is what the history
+// shows, a lower bound of the true one.
+//
+// Errors: [ErrNegative] for a negative Amount; [ErrCurrencyMismatch] for two
+// currencies; [ErrZeroDenominator] for no transactions, or all at one instant (no
+// window to measure frequency over); [ErrOutOfRange] beyond [MaxExponent].
+func PurchaseInputs(txs []Transaction) (CLVInput, error) {
+	return purchaseInputs("PurchaseInputs", txs)
+}
+
+func purchaseInputs(metric string, txs []Transaction) (CLVInput, error) {
+	spans, revenue, err := customerSpans(metric, txs)
+	if err != nil {
+		return CLVInput{}, err
+	}
+	if len(txs) == 0 {
+		return CLVInput{}, newError(metric, "txs", ErrZeroDenominator, "no transactions")
+	}
+	first, last := txs[0].At, txs[0].At
+	for _, t := range txs {
+		if t.At.Before(first) {
+			first = t.At
+		}
+		if t.At.After(last) {
+			last = t.At
+		}
+	}
+	window := elapsed(first, last)
+	if window.IsZero() {
+		return CLVInput{}, newError(metric, "txs", ErrZeroDenominator, "every transaction at %s: no window", first.Format(time.RFC3339))
+	}
+	purchases, customers := decimal.NewFromInt(int64(len(txs))), decimal.NewFromInt(int64(len(spans)))
+	totalSpan := decimal.Zero
+	for _, s := range spans {
+		totalSpan = totalSpan.Add(elapsed(s.first, s.last))
+	}
+	nsPerYear := secondsPerYear.Mul(decimal.NewFromInt(1e9))
+	var in CLVInput
+	in.AveragePurchaseValue, _ = div(metric, "txs", revenue, purchases)
+	in.PurchaseFrequency, _ = div(metric, "txs", purchases.Mul(nsPerYear), customers.Mul(window))
+	in.Lifespan, _ = div(metric, "txs", totalSpan, customers.Mul(nsPerYear))
+	return in, nil
+}
+
+type span struct{ first, last time.Time }
+
+// customerSpans validates txs and returns each customer's first and last purchase and
+// the total revenue.
+func customerSpans(metric string, txs []Transaction) (map[string]span, decimal.Decimal, error) {
+	spans := make(map[string]span)
+	revenue := decimal.Zero
+	for i, t := range txs {
+		if err := nonNegative(metric, "Amount", t.Amount); err != nil {
+			return nil, revenue, atIndex(err, "txs", i)
+		}
+		if t.Currency != txs[0].Currency {
+			return nil, revenue, atIndex(newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", t.Currency, txs[0].Currency), "txs", i)
+		}
+		revenue = revenue.Add(t.Amount)
+		s, ok := spans[t.Customer]
+		if !ok {
+			s = span{t.At, t.At}
+		}
+		if t.At.Before(s.first) {
+			s.first = t.At
+		}
+		if t.At.After(s.last) {
+			s.last = t.At
+		}
+		spans[t.Customer] = s
+	}
+	return spans, revenue, nil
+}
+
+// CLVFromTransactions returns [CLV] of the inputs [PurchaseInputs] derives from txs.
+//
+// Errors: as [PurchaseInputs].
+func CLVFromTransactions(txs []Transaction) (decimal.Decimal, error) {
+	const metric = "CLVFromTransactions"
+	in, err := purchaseInputs(metric, txs)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return CLV(in)
+}
+
+// HistoricalCLV returns each customer's revenue to date: the sum of its transactions.
+//
+// Errors: [ErrNegative] for a negative Amount; [ErrCurrencyMismatch] for two
+// currencies; [ErrOutOfRange] beyond [MaxExponent].
+func HistoricalCLV(txs []Transaction) (map[string]decimal.Decimal, error) {
+	const metric = "HistoricalCLV"
+	out := make(map[string]decimal.Decimal)
+	for i, t := range txs {
+		if err := nonNegative(metric, "Amount", t.Amount); err != nil {
+			return nil, atIndex(err, "txs", i)
+		}
+		if t.Currency != txs[0].Currency {
+			return nil, atIndex(newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", t.Currency, txs[0].Currency), "txs", i)
+		}
+		out[t.Customer] = out[t.Customer].Add(t.Amount)
+	}
+	return out, nil
+}
+
+// LTVInput is what [LTV] needs.
+type LTVInput struct {
+	ARPA        decimal.Decimal   // average revenue per account per period (usually MRR ÷ customers), ≥ 0
+	GrossMargin decimal.Decimal   // gross margin, a fraction in (0, 1]
+	Churn       decimal.Decimal   // customer churn rate of the period, a fraction in [0, 1]
+	ChurnBefore []decimal.Decimal // churn rates of earlier periods, oldest first; read only with TrailingChurn
+}
+
+// LTV returns subscription lifetime value, in ARPA's currency:
+//
+//	LTV = ARPA × GrossMargin ÷ churn
+//
+// where churn is the period's Churn by default, or with [TrailingChurn](n) the mean of
+// the last n rates of ChurnBefore followed by Churn (ChartMogul uses 6).
+//
+// Errors: [ErrNegative] for a negative input; [ErrOutOfRange] for a margin outside
+// (0, 1], a churn rate outside [0, 1], or fewer rates than the trailing window;
+// [ErrZeroDenominator] when the churn used is zero (no churn: no finite lifetime);
+// [ErrInvalidOption] for an option it does not use.
+func LTV(in LTVInput, opts ...Option) (decimal.Decimal, error) {
+	const metric = "LTV"
+	p, err := policyFor(metric, opts, "LTVChurn")
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := firstError(
+		nonNegative(metric, "ARPA", in.ARPA),
+		fractionIn(metric, "GrossMargin", in.GrossMargin, true),
+		fractionIn(metric, "Churn", in.Churn, false),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	churn := in.Churn
+	if n := p.LTVChurn.Periods; n > 0 {
+		if n > len(in.ChurnBefore)+1 {
+			return decimal.Decimal{}, newError(metric, "ChurnBefore", ErrOutOfRange, "a %d-period average needs %d earlier rates, have %d", n, n-1, len(in.ChurnBefore))
+		}
+		for i, c := range in.ChurnBefore {
+			if err := fractionIn(metric, fmt.Sprintf("ChurnBefore[%d]", i), c, false); err != nil {
+				return decimal.Decimal{}, err
+			}
+		}
+		total := churn
+		for _, c := range in.ChurnBefore[len(in.ChurnBefore)-(n-1):] {
+			total = total.Add(c)
+		}
+		// LTV = ARPA × margin ÷ (total ÷ n) = ARPA × margin × n ÷ total, one division.
+		return div(metric, "Churn", in.ARPA.Mul(in.GrossMargin).Mul(decimal.NewFromInt(int64(n))), total)
+	}
+	return div(metric, "Churn", in.ARPA.Mul(in.GrossMargin), churn)
+}
+
+// CustomerLifetime returns the average customer lifetime in periods from a churn rate
+// per period: 1 ÷ churn (2 % monthly churn is 50 months).
+//
+// Errors: [ErrZeroDenominator] for zero churn; [ErrNegative] or [ErrOutOfRange] for a
+// rate outside [0, 1].
+func CustomerLifetime(churn decimal.Decimal) (decimal.Decimal, error) {
+	const metric = "CustomerLifetime"
+	if err := fractionIn(metric, "churn", churn, false); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "churn", decimal.NewFromInt(1), churn)
+}
