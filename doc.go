@@ -1,5 +1,5 @@
 // Package revops computes revenue-operations metrics (recurring revenue, retention and
-// churn, acquisition cost, pipeline, lifetime value) exactly, with every choice on which
+// churn, acquisition cost, pipeline, lifetime value, data quality) exactly, with every choice on which
 // the tools on the market disagree made explicit.
 //
 // # Conventions
@@ -73,6 +73,30 @@
 //   - [RenewalRate]: by count and by value, with [RenewalValue].
 //   - [NPS], [NPSFromCounts] and [CSAT] (with [CSATScale]).
 //   - [CustomerRetentionCost].
+//
+// Acquisition (acquisition.go):
+//   - [CAC] (blended) and [PaidCAC] from [AcquisitionCosts]; [CPA].
+//   - [LeadConversionRate], [LeadContactRate] and [Funnel] (with [FunnelOrder]).
+//   - [SpeedToLead]: mean and median response time, never-contacted leads counted.
+//   - [CACPayback], [LTVToCAC], [MagicNumber], [MagicNumberFromARR], [BurnMultiple],
+//     [RuleOf40] (with a stated [MarginKind]) and [RevOpsROI].
+//
+// Pipeline (pipeline.go):
+//   - [PipelineVelocity] and [ClosedWonVelocity].
+//   - [WinRate] (with [WinRateDenominator]) and [SalesCycleLength] (with [CycleDeals]).
+//   - [PipelineValue] (value and weighted), [ByStage] (with stage-to-stage conversion)
+//     and [PipelineGrowth].
+//   - [QuotaAttainment], [TeamQuotaAttainment], [PipelineCoverage] and
+//     [RequiredCoverage].
+//
+// Lifetime value (lifetime.go):
+//   - [CLV] in the purchase form, its inputs from transactions by [PurchaseInputs],
+//     and [CLVFromTransactions].
+//   - [LTV] (subscription form, with [TrailingChurn]) and [CustomerLifetime].
+//   - [HistoricalCLV]: revenue per customer to date.
+//
+// Data quality (quality.go): [Completeness], [DuplicateRate] and [Validity] over
+// [Record] values.
 //
 // Time (period.go):
 //   - [Period], [NewPeriod], [Month], [Quarter], [Year] and their In variants;
