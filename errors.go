@@ -47,7 +47,9 @@ func (e *Error) Error() string {
 	if e.Field != "" {
 		s += ": " + e.Field
 	}
-	s += ": " + e.Err.Error()
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
 	if e.Detail != "" {
 		s += " (" + e.Detail + ")"
 	}

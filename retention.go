@@ -167,7 +167,9 @@ func (m RevenueMovements) validate(metric string) error {
 //	NRR = (Start + Expansion − Contraction − Churn) ÷ Start
 //
 // It counts only customers paying at the start: revenue from new customers never
-// counts. Reactivation is left out by default, as in ChartMogul's aggregate net MRR
+// counts. For the cohort form, MRR now from the customers of 12 months ago ÷ their MRR
+// then, pass [Bridge.Retention] of an [MRRBridge] between snapshots 12 months apart.
+// Reactivation is left out by default, as in ChartMogul's aggregate net MRR
 // retention; [NRRIncludesReactivation] adds it to the numerator. NRR ≥ [GRR], with
 // equality when Expansion (and any counted Reactivation) is zero.
 //

@@ -655,3 +655,9 @@ func BenchmarkCustomerRetentionCost(b *testing.B) {
 		_, _ = revops.CustomerRetentionCost(spend, 300)
 	}
 }
+
+func TestErrorText(t *testing.T) {
+	e := &revops.Error{Metric: "NRR", Field: "Start", Err: revops.ErrZeroDenominator, Detail: "no revenue"}
+	require.Equal(t, "revops: NRR: Start: zero denominator (no revenue)", e.Error())
+	require.Equal(t, "revops: NRR", (&revops.Error{Metric: "NRR"}).Error(), "a hand-built Error without a sentinel still prints")
+}
