@@ -191,8 +191,8 @@ func mrrByCustomer(metric string, subs []Subscription, p Policy) (map[string]dec
 		if err := checkEnumField(metric, "Status", s.Status, StatusCanceled); err != nil {
 			return nil, atIndex(err, "subs", i)
 		}
-		if s.Currency != subs[0].Currency {
-			return nil, atIndex(newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", s.Currency, subs[0].Currency), "subs", i)
+		if err := sameCurrency(metric, "Currency", s.Currency, subs[0].Currency); err != nil {
+			return nil, atIndex(err, "subs", i)
 		}
 		total := decimal.Zero
 		for j, c := range s.Charges {
@@ -426,8 +426,9 @@ func (c BacklogContract) backlog(metric string, asOf, horizon time.Time, currenc
 		return current, left, newError(metric, "Recognized", ErrInconsistent, "%s recognized of %s", c.Recognized, c.Value)
 	case !c.End.After(c.Start):
 		return current, left, newError(metric, "End", ErrInvalidPeriod, "term ends %s, not after its start %s", c.End.Format(time.RFC3339), c.Start.Format(time.RFC3339))
-	case c.Currency != currency:
-		return current, left, newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", c.Currency, currency)
+	}
+	if err := sameCurrency(metric, "Currency", c.Currency, currency); err != nil {
+		return current, left, err
 	}
 	left = c.Value.Sub(c.Recognized)
 	from := c.Start
@@ -601,11 +602,11 @@ func (b *Bridge) add(m CustomerMovement) {
 }
 
 func (in BridgeInput) validate(metric string) error {
-	switch {
-	case !in.End.At.After(in.Start.At):
+	if !in.End.At.After(in.Start.At) {
 		return newError(metric, "End.At", ErrInvalidPeriod, "%s is not after %s", in.End.At.Format(time.RFC3339), in.Start.At.Format(time.RFC3339))
-	case in.Start.Currency != in.End.Currency:
-		return newError(metric, "End.Currency", ErrCurrencyMismatch, "%q after %q", in.End.Currency, in.Start.Currency)
+	}
+	if err := sameCurrency(metric, "End.Currency", in.End.Currency, in.Start.Currency); err != nil {
+		return err
 	}
 	for _, s := range []struct {
 		name string

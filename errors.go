@@ -93,6 +93,15 @@ func nonNegativeCount(metric, field string, n int) error {
 	return nil
 }
 
+// sameCurrency returns an ErrCurrencyMismatch error naming field when got differs from
+// want, the currency of the computation's first record.
+func sameCurrency(metric, field, got, want string) error {
+	if got != want {
+		return newError(metric, field, ErrCurrencyMismatch, "%q after %q", got, want)
+	}
+	return nil
+}
+
 // atIndex prefixes the field of err, an *Error, with list[i], so that an error about
 // one record names the record: "renewals[3].Value".
 func atIndex(err error, list string, i int) error {

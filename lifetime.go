@@ -41,6 +41,10 @@ type Transaction struct {
 	Amount   decimal.Decimal // ≥ 0; net any refund into its purchase before passing it
 }
 
+func (t Transaction) validate(metric, currency string) error {
+	return firstError(nonNegative(metric, "Amount", t.Amount), sameCurrency(metric, "Currency", t.Currency, currency))
+}
+
 // secondsPerYear is a Julian year, 365.25 days: the year of PurchaseInputs.
 var secondsPerYear = decimal.NewFromInt(31_557_600)
 
@@ -103,11 +107,8 @@ func customerSpans(metric string, txs []Transaction) (map[string]span, decimal.D
 	spans := make(map[string]span)
 	revenue := decimal.Zero
 	for i, t := range txs {
-		if err := nonNegative(metric, "Amount", t.Amount); err != nil {
+		if err := t.validate(metric, txs[0].Currency); err != nil {
 			return nil, revenue, atIndex(err, "txs", i)
-		}
-		if t.Currency != txs[0].Currency {
-			return nil, revenue, atIndex(newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", t.Currency, txs[0].Currency), "txs", i)
 		}
 		revenue = revenue.Add(t.Amount)
 		s, ok := spans[t.Customer]
@@ -145,11 +146,8 @@ func HistoricalCLV(txs []Transaction) (map[string]decimal.Decimal, error) {
 	const metric = "HistoricalCLV"
 	out := make(map[string]decimal.Decimal)
 	for i, t := range txs {
-		if err := nonNegative(metric, "Amount", t.Amount); err != nil {
+		if err := t.validate(metric, txs[0].Currency); err != nil {
 			return nil, atIndex(err, "txs", i)
-		}
-		if t.Currency != txs[0].Currency {
-			return nil, atIndex(newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", t.Currency, txs[0].Currency), "txs", i)
 		}
 		out[t.Customer] = out[t.Customer].Add(t.Amount)
 	}

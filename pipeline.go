@@ -113,10 +113,7 @@ func (o Opportunity) validate(metric, currency string) error {
 	); err != nil {
 		return err
 	}
-	if o.Currency != currency {
-		return newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", o.Currency, currency)
-	}
-	return nil
+	return sameCurrency(metric, "Currency", o.Currency, currency)
 }
 
 // CycleLength is the result of [SalesCycleLength], in days.

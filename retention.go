@@ -264,8 +264,8 @@ func (c Renewal) validate(metric, currency string) error {
 	); err != nil {
 		return err
 	}
-	if c.Currency != currency {
-		return newError(metric, "Currency", ErrCurrencyMismatch, "%q after %q", c.Currency, currency)
+	if err := sameCurrency(metric, "Currency", c.Currency, currency); err != nil {
+		return err
 	}
 	if !c.Renewed && !c.RenewedValue.IsZero() {
 		return newError(metric, "RenewedValue", ErrInconsistent, "%s renewed on a contract not renewed", c.RenewedValue)
