@@ -30,9 +30,17 @@ func NewPeriod(start, end time.Time) (Period, error) {
 // A month out of 1..12 is normalized as [time.Date] does: month 13 of 2025 is January 2026.
 func Month(year int, month time.Month) Period { return MonthIn(year, month, time.UTC) }
 
-// MonthIn is [Month] with its boundaries at midnight in loc.
+// MonthIn is [Month] with its boundaries at midnight in loc; a nil loc is UTC.
 func MonthIn(year int, month time.Month, loc *time.Location) Period {
-	return calendar(time.Date(year, month, 1, 0, 0, 0, 0, loc), 1)
+	return calendar(time.Date(year, month, 1, 0, 0, 0, 0, orUTC(loc)), 1)
+}
+
+// orUTC returns loc, or UTC for nil, where time.Date would panic.
+func orUTC(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // Quarter returns calendar quarter q (1 to 4) of year in UTC: Q1 is January to March.
@@ -40,20 +48,20 @@ func MonthIn(year int, month time.Month, loc *time.Location) Period {
 // Errors: [ErrOutOfRange] when q is not in 1..4.
 func Quarter(year, q int) (Period, error) { return QuarterIn(year, q, time.UTC) }
 
-// QuarterIn is [Quarter] with its boundaries at midnight in loc.
+// QuarterIn is [Quarter] with its boundaries at midnight in loc; a nil loc is UTC.
 func QuarterIn(year, q int, loc *time.Location) (Period, error) {
 	if q < 1 || q > 4 {
 		return Period{}, newError("Quarter", "q", ErrOutOfRange, "%d not in 1..4", q)
 	}
-	return calendar(time.Date(year, time.Month(3*q-2), 1, 0, 0, 0, 0, loc), 3), nil
+	return calendar(time.Date(year, time.Month(3*q-2), 1, 0, 0, 0, 0, orUTC(loc)), 3), nil
 }
 
 // Year returns the calendar year [January 1, January 1 of the next year) in UTC.
 func Year(year int) Period { return YearIn(year, time.UTC) }
 
-// YearIn is [Year] with its boundaries at midnight in loc.
+// YearIn is [Year] with its boundaries at midnight in loc; a nil loc is UTC.
 func YearIn(year int, loc *time.Location) Period {
-	return calendar(time.Date(year, time.January, 1, 0, 0, 0, 0, loc), 12)
+	return calendar(time.Date(year, time.January, 1, 0, 0, 0, 0, orUTC(loc)), 12)
 }
 
 func calendar(start time.Time, months int) Period {

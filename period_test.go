@@ -45,6 +45,13 @@ func TestPeriodNavigation(t *testing.T) {
 		want, _ := revops.Quarter(2026, i+1)
 		require.Equal(t, want, q)
 	}
+	// A nil location is UTC, not a panic inside time.Date.
+	require.Equal(t, revops.Month(2026, time.May), revops.MonthIn(2026, time.May, nil))
+	require.Equal(t, revops.Year(2026), revops.YearIn(2026, nil))
+	q2, err := revops.QuarterIn(2026, 2, nil)
+	require.NoError(t, err)
+	require.Equal(t, time.UTC, q2.Start().Location())
+
 	n, zero := 0, revops.Period{}
 	for range zero.Years() {
 		n++
