@@ -521,7 +521,7 @@ func (b Bridge) Retention() RevenueMovements {
 //     of several subscriptions is contraction, not churn);
 //   - Reactivation: a former customer (in Former) pays again.
 //
-// By default reactivation is its own category (ChartMogul); [ReactivationAsExpansion]
+// By default reactivation is its own category; [ReactivationAsExpansion]
 // folds it into expansion (Lago), and [ReactivationWindow](n) reports a customer gone
 // for n days or more as new (Maxio: 90). Whatever the choice, the bridge identity
 // holds exactly, and the per-customer detail sums to the totals.

@@ -246,8 +246,8 @@ func (d Discounts) applyTo(p *Policy) (string, error) {
 type PastDue uint8
 
 const (
-	// PastDueCounted counts them until they are canceled: the default, as ChartMogul
-	// and Stripe do.
+	// PastDueCounted counts them until they are canceled: the default, since the
+	// customer still owes the revenue.
 	PastDueCounted PastDue = iota
 	// PastDueExcluded leaves them out.
 	PastDueExcluded
@@ -278,7 +278,7 @@ func (f OneTimeFees) applyTo(p *Policy) (string, error) {
 type Reactivation uint8
 
 const (
-	// ReactivationSeparate reports it as Reactivation: the default, as ChartMogul does.
+	// ReactivationSeparate reports it as Reactivation: the default.
 	ReactivationSeparate Reactivation = iota
 	// ReactivationAsExpansion folds it into Expansion, as Lago does.
 	ReactivationAsExpansion
