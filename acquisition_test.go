@@ -16,15 +16,11 @@ var quarterCosts = revops.AcquisitionCosts{
 
 func TestCAC(t *testing.T) {
 	in := revops.CACInput{Costs: quarterCosts, NewCustomers: 60, PaidCustomers: 25}
-	got, err := revops.CAC(in)
-	require.NoError(t, err)
-	requireDecimal(t, "1500", got) // 90,000 ÷ 60
+	requireValue(t, "1500")(revops.CAC(in)) // 90,000 ÷ 60
 	requireDecimal(t, "90000", in.Costs.Total())
-	got, err = revops.PaidCAC(in)
-	require.NoError(t, err)
-	requireDecimal(t, "800", got) // 20,000 ÷ 25
+	requireValue(t, "800")(revops.PaidCAC(in)) // 20,000 ÷ 25
 
-	_, err = revops.CAC(revops.CACInput{Costs: quarterCosts})
+	_, err := revops.CAC(revops.CACInput{Costs: quarterCosts})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "CAC", "NewCustomers")
 	_, err = revops.PaidCAC(revops.CACInput{Costs: quarterCosts, NewCustomers: 3})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "PaidCAC", "PaidCustomers")
@@ -35,22 +31,16 @@ func TestCAC(t *testing.T) {
 	_, err = revops.CAC(revops.CACInput{Costs: bad, NewCustomers: 3})
 	requireMetricError(t, err, revops.ErrNegative, "CAC", "Costs.Tools")
 
-	got, err = revops.CPA(dec("12000"), 40)
-	require.NoError(t, err)
-	requireDecimal(t, "300", got)
+	requireValue(t, "300")(revops.CPA(dec("12000"), 40))
 	_, err = revops.CPA(dec("12000"), 0)
 	requireMetricError(t, err, revops.ErrZeroDenominator, "CPA", "acquisitions")
 }
 
 func TestLeadRates(t *testing.T) {
 	// The seeds' own examples: 40 of 100 leads convert, 90 of 100 are contacted.
-	got, err := revops.LeadConversionRate(revops.LeadConversion{Leads: 100, Opportunities: 40})
-	require.NoError(t, err)
-	requireDecimal(t, "0.4", got)
-	got, err = revops.LeadContactRate(revops.LeadContact{QualifiedLeads: 100, Contacted: 90})
-	require.NoError(t, err)
-	requireDecimal(t, "0.9", got)
-	_, err = revops.LeadConversionRate(revops.LeadConversion{Leads: 10, Opportunities: 11})
+	requireValue(t, "0.4")(revops.LeadConversionRate(revops.LeadConversion{Leads: 100, Opportunities: 40}))
+	requireValue(t, "0.9")(revops.LeadContactRate(revops.LeadContact{QualifiedLeads: 100, Contacted: 90}))
+	_, err := revops.LeadConversionRate(revops.LeadConversion{Leads: 10, Opportunities: 11})
 	requireMetricError(t, err, revops.ErrInconsistent, "LeadConversionRate", "Opportunities")
 	_, err = revops.LeadConversionRate(revops.LeadConversion{})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "LeadConversionRate", "Leads")
@@ -110,38 +100,26 @@ func TestSpeedToLead(t *testing.T) {
 }
 
 func TestUnitEconomics(t *testing.T) {
-	got, err := revops.CACPayback(revops.CACPaybackInput{CAC: dec("1500"), NewMRRPerCustomer: dec("250"), GrossMargin: dec("0.8")})
-	require.NoError(t, err)
-	requireDecimal(t, "7.5", got) // 1,500 ÷ (250 × 0.8)
-	_, err = revops.CACPayback(revops.CACPaybackInput{CAC: dec("1500"), NewMRRPerCustomer: dec("250")})
+	requireValue(t, "7.5")(revops.CACPayback(revops.CACPaybackInput{CAC: dec("1500"), NewMRRPerCustomer: dec("250"), GrossMargin: dec("0.8")})) // 1,500 ÷ (250 × 0.8)
+	_, err := revops.CACPayback(revops.CACPaybackInput{CAC: dec("1500"), NewMRRPerCustomer: dec("250")})
 	requireMetricError(t, err, revops.ErrOutOfRange, "CACPayback", "GrossMargin")
 	_, err = revops.CACPayback(revops.CACPaybackInput{CAC: dec("1500"), NewMRRPerCustomer: dec("250"), GrossMargin: dec("1.01")})
 	requireMetricError(t, err, revops.ErrOutOfRange, "CACPayback", "GrossMargin")
 	_, err = revops.CACPayback(revops.CACPaybackInput{CAC: dec("1500"), GrossMargin: dec("0.8")})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "CACPayback", "NewMRRPerCustomer")
 
-	got, err = revops.LTVToCAC(revops.LTVCACInput{LTV: dec("4500"), CAC: dec("1500")})
-	require.NoError(t, err)
-	requireDecimal(t, "3", got)
+	requireValue(t, "3")(revops.LTVToCAC(revops.LTVCACInput{LTV: dec("4500"), CAC: dec("1500")}))
 	_, err = revops.LTVToCAC(revops.LTVCACInput{LTV: dec("4500")})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "LTVToCAC", "CAC")
 
 	// (1,150,000 − 1,000,000) × 4 ÷ 400,000 = 1.5; 600,000 ÷ 400,000 = 1.5.
-	got, err = revops.MagicNumber(revops.MagicNumberInput{RevenueThisQuarter: dec("1150000"), RevenueLastQuarter: dec("1000000"), SpendLastQuarter: dec("400000")})
-	require.NoError(t, err)
-	requireDecimal(t, "1.5", got)
-	got, err = revops.MagicNumberFromARR(revops.MagicNumberARRInput{NetNewARR: dec("600000"), SpendLastQuarter: dec("400000")})
-	require.NoError(t, err)
-	requireDecimal(t, "1.5", got)
-	got, err = revops.MagicNumberFromARR(revops.MagicNumberARRInput{NetNewARR: dec("-100000"), SpendLastQuarter: dec("400000")})
-	require.NoError(t, err)
-	requireDecimal(t, "-0.25", got)
+	requireValue(t, "1.5")(revops.MagicNumber(revops.MagicNumberInput{RevenueThisQuarter: dec("1150000"), RevenueLastQuarter: dec("1000000"), SpendLastQuarter: dec("400000")}))
+	requireValue(t, "1.5")(revops.MagicNumberFromARR(revops.MagicNumberARRInput{NetNewARR: dec("600000"), SpendLastQuarter: dec("400000")}))
+	requireValue(t, "-0.25")(revops.MagicNumberFromARR(revops.MagicNumberARRInput{NetNewARR: dec("-100000"), SpendLastQuarter: dec("400000")}))
 	_, err = revops.MagicNumber(revops.MagicNumberInput{RevenueThisQuarter: dec("1")})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "MagicNumber", "SpendLastQuarter")
 
-	got, err = revops.BurnMultiple(revops.BurnMultipleInput{NetBurn: dec("2000000"), NetNewARR: dec("1000000")})
-	require.NoError(t, err)
-	requireDecimal(t, "2", got)
+	requireValue(t, "2")(revops.BurnMultiple(revops.BurnMultipleInput{NetBurn: dec("2000000"), NetNewARR: dec("1000000")}))
 	_, err = revops.BurnMultiple(revops.BurnMultipleInput{NetBurn: dec("2000000")})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "BurnMultiple", "NetNewARR")
 	_, err = revops.BurnMultiple(revops.BurnMultipleInput{NetBurn: dec("2000000"), NetNewARR: dec("-1")})
@@ -292,48 +270,30 @@ func FuzzAcquisition(f *testing.F) {
 
 func BenchmarkCAC(b *testing.B) {
 	in := revops.CACInput{Costs: quarterCosts, NewCustomers: 60, PaidCustomers: 25}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.CAC(in)
-	}
+	bench(b, func() { _, _ = revops.CAC(in) })
 }
 
 func BenchmarkPaidCAC(b *testing.B) {
 	in := revops.CACInput{Costs: quarterCosts, NewCustomers: 60, PaidCustomers: 25}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.PaidCAC(in)
-	}
+	bench(b, func() { _, _ = revops.PaidCAC(in) })
 }
 
 func BenchmarkCPA(b *testing.B) {
 	spend := dec("12000")
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.CPA(spend, 40)
-	}
+	bench(b, func() { _, _ = revops.CPA(spend, 40) })
 }
 
 func BenchmarkLeadConversionRate(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.LeadConversionRate(revops.LeadConversion{Leads: 100, Opportunities: 40})
-	}
+	bench(b, func() { _, _ = revops.LeadConversionRate(revops.LeadConversion{Leads: 100, Opportunities: 40}) })
 }
 
 func BenchmarkLeadContactRate(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.LeadContactRate(revops.LeadContact{QualifiedLeads: 100, Contacted: 90})
-	}
+	bench(b, func() { _, _ = revops.LeadContactRate(revops.LeadContact{QualifiedLeads: 100, Contacted: 90}) })
 }
 
 func BenchmarkFunnel(b *testing.B) {
 	stages := []revops.FunnelStage{{"lead", 1000}, {"MQL", 400}, {"SQL", 100}, {"won", 25}}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.Funnel(stages)
-	}
+	bench(b, func() { _, _ = revops.Funnel(stages) })
 }
 
 func BenchmarkSpeedToLead(b *testing.B) {
@@ -345,58 +305,37 @@ func BenchmarkSpeedToLead(b *testing.B) {
 			leads[i].FirstResponse = leads[i].Created.Add(time.Duration(i%97) * time.Minute)
 		}
 	}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.SpeedToLead(leads)
-	}
+	bench(b, func() { _, _ = revops.SpeedToLead(leads) })
 }
 
 func BenchmarkCACPayback(b *testing.B) {
 	in := revops.CACPaybackInput{CAC: dec("1500"), NewMRRPerCustomer: dec("250"), GrossMargin: dec("0.8")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.CACPayback(in)
-	}
+	bench(b, func() { _, _ = revops.CACPayback(in) })
 }
 
 func BenchmarkLTVToCAC(b *testing.B) {
 	in := revops.LTVCACInput{LTV: dec("4500"), CAC: dec("1500")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.LTVToCAC(in)
-	}
+	bench(b, func() { _, _ = revops.LTVToCAC(in) })
 }
 
 func BenchmarkMagicNumber(b *testing.B) {
 	in := revops.MagicNumberInput{RevenueThisQuarter: dec("1150000"), RevenueLastQuarter: dec("1000000"), SpendLastQuarter: dec("400000")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.MagicNumber(in)
-	}
+	bench(b, func() { _, _ = revops.MagicNumber(in) })
 }
 
 func BenchmarkMagicNumberFromARR(b *testing.B) {
 	in := revops.MagicNumberARRInput{NetNewARR: dec("600000"), SpendLastQuarter: dec("400000")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.MagicNumberFromARR(in)
-	}
+	bench(b, func() { _, _ = revops.MagicNumberFromARR(in) })
 }
 
 func BenchmarkBurnMultiple(b *testing.B) {
 	in := revops.BurnMultipleInput{NetBurn: dec("2000000"), NetNewARR: dec("1000000")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.BurnMultiple(in)
-	}
+	bench(b, func() { _, _ = revops.BurnMultiple(in) })
 }
 
 func BenchmarkRuleOf40(b *testing.B) {
 	in := revops.RuleOf40Input{Growth: dec("0.3"), Margin: dec("0.15"), Kind: revops.MarginEBITDA}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.RuleOf40(in)
-	}
+	bench(b, func() { _, _ = revops.RuleOf40(in) })
 }
 
 func BenchmarkRevOpsROI(b *testing.B) {
@@ -404,8 +343,5 @@ func BenchmarkRevOpsROI(b *testing.B) {
 		Costs: revops.ROICosts{Personnel: dec("200000"), Technology: dec("100000"), Training: dec("20000"), Other: dec("30000")},
 		Gains: revops.ROIGains{MoreCustomers: dec("300000"), BetterRetention: dec("150000")},
 	}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.RevOpsROI(in)
-	}
+	bench(b, func() { _, _ = revops.RevOpsROI(in) })
 }

@@ -103,15 +103,11 @@ func TestMRR(t *testing.T) {
 	require.Len(t, by, 2)
 	requireDecimal(t, "200", by["a"])
 	requireDecimal(t, "100", by["b"])
-	mrr, err := revops.MRR(subs)
-	require.NoError(t, err)
-	requireDecimal(t, "300", mrr)
-	mrr, err = revops.MRR(subs, revops.PastDueExcluded)
+	requireValue(t, "300")(revops.MRR(subs))
+	mrr, err := revops.MRR(subs, revops.PastDueExcluded)
 	require.NoError(t, err)
 	requireDecimal(t, "200", mrr)
-	arr, err := revops.ARR(mrr)
-	require.NoError(t, err)
-	requireDecimal(t, "2400", arr)
+	requireValue(t, "2400")(revops.ARR(mrr))
 
 	subs[2].Currency = "EUR"
 	_, err = revops.MRR(subs)
@@ -129,10 +125,8 @@ func TestMRR(t *testing.T) {
 }
 
 func TestARRFromComponents(t *testing.T) {
-	got, err := revops.ARRFromComponents(revops.ARRComponents{Subscriptions: dec("1000000"), Expansion: dec("150000"), Lost: dec("80000")})
-	require.NoError(t, err)
-	requireDecimal(t, "1070000", got) // 1,000,000 + 150,000 − 80,000
-	_, err = revops.ARRFromComponents(revops.ARRComponents{Subscriptions: dec("10"), Lost: dec("11")})
+	requireValue(t, "1070000")(revops.ARRFromComponents(revops.ARRComponents{Subscriptions: dec("1000000"), Expansion: dec("150000"), Lost: dec("80000")})) // 1,000,000 + 150,000 − 80,000
+	_, err := revops.ARRFromComponents(revops.ARRComponents{Subscriptions: dec("10"), Lost: dec("11")})
 	requireMetricError(t, err, revops.ErrInconsistent, "ARRFromComponents", "Lost")
 	_, err = revops.ARRFromComponents(revops.ARRComponents{Expansion: dec("-1")})
 	requireMetricError(t, err, revops.ErrNegative, "ARRFromComponents", "Expansion")
@@ -140,42 +134,28 @@ func TestARRFromComponents(t *testing.T) {
 
 func TestACV(t *testing.T) {
 	c := revops.ContractValue{Recurring: dec("90000"), OneTime: dec("5000"), Years: dec("3")}
-	got, err := revops.ACV(c)
-	require.NoError(t, err)
-	requireDecimal(t, "30000", got) // 90,000 ÷ 3
-	got, err = revops.ACV(c, revops.OneTimeFeesIncluded)
-	require.NoError(t, err)
-	requireDecimal(t, "31666.6666666666666667", got) // 95,000 ÷ 3
-	got, err = revops.ACV(revops.ContractValue{Recurring: dec("45000"), Years: dec("1.5")})
-	require.NoError(t, err)
-	requireDecimal(t, "30000", got)
-	_, err = revops.ACV(revops.ContractValue{Recurring: dec("1")})
+	requireValue(t, "30000")(revops.ACV(c))                                              // 90,000 ÷ 3
+	requireValue(t, "31666.6666666666666667")(revops.ACV(c, revops.OneTimeFeesIncluded)) // 95,000 ÷ 3
+	requireValue(t, "30000")(revops.ACV(revops.ContractValue{Recurring: dec("45000"), Years: dec("1.5")}))
+	_, err := revops.ACV(revops.ContractValue{Recurring: dec("1")})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "ACV", "Years")
 	_, err = revops.ACV(revops.ContractValue{Recurring: dec("1"), Years: dec("-1")})
 	requireMetricError(t, err, revops.ErrNegative, "ACV", "Years")
 }
 
 func TestARPAAndARPU(t *testing.T) {
-	got, err := revops.ARPA(dec("300"), 2)
-	require.NoError(t, err)
-	requireDecimal(t, "150", got)
-	got, err = revops.ARPU(dec("300"), 7)
-	require.NoError(t, err)
-	requireDecimal(t, "42.8571428571428571", got) // 300 ÷ 7 = 42.857142857142857142…
-	_, err = revops.ARPA(dec("300"), 0)
+	requireValue(t, "150")(revops.ARPA(dec("300"), 2))
+	requireValue(t, "42.8571428571428571")(revops.ARPU(dec("300"), 7)) // 300 ÷ 7 = 42.857142857142857142…
+	_, err := revops.ARPA(dec("300"), 0)
 	requireMetricError(t, err, revops.ErrZeroDenominator, "ARPA", "customers")
 	_, err = revops.ARPU(dec("300"), -1)
 	requireMetricError(t, err, revops.ErrNegative, "ARPU", "users")
 }
 
 func TestRevenueGrowth(t *testing.T) {
-	got, err := revops.RevenueGrowth(revops.Growth{Previous: dec("100"), Current: dec("125")})
-	require.NoError(t, err)
-	requireDecimal(t, "0.25", got)
-	got, err = revops.RevenueGrowth(revops.Growth{Previous: dec("80"), Current: dec("60")})
-	require.NoError(t, err)
-	requireDecimal(t, "-0.25", got)
-	_, err = revops.RevenueGrowth(revops.Growth{Current: dec("60")})
+	requireValue(t, "0.25")(revops.RevenueGrowth(revops.Growth{Previous: dec("100"), Current: dec("125")}))
+	requireValue(t, "-0.25")(revops.RevenueGrowth(revops.Growth{Previous: dec("80"), Current: dec("60")}))
+	_, err := revops.RevenueGrowth(revops.Growth{Current: dec("60")})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "RevenueGrowth", "Previous")
 	_, err = revops.RevenueGrowth(revops.Growth{Previous: dec("-10"), Current: dec("60")})
 	requireMetricError(t, err, revops.ErrNegative, "RevenueGrowth", "Previous")
@@ -261,9 +241,7 @@ func TestMRRBridge(t *testing.T) {
 	requireDecimal(t, "120", b.Expansion)
 	requireDecimal(t, "0", b.Reactivation)
 
-	net, err := revops.NetNewMRR(b.Movements)
-	require.NoError(t, err)
-	requireDecimal(t, "85", net) // 515 − 430
+	requireValue(t, "85")(revops.NetNewMRR(b.Movements)) // 515 − 430
 }
 
 func TestMRRBridgeErrors(t *testing.T) {
@@ -298,13 +276,9 @@ func TestMRRBridgeErrors(t *testing.T) {
 
 func TestQuickRatio(t *testing.T) {
 	m := revops.Movements{New: dec("95"), Expansion: dec("50"), Reactivation: dec("70"), Contraction: dec("80"), Churn: dec("50")}
-	got, err := revops.QuickRatio(m)
-	require.NoError(t, err)
-	requireDecimal(t, "1.6538461538461538", got) // 215 ÷ 130
-	got, err = revops.QuickRatio(m, revops.QuickRatioOmitsReactivation)
-	require.NoError(t, err)
-	requireDecimal(t, "1.1153846153846154", got) // 145 ÷ 130
-	_, err = revops.QuickRatio(revops.Movements{New: dec("1")})
+	requireValue(t, "1.6538461538461538")(revops.QuickRatio(m))                                     // 215 ÷ 130
+	requireValue(t, "1.1153846153846154")(revops.QuickRatio(m, revops.QuickRatioOmitsReactivation)) // 145 ÷ 130
+	_, err := revops.QuickRatio(revops.Movements{New: dec("1")})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "QuickRatio", "Churn+Contraction")
 	_, err = revops.NetNewMRR(revops.Movements{Churn: dec("-1")})
 	requireMetricError(t, err, revops.ErrNegative, "NetNewMRR", "Churn")
@@ -465,10 +439,7 @@ func FuzzARR(f *testing.F) {
 
 func BenchmarkChargeMRR(b *testing.B) {
 	c := revops.Charge{Amount: dec("49.99"), Quantity: 12, Interval: revops.Interval{Count: 3, Unit: revops.Years}, Discount: revops.Discount{Percent: dec("0.15")}}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.ChargeMRR(c)
-	}
+	bench(b, func() { _, _ = revops.ChargeMRR(c) })
 }
 
 func benchSubscriptions(n int) []revops.Subscription {
@@ -483,66 +454,42 @@ func benchSubscriptions(n int) []revops.Subscription {
 
 func BenchmarkMRR(b *testing.B) {
 	subs := benchSubscriptions(1000)
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.MRR(subs)
-	}
+	bench(b, func() { _, _ = revops.MRR(subs) })
 }
 
 func BenchmarkMRRByCustomer(b *testing.B) {
 	subs := benchSubscriptions(1000)
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.MRRByCustomer(subs)
-	}
+	bench(b, func() { _, _ = revops.MRRByCustomer(subs) })
 }
 
 func BenchmarkARR(b *testing.B) {
 	mrr := dec("12345.67")
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.ARR(mrr)
-	}
+	bench(b, func() { _, _ = revops.ARR(mrr) })
 }
 
 func BenchmarkARRFromComponents(b *testing.B) {
 	c := revops.ARRComponents{Subscriptions: dec("1000000"), Expansion: dec("150000"), Lost: dec("80000")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.ARRFromComponents(c)
-	}
+	bench(b, func() { _, _ = revops.ARRFromComponents(c) })
 }
 
 func BenchmarkACV(b *testing.B) {
 	c := revops.ContractValue{Recurring: dec("90000"), OneTime: dec("5000"), Years: dec("3")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.ACV(c)
-	}
+	bench(b, func() { _, _ = revops.ACV(c) })
 }
 
 func BenchmarkARPA(b *testing.B) {
 	mrr := dec("300")
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.ARPA(mrr, 7)
-	}
+	bench(b, func() { _, _ = revops.ARPA(mrr, 7) })
 }
 
 func BenchmarkARPU(b *testing.B) {
 	mrr := dec("300")
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.ARPU(mrr, 7)
-	}
+	bench(b, func() { _, _ = revops.ARPU(mrr, 7) })
 }
 
 func BenchmarkRevenueGrowth(b *testing.B) {
 	g := revops.Growth{Previous: dec("100"), Current: dec("125")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.RevenueGrowth(g)
-	}
+	bench(b, func() { _, _ = revops.RevenueGrowth(g) })
 }
 
 func BenchmarkRevenueBacklog(b *testing.B) {
@@ -551,10 +498,7 @@ func BenchmarkRevenueBacklog(b *testing.B) {
 		start := date(2024, 1, 1).AddDate(0, i%36, 0)
 		contracts[i] = revops.BacklogContract{Start: start, End: start.AddDate(1+i%3, 0, 0), Value: decimal.New(int64(100000+i), -2), Recognized: decimal.New(int64(i), -2)}
 	}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.RevenueBacklog(date(2026, 1, 1), contracts)
-	}
+	bench(b, func() { _, _ = revops.RevenueBacklog(date(2026, 1, 1), contracts) })
 }
 
 func BenchmarkMRRBridge(b *testing.B) {
@@ -575,24 +519,15 @@ func BenchmarkMRRBridge(b *testing.B) {
 			in.Former[id] = date(2025, 6, 1)
 		}
 	}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.MRRBridge(in)
-	}
+	bench(b, func() { _, _ = revops.MRRBridge(in) })
 }
 
 func BenchmarkNetNewMRR(b *testing.B) {
 	m := revops.Movements{New: dec("95"), Expansion: dec("50"), Reactivation: dec("70"), Contraction: dec("80"), Churn: dec("50")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.NetNewMRR(m)
-	}
+	bench(b, func() { _, _ = revops.NetNewMRR(m) })
 }
 
 func BenchmarkQuickRatio(b *testing.B) {
 	m := revops.Movements{New: dec("95"), Expansion: dec("50"), Reactivation: dec("70"), Contraction: dec("80"), Churn: dec("50")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.QuickRatio(m)
-	}
+	bench(b, func() { _, _ = revops.QuickRatio(m) })
 }

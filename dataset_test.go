@@ -135,8 +135,5 @@ func TestPlaybookBridge(t *testing.T) {
 
 func BenchmarkPlaybookBridges(b *testing.B) {
 	playbookPeriods(b)
-	b.ReportAllocs()
-	for range b.N {
-		playbookBridges(b)
-	}
+	bench(b, func() { playbookBridges(b) })
 }

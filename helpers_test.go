@@ -21,6 +21,16 @@ func requireDecimal(t require.TestingT, want string, got decimal.Decimal, msgAnd
 	require.Truef(t, dec(want).Equal(got), "want %s, got %s %v", want, got, msgAndArgs)
 }
 
+// requireValue returns a function that fails t unless it is passed no error and a
+// value equal to the decimal literal want: requireValue(t, "1.05")(revops.NRR(m)).
+func requireValue(t *testing.T, want string) func(decimal.Decimal, error) {
+	return func(got decimal.Decimal, err error) {
+		t.Helper()
+		require.NoError(t, err)
+		requireDecimal(t, want, got)
+	}
+}
+
 // ulp is one unit in the last place of a quotient rounded to revops.Scale.
 var ulp = decimal.New(1, -revops.Scale)
 
@@ -73,4 +83,13 @@ func requireRevopsError(t *testing.T, err error) {
 	require.True(t, errors.As(err, &e), "%v is not a *revops.Error", err)
 	require.NotNil(t, e.Err)
 	require.NotEmpty(t, e.Error())
+}
+
+// bench runs f b.N times with allocations reported, timing only the loop.
+func bench(b *testing.B, f func()) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		f()
+	}
 }

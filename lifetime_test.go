@@ -15,10 +15,8 @@ import (
 )
 
 func TestCLV(t *testing.T) {
-	got, err := revops.CLV(revops.CLVInput{AveragePurchaseValue: dec("50"), PurchaseFrequency: dec("4"), Lifespan: dec("3")})
-	require.NoError(t, err)
-	requireDecimal(t, "600", got) // 50 × 4 × 3
-	_, err = revops.CLV(revops.CLVInput{AveragePurchaseValue: dec("-50")})
+	requireValue(t, "600")(revops.CLV(revops.CLVInput{AveragePurchaseValue: dec("50"), PurchaseFrequency: dec("4"), Lifespan: dec("3")})) // 50 × 4 × 3
+	_, err := revops.CLV(revops.CLVInput{AveragePurchaseValue: dec("-50")})
 	requireMetricError(t, err, revops.ErrNegative, "CLV", "AveragePurchaseValue")
 
 	// A window of exactly one Julian year (365.25 days): a buys at both ends for 100 and
@@ -35,9 +33,7 @@ func TestCLV(t *testing.T) {
 	requireDecimal(t, "60", in.AveragePurchaseValue)
 	requireDecimal(t, "1.5", in.PurchaseFrequency)
 	requireDecimal(t, "0.5", in.Lifespan)
-	got, err = revops.CLVFromTransactions(txs)
-	require.NoError(t, err)
-	requireDecimal(t, "45", got)
+	requireValue(t, "45")(revops.CLVFromTransactions(txs))
 	hist, err := revops.HistoricalCLV(txs)
 	require.NoError(t, err)
 	require.Len(t, hist, 2)
@@ -58,17 +54,11 @@ func TestCLV(t *testing.T) {
 
 func TestLTV(t *testing.T) {
 	in := revops.LTVInput{ARPA: dec("100"), GrossMargin: dec("0.8"), Churn: dec("0.02")}
-	got, err := revops.LTV(in)
-	require.NoError(t, err)
-	requireDecimal(t, "4000", got) // 100 × 0.8 ÷ 0.02
+	requireValue(t, "4000")(revops.LTV(in)) // 100 × 0.8 ÷ 0.02
 	in.ChurnBefore = []decimal.Decimal{dec("0.09"), dec("0.04"), dec("0.03")}
-	got, err = revops.LTV(in, revops.TrailingChurn(3))
-	require.NoError(t, err)
-	requireDecimal(t, "2666.6666666666666667", got) // 80 ÷ ((0.04 + 0.03 + 0.02) ÷ 3)
-	got, err = revops.LTV(in, revops.TrailingChurn(1))
-	require.NoError(t, err)
-	requireDecimal(t, "4000", got)
-	_, err = revops.LTV(in, revops.TrailingChurn(5))
+	requireValue(t, "2666.6666666666666667")(revops.LTV(in, revops.TrailingChurn(3))) // 80 ÷ ((0.04 + 0.03 + 0.02) ÷ 3)
+	requireValue(t, "4000")(revops.LTV(in, revops.TrailingChurn(1)))
+	_, err := revops.LTV(in, revops.TrailingChurn(5))
 	requireMetricError(t, err, revops.ErrOutOfRange, "LTV", "ChurnBefore")
 	_, err = revops.LTV(in, revops.TrailingChurn(-1))
 	requireMetricError(t, err, revops.ErrInvalidOption, "LTV", "LTVChurn")
@@ -80,9 +70,7 @@ func TestLTV(t *testing.T) {
 	_, err = revops.LTV(revops.LTVInput{ARPA: dec("100"), Churn: dec("0.1")})
 	requireMetricError(t, err, revops.ErrOutOfRange, "LTV", "GrossMargin")
 
-	got, err = revops.CustomerLifetime(dec("0.02"))
-	require.NoError(t, err)
-	requireDecimal(t, "50", got)
+	requireValue(t, "50")(revops.CustomerLifetime(dec("0.02")))
 	_, err = revops.CustomerLifetime(decimal.Zero)
 	requireMetricError(t, err, revops.ErrZeroDenominator, "CustomerLifetime", "churn")
 	_, err = revops.CustomerLifetime(dec("1.5"))
@@ -98,21 +86,13 @@ var crm = []revops.Record{
 
 func TestDataQuality(t *testing.T) {
 	// Filled: 2 + 3 + 2 + 1 of 4 × 3 required fields.
-	got, err := revops.Completeness(crm, []string{"name", "email", "phone"})
-	require.NoError(t, err)
-	requireDecimal(t, "0.6666666666666667", got)
+	requireValue(t, "0.6666666666666667")(revops.Completeness(crm, []string{"name", "email", "phone"}))
 	// Bob's e-mail is Ann's once trimmed and lower-cased; Dee's empty key duplicates nothing.
-	got, err = revops.DuplicateRate(crm, []string{"email"})
-	require.NoError(t, err)
-	requireDecimal(t, "0.25", got)
-	got, err = revops.DuplicateRate(crm, []string{"email", "name"})
-	require.NoError(t, err)
-	requireDecimal(t, "0", got)
-	got, err = revops.Validity(crm, func(r revops.Record) bool { return strings.Contains(r["email"], "@") })
-	require.NoError(t, err)
-	requireDecimal(t, "0.75", got)
+	requireValue(t, "0.25")(revops.DuplicateRate(crm, []string{"email"}))
+	requireValue(t, "0")(revops.DuplicateRate(crm, []string{"email", "name"}))
+	requireValue(t, "0.75")(revops.Validity(crm, func(r revops.Record) bool { return strings.Contains(r["email"], "@") }))
 
-	_, err = revops.Completeness(nil, []string{"name"})
+	_, err := revops.Completeness(nil, []string{"name"})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "Completeness", "records×required")
 	_, err = revops.Completeness(crm, []string{"name", "name"})
 	requireMetricError(t, err, revops.ErrInconsistent, "Completeness", "required[1]")
@@ -307,73 +287,43 @@ func FuzzLifetime(f *testing.F) {
 
 func BenchmarkCLV(b *testing.B) {
 	in := revops.CLVInput{AveragePurchaseValue: dec("50"), PurchaseFrequency: dec("4"), Lifespan: dec("3")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.CLV(in)
-	}
+	bench(b, func() { _, _ = revops.CLV(in) })
 }
 
 func BenchmarkPurchaseInputs(b *testing.B) {
 	txs := cdnowTransactions(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		_, _ = revops.PurchaseInputs(txs)
-	}
+	bench(b, func() { _, _ = revops.PurchaseInputs(txs) })
 }
 
 func BenchmarkCLVFromTransactions(b *testing.B) {
 	txs := cdnowTransactions(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		_, _ = revops.CLVFromTransactions(txs)
-	}
+	bench(b, func() { _, _ = revops.CLVFromTransactions(txs) })
 }
 
 func BenchmarkHistoricalCLV(b *testing.B) {
 	txs := cdnowTransactions(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		_, _ = revops.HistoricalCLV(txs)
-	}
+	bench(b, func() { _, _ = revops.HistoricalCLV(txs) })
 }
 
 func BenchmarkLTV(b *testing.B) {
 	in := revops.LTVInput{ARPA: dec("100"), GrossMargin: dec("0.8"), Churn: dec("0.02"), ChurnBefore: []decimal.Decimal{dec("0.03"), dec("0.025")}}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.LTV(in, revops.TrailingChurn(3))
-	}
+	bench(b, func() { _, _ = revops.LTV(in, revops.TrailingChurn(3)) })
 }
 
 func BenchmarkCustomerLifetime(b *testing.B) {
 	c := dec("0.02")
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.CustomerLifetime(c)
-	}
+	bench(b, func() { _, _ = revops.CustomerLifetime(c) })
 }
 
 func BenchmarkCompleteness(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.Completeness(crm, []string{"name", "email", "phone"})
-	}
+	bench(b, func() { _, _ = revops.Completeness(crm, []string{"name", "email", "phone"}) })
 }
 
 func BenchmarkDuplicateRate(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.DuplicateRate(crm, []string{"email"})
-	}
+	bench(b, func() { _, _ = revops.DuplicateRate(crm, []string{"email"}) })
 }
 
 func BenchmarkValidity(b *testing.B) {
 	valid := func(r revops.Record) bool { return strings.Contains(r["email"], "@") }
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.Validity(crm, valid)
-	}
+	bench(b, func() { _, _ = revops.Validity(crm, valid) })
 }

@@ -139,16 +139,12 @@ func TestCompoundGrowth(t *testing.T) {
 			requireDecimal(t, tt.want, got)
 		})
 	}
-	got, err := revops.SeriesCompoundGrowth([]decimal.Decimal{dec("100"), dec("110"), dec("121")})
-	require.NoError(t, err)
-	requireDecimal(t, "0.1", got)
+	requireValue(t, "0.1")(revops.SeriesCompoundGrowth([]decimal.Decimal{dec("100"), dec("110"), dec("121")}))
 	// Counting points: 1.21^(1/3) = 1.06560223676661067…
-	got, err = revops.SeriesCompoundGrowth([]decimal.Decimal{dec("100"), dec("110"), dec("121")}, revops.StepsArePoints)
-	require.NoError(t, err)
-	requireDecimal(t, "0.0656022367666107", got)
+	requireValue(t, "0.0656022367666107")(revops.SeriesCompoundGrowth([]decimal.Decimal{dec("100"), dec("110"), dec("121")}, revops.StepsArePoints))
 
 	const metric = "CompoundGrowth"
-	_, err = revops.CompoundGrowth(revops.CompoundGrowthInput{Last: dec("1"), Steps: 1})
+	_, err := revops.CompoundGrowth(revops.CompoundGrowthInput{Last: dec("1"), Steps: 1})
 	requireMetricError(t, err, revops.ErrZeroDenominator, metric, "First")
 	_, err = revops.CompoundGrowth(revops.CompoundGrowthInput{First: dec("-1"), Last: dec("1"), Steps: 1})
 	requireMetricError(t, err, revops.ErrNegative, metric, "First")
@@ -199,13 +195,9 @@ func TestCompoundGrowthProperties(t *testing.T) {
 }
 
 func TestAnnualize(t *testing.T) {
-	got, err := revops.Annualize(dec("8.5"))
-	require.NoError(t, err)
-	requireDecimal(t, "102", got)
-	got, err = revops.Deannualize(dec("100"))
-	require.NoError(t, err)
-	requireDecimal(t, "8.3333333333333333", got)
-	_, err = revops.Annualize(decimal.New(1, 5000))
+	requireValue(t, "102")(revops.Annualize(dec("8.5")))
+	requireValue(t, "8.3333333333333333")(revops.Deannualize(dec("100")))
+	_, err := revops.Annualize(decimal.New(1, 5000))
 	requireMetricError(t, err, revops.ErrOutOfRange, "Annualize", "monthly")
 	rapid.Check(t, func(t *rapid.T) {
 		a := amount(t, "annual", 1e15)
@@ -218,15 +210,11 @@ func TestAnnualize(t *testing.T) {
 func TestProrate(t *testing.T) {
 	jan := revops.Month(2026, time.January)
 	served, _ := revops.NewPeriod(date(2026, 1, 10), date(2026, 2, 1))
-	got, err := revops.Prorate(revops.Proration{Amount: dec("310"), Billed: jan, Served: served})
-	require.NoError(t, err)
-	requireDecimal(t, "220", got) // 310 × 22 ÷ 31
+	requireValue(t, "220")(revops.Prorate(revops.Proration{Amount: dec("310"), Billed: jan, Served: served})) // 310 × 22 ÷ 31
 	feb := revops.Month(2028, time.February)
 	tenDays, _ := revops.NewPeriod(date(2028, 2, 20), date(2028, 3, 1))
-	got, err = revops.Prorate(revops.Proration{Amount: dec("29"), Billed: feb, Served: tenDays})
-	require.NoError(t, err)
-	requireDecimal(t, "10", got) // a leap February: 29 × 10 ÷ 29
-	_, err = revops.Prorate(revops.Proration{Amount: dec("29"), Billed: jan, Served: tenDays})
+	requireValue(t, "10")(revops.Prorate(revops.Proration{Amount: dec("29"), Billed: feb, Served: tenDays})) // a leap February: 29 × 10 ÷ 29
+	_, err := revops.Prorate(revops.Proration{Amount: dec("29"), Billed: jan, Served: tenDays})
 	requireMetricError(t, err, revops.ErrInvalidPeriod, "Prorate", "Served")
 	_, err = revops.Prorate(revops.Proration{Amount: dec("29"), Billed: jan})
 	requireMetricError(t, err, revops.ErrInvalidPeriod, "Prorate", "Period")
@@ -276,53 +264,32 @@ func FuzzPeriod(f *testing.F) {
 
 func BenchmarkNewPeriod(b *testing.B) {
 	s, e := date(2026, 1, 1), date(2026, 2, 1)
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.NewPeriod(s, e)
-	}
+	bench(b, func() { _, _ = revops.NewPeriod(s, e) })
 }
 
 func BenchmarkMonth(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_ = revops.Month(2026, time.March).Days()
-	}
+	bench(b, func() { _ = revops.Month(2026, time.March).Days() })
 }
 
 func BenchmarkMonthIn(b *testing.B) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	b.ReportAllocs()
-	for range b.N {
-		_ = revops.MonthIn(2026, time.March, berlin)
-	}
+	bench(b, func() { _ = revops.MonthIn(2026, time.March, berlin) })
 }
 
 func BenchmarkQuarter(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.Quarter(2026, 3)
-	}
+	bench(b, func() { _, _ = revops.Quarter(2026, 3) })
 }
 
 func BenchmarkQuarterIn(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.QuarterIn(2026, 3, time.UTC)
-	}
+	bench(b, func() { _, _ = revops.QuarterIn(2026, 3, time.UTC) })
 }
 
 func BenchmarkYear(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_ = revops.Year(2026)
-	}
+	bench(b, func() { _ = revops.Year(2026) })
 }
 
 func BenchmarkYearIn(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_ = revops.YearIn(2026, time.UTC)
-	}
+	bench(b, func() { _ = revops.YearIn(2026, time.UTC) })
 }
 
 func BenchmarkPeriodMonths(b *testing.B) {
@@ -339,55 +306,37 @@ func BenchmarkPeriodGrowth(b *testing.B) {
 	for i := range series {
 		series[i] = decimal.New(int64(100000+i*1234), -2)
 	}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.PeriodGrowth(series)
-	}
+	bench(b, func() { _, _ = revops.PeriodGrowth(series) })
 }
 
 func BenchmarkCompoundGrowth(b *testing.B) {
 	for _, steps := range []int{12, 120, revops.MaxSteps} {
 		in := revops.CompoundGrowthInput{First: dec("104233.17"), Last: dec("391877.02"), Steps: steps}
 		b.Run("steps="+strconv.Itoa(steps), func(b *testing.B) {
-			b.ReportAllocs()
-			for range b.N {
-				_, _ = revops.CompoundGrowth(in)
-			}
+			bench(b, func() { _, _ = revops.CompoundGrowth(in) })
 		})
 	}
 }
 
 func BenchmarkSeriesCompoundGrowth(b *testing.B) {
 	series := []decimal.Decimal{dec("100"), dec("104"), dec("109"), dec("111"), dec("120"), dec("131")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.SeriesCompoundGrowth(series)
-	}
+	bench(b, func() { _, _ = revops.SeriesCompoundGrowth(series) })
 }
 
 func BenchmarkAnnualize(b *testing.B) {
 	m := dec("8.5")
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.Annualize(m)
-	}
+	bench(b, func() { _, _ = revops.Annualize(m) })
 }
 
 func BenchmarkDeannualize(b *testing.B) {
 	a := dec("100")
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.Deannualize(a)
-	}
+	bench(b, func() { _, _ = revops.Deannualize(a) })
 }
 
 func BenchmarkProrate(b *testing.B) {
 	served, _ := revops.NewPeriod(date(2026, 1, 10), date(2026, 2, 1))
 	p := revops.Proration{Amount: dec("310"), Billed: revops.Month(2026, time.January), Served: served}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.Prorate(p)
-	}
+	bench(b, func() { _, _ = revops.Prorate(p) })
 }
 
 // monthsBetween counts calendar months from a to b, both on the first of a month.

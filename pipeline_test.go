@@ -11,13 +11,9 @@ import (
 )
 
 func TestPipelineVelocity(t *testing.T) {
-	got, err := revops.PipelineVelocity(revops.VelocityInput{Opportunities: 50, WinRate: dec("0.25"), AverageDeal: dec("20000"), CycleDays: dec("40")})
-	require.NoError(t, err)
-	requireDecimal(t, "6250", got) // 50 × 0.25 × 20,000 ÷ 40
-	got, err = revops.ClosedWonVelocity(revops.ClosedWonInput{Value: dec("300000"), Days: dec("90")})
-	require.NoError(t, err)
-	requireDecimal(t, "3333.3333333333333333", got)
-	_, err = revops.PipelineVelocity(revops.VelocityInput{Opportunities: 50, WinRate: dec("1.25"), AverageDeal: dec("1"), CycleDays: dec("40")})
+	requireValue(t, "6250")(revops.PipelineVelocity(revops.VelocityInput{Opportunities: 50, WinRate: dec("0.25"), AverageDeal: dec("20000"), CycleDays: dec("40")})) // 50 × 0.25 × 20,000 ÷ 40
+	requireValue(t, "3333.3333333333333333")(revops.ClosedWonVelocity(revops.ClosedWonInput{Value: dec("300000"), Days: dec("90")}))
+	_, err := revops.PipelineVelocity(revops.VelocityInput{Opportunities: 50, WinRate: dec("1.25"), AverageDeal: dec("1"), CycleDays: dec("40")})
 	requireMetricError(t, err, revops.ErrOutOfRange, "PipelineVelocity", "WinRate")
 	_, err = revops.PipelineVelocity(revops.VelocityInput{Opportunities: 50, WinRate: dec("0.25"), AverageDeal: dec("1")})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "PipelineVelocity", "CycleDays")
@@ -27,13 +23,9 @@ func TestPipelineVelocity(t *testing.T) {
 
 func TestWinRate(t *testing.T) {
 	w := revops.WinLoss{Won: 30, Lost: 70, Open: 50}
-	got, err := revops.WinRate(w)
-	require.NoError(t, err)
-	requireDecimal(t, "0.3", got) // 30 ÷ (30 + 70)
-	got, err = revops.WinRate(w, revops.WinRateOverAll)
-	require.NoError(t, err)
-	requireDecimal(t, "0.2", got) // 30 ÷ 150
-	_, err = revops.WinRate(revops.WinLoss{Open: 5})
+	requireValue(t, "0.3")(revops.WinRate(w))                        // 30 ÷ (30 + 70)
+	requireValue(t, "0.2")(revops.WinRate(w, revops.WinRateOverAll)) // 30 ÷ 150
+	_, err := revops.WinRate(revops.WinLoss{Open: 5})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "WinRate", "Won+Lost")
 	_, err = revops.WinRate(revops.WinLoss{Won: -1})
 	requireMetricError(t, err, revops.ErrNegative, "WinRate", "Won")
@@ -140,13 +132,9 @@ func TestByStage(t *testing.T) {
 }
 
 func TestQuotaAndCoverage(t *testing.T) {
-	got, err := revops.PipelineGrowth(revops.Growth{Previous: dec("400000"), Current: dec("500000")})
-	require.NoError(t, err)
-	requireDecimal(t, "0.25", got)
-	got, err = revops.QuotaAttainment(revops.QuotaInput{Won: dec("120000"), Quota: dec("100000")})
-	require.NoError(t, err)
-	requireDecimal(t, "1.2", got)
-	_, err = revops.QuotaAttainment(revops.QuotaInput{Won: dec("120000")})
+	requireValue(t, "0.25")(revops.PipelineGrowth(revops.Growth{Previous: dec("400000"), Current: dec("500000")}))
+	requireValue(t, "1.2")(revops.QuotaAttainment(revops.QuotaInput{Won: dec("120000"), Quota: dec("100000")}))
+	_, err := revops.QuotaAttainment(revops.QuotaInput{Won: dec("120000")})
 	requireMetricError(t, err, revops.ErrZeroDenominator, "QuotaAttainment", "Quota")
 
 	// Σ won 250,000 ÷ Σ quota 250,000; the first and third reps are at or above quota.
@@ -165,15 +153,9 @@ func TestQuotaAndCoverage(t *testing.T) {
 	_, err = revops.TeamQuotaAttainment(nil)
 	requireMetricError(t, err, revops.ErrZeroDenominator, "TeamQuotaAttainment", "reps")
 
-	got, err = revops.PipelineCoverage(revops.CoverageInput{OpenPipeline: dec("900000"), RemainingQuota: dec("300000")})
-	require.NoError(t, err)
-	requireDecimal(t, "3", got)
-	got, err = revops.RequiredCoverage(dec("0.25"))
-	require.NoError(t, err)
-	requireDecimal(t, "4", got)
-	got, err = revops.RequiredCoverage(dec("0.3"))
-	require.NoError(t, err)
-	requireDecimal(t, "3.3333333333333333", got)
+	requireValue(t, "3")(revops.PipelineCoverage(revops.CoverageInput{OpenPipeline: dec("900000"), RemainingQuota: dec("300000")}))
+	requireValue(t, "4")(revops.RequiredCoverage(dec("0.25")))
+	requireValue(t, "3.3333333333333333")(revops.RequiredCoverage(dec("0.3")))
 	_, err = revops.RequiredCoverage(decimal.Zero)
 	requireMetricError(t, err, revops.ErrZeroDenominator, "RequiredCoverage", "winRate")
 	_, err = revops.RequiredCoverage(dec("1.1"))
@@ -272,25 +254,16 @@ func FuzzPipeline(f *testing.F) {
 
 func BenchmarkPipelineVelocity(b *testing.B) {
 	in := revops.VelocityInput{Opportunities: 50, WinRate: dec("0.25"), AverageDeal: dec("20000"), CycleDays: dec("40")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.PipelineVelocity(in)
-	}
+	bench(b, func() { _, _ = revops.PipelineVelocity(in) })
 }
 
 func BenchmarkClosedWonVelocity(b *testing.B) {
 	in := revops.ClosedWonInput{Value: dec("300000"), Days: dec("90")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.ClosedWonVelocity(in)
-	}
+	bench(b, func() { _, _ = revops.ClosedWonVelocity(in) })
 }
 
 func BenchmarkWinRate(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.WinRate(revops.WinLoss{Won: 30, Lost: 70, Open: 50})
-	}
+	bench(b, func() { _, _ = revops.WinRate(revops.WinLoss{Won: 30, Lost: 70, Open: 50}) })
 }
 
 func benchOpportunities(n int) []revops.Opportunity {
@@ -309,43 +282,28 @@ func benchOpportunities(n int) []revops.Opportunity {
 
 func BenchmarkSalesCycleLength(b *testing.B) {
 	opps := benchOpportunities(1000)
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.SalesCycleLength(opps)
-	}
+	bench(b, func() { _, _ = revops.SalesCycleLength(opps) })
 }
 
 func BenchmarkPipelineValue(b *testing.B) {
 	opps := benchOpportunities(1000)
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.PipelineValue(opps)
-	}
+	bench(b, func() { _, _ = revops.PipelineValue(opps) })
 }
 
 func BenchmarkByStage(b *testing.B) {
 	opps := benchOpportunities(1000)
 	stages := []string{"Discovery", "Demo", "Proposal", "Negotiation"}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.ByStage(opps, stages)
-	}
+	bench(b, func() { _, _ = revops.ByStage(opps, stages) })
 }
 
 func BenchmarkPipelineGrowth(b *testing.B) {
 	g := revops.Growth{Previous: dec("400000"), Current: dec("500000")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.PipelineGrowth(g)
-	}
+	bench(b, func() { _, _ = revops.PipelineGrowth(g) })
 }
 
 func BenchmarkQuotaAttainment(b *testing.B) {
 	q := revops.QuotaInput{Won: dec("120000"), Quota: dec("100000")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.QuotaAttainment(q)
-	}
+	bench(b, func() { _, _ = revops.QuotaAttainment(q) })
 }
 
 func BenchmarkTeamQuotaAttainment(b *testing.B) {
@@ -353,24 +311,15 @@ func BenchmarkTeamQuotaAttainment(b *testing.B) {
 	for i := range reps {
 		reps[i] = revops.QuotaInput{Won: decimal.New(int64(80000+i*1000), 0), Quota: decimal.New(100000, 0)}
 	}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.TeamQuotaAttainment(reps)
-	}
+	bench(b, func() { _, _ = revops.TeamQuotaAttainment(reps) })
 }
 
 func BenchmarkPipelineCoverage(b *testing.B) {
 	in := revops.CoverageInput{OpenPipeline: dec("900000"), RemainingQuota: dec("300000")}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.PipelineCoverage(in)
-	}
+	bench(b, func() { _, _ = revops.PipelineCoverage(in) })
 }
 
 func BenchmarkRequiredCoverage(b *testing.B) {
 	w := dec("0.3")
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.RequiredCoverage(w)
-	}
+	bench(b, func() { _, _ = revops.RequiredCoverage(w) })
 }

@@ -80,16 +80,12 @@ func TestCustomerChurnRateErrors(t *testing.T) {
 
 func TestCustomerRetentionRate(t *testing.T) {
 	// 100 at the start, 20 joined, 10 churned: End = 110, (110 − 20) ÷ 100 = 0.9.
-	got, err := revops.CustomerRetentionRate(revops.CustomerCounts{Start: 100, New: 20, Churned: 10})
-	require.NoError(t, err)
-	requireDecimal(t, "0.9", got)
+	requireValue(t, "0.9")(revops.CustomerRetentionRate(revops.CustomerCounts{Start: 100, New: 20, Churned: 10}))
 
 	// Two of the 20 joined and left: 8 of the start lost, End = 100 + 20 − 10 = 110 still,
 	// (110 − 20) ÷ 100 = 0.9, while churn is 8 ÷ 100: the two formulas part by 2 ÷ 100.
 	c := revops.CustomerCounts{Start: 100, New: 20, Churned: 10, JoinedAndLeft: 2}
-	got, err = revops.CustomerRetentionRate(c)
-	require.NoError(t, err)
-	requireDecimal(t, "0.9", got)
+	requireValue(t, "0.9")(revops.CustomerRetentionRate(c))
 	churn, err := revops.CustomerChurnRate(c)
 	require.NoError(t, err)
 	requireDecimal(t, "0.08", churn)
@@ -215,22 +211,14 @@ func TestRenewalRate(t *testing.T) {
 
 func TestNPS(t *testing.T) {
 	// 10 answers: promoters 10, 9, 9, 10; passives 8, 7; detractors 6, 0, 3, 5: (4 − 4) ÷ 10.
-	got, err := revops.NPS([]int{10, 9, 9, 8, 7, 6, 0, 3, 10, 5})
-	require.NoError(t, err)
-	requireDecimal(t, "0", got)
+	requireValue(t, "0")(revops.NPS([]int{10, 9, 9, 8, 7, 6, 0, 3, 10, 5}))
 	// Two promoters of three answers: 100 × 2 ÷ 3.
-	got, err = revops.NPS([]int{9, 10, 7})
-	require.NoError(t, err)
-	requireDecimal(t, "66.6666666666666667", got)
-	got, err = revops.NPS([]int{0, 6})
-	require.NoError(t, err)
-	requireDecimal(t, "-100", got)
+	requireValue(t, "66.6666666666666667")(revops.NPS([]int{9, 10, 7}))
+	requireValue(t, "-100")(revops.NPS([]int{0, 6}))
 	// 70 promoters, 20 passives, 10 detractors: 70 % − 10 % = 60.
-	got, err = revops.NPSFromCounts(revops.NPSCounts{Promoters: 70, Passives: 20, Detractors: 10})
-	require.NoError(t, err)
-	requireDecimal(t, "60", got)
+	requireValue(t, "60")(revops.NPSFromCounts(revops.NPSCounts{Promoters: 70, Passives: 20, Detractors: 10}))
 
-	_, err = revops.NPS([]int{10, 11})
+	_, err := revops.NPS([]int{10, 11})
 	requireMetricError(t, err, revops.ErrOutOfRange, "NPS", "scores[1]")
 	_, err = revops.NPS([]int{-1})
 	requireMetricError(t, err, revops.ErrOutOfRange, "NPS", "scores[0]")
@@ -244,16 +232,12 @@ func TestNPS(t *testing.T) {
 
 func TestCSAT(t *testing.T) {
 	// 5, 4 and 5 of six answers are satisfied: 3 ÷ 6.
-	got, err := revops.CSAT([]int{5, 4, 3, 2, 1, 5})
-	require.NoError(t, err)
-	requireDecimal(t, "0.5", got)
+	requireValue(t, "0.5")(revops.CSAT([]int{5, 4, 3, 2, 1, 5}))
 	// On 1–10 with 8 and up satisfied: 10 and 8 of three answers.
-	got, err = revops.CSAT([]int{10, 8, 7}, revops.CSATScale{Min: 1, Max: 10, Satisfied: 8})
-	require.NoError(t, err)
-	requireDecimal(t, "0.6666666666666667", got)
+	requireValue(t, "0.6666666666666667")(revops.CSAT([]int{10, 8, 7}, revops.CSATScale{Min: 1, Max: 10, Satisfied: 8}))
 	require.Equal(t, revops.CSATScale{Min: 1, Max: 5, Satisfied: 4}, revops.DefaultCSATScale())
 
-	_, err = revops.CSAT([]int{5, 0})
+	_, err := revops.CSAT([]int{5, 0})
 	requireMetricError(t, err, revops.ErrOutOfRange, "CSAT", "scores[1]")
 	_, err = revops.CSAT(nil)
 	requireMetricError(t, err, revops.ErrZeroDenominator, "CSAT", "answers")
@@ -264,13 +248,9 @@ func TestCSAT(t *testing.T) {
 }
 
 func TestCustomerRetentionCost(t *testing.T) {
-	got, err := revops.CustomerRetentionCost(dec("12000"), 300) // 12,000 ÷ 300
-	require.NoError(t, err)
-	requireDecimal(t, "40", got)
-	got, err = revops.CustomerRetentionCost(dec("100"), 3)
-	require.NoError(t, err)
-	requireDecimal(t, "33.3333333333333333", got)
-	_, err = revops.CustomerRetentionCost(dec("100"), 0)
+	requireValue(t, "40")(revops.CustomerRetentionCost(dec("12000"), 300)) // 12,000 ÷ 300
+	requireValue(t, "33.3333333333333333")(revops.CustomerRetentionCost(dec("100"), 3))
+	_, err := revops.CustomerRetentionCost(dec("100"), 0)
 	requireMetricError(t, err, revops.ErrZeroDenominator, "CustomerRetentionCost", "retained")
 	_, err = revops.CustomerRetentionCost(dec("-1"), 3)
 	requireMetricError(t, err, revops.ErrNegative, "CustomerRetentionCost", "spend")
@@ -559,46 +539,28 @@ func FuzzRetention(f *testing.F) {
 
 func BenchmarkCustomerChurnRate(b *testing.B) {
 	c := revops.CustomerCounts{Start: 100, New: 25, Churned: 11, JoinedAndLeft: 1}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.CustomerChurnRate(c, revops.ChurnOverAverage)
-	}
+	bench(b, func() { _, _ = revops.CustomerChurnRate(c, revops.ChurnOverAverage) })
 }
 
 func BenchmarkCustomerRetentionRate(b *testing.B) {
 	c := revops.CustomerCounts{Start: 100, New: 25, Churned: 11, JoinedAndLeft: 1}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.CustomerRetentionRate(c)
-	}
+	bench(b, func() { _, _ = revops.CustomerRetentionRate(c) })
 }
 
 func BenchmarkNRR(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.NRR(worked, revops.NRRIncludesReactivation)
-	}
+	bench(b, func() { _, _ = revops.NRR(worked, revops.NRRIncludesReactivation) })
 }
 
 func BenchmarkGRR(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.GRR(worked)
-	}
+	bench(b, func() { _, _ = revops.GRR(worked) })
 }
 
 func BenchmarkGrossRevenueChurnRate(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.GrossRevenueChurnRate(worked)
-	}
+	bench(b, func() { _, _ = revops.GrossRevenueChurnRate(worked) })
 }
 
 func BenchmarkNetRevenueChurnRate(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.NetRevenueChurnRate(worked)
-	}
+	bench(b, func() { _, _ = revops.NetRevenueChurnRate(worked) })
 }
 
 func BenchmarkRenewalRate(b *testing.B) {
@@ -613,10 +575,7 @@ func BenchmarkRenewalRate(b *testing.B) {
 			renewals[i].RenewedValue = decimal.Zero
 		}
 	}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.RenewalRate(q1, renewals)
-	}
+	bench(b, func() { _, _ = revops.RenewalRate(q1, renewals) })
 }
 
 func BenchmarkNPS(b *testing.B) {
@@ -624,17 +583,11 @@ func BenchmarkNPS(b *testing.B) {
 	for i := range scores {
 		scores[i] = i % 11
 	}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.NPS(scores)
-	}
+	bench(b, func() { _, _ = revops.NPS(scores) })
 }
 
 func BenchmarkNPSFromCounts(b *testing.B) {
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.NPSFromCounts(revops.NPSCounts{Promoters: 70, Passives: 20, Detractors: 10})
-	}
+	bench(b, func() { _, _ = revops.NPSFromCounts(revops.NPSCounts{Promoters: 70, Passives: 20, Detractors: 10}) })
 }
 
 func BenchmarkCSAT(b *testing.B) {
@@ -642,18 +595,12 @@ func BenchmarkCSAT(b *testing.B) {
 	for i := range scores {
 		scores[i] = 1 + i%5
 	}
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.CSAT(scores)
-	}
+	bench(b, func() { _, _ = revops.CSAT(scores) })
 }
 
 func BenchmarkCustomerRetentionCost(b *testing.B) {
 	spend := dec("12000")
-	b.ReportAllocs()
-	for range b.N {
-		_, _ = revops.CustomerRetentionCost(spend, 300)
-	}
+	bench(b, func() { _, _ = revops.CustomerRetentionCost(spend, 300) })
 }
 
 func TestErrorText(t *testing.T) {
