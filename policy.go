@@ -26,6 +26,10 @@ type Policy struct {
 	WinRateDenominator WinRateDenominator // win rate: what won deals are divided by
 	CycleDeals         CycleDeals         // sales cycle: which closed deals count
 	LTVChurn           LTVChurn           // LTV: which churn rate divides
+
+	Movements     MovementConvention // history series: net per customer per period, or every change
+	CohortAverage CohortAverage      // cohort table: how the average row weighs cohorts
+	Window        RetentionWindow    // trailing retention: how many months back the window starts
 }
 
 // Option is one policy choice passed to a metric function: a [Policy] or a value of one
@@ -91,6 +95,9 @@ func (p Policy) validate() error {
 		checkEnum(p.WinRateDenominator, WinRateOverAll),
 		checkEnum(p.CycleDeals, CycleWonOnly),
 		p.LTVChurn.validate(),
+		checkEnum(p.Movements, MovementsEveryChange),
+		checkEnum(p.CohortAverage, CohortSimpleMean),
+		p.Window.validate(),
 	)
 }
 
@@ -420,6 +427,71 @@ func (l LTVChurn) applyTo(p *Policy) (string, error) {
 func (l LTVChurn) validate() error {
 	if l.Periods < 0 {
 		return fmt.Errorf("LTVChurn{Periods: %d} needs Periods ≥ 0", l.Periods)
+	}
+	return nil
+}
+
+// MovementConvention chooses how a [History] series reports the MRR movements of a
+// customer whose MRR changed more than once within one period.
+type MovementConvention uint8
+
+const (
+	// MovementsNet compares each customer's MRR at the period's opening and closing
+	// only, so one customer makes at most one movement a period: the default, the dbt
+	// mrr-playbook's monthly classification and ChartMogul's net movements view.
+	MovementsNet MovementConvention = iota
+	// MovementsEveryChange reports every change inside the period: a customer who
+	// upgrades and then downgrades in one month shows an expansion and a contraction.
+	MovementsEveryChange
+)
+
+func (m MovementConvention) applyTo(p *Policy) (string, error) {
+	p.Movements = m
+	return "Movements", checkEnum(m, MovementsEveryChange)
+}
+
+// CohortAverage chooses how the average row of a [CohortTable] combines cohorts.
+type CohortAverage uint8
+
+const (
+	// CohortWeighted pools the cohorts, so each weighs by its size: Σ customers still
+	// paying ÷ Σ cohort sizes, and Σ MRR now ÷ Σ starting MRR. The default.
+	CohortWeighted CohortAverage = iota
+	// CohortSimpleMean takes the arithmetic mean of the cohorts' rates, each cohort
+	// counting once whatever its size.
+	CohortSimpleMean
+)
+
+func (c CohortAverage) applyTo(p *Policy) (string, error) {
+	p.CohortAverage = c
+	return "CohortAverage", checkEnum(c, CohortSimpleMean)
+}
+
+// RetentionWindow is how far back [History.TrailingRetention] looks: Months months, or
+// 12 when Months is 0. Build it with [TrailingMonths].
+type RetentionWindow struct {
+	Months int // 0 for the default of 12; n ≥ 1 otherwise
+}
+
+// TrailingMonths returns the option that makes [History.TrailingRetention] compare
+// with the customers paying n months earlier.
+func TrailingMonths(n int) RetentionWindow { return RetentionWindow{Months: n} }
+
+func (w RetentionWindow) months() int {
+	if w.Months == 0 {
+		return 12
+	}
+	return w.Months
+}
+
+func (w RetentionWindow) applyTo(p *Policy) (string, error) {
+	p.Window = w
+	return "Window", w.validate()
+}
+
+func (w RetentionWindow) validate() error {
+	if w.Months < 0 {
+		return fmt.Errorf("RetentionWindow{Months: %d} needs Months ≥ 0", w.Months)
 	}
 	return nil
 }

@@ -1,0 +1,1100 @@
+package revops
+
+import (
+	"errors"
+	"math"
+	"math/bits"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Span is one stretch of one customer's recurring revenue: MRR a month from Start
+// (inclusive) to End (exclusive), in one currency. A customer's MRR at an instant is
+// the sum of its spans active then, so a price change is one span ending where the
+// next begins, and a gap between spans is churn followed by reactivation.
+type Span struct {
+	Customer     string          // customer identifier, not empty
+	Subscription string          // optional; spans of one subscription of one customer must not overlap
+	Start        time.Time       // first instant of the span; not the zero Time
+	End          time.Time       // first instant after the span, after Start; the zero Time while it still runs
+	MRR          decimal.Decimal // monthly recurring revenue during the span, ≥ 0
+	Currency     string          // currency code; the same for every span of a History
+}
+
+// validate checks one span's own fields.
+func (s Span) validate(metric string) error {
+	switch {
+	case s.Customer == "":
+		return newError(metric, "Customer", ErrOutOfRange, "empty customer identifier")
+	case s.Start.IsZero():
+		return newError(metric, "Start", ErrInvalidPeriod, "zero Start")
+	case !s.End.IsZero() && !s.End.After(s.Start):
+		return newError(metric, "End", ErrInvalidPeriod, "%s is not after Start %s", s.End.Format(time.RFC3339Nano), s.Start.Format(time.RFC3339Nano))
+	}
+	return nonNegative(metric, "MRR", s.MRR)
+}
+
+// ChargeSpan is a priced [Charge] with the dates it runs, for [SpanFromCharge].
+type ChargeSpan struct {
+	Customer     string    // customer identifier, not empty
+	Subscription string    // optional subscription identifier
+	Currency     string    // currency code of the charge
+	Start        time.Time // first instant the charge runs
+	End          time.Time // first instant after it; the zero Time while it still runs
+	Charge       Charge    // the price, quantity, interval and discount
+}
+
+// SpanFromCharge returns the span of a charge that runs from Start to End, its MRR
+// normalized by [ChargeMRR], so an annual plan spreads over twelve months and a
+// three-year contract over thirty-six:
+//
+//	Span.MRR = ChargeMRR(Charge)
+//
+// A one-time charge makes a span of zero MRR. The [Discounts] choice applies as in
+// ChargeMRR.
+//
+// Errors: those of [ChargeMRR], naming the field under Charge; [ErrOutOfRange] for an
+// empty Customer; [ErrInvalidPeriod] for a zero Start or an End not after Start;
+// [ErrInvalidOption] for an option it does not use.
+func SpanFromCharge(c ChargeSpan, opts ...Option) (Span, error) {
+	const metric = "SpanFromCharge"
+	p, err := policyFor(metric, opts, "Discounts")
+	if err != nil {
+		return Span{}, err
+	}
+	mrr, err := chargeMRR(metric, c.Charge, p)
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Field = "Charge." + e.Field
+		}
+		return Span{}, err
+	}
+	s := Span{Customer: c.Customer, Subscription: c.Subscription, Start: c.Start, End: c.End, MRR: mrr, Currency: c.Currency}
+	return s, s.validate(metric)
+}
+
+// InvoiceLine is one recurring line of an invoice with the service period it pays for,
+// for [SpanFromInvoiceLine].
+type InvoiceLine struct {
+	Customer     string          // customer identifier, not empty
+	Subscription string          // optional subscription identifier
+	Currency     string          // currency code of the amount
+	ServiceStart time.Time       // first instant of the service period
+	ServiceEnd   time.Time       // first instant after it; after ServiceStart
+	Amount       decimal.Decimal // recurring amount billed for the period, after discounts and without tax, ≥ 0
+}
+
+// SpanFromInvoiceLine returns the span of an invoice line over its service period, with
+// the amount spread evenly over the months it pays for, as invoice-based tools do
+// (ChartMogul divides the amount paid by the number of months in the service period:
+// help.chartmogul.com, "Understanding invoice line items in ChartMogul"):
+//
+//	Span.MRR = Amount ÷ months of service
+//
+// Months of service are the whole calendar months from ServiceStart (ServiceStart
+// plus n months, as [time.Time.AddDate] counts them) and, for a rest shorter than a
+// month, its length ÷ the length of the month that begins where the rest begins:
+// January 1 to April 1 is 3 months, January 1 to January 16 is 15/31 of a month (in
+// UTC). The quotient is rounded to [Scale] places, half away from zero.
+//
+// Errors: [ErrOutOfRange] for an empty Customer; [ErrInvalidPeriod] for a zero
+// ServiceStart or a ServiceEnd not after it; [ErrNegative] for a negative Amount.
+func SpanFromInvoiceLine(l InvoiceLine) (Span, error) {
+	const metric = "SpanFromInvoiceLine"
+	switch {
+	case l.Customer == "":
+		return Span{}, newError(metric, "Customer", ErrOutOfRange, "empty customer identifier")
+	case l.ServiceStart.IsZero():
+		return Span{}, newError(metric, "ServiceStart", ErrInvalidPeriod, "zero ServiceStart")
+	case !l.ServiceEnd.After(l.ServiceStart):
+		return Span{}, newError(metric, "ServiceEnd", ErrInvalidPeriod, "%s is not after ServiceStart %s", l.ServiceEnd.Format(time.RFC3339Nano), l.ServiceStart.Format(time.RFC3339Nano))
+	}
+	if err := nonNegative(metric, "Amount", l.Amount); err != nil {
+		return Span{}, err
+	}
+	whole := 0
+	for !l.ServiceStart.AddDate(0, whole+1, 0).After(l.ServiceEnd) {
+		whole++
+	}
+	// months = whole + rest ÷ month = (whole × month + rest) ÷ month, in seconds, so
+	// MRR = Amount × month ÷ (whole × month + rest) is one exact division.
+	rest := l.ServiceStart.AddDate(0, whole, 0)
+	month := decimal.NewFromInt(rest.AddDate(0, 1, 0).Unix() - rest.Unix())
+	part := decimal.NewFromInt(l.ServiceEnd.Unix() - rest.Unix())
+	if part.IsZero() && rest.Before(l.ServiceEnd) {
+		part = decimal.NewFromInt(1) // a rest under a second counts as one
+	}
+	mrr, err := div(metric, "ServiceEnd", l.Amount.Mul(month), month.Mul(decimal.NewFromInt(int64(whole))).Add(part))
+	if err != nil {
+		return Span{}, err
+	}
+	return Span{Customer: l.Customer, Subscription: l.Subscription, Start: l.ServiceStart, End: l.ServiceEnd, MRR: mrr, Currency: l.Currency}, nil
+}
+
+// instant is a time.Time reduced to what ordering needs, for fast comparisons.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (a instant) before(b instant) bool { return a.sec < b.sec || (a.sec == b.sec && a.nsec < b.nsec) }
+
+func (a instant) time() time.Time { return time.Unix(a.sec, int64(a.nsec)).UTC() }
+
+// forever is later than any instant a span can end at.
+var forever = instant{math.MaxInt64, 0}
+
+// History is a set of subscription spans, validated and indexed once, from which every
+// record-level metric is computed: MRR and per-customer MRR at any instant, a series of
+// period metrics, cohort tables and trailing retention.
+//
+// A History holds each customer's MRR as a step function: the instants at which it
+// changes and its value after each. When every amount is a whole number of units of
+// the spans' finest decimal place and all of them together fit in an int64 at that
+// scale, the steps are int64s; otherwise they are exact decimals. Both give the same
+// results to the last digit: no amount is ever approximated.
+//
+// A History is immutable and safe for concurrent use.
+type History struct {
+	currency string
+	spans    int
+	ids      []string  // customer identifiers, in order of first appearance
+	first    []int32   // customer i's steps are [first[i], first[i+1])
+	at       []instant // the instant of each step
+	fixed    []fixed   // MRR after each step at scale, on the integer path
+	exact    []exact   // MRR after each step, on the exact path
+	scale    int32     // decimal places of fixed
+	paying   int       // customers that ever pay
+}
+
+// NewHistory validates spans and indexes them by customer. The slice is not kept.
+//
+// Errors, each naming the span, as "spans[41].End": [ErrOutOfRange] for an empty
+// Customer or an MRR beyond [MaxExponent]; [ErrInvalidPeriod] for a zero Start or an
+// End not after Start; [ErrNegative] for a negative MRR; [ErrCurrencyMismatch] for a
+// currency other than the first span's; [ErrInconsistent] for a span that overlaps
+// an earlier-starting span of the same customer and subscription.
+func NewHistory(spans []Span) (*History, error) { return newHistory(spans, false) }
+
+// newHistory is NewHistory; forceExact takes the exact path even where the integer
+// path applies, so tests can compare the two.
+func newHistory(spans []Span, forceExact bool) (*History, error) {
+	const metric = "NewHistory"
+	h := &History{spans: len(spans)}
+	if len(spans) > 0 {
+		h.currency = spans[0].Currency
+	}
+	index := make(map[string]int32)
+	customer := make([]int32, len(spans))
+	var counts []int32
+	scale := int32(0)
+	for i := range spans {
+		s := &spans[i]
+		if err := s.validate(metric); err != nil {
+			return nil, atIndex(err, "spans", i)
+		}
+		if s.Currency != h.currency {
+			return nil, atIndex(sameCurrency(metric, "Currency", s.Currency, h.currency), "spans", i)
+		}
+		c, ok := index[s.Customer]
+		if !ok {
+			c = int32(len(h.ids))
+			index[s.Customer] = c
+			h.ids = append(h.ids, s.Customer)
+			counts = append(counts, 0)
+		}
+		customer[i] = c
+		counts[c]++
+		if e := -s.MRR.Exponent(); e > scale {
+			scale = e
+		}
+	}
+	// Group the spans by customer (a counting sort keeps input order within one).
+	h.first = make([]int32, len(h.ids)+1)
+	for c, n := range counts {
+		h.first[c+1] = h.first[c] + n
+	}
+	order := make([]int32, len(spans))
+	next := slices.Clone(h.first[:len(h.ids)])
+	for i, c := range customer {
+		order[next[c]] = int32(i)
+		next[c]++
+	}
+	if err := checkOverlaps(metric, spans, order, h.first); err != nil {
+		return nil, err
+	}
+	amounts, ok := fixedAmounts(spans, scale)
+	if ok && !forceExact {
+		h.scale = scale
+		h.at, h.fixed = buildSteps(h, spans, order, amounts)
+	} else {
+		ex := make([]exact, len(spans))
+		for i := range spans {
+			ex[i] = exact{spans[i].MRR}
+		}
+		h.at, h.exact = buildSteps(h, spans, order, ex)
+	}
+	return h, nil
+}
+
+// checkOverlaps refuses a span that overlaps another of the same customer and
+// subscription, naming the overlapping span with the lowest index.
+func checkOverlaps(metric string, spans []Span, order, first []int32) error {
+	worst, other := -1, -1
+	var scratch []int32
+	for c := 0; c+1 < len(first); c++ {
+		group := order[first[c]:first[c+1]]
+		if len(group) < 2 {
+			continue
+		}
+		scratch = append(scratch[:0], group...)
+		slices.SortFunc(scratch, func(a, b int32) int {
+			if sa, sb := spans[a].Subscription, spans[b].Subscription; sa != sb {
+				if sa < sb {
+					return -1
+				}
+				return 1
+			}
+			return spans[a].Start.Compare(spans[b].Start)
+		})
+		for k := 1; k < len(scratch); k++ {
+			a, b := &spans[scratch[k-1]], &spans[scratch[k]]
+			if a.Subscription == "" || a.Subscription != b.Subscription {
+				continue
+			}
+			if a.End.IsZero() || b.Start.Before(a.End) {
+				i := int(max(scratch[k-1], scratch[k]))
+				if worst < 0 || i < worst {
+					worst, other = i, int(min(scratch[k-1], scratch[k]))
+				}
+			}
+		}
+	}
+	if worst >= 0 {
+		return atIndex(newError(metric, "Start", ErrInconsistent, "overlaps spans[%d] of subscription %q", other, spans[worst].Subscription), "spans", worst)
+	}
+	return nil
+}
+
+// fixedAmounts returns each span's MRR as an int64 count of 10^−scale, and whether
+// every amount, and twice their sum, fits: every MRR total, movement and difference the
+// history computes is then bounded by that sum and cannot overflow.
+func fixedAmounts(spans []Span, scale int32) ([]fixed, bool) {
+	if scale > 18 {
+		return nil, false
+	}
+	out := make([]fixed, len(spans))
+	var total uint64
+	for i := range spans {
+		d := spans[i].MRR
+		shift := scale + d.Exponent()
+		if shift < 0 || shift > 18 || d.NumDigits() > 18 {
+			return nil, false
+		}
+		hi, v := bits.Mul64(uint64(d.CoefficientInt64()), pow10[shift])
+		if hi != 0 || v > math.MaxInt64/2 {
+			return nil, false
+		}
+		if total += 2 * v; total > math.MaxInt64 {
+			return nil, false
+		}
+		out[i] = fixed(v)
+	}
+	return out, true
+}
+
+var pow10 = func() (p [19]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// amount is the arithmetic the history needs, on int64 at a fixed scale (fixed) or on
+// exact decimals (exact), so one implementation serves both paths.
+type amount[T any] interface {
+	add(T) T
+	sub(T) T
+	cmp(T) int
+	sign() int
+	decimal(scale int32) decimal.Decimal
+}
+
+type fixed int64
+
+func (a fixed) add(b fixed) fixed                   { return a + b }
+func (a fixed) sub(b fixed) fixed                   { return a - b }
+func (a fixed) cmp(b fixed) int                     { return compare(a, b) }
+func (a fixed) sign() int                           { return compare(a, 0) }
+func (a fixed) decimal(scale int32) decimal.Decimal { return decimal.New(int64(a), -scale) }
+
+func compare(a, b fixed) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+type exact struct{ d decimal.Decimal }
+
+func (a exact) add(b exact) exact             { return exact{a.d.Add(b.d)} }
+func (a exact) sub(b exact) exact             { return exact{a.d.Sub(b.d)} }
+func (a exact) cmp(b exact) int               { return a.d.Cmp(b.d) }
+func (a exact) sign() int                     { return a.d.Sign() }
+func (a exact) decimal(int32) decimal.Decimal { return a.d.Add(decimal.Decimal{}) }
+
+// buildSteps turns each customer's spans into the step function of its MRR: the
+// instants where it changes, and its value after each. Instants where the value does
+// not change are dropped, so the first step of a customer is its first payment.
+func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []T) ([]instant, []T) {
+	type event struct {
+		at    instant
+		delta T
+		up    bool
+	}
+	at := make([]instant, 0, 2*len(spans))
+	vals := make([]T, 0, 2*len(spans))
+	var events []event
+	first := h.first
+	for c := 0; c+1 < len(first); c++ {
+		events = events[:0]
+		for _, i := range order[first[c]:first[c+1]] {
+			s := &spans[i]
+			events = append(events, event{instantOf(s.Start), amounts[i], true})
+			if !s.End.IsZero() {
+				events = append(events, event{instantOf(s.End), amounts[i], false})
+			}
+		}
+		if len(events) > 2 {
+			slices.SortStableFunc(events, func(a, b event) int {
+				switch {
+				case a.at.before(b.at):
+					return -1
+				case b.at.before(a.at):
+					return 1
+				}
+				return 0
+			})
+		}
+		first[c] = int32(len(at))
+		var value T
+		for k := 0; k < len(events); {
+			t := events[k].at
+			next := value
+			for ; k < len(events) && events[k].at == t; k++ {
+				if events[k].up {
+					next = next.add(events[k].delta)
+				} else {
+					next = next.sub(events[k].delta)
+				}
+			}
+			if next.cmp(value) != 0 {
+				at = append(at, t)
+				vals = append(vals, next)
+				value = next
+			}
+		}
+		if int(first[c]) < len(at) {
+			h.paying++
+		}
+	}
+	first[len(first)-1] = int32(len(at))
+	return at, vals
+}
+
+// Currency returns the currency code shared by every span.
+func (h *History) Currency() string { return h.currency }
+
+// Customers returns the number of customers that pay at some instant of the history.
+func (h *History) Customers() int { return h.paying }
+
+// valueAt returns customer c's MRR at instant t: the value of its last step at or
+// before t, and the index just past that step.
+func valueAt[T amount[T]](h *History, vals []T, c int, t instant) (T, int) {
+	lo, hi := int(h.first[c]), int(h.first[c+1])
+	j := lo + sort.Search(hi-lo, func(k int) bool { return t.before(h.at[lo+k]) })
+	if j == lo {
+		var zero T
+		return zero, j
+	}
+	return vals[j-1], j
+}
+
+// Snapshot returns every paying customer's MRR at the instant at, a span counting
+// when Start ≤ at < End, in the history's currency. Customers paying nothing are left
+// out, so len(Snapshot(at).MRR) is the number of paying customers.
+func (h *History) Snapshot(at time.Time) Snapshot {
+	s := Snapshot{At: at, Currency: h.currency, MRR: map[string]decimal.Decimal{}}
+	t := instantOf(at)
+	for c, id := range h.ids {
+		if v := h.valueAt(c, t); v.IsPositive() {
+			s.MRR[id] = v
+		}
+	}
+	return s
+}
+
+func (h *History) valueAt(c int, t instant) decimal.Decimal {
+	if h.exact != nil {
+		v, _ := valueAt(h, h.exact, c, t)
+		return v.decimal(h.scale)
+	}
+	v, _ := valueAt(h, h.fixed, c, t)
+	return v.decimal(h.scale)
+}
+
+// MRR returns the total MRR at the instant at: the sum of [History.Snapshot].
+func (h *History) MRR(at time.Time) decimal.Decimal {
+	t := instantOf(at)
+	total := decimal.New(0, -h.scale)
+	for c := range h.ids {
+		total = total.Add(h.valueAt(c, t))
+	}
+	return total
+}
+
+// closing returns the last instant of the period that ends at end: end − 1 ns. A
+// period's closing MRR is the MRR at that instant, so a span that starts exactly at a
+// period's end counts in the next period, and one that ends there counts in this one.
+func closing(end time.Time) time.Time { return end.Add(-time.Nanosecond) }
+
+// BridgeInput returns the input of [MRRBridge] for period p, from the history: the
+// snapshot at the last instant before p, the snapshot at p's last instant, and every
+// former customer (one who paid before p but not at its opening) with the instant it
+// last stopped paying. MRRBridge of it gives the movements of [History.Series] for p
+// under the default [MovementsNet] convention.
+//
+// MRRBridge measures a [ReactivationWindow] from the end snapshot, where the series
+// measures it to the instant the customer paid again, so the two can differ under
+// that choice alone.
+//
+// Errors: [ErrInvalidPeriod] for the zero Period.
+func (h *History) BridgeInput(p Period) (BridgeInput, error) {
+	if err := p.valid("BridgeInput"); err != nil {
+		return BridgeInput{}, err
+	}
+	in := BridgeInput{Start: h.Snapshot(closing(p.Start())), End: h.Snapshot(closing(p.End())), Former: map[string]time.Time{}}
+	t := instantOf(in.Start.At)
+	for c, id := range h.ids {
+		if _, paying := in.Start.MRR[id]; paying {
+			continue
+		}
+		_, j := valueAtIndex(h, c, t)
+		if j > int(h.first[c]) { // paid before, pays nothing now: stopped at step j−1
+			in.Former[id] = h.at[j-1].time()
+		}
+	}
+	return in, nil
+}
+
+func valueAtIndex(h *History, c int, t instant) (decimal.Decimal, int) {
+	if h.exact != nil {
+		v, j := valueAt(h, h.exact, c, t)
+		return v.d, j
+	}
+	v, j := valueAt(h, h.fixed, c, t)
+	return v.decimal(h.scale), j
+}
+
+// Metric is one figure of a period computed by a catalogue function: its value, or the
+// reason it is undefined for the period (no customers at the start, nothing lost for a
+// quick ratio), never a silent 0.
+type Metric struct {
+	value decimal.Decimal
+	err   error
+}
+
+func metricOf(v decimal.Decimal, err error) Metric { return Metric{value: v, err: err} }
+
+// Value returns the figure, or the error of the function that computed it: an
+// [*Error] wrapping [ErrZeroDenominator] when the metric is undefined for the period.
+func (m Metric) Value() (decimal.Decimal, error) { return m.value, m.err }
+
+// String returns the value in full, or "n/a" when it is undefined.
+func (m Metric) String() string {
+	if m.err != nil {
+		return "n/a"
+	}
+	return m.value.String()
+}
+
+// PeriodTotals are the additive facts of one period of a [History]: amounts of MRR and
+// counts of customers. The totals of disjoint sets of customers add up to the totals of
+// their union, so rates are computed after adding (see [Totals.Merge]).
+type PeriodTotals struct {
+	Period Period
+	// Start is the MRR at the last instant before the period, End at its last instant
+	// (End of the Period − 1 ns), so that a span starting on the first of a month counts
+	// in that month and one ending on the first of a month counts in the month before.
+	Start, End decimal.Decimal
+	// Movements take MRR from Start to End under the policy's [MovementConvention] and
+	// [Reactivation] choice: End = Start + New + Expansion + Reactivation − Contraction −
+	// Churn.
+	Movements
+	// Retained holds, for the customers paying at the start, their net Expansion,
+	// Contraction and Churn over the period, whatever the movement convention, and in
+	// Reactivation the MRR of former customers who pay again at the end (before any
+	// [ReactivationAsExpansion] folding; those a [ReactivationWindow] makes new are left
+	// out). New is zero. [PeriodTotals.Retention] turns it into the input of [NRR] and [GRR].
+	Retained Movements
+	// Customers counts paying customers as [CustomerCounts] defines them, from the
+	// history: Start at the opening, New arrivals, Churned departures, JoinedAndLeft
+	// and LeftAndReturned within the period.
+	Customers CustomerCounts
+	// EndCustomers is the number of customers paying at the period's last instant.
+	EndCustomers int
+	// MovementCounts counts the movements behind each amount of Movements: customers
+	// under [MovementsNet], changes under [MovementsEveryChange].
+	MovementCounts MovementCounts
+}
+
+// MovementCounts counts MRR movements by kind.
+type MovementCounts struct {
+	New, Expansion, Contraction, Churn, Reactivation int
+}
+
+func (m MovementCounts) plus(n MovementCounts) MovementCounts {
+	return MovementCounts{m.New + n.New, m.Expansion + n.Expansion, m.Contraction + n.Contraction, m.Churn + n.Churn, m.Reactivation + n.Reactivation}
+}
+
+// Retention returns the movements of the customers paying at the start, the input of
+// [NRR], [GRR], [GrossRevenueChurnRate] and [NetRevenueChurnRate].
+func (t PeriodTotals) Retention() RevenueMovements {
+	r := t.Retained
+	return RevenueMovements{Start: t.Start, Expansion: r.Expansion, Contraction: r.Contraction, Churn: r.Churn, Reactivation: r.Reactivation}
+}
+
+// CohortTotals are the additive facts of one cohort: the customers whose first payment
+// falls in Period, and, for Period and each period after it, how many of them pay and
+// their MRR at that period's last instant.
+type CohortTotals struct {
+	Period    Period
+	Size      int               // customers whose first payment ever falls in Period; 0 for an empty cohort
+	Customers []int             // [k]: of them, those paying at the close of the k-th period from Period (0 is Period)
+	MRR       []decimal.Decimal // [k]: their MRR then
+}
+
+// Totals are the additive results of a [History] over a list of periods: what a shard
+// of customers contributes to a series and a cohort table. Totals of histories built
+// from disjoint sets of customers (every span of a customer in the same shard), over
+// the same periods and policy, merge by addition into exactly the totals of the
+// history of all their spans; [Totals.Series] and [Totals.CohortTable] then compute every
+// rate after the merge ([Totals.CohortTable] for cohorts). This is the contract a distributed runner relies on.
+type Totals struct {
+	Policy   Policy         // the policy the totals were classified under
+	Currency string         // the spans' currency
+	Spans    int            // how many spans the totals come from
+	Periods  []PeriodTotals // one per period, in order
+	Cohorts  []CohortTotals // one per period, in order: the customers who first paid in it
+}
+
+// Totals classifies every customer's MRR over periods and returns the additive totals
+// of each period and cohort. periods must be in time order without overlapping (gaps
+// are allowed): months from [Period.Months], quarters, years or any custom spans.
+//
+// Options: [MovementConvention] and [Reactivation] shape the movements; the rate
+// choices of [History.Series] and [History.Cohorts] ([ChurnDenominator],
+// [JoinedAndLeft], [LeftAndReturned], [NRRReactivation], [QuickRatioReactivation],
+// [CohortAverage]) are recorded in the totals for the rates computed from them.
+//
+// Errors: [ErrInvalidPeriod] for no periods, a zero Period, or a period that starts
+// before the previous one ends, naming it as "periods[3]"; [ErrInvalidOption] for an
+// option it does not use.
+func (h *History) Totals(periods []Period, opts ...Option) (Totals, error) {
+	return h.totals("Totals", periods, opts)
+}
+
+var seriesChoices = []string{"Movements", "Reactivation", "ChurnDenominator", "JoinedAndLeft", "LeftAndReturned", "NRRReactivation", "QuickRatio", "CohortAverage"}
+
+func (h *History) totals(metric string, periods []Period, opts []Option) (Totals, error) {
+	p, err := policyFor(metric, opts, seriesChoices...)
+	if err != nil {
+		return Totals{}, err
+	}
+	if len(periods) == 0 {
+		return Totals{}, newError(metric, "periods", ErrInvalidPeriod, "no periods")
+	}
+	for i, per := range periods {
+		if err := per.valid(metric); err != nil {
+			return Totals{}, atIndex(err, "periods", i)
+		}
+		if i > 0 && per.Start().Before(periods[i-1].End()) {
+			return Totals{}, newError(metric, "periods["+itoa(i)+"]", ErrInvalidPeriod, "starts %s, before periods[%d] ends %s", per.Start().Format(time.RFC3339), i-1, periods[i-1].End().Format(time.RFC3339))
+		}
+	}
+	if h.exact != nil {
+		return sweep(h, h.exact, periods, p), nil
+	}
+	return sweep(h, h.fixed, periods, p), nil
+}
+
+func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
+
+// periodAcc accumulates one period's totals on T.
+type periodAcc[T any] struct {
+	start, end, new, exp, con, churn, react T
+	rExp, rCon, rChurn, rReact              T
+	counts                                  CustomerCounts
+	endCustomers                            int
+	moved                                   MovementCounts
+}
+
+// sweep walks each customer's steps once against the periods and adds its movements,
+// counts and cohort cells to the totals.
+func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy) Totals {
+	n := len(periods)
+	starts, ends := make([]instant, n), make([]instant, n)
+	for k, per := range periods {
+		starts[k], ends[k] = instantOf(per.Start()), instantOf(per.End())
+	}
+	acc := make([]periodAcc[T], n)
+	sizes := make([]int, n)
+	cells := make([]int, n*n) // cohort c, offset o at c*n+o
+	cellMRR := make([]T, n*n)
+	every := p.Movements == MovementsEveryChange
+	window := int64(p.Reactivation.WindowDays) * 86400
+	at := h.at
+	// arrival classifies the payment that starts at step i: the movement it makes, and
+	// whether it counts as a returning customer's reactivation for retention.
+	arrival := func(lo, i int) (Movement, bool) {
+		if i == lo {
+			return MovementNew, false // the customer's first payment ever
+		}
+		switch p.Reactivation.Placement {
+		case ReactivationAsExpansion:
+			return MovementExpansion, true
+		case ReactivationAsNewAfter:
+			if at[i].sec-at[i-1].sec >= window { // at[i−1] is when it stopped paying
+				return MovementNew, false
+			}
+		}
+		return MovementReactivation, true
+	}
+	add := func(a *periodAcc[T], m Movement, v T) {
+		switch m {
+		case MovementNew:
+			a.new, a.moved.New = a.new.add(v), a.moved.New+1
+		case MovementExpansion:
+			a.exp, a.moved.Expansion = a.exp.add(v), a.moved.Expansion+1
+		case MovementContraction:
+			a.con, a.moved.Contraction = a.con.add(v), a.moved.Contraction+1
+		case MovementChurn:
+			a.churn, a.moved.Churn = a.churn.add(v), a.moved.Churn+1
+		case MovementReactivation:
+			a.react, a.moved.Reactivation = a.react.add(v), a.moved.Reactivation+1
+		}
+	}
+	for c := 0; c+1 < len(h.first); c++ {
+		lo, hi := int(h.first[c]), int(h.first[c+1])
+		if lo == hi {
+			continue
+		}
+		steps, v := at[lo:hi], vals[lo:hi]
+		firstPay := steps[0]
+		// The first period that ends after the first payment; earlier ones see nothing.
+		k0 := sort.Search(n, func(k int) bool { return firstPay.before(ends[k]) })
+		cohort := -1
+		if k0 < n && !firstPay.before(starts[k0]) {
+			cohort = k0
+			sizes[k0]++
+		}
+		j := 0
+		for k := k0; k < n; k++ {
+			for j < len(steps) && steps[j].before(starts[k]) {
+				j++
+			}
+			m := j
+			for m < len(steps) && steps[m].before(ends[k]) {
+				m++
+			}
+			var open, close T
+			if j > 0 {
+				open = v[j-1]
+			}
+			if m > 0 {
+				close = v[m-1]
+			}
+			o, cl := open.sign() > 0, close.sign() > 0
+			if m == len(steps) && j == m && !cl {
+				break // gone for good: every later period sees nothing
+			}
+			a := &acc[k]
+			arrived, departed := false, false
+			prev := open
+			for i := j; i < m; i++ {
+				cur := v[i]
+				switch {
+				case prev.sign() == 0:
+					arrived = true
+					if every {
+						mv, _ := arrival(lo, lo+i)
+						add(a, mv, cur)
+					}
+				case cur.sign() == 0:
+					departed = true
+					if every {
+						add(a, MovementChurn, prev)
+					}
+				case every && cur.cmp(prev) > 0:
+					add(a, MovementExpansion, cur.sub(prev))
+				case every:
+					add(a, MovementContraction, prev.sub(cur))
+				}
+				prev = cur
+			}
+			// Net movements, which are also the retained ones of the starting customers.
+			switch {
+			case o && cl:
+				a.start, a.end = a.start.add(open), a.end.add(close)
+				if d := close.cmp(open); d > 0 {
+					a.rExp = a.rExp.add(close.sub(open))
+				} else if d < 0 {
+					a.rCon = a.rCon.add(open.sub(close))
+				}
+			case o:
+				a.start = a.start.add(open)
+				a.rChurn = a.rChurn.add(open)
+			case cl:
+				a.end = a.end.add(close)
+				mv, returning := arrival(lo, lo+j) // step j is the first arrival in the period
+				if returning {
+					a.rReact = a.rReact.add(close)
+				}
+				if !every {
+					add(a, mv, close)
+				}
+			}
+			if !every {
+				switch {
+				case o && cl && close.cmp(open) > 0:
+					add(a, MovementExpansion, close.sub(open))
+				case o && cl && close.cmp(open) < 0:
+					add(a, MovementContraction, open.sub(close))
+				case o && !cl:
+					add(a, MovementChurn, open)
+				}
+			}
+			cnt := &a.counts
+			if o {
+				cnt.Start++
+			} else if arrived {
+				cnt.New++
+				if !cl {
+					cnt.JoinedAndLeft++
+				}
+			}
+			if departed {
+				cnt.Churned++
+				if cl {
+					cnt.LeftAndReturned++
+				}
+			}
+			if cl {
+				a.endCustomers++
+			}
+			if cohort >= 0 {
+				cell := cohort*n + k - cohort
+				if cl {
+					cells[cell]++
+				}
+				cellMRR[cell] = cellMRR[cell].add(close)
+			}
+		}
+	}
+	t := Totals{Policy: p, Currency: h.currency, Spans: h.spans, Periods: make([]PeriodTotals, n), Cohorts: make([]CohortTotals, n)}
+	dec := func(v T) decimal.Decimal { return v.decimal(h.scale) }
+	for k := range acc {
+		a := &acc[k]
+		t.Periods[k] = PeriodTotals{
+			Period: periods[k], Start: dec(a.start), End: dec(a.end),
+			Movements: Movements{New: dec(a.new), Expansion: dec(a.exp), Contraction: dec(a.con), Churn: dec(a.churn), Reactivation: dec(a.react)},
+			Retained:  Movements{New: dec(*new(T)), Expansion: dec(a.rExp), Contraction: dec(a.rCon), Churn: dec(a.rChurn), Reactivation: dec(a.rReact)},
+			Customers: a.counts, EndCustomers: a.endCustomers, MovementCounts: a.moved,
+		}
+		co := CohortTotals{Period: periods[k], Size: sizes[k], Customers: make([]int, n-k), MRR: make([]decimal.Decimal, n-k)}
+		for o := range co.Customers {
+			co.Customers[o] = cells[k*n+o]
+			co.MRR[o] = dec(cellMRR[k*n+o])
+		}
+		t.Cohorts[k] = co
+	}
+	return t
+}
+
+// Merge returns the totals of the union of two disjoint sets of customers: every amount
+// and count added, period by period and cohort cell by cohort cell. Totals with no
+// spans take the other's currency.
+//
+// Errors: [ErrInconsistent] when the two were computed over different periods or under
+// different policies; [ErrCurrencyMismatch] when both have spans in different currencies.
+func (t Totals) Merge(u Totals) (Totals, error) {
+	const metric = "Totals.Merge"
+	switch {
+	case t.Policy != u.Policy:
+		return Totals{}, newError(metric, "Policy", ErrInconsistent, "the totals were computed under different policies")
+	case len(t.Periods) != len(u.Periods) || len(t.Cohorts) != len(u.Cohorts):
+		return Totals{}, newError(metric, "Periods", ErrInconsistent, "%d periods and %d", len(t.Periods), len(u.Periods))
+	}
+	out := Totals{Policy: t.Policy, Currency: t.Currency, Spans: t.Spans + u.Spans, Periods: make([]PeriodTotals, len(t.Periods)), Cohorts: make([]CohortTotals, len(t.Cohorts))}
+	switch {
+	case t.Spans == 0:
+		out.Currency = u.Currency
+	case u.Spans != 0 && t.Currency != u.Currency:
+		return Totals{}, sameCurrency(metric, "Currency", u.Currency, t.Currency)
+	}
+	for k, a := range t.Periods {
+		b := u.Periods[k]
+		if !a.Period.Start().Equal(b.Period.Start()) || !a.Period.End().Equal(b.Period.End()) {
+			return Totals{}, newError(metric, "Periods["+itoa(k)+"]", ErrInconsistent, "%s and %s", a.Period, b.Period)
+		}
+		out.Periods[k] = PeriodTotals{
+			Period: a.Period, Start: a.Start.Add(b.Start), End: a.End.Add(b.End),
+			Movements: a.Movements.plus(b.Movements), Retained: a.Retained.plus(b.Retained),
+			Customers: CustomerCounts{
+				Start: a.Customers.Start + b.Customers.Start, New: a.Customers.New + b.Customers.New,
+				Churned: a.Customers.Churned + b.Customers.Churned, JoinedAndLeft: a.Customers.JoinedAndLeft + b.Customers.JoinedAndLeft,
+				LeftAndReturned: a.Customers.LeftAndReturned + b.Customers.LeftAndReturned,
+			},
+			EndCustomers: a.EndCustomers + b.EndCustomers, MovementCounts: a.MovementCounts.plus(b.MovementCounts),
+		}
+	}
+	for k, a := range t.Cohorts {
+		b := u.Cohorts[k]
+		if len(a.Customers) != len(b.Customers) || len(a.MRR) != len(b.MRR) || len(a.MRR) != len(a.Customers) {
+			return Totals{}, newError(metric, "Cohorts["+itoa(k)+"]", ErrInconsistent, "cohort rows of different lengths")
+		}
+		c := CohortTotals{Period: a.Period, Size: a.Size + b.Size, Customers: make([]int, len(a.Customers)), MRR: make([]decimal.Decimal, len(a.MRR))}
+		for o := range c.Customers {
+			c.Customers[o] = a.Customers[o] + b.Customers[o]
+			c.MRR[o] = a.MRR[o].Add(b.MRR[o])
+		}
+		out.Cohorts[k] = c
+	}
+	return out, nil
+}
+
+func (m Movements) plus(n Movements) Movements {
+	return Movements{
+		New: m.New.Add(n.New), Expansion: m.Expansion.Add(n.Expansion), Contraction: m.Contraction.Add(n.Contraction),
+		Churn: m.Churn.Add(n.Churn), Reactivation: m.Reactivation.Add(n.Reactivation),
+	}
+}
+
+// PeriodMetrics is one row of a series: a period's totals and the metrics computed
+// from them by the catalogue's own functions under the totals' policy.
+type PeriodMetrics struct {
+	PeriodTotals
+	NetNewMRR         Metric // [NetNewMRR] of the movements
+	ARPA              Metric // [ARPA]: End ÷ EndCustomers
+	CustomerChurn     Metric // [CustomerChurnRate] of Customers
+	GrossRevenueChurn Metric // [GrossRevenueChurnRate] of Retention()
+	NetRevenueChurn   Metric // [NetRevenueChurnRate] of Retention()
+	NRR               Metric // [NRR] of Retention()
+	GRR               Metric // [GRR] of Retention()
+	QuickRatio        Metric // [QuickRatio] of the movements
+}
+
+// Series returns one row of metrics per period, each computed after any merge.
+func (t Totals) Series() []PeriodMetrics {
+	out := make([]PeriodMetrics, len(t.Periods))
+	for k, pt := range t.Periods {
+		r := pt.Retention()
+		out[k] = PeriodMetrics{
+			PeriodTotals:      pt,
+			NetNewMRR:         metricOf(NetNewMRR(pt.Movements)),
+			ARPA:              metricOf(ARPA(pt.End, pt.EndCustomers)),
+			CustomerChurn:     metricOf(CustomerChurnRate(pt.Customers, t.Policy)),
+			GrossRevenueChurn: metricOf(GrossRevenueChurnRate(r)),
+			NetRevenueChurn:   metricOf(NetRevenueChurnRate(r, t.Policy)),
+			NRR:               metricOf(NRR(r, t.Policy)),
+			GRR:               metricOf(GRR(r)),
+			QuickRatio:        metricOf(QuickRatio(pt.Movements, t.Policy)),
+		}
+	}
+	return out
+}
+
+// Series returns the metrics of every period: start and end MRR, the five movements,
+// customer counts, and net new MRR, ARPA, customer churn, gross and net revenue churn,
+// NRR, GRR and quick ratio, each computed by its catalogue function under opts. It is
+// [History.Totals] followed by [Totals.Series]; see Totals for the periods and options
+// it takes.
+//
+// By default a customer makes one movement a period, from its MRR at the last instant
+// before the period to its MRR at the period's last instant (the dbt mrr-playbook's
+// monthly classification, ChartMogul's net movements); [MovementsEveryChange] reports
+// every change within the period. A customer who stops paying churns in the period
+// that contains the first instant it pays nothing; one whose first payment ever
+// falls in the period is new; a returning former customer is a reactivation, placed
+// by the [Reactivation] choice, with a [ReactivationWindow] measured from the instant
+// it stopped paying to the instant it pays again. NRR, GRR and revenue churn always
+// measure the customers paying at the start on their net change (so GRR stays in
+// [0, 1]); customer churn follows the [CustomerChurnRate] choices.
+//
+// Errors: those of [History.Totals].
+func (h *History) Series(periods []Period, opts ...Option) ([]PeriodMetrics, error) {
+	t, err := h.totals("Series", periods, opts)
+	if err != nil {
+		return nil, err
+	}
+	return t.Series(), nil
+}
+
+// CohortRow is one cohort of a [CohortTable] with its retention in each period from
+// its first: Logo[k] = Customers[k] ÷ Size and Revenue[k] = MRR[k] ÷ MRR[0], fractions.
+// An empty cohort (Size 0) is kept, its rates undefined.
+type CohortRow struct {
+	CohortTotals
+	Logo    []Metric
+	Revenue []Metric
+}
+
+// CohortAverageCell is the average retention k periods after the cohorts' first, over
+// the Cohorts non-empty cohorts that have reached it.
+type CohortAverageCell struct {
+	Cohorts int
+	Logo    Metric
+	Revenue Metric
+}
+
+// CohortTable is a cohort retention table (T11): a row per cohort and the average row.
+type CohortTable struct {
+	Rows    []CohortRow
+	Average []CohortAverageCell // [k]: k periods after each cohort's first
+}
+
+// CohortTable returns the cohort table of the totals, every rate computed after any
+// merge. The average row follows the [CohortAverage] choice of the totals' policy.
+func (t Totals) CohortTable() CohortTable {
+	const metric = "Cohorts"
+	n := len(t.Cohorts)
+	table := CohortTable{Rows: make([]CohortRow, n), Average: make([]CohortAverageCell, n)}
+	type pool struct {
+		paying, size        int
+		mrr, start          decimal.Decimal
+		logoSum, revSum     decimal.Decimal
+		logoCount, revCount int
+	}
+	pools := make([]pool, n)
+	for c, ct := range t.Cohorts {
+		row := CohortRow{CohortTotals: ct, Logo: make([]Metric, len(ct.Customers)), Revenue: make([]Metric, len(ct.MRR))}
+		for k := range ct.Customers {
+			row.Logo[k] = metricOf(share(metric, "Customers", "Size", ct.Customers[k], ct.Size))
+			row.Revenue[k] = metricOf(div(metric, "MRR[0]", ct.MRR[k], ct.MRR[0]))
+			if ct.Size == 0 {
+				continue
+			}
+			pl := &pools[k]
+			pl.paying += ct.Customers[k]
+			pl.size += ct.Size
+			pl.mrr, pl.start = pl.mrr.Add(ct.MRR[k]), pl.start.Add(ct.MRR[0])
+			if v, err := row.Logo[k].Value(); err == nil {
+				pl.logoSum, pl.logoCount = pl.logoSum.Add(v), pl.logoCount+1
+			}
+			if v, err := row.Revenue[k].Value(); err == nil {
+				pl.revSum, pl.revCount = pl.revSum.Add(v), pl.revCount+1
+			}
+		}
+		table.Rows[c] = row
+	}
+	for k, pl := range pools {
+		cell := CohortAverageCell{Cohorts: pl.logoCount}
+		if t.Policy.CohortAverage == CohortSimpleMean {
+			cell.Logo = metricOf(div(metric, "Cohorts", pl.logoSum, decimal.NewFromInt(int64(pl.logoCount))))
+			cell.Revenue = metricOf(div(metric, "Cohorts", pl.revSum, decimal.NewFromInt(int64(pl.revCount))))
+		} else {
+			cell.Logo = metricOf(share(metric, "Customers", "Size", pl.paying, pl.size))
+			cell.Revenue = metricOf(div(metric, "MRR[0]", pl.mrr, pl.start))
+		}
+		table.Average[k] = cell
+	}
+	return table
+}
+
+// Cohorts returns the cohort retention table of the history over periods (T11): a
+// cohort per period, holding the customers whose first payment ever falls in it, and
+// for that period and each later one the share of them paying at its last instant
+// (logo retention, in [0, 1]) and their MRR then ÷ their MRR at the close of the
+// cohort's first period (revenue retention). Customers who first paid outside every
+// period belong to no cohort. Empty cohorts are kept with undefined rates. The average
+// row pools the cohorts by default, so each weighs by its size (customers for logos,
+// starting MRR for revenue); [CohortSimpleMean] takes the plain mean of the rates.
+//
+// Errors: those of [History.Totals].
+func (h *History) Cohorts(periods []Period, opts ...Option) (CohortTable, error) {
+	t, err := h.totals("Cohorts", periods, opts)
+	if err != nil {
+		return CohortTable{}, err
+	}
+	return t.CohortTable(), nil
+}
+
+// WindowRetention is the result of [History.TrailingRetention].
+type WindowRetention struct {
+	From, To  time.Time        // the instants compared: the window's opening and closing
+	Movements RevenueMovements // of the customers paying at From, between From and To
+	NRR, GRR  Metric
+}
+
+// TrailingRetention returns NRR and GRR over the window of [RetentionWindow] months (12
+// by default) that ends with period p, in the cohort form: the customers paying at the
+// window's opening, their MRR at its closing ÷ their MRR at its opening.
+//
+//	NRR = Σ MRR now ÷ Σ MRR then
+//	GRR = Σ min(MRR now, MRR then) ÷ Σ MRR then
+//
+// The closing is p's last instant (End − 1 ns) and the opening the same instant the
+// window's months before, so for the month of December 2025 the customers paying at
+// the close of December 2024 are compared with themselves a year later. The customers'
+// changes become a [RevenueMovements] (Expansion, Contraction, Churn) passed to [NRR]
+// and [GRR]; customers who left and came back within the window count at their MRR at
+// the closing. Undefined rates (no customers at the opening) are reported in the
+// Metric, not as an error.
+//
+// Errors: [ErrInvalidPeriod] for the zero Period; [ErrInvalidOption] for an option it
+// does not use.
+func (h *History) TrailingRetention(p Period, opts ...Option) (WindowRetention, error) {
+	const metric = "TrailingRetention"
+	pol, err := policyFor(metric, opts, "Window", "NRRReactivation")
+	if err != nil {
+		return WindowRetention{}, err
+	}
+	if err := p.valid(metric); err != nil {
+		return WindowRetention{}, err
+	}
+	w := WindowRetention{From: closing(p.End().AddDate(0, -pol.Window.months(), 0)), To: closing(p.End())}
+	from, to := instantOf(w.From), instantOf(w.To)
+	m := RevenueMovements{Start: decimal.Zero, Expansion: decimal.Zero, Contraction: decimal.Zero, Churn: decimal.Zero, Reactivation: decimal.Zero}
+	for c := range h.ids {
+		then := h.valueAt(c, from)
+		if !then.IsPositive() {
+			continue
+		}
+		now := h.valueAt(c, to)
+		m.Start = m.Start.Add(then)
+		switch now.Cmp(then) {
+		case 1:
+			m.Expansion = m.Expansion.Add(now.Sub(then))
+		case -1:
+			if now.IsZero() {
+				m.Churn = m.Churn.Add(then)
+			} else {
+				m.Contraction = m.Contraction.Add(then.Sub(now))
+			}
+		}
+	}
+	w.Movements = m
+	w.NRR = metricOf(NRR(m, pol))
+	w.GRR = metricOf(GRR(m))
+	return w, nil
+}
