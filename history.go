@@ -375,16 +375,17 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 				events = append(events, event{instantOf(s.End), amounts[i], false})
 			}
 		}
-		if len(events) > 2 {
-			slices.SortStableFunc(events, func(a, b event) int {
-				switch {
-				case a.at.before(b.at):
-					return -1
-				case b.at.before(a.at):
-					return 1
-				}
-				return 0
-			})
+		byTime := func(a, b event) int {
+			switch {
+			case a.at.before(b.at):
+				return -1
+			case b.at.before(a.at):
+				return 1
+			}
+			return 0
+		}
+		if !slices.IsSortedFunc(events, byTime) {
+			slices.SortStableFunc(events, byTime)
 		}
 		first[c] = int32(len(at))
 		var value T
