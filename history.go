@@ -190,7 +190,7 @@ func newHistory(spans []Span, forceExact bool) (*History, error) {
 	if len(spans) > 0 {
 		h.currency = spans[0].Currency
 	}
-	index := make(map[string]int32)
+	index := make(map[string]int32, len(spans)/2)
 	customer := make([]int32, len(spans))
 	var counts []int32
 	scale := int32(0)
@@ -253,6 +253,26 @@ func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 		if len(group) < 2 {
 			continue
 		}
+		// Small groups compare every pair; larger ones sort by subscription and start.
+		if len(group) <= 8 {
+			for x, i := range group {
+				for _, k := range group[x+1:] {
+					a, b := &spans[i], &spans[k]
+					if a.Subscription == "" || a.Subscription != b.Subscription {
+						continue
+					}
+					if b.Start.Before(a.Start) {
+						a, b = b, a
+					}
+					if a.End.IsZero() || b.Start.Before(a.End) {
+						if w := int(max(i, k)); worst < 0 || w < worst {
+							worst, other = w, int(min(i, k))
+						}
+					}
+				}
+			}
+			continue
+		}
 		scratch = append(scratch[:0], group...)
 		slices.SortFunc(scratch, func(a, b int32) int {
 			if sa, sb := spans[a].Subscription, spans[b].Subscription; sa != sb {
@@ -269,9 +289,8 @@ func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 				continue
 			}
 			if a.End.IsZero() || b.Start.Before(a.End) {
-				i := int(max(scratch[k-1], scratch[k]))
-				if worst < 0 || i < worst {
-					worst, other = i, int(min(scratch[k-1], scratch[k]))
+				if w := int(max(scratch[k-1], scratch[k])); worst < 0 || w < worst {
+					worst, other = w, int(min(scratch[k-1], scratch[k]))
 				}
 			}
 		}

@@ -188,3 +188,207 @@ func TestHistoryPlaybook(t *testing.T) {
 		requireDecimal(t, w.reactived, at(rows, "2019-07").Reactivation)
 	}
 }
+
+func TestNewHistoryRefuses(t *testing.T) {
+	jan, feb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+	ok := revops.Span{Customer: "a", Subscription: "s1", Start: jan, End: feb, MRR: dec("10"), Currency: "USD"}
+	with := func(f func(*revops.Span)) []revops.Span {
+		bad := ok
+		f(&bad)
+		return []revops.Span{ok, bad}
+	}
+	for _, tt := range []struct {
+		name     string
+		spans    []revops.Span
+		sentinel error
+		field    string
+	}{
+		{"empty customer", with(func(s *revops.Span) { s.Customer = "" }), revops.ErrOutOfRange, "spans[1].Customer"},
+		{"zero start", with(func(s *revops.Span) { s.Start = time.Time{} }), revops.ErrInvalidPeriod, "spans[1].Start"},
+		{"end before start", with(func(s *revops.Span) { s.Start, s.End = feb, jan }), revops.ErrInvalidPeriod, "spans[1].End"},
+		{"end at start", with(func(s *revops.Span) { s.End = s.Start }), revops.ErrInvalidPeriod, "spans[1].End"},
+		{"negative amount", with(func(s *revops.Span) { s.MRR = dec("-0.01") }), revops.ErrNegative, "spans[1].MRR"},
+		{"exponent", with(func(s *revops.Span) { s.MRR = decimal.New(1, -2000) }), revops.ErrOutOfRange, "spans[1].MRR"},
+		{"currency", with(func(s *revops.Span) { s.Currency = "EUR" }), revops.ErrCurrencyMismatch, "spans[1].Currency"},
+		{"same subscription overlaps", with(func(s *revops.Span) { s.Start = jan.AddDate(0, 0, 10) }), revops.ErrInconsistent, "spans[1].Start"},
+		{"open span overlaps a later one", []revops.Span{{Customer: "a", Subscription: "s", Start: jan, MRR: dec("1")}, {Customer: "b", Start: jan, MRR: dec("1")}, {Customer: "a", Subscription: "s", Start: feb, MRR: dec("2")}}, revops.ErrInconsistent, "spans[2].Start"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := revops.NewHistory(tt.spans)
+			requireMetricError(t, err, tt.sentinel, "NewHistory", tt.field)
+		})
+	}
+	// Spans of one subscription may touch, spans of different subscriptions or of none
+	// may overlap (two seats bought on two subscriptions), and a zero amount is valid.
+	_, err := revops.NewHistory([]revops.Span{
+		ok, {Customer: "a", Subscription: "s1", Start: feb, MRR: dec("20"), Currency: "USD"},
+		{Customer: "a", Subscription: "s2", Start: jan, MRR: dec("5"), Currency: "USD"},
+		{Customer: "a", Start: jan, End: feb, MRR: dec("0"), Currency: "USD"},
+	})
+	require.NoError(t, err)
+}
+
+func TestHistoryPeriodsRefused(t *testing.T) {
+	h, err := revops.NewHistory(nil)
+	require.NoError(t, err)
+	_, err = h.Series(nil)
+	requireMetricError(t, err, revops.ErrInvalidPeriod, "Series", "periods")
+	_, err = h.Series([]revops.Period{revops.Month(2025, 1), {}})
+	requireMetricError(t, err, revops.ErrInvalidPeriod, "Series", "periods[1].Period")
+	_, err = h.Cohorts([]revops.Period{revops.Month(2025, 2), revops.Month(2025, 1)})
+	requireMetricError(t, err, revops.ErrInvalidPeriod, "Cohorts", "periods[1]")
+	_, err = h.Series([]revops.Period{revops.Month(2025, 1)}, revops.DiscountsNone)
+	requireMetricError(t, err, revops.ErrInvalidOption, "Series", "Discounts")
+	_, err = h.TrailingRetention(revops.Period{})
+	requireMetricError(t, err, revops.ErrInvalidPeriod, "TrailingRetention", "Period")
+	_, err = h.TrailingRetention(revops.Month(2025, 1), revops.TrailingMonths(-1))
+	requireMetricError(t, err, revops.ErrInvalidOption, "TrailingRetention", "Window")
+}
+
+func TestTotalsMergeRefuses(t *testing.T) {
+	jan := revops.Month(2025, 1)
+	usd, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: jan.Start(), MRR: dec("1"), Currency: "USD"}})
+	require.NoError(t, err)
+	eur, err := revops.NewHistory([]revops.Span{{Customer: "b", Start: jan.Start(), MRR: dec("1"), Currency: "EUR"}})
+	require.NoError(t, err)
+	a, _ := usd.Totals([]revops.Period{jan})
+	b, _ := eur.Totals([]revops.Period{jan})
+	_, err = a.Merge(b)
+	requireMetricError(t, err, revops.ErrCurrencyMismatch, "Totals.Merge", "Currency")
+	c, _ := usd.Totals([]revops.Period{jan.Next()})
+	_, err = a.Merge(c)
+	requireMetricError(t, err, revops.ErrInconsistent, "Totals.Merge", "Periods[0]")
+	d, _ := usd.Totals([]revops.Period{jan}, revops.MovementsEveryChange)
+	_, err = a.Merge(d)
+	requireMetricError(t, err, revops.ErrInconsistent, "Totals.Merge", "Policy")
+}
+
+// TestHistoryEveryChange: a customer who upgrades and then downgrades within one month
+// shows both under MovementsEveryChange and only the net under the default.
+func TestHistoryEveryChange(t *testing.T) {
+	jan := revops.Month(2025, 1)
+	d := func(day int) time.Time { return time.Date(2025, 1, day, 0, 0, 0, 0, time.UTC) }
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "a", Subscription: "s", Start: d(1).AddDate(0, -1, 0), End: d(10), MRR: dec("100")},
+		{Customer: "a", Subscription: "s", Start: d(10), End: d(20), MRR: dec("150")},
+		{Customer: "a", Subscription: "s", Start: d(20), MRR: dec("120")},
+	})
+	require.NoError(t, err)
+	net, err := h.Series([]revops.Period{jan})
+	require.NoError(t, err)
+	requireDecimal(t, "20", net[0].Expansion) // 100 → 120 over the month
+	requireDecimal(t, "0", net[0].Contraction)
+	every, err := h.Series([]revops.Period{jan}, revops.MovementsEveryChange)
+	require.NoError(t, err)
+	requireDecimal(t, "50", every[0].Expansion)   // 100 → 150
+	requireDecimal(t, "30", every[0].Contraction) // 150 → 120
+	require.Equal(t, revops.MovementCounts{Expansion: 1, Contraction: 1}, every[0].MovementCounts)
+	// NRR measures the starting customer on its net change either way: 120 ÷ 100.
+	for _, rows := range [][]revops.PeriodMetrics{net, every} {
+		requireValue(t, "1.2")(rows[0].NRR.Value())
+	}
+}
+
+// TestHistoryCounts: one month with a customer who stays, one who leaves, one who joins
+// and leaves, one who leaves and comes back, and a former customer who returns.
+func TestHistoryCounts(t *testing.T) {
+	mar := revops.Month(2025, 3)
+	d := func(month, day int) time.Time { return time.Date(2025, time.Month(month), day, 0, 0, 0, 0, time.UTC) }
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "stays", Start: d(1, 1), MRR: dec("10")},
+		{Customer: "leaves", Start: d(1, 1), End: d(3, 15), MRR: dec("20")},
+		{Customer: "joins-and-leaves", Start: d(3, 5), End: d(3, 25), MRR: dec("30")},
+		{Customer: "leaves-and-returns", Start: d(1, 1), End: d(3, 10), MRR: dec("40")},
+		{Customer: "leaves-and-returns", Start: d(3, 20), MRR: dec("45")},
+		{Customer: "returns", Start: d(1, 1), End: d(2, 1), MRR: dec("50")},
+		{Customer: "returns", Start: d(3, 1), MRR: dec("50")},
+	})
+	require.NoError(t, err)
+	rows, err := h.Series([]revops.Period{mar})
+	require.NoError(t, err)
+	r := rows[0]
+	// Start: stays, leaves, leaves-and-returns (10 + 20 + 40 = 70). End: stays,
+	// leaves-and-returns, returns (10 + 45 + 50 = 105).
+	require.Equal(t, revops.CustomerCounts{Start: 3, New: 2, Churned: 3, JoinedAndLeft: 1, LeftAndReturned: 1}, r.Customers)
+	require.Equal(t, 3, r.EndCustomers)
+	requireDecimal(t, "70", r.Start)
+	requireDecimal(t, "105", r.End)
+	requireDecimal(t, "20", r.Churn)
+	requireDecimal(t, "5", r.Expansion)
+	requireDecimal(t, "50", r.Reactivation)
+	requireDecimal(t, "0", r.New) // joins-and-leaves pays nothing at the close
+	// ChartMogul's B2B churn: (3 churned − 1 joined and left − 1 left and returned) ÷ 3.
+	requireValue(t, "0.3333333333333333")(r.CustomerChurn.Value())
+	requireValue(t, "35")(r.ARPA.Value()) // 105 ÷ 3
+}
+
+// FuzzHistory feeds arbitrary spans and periods to the history: validation, series
+// under both conventions, cohorts, trailing retention, snapshots and MRRBridge of its
+// BridgeInput never panic, and every error is a *revops.Error.
+func FuzzHistory(f *testing.F) {
+	f.Add("a", "s", int64(1735689600), int64(1738368000), "10.5", int64(1735689600), int64(86400*40), "b", "", int64(0), "0", int64(86400*31), 2, "USD", "usd")
+	f.Add("", "x", int64(-1<<62), int64(1<<62), "1e-2000000000", int64(0), int64(-1), "a", "x", int64(3), "-1", int64(0), 0, "", "")
+	f.Fuzz(func(t *testing.T, c0, s0 string, start0, end0 int64, mrr0 string, start1, len1 int64, c1, s1 string, end1 int64, mrr1 string, periodLen int64, conv int, cur0, cur1 string) {
+		when := func(sec int64) time.Time {
+			if sec == 0 {
+				return time.Time{}
+			}
+			return time.Unix(sec, 0).UTC()
+		}
+		spans := []revops.Span{
+			{Customer: c0, Subscription: s0, Start: when(start0), End: when(end0), MRR: fuzzDecimal(mrr0, start0, int32(end1)), Currency: cur0},
+			{Customer: c1, Subscription: s1, Start: when(start1), End: when(end1), MRR: fuzzDecimal(mrr1, len1, int32(start1)), Currency: cur1},
+			{Customer: c0, Subscription: s1, Start: when(start1), End: when(start1 + len1), MRR: fuzzDecimal(mrr1, end0, 2), Currency: cur0},
+		}
+		h, err := revops.NewHistory(spans)
+		requireRevopsError(t, err)
+		if err != nil {
+			return
+		}
+		from := when(start0)
+		if from.IsZero() {
+			from = time.Unix(0, 0)
+		}
+		var periods []revops.Period
+		if periodLen%4 == 0 {
+			if p, err := revops.NewPeriod(from, from.Add(time.Duration(periodLen%(1<<40))*time.Second)); err == nil {
+				for m := range p.Months() {
+					if len(periods) == 60 {
+						break
+					}
+					periods = append(periods, m)
+				}
+			}
+		} else {
+			for k := int64(0); k < 5; k++ {
+				p, err := revops.NewPeriod(from.Add(time.Duration(k*(periodLen%(1<<30)))*time.Second), from.Add(time.Duration((k+1)*(periodLen%(1<<30)))*time.Second))
+				if err == nil {
+					periods = append(periods, p)
+				}
+			}
+		}
+		opts := []revops.Option{revops.MovementConvention(conv & 1), revops.ReactivationPolicy{Placement: revops.Reactivation(conv >> 1 & 3), WindowDays: conv >> 3 & 127}}
+		series, err := h.Series(periods, opts...)
+		requireRevopsError(t, err)
+		for _, r := range series {
+			for _, m := range []revops.Metric{r.NetNewMRR, r.ARPA, r.CustomerChurn, r.GrossRevenueChurn, r.NetRevenueChurn, r.NRR, r.GRR, r.QuickRatio} {
+				_, err := m.Value()
+				requireRevopsError(t, err)
+				_ = m.String()
+			}
+			in, err := h.BridgeInput(r.Period)
+			require.NoError(t, err)
+			_, err = revops.MRRBridge(in)
+			requireRevopsError(t, err)
+		}
+		table, err := h.Cohorts(periods, revops.CohortAverage(conv&1))
+		requireRevopsError(t, err)
+		_ = table
+		for _, p := range periods {
+			_, err := h.TrailingRetention(p, revops.TrailingMonths(conv&15))
+			requireRevopsError(t, err)
+		}
+		_ = h.Snapshot(from)
+		_ = h.MRR(from)
+	})
+}
