@@ -20,7 +20,7 @@ type AcquisitionCosts struct {
 
 // Total returns the sum of the components.
 func (c AcquisitionCosts) Total() decimal.Decimal {
-	return c.PaidMedia.Add(c.Personnel).Add(c.Tools).Add(c.LeadGeneration).Add(c.Other)
+	return sumOf(c.PaidMedia, c.Personnel, c.Tools, c.LeadGeneration, c.Other)
 }
 
 func (c AcquisitionCosts) validate(metric string) error {
@@ -482,8 +482,8 @@ func RevOpsROI(in ROIInput) (ROIResult, error) {
 		return ROIResult{}, err
 	}
 	r := ROIResult{
-		Cost: c.Personnel.Add(c.Technology).Add(c.Training).Add(c.Other),
-		Gain: g.MoreCustomers.Add(g.BetterRetention).Add(g.ShorterCycles).Add(g.RevenuePerCustomer),
+		Cost: sumOf(c.Personnel, c.Technology, c.Training, c.Other),
+		Gain: sumOf(g.MoreCustomers, g.BetterRetention, g.ShorterCycles, g.RevenuePerCustomer),
 	}
 	roi, err := div(metric, "Costs", r.Gain.Sub(r.Cost), r.Cost)
 	if err != nil {

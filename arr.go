@@ -2,6 +2,7 @@ package revops
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -32,14 +33,19 @@ func (iv Interval) perMonth(metric, field string) (num, den decimal.Decimal, err
 	if iv.Count < 1 {
 		return num, den, newError(metric, field+".Count", ErrOutOfRange, "%d < 1", iv.Count)
 	}
-	n := decimal.NewFromInt(int64(iv.Count))
+	months := func() decimal.Decimal { // 12 × Count, exact for any int
+		if iv.Count <= math.MaxInt64/12 {
+			return decimal.NewFromInt(12 * int64(iv.Count))
+		}
+		return decimal.NewFromInt(int64(iv.Count)).Mul(twelve)
+	}
 	switch iv.Unit {
 	case Weeks:
-		return decimal.NewFromInt(52), n.Mul(decimal.NewFromInt(12)), nil
+		return weeksPerYear, months(), nil
 	case Months:
-		return decimal.NewFromInt(1), n, nil
+		return one, decimal.NewFromInt(int64(iv.Count)), nil
 	case Years:
-		return decimal.NewFromInt(1), n.Mul(decimal.NewFromInt(12)), nil
+		return one, months(), nil
 	}
 	return num, den, newError(metric, field+".Unit", ErrOutOfRange, "IntervalUnit(%d) is not Weeks, Months or Years", iv.Unit)
 }
@@ -100,7 +106,10 @@ func chargeMRR(metric string, c Charge, p Policy) (decimal.Decimal, error) {
 	if c.Quantity < 1 {
 		return decimal.Decimal{}, newError(metric, "Quantity", ErrOutOfRange, "%d < 1; use 1 for a flat price", c.Quantity)
 	}
-	gross := c.Amount.Mul(decimal.NewFromInt(int64(c.Quantity)))
+	gross := c.Amount
+	if c.Quantity != 1 {
+		gross = times(gross, int64(c.Quantity))
+	}
 	off, err := c.Discount.off(metric, gross)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -113,10 +122,13 @@ func chargeMRR(metric string, c Charge, p Policy) (decimal.Decimal, error) {
 		return decimal.Decimal{}, err
 	}
 	d := c.Discount.Duration
-	if p.Discounts == DiscountsNone || d == DiscountOnce || (p.Discounts == DiscountsForeverOnly && d != DiscountForever) {
-		off = decimal.Zero
+	if !off.IsZero() && !(p.Discounts == DiscountsNone || d == DiscountOnce || (p.Discounts == DiscountsForeverOnly && d != DiscountForever)) {
+		gross = gross.Sub(off)
 	}
-	return div(metric, "Interval", gross.Sub(off).Mul(num), den)
+	if !num.Equal(one) {
+		gross = gross.Mul(num)
+	}
+	return div(metric, "Interval", gross, den)
 }
 
 // off validates d and returns the amount it takes off gross.
@@ -129,14 +141,20 @@ func (d Discount) off(metric string, gross decimal.Decimal) (decimal.Decimal, er
 		return decimal.Decimal{}, err
 	}
 	switch {
-	case d.Percent.GreaterThan(decimal.NewFromInt(1)):
+	case aboveOne(d.Percent):
 		return decimal.Decimal{}, newError(metric, "Discount.Percent", ErrOutOfRange, "%s > 1", d.Percent)
 	case !d.Percent.IsZero() && !d.Amount.IsZero():
 		return decimal.Decimal{}, newError(metric, "Discount", ErrInconsistent, "both Percent %s and Amount %s", d.Percent, d.Amount)
 	case d.Amount.GreaterThan(gross):
 		return decimal.Decimal{}, newError(metric, "Discount.Amount", ErrInconsistent, "%s off a price of %s", d.Amount, gross)
 	}
-	return gross.Mul(d.Percent).Add(d.Amount), nil
+	switch {
+	case !d.Percent.IsZero():
+		return gross.Mul(d.Percent), nil
+	case !d.Amount.IsZero():
+		return d.Amount, nil
+	}
+	return decimal.Zero, nil
 }
 
 // checkEnumField is checkEnum as an *Error naming metric and field, with ErrOutOfRange.

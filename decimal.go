@@ -3,6 +3,7 @@ package revops
 import (
 	"math"
 	"math/big"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -23,9 +24,76 @@ const Scale = 16
 const MaxExponent = 1000
 
 var (
-	hundred = decimal.NewFromInt(100)
-	twelve  = decimal.NewFromInt(12)
+	one          = decimal.NewFromInt(1)
+	weeksPerYear = decimal.NewFromInt(52)
+	hundred      = decimal.NewFromInt(100)
+	twelve       = decimal.NewFromInt(12)
 )
+
+// sumOf returns the exact sum of ds, with the exponent chained Adds give it (the least
+// of the exponents). When every term, scaled to that exponent, fits an int64 and so does
+// the sum, it adds in int64 and allocates only the result.
+func sumOf(ds ...decimal.Decimal) decimal.Decimal {
+	if len(ds) == 0 {
+		return decimal.Zero
+	}
+	exp := ds[0].Exponent()
+	for _, d := range ds[1:] {
+		exp = min(exp, d.Exponent())
+	}
+	var total int64
+	for _, d := range ds {
+		shift := int64(d.Exponent()) - int64(exp)
+		if d.NumDigits() > 18 || shift > 18 {
+			return sumSlow(ds)
+		}
+		c := d.CoefficientInt64()
+		hi, lo := bits.Mul64(uint64(max(c, -c)), pow10[shift])
+		if hi != 0 || lo > math.MaxInt64/2 {
+			return sumSlow(ds)
+		}
+		v := int64(lo)
+		if c < 0 {
+			v = -v
+		}
+		if (v > 0 && total > math.MaxInt64/2) || (v < 0 && total < math.MinInt64/2) {
+			return sumSlow(ds)
+		}
+		total += v
+	}
+	return decimal.New(total, exp)
+}
+
+// aboveOne reports d > 1 without allocating when d has at most 18 digits and places.
+func aboveOne(d decimal.Decimal) bool {
+	if e := d.Exponent(); e <= 0 && e >= -18 && d.NumDigits() <= 18 {
+		return d.CoefficientInt64() > int64(pow10[-e])
+	}
+	return d.GreaterThan(one)
+}
+
+// times returns d × n exactly, in int64 when the product fits.
+func times(d decimal.Decimal, n int64) decimal.Decimal {
+	if n >= 0 && d.NumDigits() <= 18 {
+		c := d.CoefficientInt64()
+		if hi, lo := bits.Mul64(uint64(max(c, -c)), uint64(n)); hi == 0 && lo <= math.MaxInt64 {
+			v := int64(lo)
+			if c < 0 {
+				v = -v
+			}
+			return decimal.New(v, d.Exponent())
+		}
+	}
+	return d.Mul(decimal.NewFromInt(n))
+}
+
+func sumSlow(ds []decimal.Decimal) decimal.Decimal {
+	total := ds[0]
+	for _, d := range ds[1:] {
+		total = total.Add(d)
+	}
+	return total
+}
 
 // div returns num ÷ den rounded to Scale places, half away from zero, or an
 // ErrZeroDenominator error naming field when den is zero. It is the one division of
@@ -34,7 +102,41 @@ func div(metric, field string, num, den decimal.Decimal) (decimal.Decimal, error
 	if den.IsZero() {
 		return decimal.Decimal{}, newError(metric, field, ErrZeroDenominator, "")
 	}
-	return num.DivRound(den, Scale), nil
+	return quotient(num, den), nil
+}
+
+// quotient is num.DivRound(den, Scale) for den ≠ 0: truncated to Scale places, then one
+// unit away from zero when twice the remainder reaches the divisor. When both
+// coefficients fit 64 bits and the scaled numerator 128, it divides with math/bits and
+// allocates only the result; otherwise it calls DivRound. Both give the same value with
+// the same exponent, −Scale.
+func quotient(num, den decimal.Decimal) decimal.Decimal {
+	if num.NumDigits() <= 18 && den.NumDigits() <= 18 {
+		if k := int64(Scale) + int64(num.Exponent()) - int64(den.Exponent()); k >= 0 && k < int64(len(pow10)) {
+			n, d := num.CoefficientInt64(), den.CoefficientInt64()
+			un, ud := uint64(n), uint64(d)
+			if n < 0 {
+				un = -un
+			}
+			if d < 0 {
+				ud = -ud
+			}
+			if hi, lo := bits.Mul64(un, pow10[k]); hi < ud {
+				q, r := bits.Div64(hi, lo, ud)
+				if r >= ud-r {
+					q++
+				}
+				if q <= math.MaxInt64 {
+					v := int64(q)
+					if (n < 0) != (d < 0) {
+						v = -v
+					}
+					return decimal.New(v, -Scale)
+				}
+			}
+		}
+	}
+	return num.DivRound(den, Scale)
 }
 
 // ratio is div for counts.
@@ -133,7 +235,7 @@ func fractionIn(metric, field string, d decimal.Decimal, positive bool) error {
 	if err := nonNegative(metric, field, d); err != nil {
 		return err
 	}
-	if d.GreaterThan(decimal.NewFromInt(1)) || (positive && d.IsZero()) {
+	if aboveOne(d) || (positive && d.IsZero()) {
 		interval := "[0, 1]"
 		if positive {
 			interval = "(0, 1]"

@@ -112,6 +112,15 @@ func atIndex(err error, list string, i int) error {
 	return err
 }
 
+// renamed sets the field of err, an *Error, to field: for names built only on failure.
+func renamed(err error, field string) error {
+	var e *Error
+	if errors.As(err, &e) {
+		e.Field = field
+	}
+	return err
+}
+
 // firstError returns the first non-nil error, so a validation reads as one list.
 func firstError(errs ...error) error {
 	for _, err := range errs {

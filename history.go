@@ -313,7 +313,7 @@ func fixedAmounts(spans []Span, scale int32) ([]fixed, bool) {
 	for i := range spans {
 		d := spans[i].MRR
 		shift := scale + d.Exponent()
-		if shift < 0 || shift > 18 || d.NumDigits() > 18 {
+		if shift < 0 || shift > 18 || d.NumDigits() > 18 { // pow10[shift] with shift ≤ 18 fits an int64
 			return nil, false
 		}
 		hi, v := bits.Mul64(uint64(d.CoefficientInt64()), pow10[shift])
@@ -328,7 +328,8 @@ func fixedAmounts(spans []Span, scale int32) ([]fixed, bool) {
 	return out, true
 }
 
-var pow10 = func() (p [19]uint64) {
+// pow10 holds 10^0 to 10^19, every power of ten an uint64 holds.
+var pow10 = func() (p [20]uint64) {
 	p[0] = 1
 	for i := 1; i < len(p); i++ {
 		p[i] = p[i-1] * 10

@@ -192,16 +192,13 @@ func LTV(in LTVInput, opts ...Option) (decimal.Decimal, error) {
 			return decimal.Decimal{}, newError(metric, "ChurnBefore", ErrOutOfRange, "a %d-period average needs %d earlier rates, have %d", n, n-1, len(in.ChurnBefore))
 		}
 		for i, c := range in.ChurnBefore {
-			if err := fractionIn(metric, fmt.Sprintf("ChurnBefore[%d]", i), c, false); err != nil {
-				return decimal.Decimal{}, err
+			if err := fractionIn(metric, "ChurnBefore", c, false); err != nil {
+				return decimal.Decimal{}, renamed(err, fmt.Sprintf("ChurnBefore[%d]", i))
 			}
 		}
-		total := churn
-		for _, c := range in.ChurnBefore[len(in.ChurnBefore)-(n-1):] {
-			total = total.Add(c)
-		}
+		total := sumOf(append(in.ChurnBefore[len(in.ChurnBefore)-(n-1):len(in.ChurnBefore):len(in.ChurnBefore)], churn)...)
 		// LTV = ARPA × margin ÷ (total ÷ n) = ARPA × margin × n ÷ total, one division.
-		return div(metric, "Churn", in.ARPA.Mul(in.GrossMargin).Mul(decimal.NewFromInt(int64(n))), total)
+		return div(metric, "Churn", times(in.ARPA.Mul(in.GrossMargin), int64(n)), total)
 	}
 	return div(metric, "Churn", in.ARPA.Mul(in.GrossMargin), churn)
 }
@@ -216,5 +213,5 @@ func CustomerLifetime(churn decimal.Decimal) (decimal.Decimal, error) {
 	if err := fractionIn(metric, "churn", churn, false); err != nil {
 		return decimal.Decimal{}, err
 	}
-	return div(metric, "churn", decimal.NewFromInt(1), churn)
+	return div(metric, "churn", one, churn)
 }

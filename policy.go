@@ -38,9 +38,10 @@ type Policy struct {
 // its type's constants and a single choice it does not use; a whole Policy is accepted
 // everywhere, since a preset carries every choice.
 type Option interface {
-	// applyTo records the choice in p and returns the name of the Policy field it
-	// sets ("" for a whole Policy) and whether the value is valid.
-	applyTo(p *Policy) (field string, err error)
+	// applyTo returns p with the choice recorded, the name of the Policy field it
+	// sets ("" for a whole Policy) and whether the value is valid. p travels by value,
+	// so a metric's Policy stays on its stack.
+	applyTo(p Policy) (Policy, string, error)
 }
 
 // policyFor folds opts into a Policy for metric, refusing invalid values and single
@@ -51,13 +52,14 @@ func policyFor(metric string, opts []Option, uses ...string) (Policy, error) {
 		if o == nil {
 			return Policy{}, newError(metric, "", ErrInvalidOption, "nil option")
 		}
-		field, err := o.applyTo(&p)
+		q, field, err := o.applyTo(p)
 		if err != nil {
 			return Policy{}, newError(metric, field, ErrInvalidOption, "%v", err)
 		}
 		if field != "" && !contains(uses, field) {
 			return Policy{}, newError(metric, field, ErrInvalidOption, "%s does not use this choice", metric)
 		}
+		p = q
 	}
 	return p, nil
 }
@@ -71,9 +73,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (p Policy) applyTo(q *Policy) (string, error) {
-	*q = p
-	return "", p.validate()
+func (p Policy) applyTo(Policy) (Policy, string, error) {
+	return p, "", p.validate()
 }
 
 // validate reports the first field that holds a value outside its type's constants.
@@ -123,9 +124,9 @@ const (
 	ChurnOverAverage
 )
 
-func (c ChurnDenominator) applyTo(p *Policy) (string, error) {
+func (c ChurnDenominator) applyTo(p Policy) (Policy, string, error) {
 	p.ChurnDenominator = c
-	return "ChurnDenominator", checkEnum(c, ChurnOverAverage)
+	return p, "ChurnDenominator", checkEnum(c, ChurnOverAverage)
 }
 
 // JoinedAndLeft chooses whether [CustomerChurnRate] counts customers who joined and left
@@ -140,9 +141,9 @@ const (
 	JoinedAndLeftCounted
 )
 
-func (j JoinedAndLeft) applyTo(p *Policy) (string, error) {
+func (j JoinedAndLeft) applyTo(p Policy) (Policy, string, error) {
 	p.JoinedAndLeft = j
-	return "JoinedAndLeft", checkEnum(j, JoinedAndLeftCounted)
+	return p, "JoinedAndLeft", checkEnum(j, JoinedAndLeftCounted)
 }
 
 // LeftAndReturned chooses whether [CustomerChurnRate] counts customers who left and came
@@ -157,9 +158,9 @@ const (
 	LeftAndReturnedCounted
 )
 
-func (l LeftAndReturned) applyTo(p *Policy) (string, error) {
+func (l LeftAndReturned) applyTo(p Policy) (Policy, string, error) {
 	p.LeftAndReturned = l
-	return "LeftAndReturned", checkEnum(l, LeftAndReturnedCounted)
+	return p, "LeftAndReturned", checkEnum(l, LeftAndReturnedCounted)
 }
 
 // NRRReactivation chooses whether [NRR] and [NetRevenueChurnRate] count MRR that
@@ -175,9 +176,9 @@ const (
 	NRRIncludesReactivation
 )
 
-func (n NRRReactivation) applyTo(p *Policy) (string, error) {
+func (n NRRReactivation) applyTo(p Policy) (Policy, string, error) {
 	p.NRRReactivation = n
-	return "NRRReactivation", checkEnum(n, NRRIncludesReactivation)
+	return p, "NRRReactivation", checkEnum(n, NRRIncludesReactivation)
 }
 
 // RenewalValue chooses how [RenewalRate] counts a renewal worth more than the contract
@@ -193,9 +194,9 @@ const (
 	RenewalValueUncapped
 )
 
-func (r RenewalValue) applyTo(p *Policy) (string, error) {
+func (r RenewalValue) applyTo(p Policy) (Policy, string, error) {
 	p.RenewalValue = r
-	return "RenewalValue", checkEnum(r, RenewalValueUncapped)
+	return p, "RenewalValue", checkEnum(r, RenewalValueUncapped)
 }
 
 // CSATScale is the answer scale of a satisfaction survey for [CSAT]: answers run from
@@ -225,9 +226,9 @@ func (s CSATScale) validate() error {
 	return nil
 }
 
-func (s CSATScale) applyTo(p *Policy) (string, error) {
+func (s CSATScale) applyTo(p Policy) (Policy, string, error) {
 	p.CSATScale = s
-	return "CSATScale", s.validate()
+	return p, "CSATScale", s.validate()
 }
 
 // Discounts chooses which recurring discounts [ChargeMRR] deducts.
@@ -244,9 +245,9 @@ const (
 	DiscountsNone
 )
 
-func (d Discounts) applyTo(p *Policy) (string, error) {
+func (d Discounts) applyTo(p Policy) (Policy, string, error) {
 	p.Discounts = d
-	return "Discounts", checkEnum(d, DiscountsNone)
+	return p, "Discounts", checkEnum(d, DiscountsNone)
 }
 
 // PastDue chooses whether [MRR] counts subscriptions whose payment is overdue.
@@ -260,9 +261,9 @@ const (
 	PastDueExcluded
 )
 
-func (d PastDue) applyTo(p *Policy) (string, error) {
+func (d PastDue) applyTo(p Policy) (Policy, string, error) {
 	p.PastDue = d
-	return "PastDue", checkEnum(d, PastDueExcluded)
+	return p, "PastDue", checkEnum(d, PastDueExcluded)
 }
 
 // OneTimeFees chooses whether [ACV] counts one-time fees (setup, onboarding).
@@ -275,9 +276,9 @@ const (
 	OneTimeFeesIncluded
 )
 
-func (f OneTimeFees) applyTo(p *Policy) (string, error) {
+func (f OneTimeFees) applyTo(p Policy) (Policy, string, error) {
 	p.OneTimeFees = f
-	return "OneTimeFees", checkEnum(f, OneTimeFeesIncluded)
+	return p, "OneTimeFees", checkEnum(f, OneTimeFeesIncluded)
 }
 
 // Reactivation chooses where [MRRBridge] puts the MRR of a former customer who pays
@@ -308,14 +309,14 @@ func ReactivationWindow(days int) ReactivationPolicy {
 	return ReactivationPolicy{Placement: ReactivationAsNewAfter, WindowDays: days}
 }
 
-func (r Reactivation) applyTo(p *Policy) (string, error) {
+func (r Reactivation) applyTo(p Policy) (Policy, string, error) {
 	p.Reactivation = ReactivationPolicy{Placement: r}
-	return "Reactivation", p.Reactivation.validate()
+	return p, "Reactivation", p.Reactivation.validate()
 }
 
-func (r ReactivationPolicy) applyTo(p *Policy) (string, error) {
+func (r ReactivationPolicy) applyTo(p Policy) (Policy, string, error) {
 	p.Reactivation = r
-	return "Reactivation", r.validate()
+	return p, "Reactivation", r.validate()
 }
 
 func (r ReactivationPolicy) validate() error {
@@ -338,9 +339,9 @@ const (
 	QuickRatioOmitsReactivation
 )
 
-func (q QuickRatioReactivation) applyTo(p *Policy) (string, error) {
+func (q QuickRatioReactivation) applyTo(p Policy) (Policy, string, error) {
 	p.QuickRatio = q
-	return "QuickRatio", checkEnum(q, QuickRatioOmitsReactivation)
+	return p, "QuickRatio", checkEnum(q, QuickRatioOmitsReactivation)
 }
 
 // CompoundingSteps chooses what the exponent of [SeriesCompoundGrowth] counts.
@@ -355,9 +356,9 @@ const (
 	StepsArePoints
 )
 
-func (c CompoundingSteps) applyTo(p *Policy) (string, error) {
+func (c CompoundingSteps) applyTo(p Policy) (Policy, string, error) {
 	p.CompoundingSteps = c
-	return "CompoundingSteps", checkEnum(c, StepsArePoints)
+	return p, "CompoundingSteps", checkEnum(c, StepsArePoints)
 }
 
 // FunnelOrder chooses whether [Funnel] accepts a stage holding more than the stage
@@ -373,9 +374,9 @@ const (
 	FunnelIncreasesAllowed
 )
 
-func (f FunnelOrder) applyTo(p *Policy) (string, error) {
+func (f FunnelOrder) applyTo(p Policy) (Policy, string, error) {
 	p.FunnelOrder = f
-	return "FunnelOrder", checkEnum(f, FunnelIncreasesAllowed)
+	return p, "FunnelOrder", checkEnum(f, FunnelIncreasesAllowed)
 }
 
 // WinRateDenominator chooses what [WinRate] divides won deals by.
@@ -388,9 +389,9 @@ const (
 	WinRateOverAll
 )
 
-func (w WinRateDenominator) applyTo(p *Policy) (string, error) {
+func (w WinRateDenominator) applyTo(p Policy) (Policy, string, error) {
 	p.WinRateDenominator = w
-	return "WinRateDenominator", checkEnum(w, WinRateOverAll)
+	return p, "WinRateDenominator", checkEnum(w, WinRateOverAll)
 }
 
 // CycleDeals chooses which closed deals [SalesCycleLength] measures.
@@ -403,9 +404,9 @@ const (
 	CycleWonOnly
 )
 
-func (c CycleDeals) applyTo(p *Policy) (string, error) {
+func (c CycleDeals) applyTo(p Policy) (Policy, string, error) {
 	p.CycleDeals = c
-	return "CycleDeals", checkEnum(c, CycleWonOnly)
+	return p, "CycleDeals", checkEnum(c, CycleWonOnly)
 }
 
 // LTVChurn chooses the churn rate [LTV] divides by: the period's own (Periods 0, the
@@ -419,9 +420,9 @@ type LTVChurn struct {
 // last n periods, the current one included.
 func TrailingChurn(n int) LTVChurn { return LTVChurn{Periods: n} }
 
-func (l LTVChurn) applyTo(p *Policy) (string, error) {
+func (l LTVChurn) applyTo(p Policy) (Policy, string, error) {
 	p.LTVChurn = l
-	return "LTVChurn", l.validate()
+	return p, "LTVChurn", l.validate()
 }
 
 func (l LTVChurn) validate() error {
@@ -445,9 +446,9 @@ const (
 	MovementsEveryChange
 )
 
-func (m MovementConvention) applyTo(p *Policy) (string, error) {
+func (m MovementConvention) applyTo(p Policy) (Policy, string, error) {
 	p.Movements = m
-	return "Movements", checkEnum(m, MovementsEveryChange)
+	return p, "Movements", checkEnum(m, MovementsEveryChange)
 }
 
 // CohortAverage chooses how the average row of a [CohortTable] combines cohorts.
@@ -462,9 +463,9 @@ const (
 	CohortSimpleMean
 )
 
-func (c CohortAverage) applyTo(p *Policy) (string, error) {
+func (c CohortAverage) applyTo(p Policy) (Policy, string, error) {
 	p.CohortAverage = c
-	return "CohortAverage", checkEnum(c, CohortSimpleMean)
+	return p, "CohortAverage", checkEnum(c, CohortSimpleMean)
 }
 
 // RetentionWindow is how far back [History.TrailingRetention] looks: Months months, or
@@ -484,9 +485,9 @@ func (w RetentionWindow) months() int {
 	return w.Months
 }
 
-func (w RetentionWindow) applyTo(p *Policy) (string, error) {
+func (w RetentionWindow) applyTo(p Policy) (Policy, string, error) {
 	p.Window = w
-	return "Window", w.validate()
+	return p, "Window", w.validate()
 }
 
 func (w RetentionWindow) validate() error {

@@ -79,23 +79,23 @@ func CustomerChurnRate(c CustomerCounts, opts ...Option) (decimal.Decimal, error
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	num := decimal.NewFromInt(int64(lost))
+	num := int64(lost)
 	if p.JoinedAndLeft == JoinedAndLeftCounted {
-		num = num.Add(decimal.NewFromInt(int64(c.JoinedAndLeft)))
+		num += int64(c.JoinedAndLeft)
 	}
 	if p.LeftAndReturned == LeftAndReturnedCounted {
-		num = num.Add(decimal.NewFromInt(int64(c.LeftAndReturned)))
+		num += int64(c.LeftAndReturned)
 	}
-	start, joined := decimal.NewFromInt(int64(c.Start)), decimal.NewFromInt(int64(c.New))
+	start := int64(c.Start)
 	switch p.ChurnDenominator {
 	case ChurnOverStartPlusNew:
-		return div(metric, "Start+New", num, start.Add(joined))
+		return ratio(metric, "Start+New", num, start+int64(c.New))
 	case ChurnOverAverage:
 		// (Start + End) ÷ 2 with End = Start + New − Churned + LeftAndReturned.
-		end := start.Add(joined).Sub(decimal.NewFromInt(int64(c.Churned - c.LeftAndReturned)))
-		return div(metric, "Start+End", num.Add(num), start.Add(end))
+		end := start + int64(c.New) - int64(c.Churned-c.LeftAndReturned)
+		return ratio(metric, "Start+End", 2*num, start+end)
 	default:
-		return div(metric, "Start", num, start)
+		return ratio(metric, "Start", num, start)
 	}
 }
 
@@ -142,8 +142,9 @@ type RevenueMovements struct {
 }
 
 // validate checks m for metric: every amount ≥ 0, Start > 0, and no more revenue lost
-// than there was at the start, which keeps GRR in [0, 1].
-func (m RevenueMovements) validate(metric string) error {
+// than there was at the start, which keeps GRR in [0, 1]. It returns the revenue lost,
+// Churn + Contraction.
+func (m RevenueMovements) validate(metric string) (lost decimal.Decimal, err error) {
 	if err := firstError(
 		nonNegative(metric, "Start", m.Start),
 		nonNegative(metric, "Expansion", m.Expansion),
@@ -151,15 +152,15 @@ func (m RevenueMovements) validate(metric string) error {
 		nonNegative(metric, "Churn", m.Churn),
 		nonNegative(metric, "Reactivation", m.Reactivation),
 	); err != nil {
-		return err
+		return lost, err
 	}
 	if m.Start.IsZero() {
-		return newError(metric, "Start", ErrZeroDenominator, "no revenue at the start")
+		return lost, newError(metric, "Start", ErrZeroDenominator, "no revenue at the start")
 	}
-	if lost := m.Churn.Add(m.Contraction); lost.GreaterThan(m.Start) {
-		return newError(metric, "Churn", ErrInconsistent, "churn %s + contraction %s exceed the starting %s", m.Churn, m.Contraction, m.Start)
+	if lost = sumOf(m.Churn, m.Contraction); lost.GreaterThan(m.Start) {
+		return lost, newError(metric, "Churn", ErrInconsistent, "churn %s + contraction %s exceed the starting %s", m.Churn, m.Contraction, m.Start)
 	}
-	return nil
+	return lost, nil
 }
 
 // NRR returns net revenue retention, as a fraction (1.1 is 110 %):
@@ -182,10 +183,11 @@ func NRR(m RevenueMovements, opts ...Option) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	if err := m.validate(metric); err != nil {
+	lost, err := m.validate(metric)
+	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return div(metric, "Start", m.Start.Sub(netLoss(m, p)), m.Start)
+	return div(metric, "Start", sumOf(m.Start, m.Expansion, gained(m, p)).Sub(lost), m.Start)
 }
 
 // NetRevenueChurnRate returns net revenue churn, as a fraction, negative when
@@ -202,19 +204,20 @@ func NetRevenueChurnRate(m RevenueMovements, opts ...Option) (decimal.Decimal, e
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	if err := m.validate(metric); err != nil {
+	lost, err := m.validate(metric)
+	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return div(metric, "Start", netLoss(m, p), m.Start)
+	return div(metric, "Start", lost.Sub(sumOf(m.Expansion, gained(m, p))), m.Start)
 }
 
-// netLoss is Churn + Contraction − Expansion [− Reactivation].
-func netLoss(m RevenueMovements, p Policy) decimal.Decimal {
-	loss := m.Churn.Add(m.Contraction).Sub(m.Expansion)
+// gained is the Reactivation that NRR counts under p: all of it with
+// NRRIncludesReactivation, none by default.
+func gained(m RevenueMovements, p Policy) decimal.Decimal {
 	if p.NRRReactivation == NRRIncludesReactivation {
-		loss = loss.Sub(m.Reactivation)
+		return m.Reactivation
 	}
-	return loss
+	return decimal.Zero
 }
 
 // GRR returns gross revenue retention, as a fraction in [0, 1]:
@@ -229,10 +232,11 @@ func netLoss(m RevenueMovements, p Policy) decimal.Decimal {
 // amount beyond [MaxExponent].
 func GRR(m RevenueMovements) (decimal.Decimal, error) {
 	const metric = "GRR"
-	if err := m.validate(metric); err != nil {
+	lost, err := m.validate(metric)
+	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return div(metric, "Start", m.Start.Sub(m.Churn).Sub(m.Contraction), m.Start)
+	return div(metric, "Start", m.Start.Sub(lost), m.Start)
 }
 
 // GrossRevenueChurnRate returns gross revenue churn, as a fraction in [0, 1]:
@@ -242,10 +246,11 @@ func GRR(m RevenueMovements) (decimal.Decimal, error) {
 // Errors: as [GRR].
 func GrossRevenueChurnRate(m RevenueMovements) (decimal.Decimal, error) {
 	const metric = "GrossRevenueChurnRate"
-	if err := m.validate(metric); err != nil {
+	lost, err := m.validate(metric)
+	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return div(metric, "Start", m.Churn.Add(m.Contraction), m.Start)
+	return div(metric, "Start", lost, m.Start)
 }
 
 // Renewal is one contract whose term ends, for [RenewalRate].
