@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -558,23 +559,23 @@ func MRRBridge(in BridgeInput, opts ...Option) (Bridge, error) {
 	if err := in.validate(metric); err != nil {
 		return Bridge{}, err
 	}
+	// Exact sums have the same value and exponent in any order, so the maps are walked
+	// as they come; only the per-customer detail is sorted, for a stable result.
 	b := Bridge{
-		Start: sum(in.Start.MRR), End: sum(in.End.MRR),
+		Start: total(in.Start.MRR), End: total(in.End.MRR),
 		Movements: Movements{New: decimal.Zero, Expansion: decimal.Zero, Contraction: decimal.Zero, Churn: decimal.Zero, Reactivation: decimal.Zero},
 	}
-	ids := sortedKeys(in.Start.MRR)
-	for id := range in.End.MRR {
-		if _, ok := in.Start.MRR[id]; !ok {
-			ids = append(ids, id)
+	classify := func(id string, start, end decimal.Decimal) {
+		m := CustomerMovement{Customer: id, Start: start, End: end}
+		switch start.Cmp(end) {
+		case 0:
+			return
+		case 1:
+			m.Amount = start.Sub(end)
+		default:
+			m.Amount = end.Sub(start)
 		}
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		start, end := in.Start.MRR[id], in.End.MRR[id]
-		m := CustomerMovement{Customer: id, Start: start, End: end, Amount: end.Sub(start).Abs()}
 		switch {
-		case start.Equal(end):
-			continue
 		case start.IsZero():
 			m.Movement = in.arrival(id, p.Reactivation)
 		case end.IsZero():
@@ -586,7 +587,25 @@ func MRRBridge(in BridgeInput, opts ...Option) (Bridge, error) {
 		}
 		b.add(m)
 	}
+	for id, start := range in.Start.MRR {
+		classify(id, start, in.End.MRR[id])
+	}
+	for id, end := range in.End.MRR {
+		if _, ok := in.Start.MRR[id]; !ok {
+			classify(id, decimal.Zero, end)
+		}
+	}
+	slices.SortFunc(b.Customers, func(x, y CustomerMovement) int { return strings.Compare(x.Customer, y.Customer) })
 	return b, nil
+}
+
+// total adds the values of m exactly; the result does not depend on the order.
+func total(m map[string]decimal.Decimal) decimal.Decimal {
+	t := decimal.Zero
+	for _, v := range m {
+		t = t.Add(v)
+	}
+	return t
 }
 
 // arrival classifies a customer who pays at the end and not at the start.
@@ -625,6 +644,25 @@ func (in BridgeInput) validate(metric string) error {
 	}
 	if err := sameCurrency(metric, "End.Currency", in.End.Currency, in.Start.Currency); err != nil {
 		return err
+	}
+	// A first pass checks without formatting anything; only when it finds a fault does
+	// a second, in key order, name the first faulty customer, so errors stay stable.
+	valid := func(v decimal.Decimal) bool {
+		e := v.Exponent()
+		return v.Sign() >= 0 && e <= MaxExponent && e >= -MaxExponent
+	}
+	fault := false
+	for _, v := range in.Start.MRR {
+		fault = fault || !valid(v)
+	}
+	for _, v := range in.End.MRR {
+		fault = fault || !valid(v)
+	}
+	for id, stopped := range in.Former {
+		fault = fault || stopped.After(in.Start.At) || in.Start.MRR[id].IsPositive()
+	}
+	if !fault {
+		return nil
 	}
 	for _, s := range []struct {
 		name string
