@@ -98,6 +98,35 @@
 // Data quality (quality.go): [Completeness], [DuplicateRate] and [Validity] over
 // [Record] values.
 //
+// Subscription history (history.go), from records to series:
+//   - [Span] (H1), one customer's MRR from a start to an end, made from a dated
+//     [Charge] by [SpanFromCharge] or from an invoice line by [SpanFromInvoiceLine].
+//   - [NewHistory] (H2) validates and indexes spans once; [History.Snapshot] and
+//     [History.MRR] (H3) give MRR at any instant, and [History.BridgeInput] feeds
+//     [MRRBridge].
+//   - [History.Series] (H4): per period the start and end MRR, the five movements,
+//     [CustomerCounts] from the records, ARPA, customer churn, revenue churn, NRR,
+//     GRR and quick ratio, each by its catalogue function, with the
+//     [MovementConvention] choice.
+//   - [History.Cohorts] (H5, T11): logo and revenue retention by cohort, with the
+//     [CohortAverage] choice; empty cohorts kept.
+//   - [History.TrailingRetention] (H6): NRR and GRR over a [RetentionWindow] in the
+//     cohort form.
+//   - [History.Totals] and [Totals.Merge] (H7): additive totals that merge across
+//     disjoint shards of customers, with [Totals.Series] and [Totals.CohortTable]
+//     computing the rates after the merge.
+//   - Amounts take an int64 path when they fit and exact decimals otherwise, with the
+//     same results (H8).
+//
+// A monthly series from records:
+//
+//	h, err := revops.NewHistory(spans)
+//	if err != nil { ... }                  // names the record: spans[41].End
+//	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)}
+//	series, err := h.Series(months)         // one PeriodMetrics per month
+//	cohorts, err := h.Cohorts(months)       // T11 cohort table
+//	nrr12, err := h.TrailingRetention(months[1])
+//
 // Time (period.go):
 //   - [Period], [NewPeriod], [Month], [Quarter], [Year] and their In variants;
 //     [Period.Next], [Period.Prev], and [Period.Months], [Period.Quarters] and

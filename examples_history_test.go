@@ -1,0 +1,278 @@
+package revops_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
+)
+
+// Example_subscriptionHistory turns subscription records into a monthly metrics series,
+// a cohort table and trailing retention. Acme pays 100 from January and 150 from March;
+// Globex pays 100 in February and March; Initech pays 50 in January, leaves, and comes
+// back at 80 in April.
+func Example_subscriptionHistory() {
+	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Subscription: "a1", Start: day(1), End: day(3), MRR: decimal.NewFromInt(100)},
+		{Customer: "acme", Subscription: "a1", Start: day(3), MRR: decimal.NewFromInt(150)},
+		{Customer: "globex", Start: day(2), End: day(4), MRR: decimal.NewFromInt(100)},
+		{Customer: "initech", Start: day(1), End: day(2), MRR: decimal.NewFromInt(50)},
+		{Customer: "initech", Start: day(4), MRR: decimal.NewFromInt(80)},
+	})
+	if err != nil {
+		panic(err)
+	}
+	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3), revops.Month(2025, 4)}
+	series, _ := h.Series(months)
+	fmt.Println("month   start new exp churn react end customers NRR  logo churn")
+	for _, r := range series {
+		fmt.Printf("%s %5s %3s %3s %5s %5s %3s %9d %-4s %s\n", r.Period.Start().Format("2006-01"), r.Start, r.New, r.Expansion, r.Churn, r.Reactivation, r.End, r.EndCustomers, r.NRR, r.CustomerChurn)
+	}
+	cohorts, _ := h.Cohorts(months)
+	fmt.Println("January cohort, logo retention by month:", cohorts.Rows[0].Logo)
+	w, _ := h.TrailingRetention(revops.Month(2025, 4), revops.TrailingMonths(3))
+	fmt.Println("NRR and GRR, January to April:", w.NRR, w.GRR)
+	// Output:
+	// month   start new exp churn react end customers NRR  logo churn
+	// 2025-01     0 150   0     0     0 150         2 n/a  n/a
+	// 2025-02   150 100   0    50     0 200         2 0.6666666666666667 0.5
+	// 2025-03   200   0  50     0     0 250         2 1.25 0
+	// 2025-04   250   0   0   100    80 230         2 0.6  0.5
+	// January cohort, logo retention by month: [1 0.5 0.5 1]
+	// NRR and GRR, January to April: 1.5333333333333333 1
+}
+
+func ExampleNewHistory() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(100), Currency: "USD"},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, -1, 0), MRR: decimal.NewFromInt(50), Currency: "USD"},
+	})
+	fmt.Println(err)
+	// Output: revops: NewHistory: spans[1].End: invalid period (2024-12-01T00:00:00Z is not after Start 2025-01-01T00:00:00Z)
+}
+
+func ExampleSpanFromCharge() {
+	// An annual plan of 1,200 a year, from March 2025 on, is 100 a month.
+	s, err := revops.SpanFromCharge(revops.ChargeSpan{
+		Customer: "acme", Currency: "USD", Start: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+		Charge: revops.Charge{Amount: decimal.NewFromInt(1200), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years}},
+	})
+	fmt.Println(s.MRR.StringFixed(2), err)
+	// Output: 100.00 <nil>
+}
+
+func ExampleSpanFromInvoiceLine() {
+	// 300 billed for the quarter January to March is 100 a month; 62 billed for
+	// January 1 to 16 (15 of January's 31 days) is 62 × 31 ÷ 15 = 128.13 a month.
+	quarter, _ := revops.SpanFromInvoiceLine(revops.InvoiceLine{
+		Customer: "acme", Amount: decimal.NewFromInt(300),
+		ServiceStart: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ServiceEnd: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC),
+	})
+	part, _ := revops.SpanFromInvoiceLine(revops.InvoiceLine{
+		Customer: "globex", Amount: decimal.NewFromInt(62),
+		ServiceStart: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ServiceEnd: time.Date(2025, 1, 16, 0, 0, 0, 0, time.UTC),
+	})
+	fmt.Println(quarter.MRR.StringFixed(2), part.MRR.StringFixed(2))
+	// Output: 100.00 128.13
+}
+
+func ExampleHistory_Snapshot() {
+	jan, feb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
+		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(20)}, // an add-on
+		{Customer: "globex", Start: jan, End: feb, MRR: decimal.NewFromInt(50)},
+	})
+	s := h.Snapshot(jan.AddDate(0, 0, 14))
+	fmt.Println(s.MRR["acme"], s.MRR["globex"], len(h.Snapshot(feb).MRR))
+	// Output: 120 50 1
+}
+
+func ExampleHistory_MRR() {
+	jan, feb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, MRR: decimal.RequireFromString("99.50")},
+		{Customer: "globex", Start: jan, End: feb, MRR: decimal.RequireFromString("49.25")},
+	})
+	fmt.Println(h.MRR(jan), h.MRR(feb))
+	// Output: 148.75 99.5
+}
+
+func ExampleHistory_BridgeInput() {
+	jan, mar := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(100)},
+		{Customer: "acme", Start: mar, MRR: decimal.NewFromInt(100)},
+	})
+	// Acme left at the end of January and pays again in March: a reactivation.
+	in, _ := h.BridgeInput(revops.Month(2025, 3))
+	b, _ := revops.MRRBridge(in)
+	fmt.Println(in.Former["acme"].Format(time.DateOnly), b.Reactivation)
+	// Output: 2025-02-01 100
+}
+
+func ExampleHistory_Series() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Subscription: "s", Start: jan, End: jan.AddDate(0, 0, 10), MRR: decimal.NewFromInt(100)},
+		{Customer: "acme", Subscription: "s", Start: jan.AddDate(0, 0, 10), End: jan.AddDate(0, 0, 20), MRR: decimal.NewFromInt(150)},
+		{Customer: "acme", Subscription: "s", Start: jan.AddDate(0, 0, 20), MRR: decimal.NewFromInt(120)},
+	})
+	// Acme joins on January 1 at 100, upgrades to 150 on the 11th and downgrades to 120
+	// on the 21st. Net, January shows a new customer at 120; every change shows the
+	// new 100, the expansion of 50 and the contraction of 30.
+	net, _ := h.Series([]revops.Period{revops.Month(2025, 1)})
+	every, _ := h.Series([]revops.Period{revops.Month(2025, 1)}, revops.MovementsEveryChange)
+	fmt.Println(net[0].New, net[0].Expansion, net[0].Contraction)
+	fmt.Println(every[0].New, every[0].Expansion, every[0].Contraction)
+	// Output:
+	// 120 0 0
+	// 100 50 30
+}
+
+func ExampleHistory_Totals() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)},
+	})
+	t, _ := h.Totals([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
+	feb := t.Periods[1]
+	fmt.Println(feb.Start, feb.Churn, feb.End, feb.Customers.Start, feb.Customers.Churned, feb.EndCustomers)
+	// Output: 150 50 100 2 1 1
+}
+
+func ExampleTotals_Merge() {
+	// Two shards of customers, as two workers would hold them, merged before any rate.
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)}
+	east, _ := revops.NewHistory([]revops.Span{{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)}})
+	west, _ := revops.NewHistory([]revops.Span{{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)}})
+	a, _ := east.Totals(months)
+	b, _ := west.Totals(months)
+	all, err := a.Merge(b)
+	fmt.Println(all.Periods[1].Start, all.Periods[1].Churn, err)
+	// Output: 150 50 <nil>
+}
+
+func ExampleTotals_Series() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)},
+	})
+	t, _ := h.Totals([]revops.Period{revops.Month(2025, 2)})
+	feb := t.Series()[0]
+	fmt.Println(feb.NRR, feb.GRR, feb.CustomerChurn, feb.QuickRatio)
+	// Output: 0.6666666666666667 0.6666666666666667 0.5 0
+}
+
+func ExampleTotals_CohortTable() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)},
+	})
+	t, _ := h.Totals([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
+	table := t.CohortTable()
+	fmt.Println(table.Rows[0].Size, table.Rows[0].Logo, table.Rows[0].Revenue)
+	fmt.Println(table.Rows[1].Size, table.Rows[1].Logo) // nobody first paid in February
+	// Output:
+	// 2 [1 0.5] [1 0.6666666666666667]
+	// 0 [n/a]
+}
+
+func ExampleHistory_Cohorts() {
+	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "a", Start: day(1), MRR: decimal.NewFromInt(100)},              // January cohort, stays
+		{Customer: "b", Start: day(1), End: day(2), MRR: decimal.NewFromInt(100)}, // January cohort, leaves
+		{Customer: "c", Start: day(2), MRR: decimal.NewFromInt(10)},               // February cohort, stays
+		{Customer: "d", Start: day(2), End: day(3), MRR: decimal.NewFromInt(10)},  // February cohort, leaves
+		{Customer: "e", Start: day(2), End: day(3), MRR: decimal.NewFromInt(10)},  // February cohort, leaves
+		{Customer: "f", Start: day(2), End: day(3), MRR: decimal.NewFromInt(10)},  // February cohort, leaves
+	})
+	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3)}
+	weighted, _ := h.Cohorts(months)
+	mean, _ := h.Cohorts(months, revops.CohortSimpleMean)
+	// One month on, 1 of January's 2 and 1 of February's 4 still pay: pooled, 2 of 6;
+	// the simple mean of ½ and ¼ is 0.375.
+	fmt.Println(weighted.Average[1].Logo, mean.Average[1].Logo)
+	// Output: 0.3333333333333333 0.375
+}
+
+func ExampleHistory_TrailingRetention() {
+	jan := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 6, 0), MRR: decimal.NewFromInt(100)},
+		{Customer: "acme", Start: jan.AddDate(0, 6, 0), MRR: decimal.NewFromInt(130)},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 3, 0), MRR: decimal.NewFromInt(100)},
+		{Customer: "initech", Start: jan.AddDate(0, 2, 0), MRR: decimal.NewFromInt(500)}, // new: never counts
+	})
+	// Paying at the close of December 2024: acme (100) and globex (100). A year later
+	// acme pays 130 and globex nothing: NRR 130 ÷ 200, GRR 100 ÷ 200.
+	w, _ := h.TrailingRetention(revops.Month(2025, 12))
+	fmt.Println(w.From.Format(time.DateOnly), w.NRR, w.GRR)
+	// Output: 2024-12-31 0.65 0.5
+}
+
+func ExampleHistory_Currency() {
+	h, _ := revops.NewHistory([]revops.Span{{Customer: "acme", Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), MRR: decimal.NewFromInt(9000), Currency: "JPY"}})
+	fmt.Println(h.Currency())
+	// Output: JPY
+}
+
+func ExampleHistory_Customers() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
+		{Customer: "free", Start: jan, MRR: decimal.Zero}, // never pays: not a customer
+	})
+	fmt.Println(h.Customers())
+	// Output: 1
+}
+
+func ExampleMetric_Value() {
+	h, _ := revops.NewHistory(nil)
+	rows, _ := h.Series([]revops.Period{revops.Month(2025, 1)})
+	_, err := rows[0].NRR.Value() // no revenue at the start: NRR is undefined
+	fmt.Println(err)
+	// Output: revops: NRR: Start: zero denominator (no revenue at the start)
+}
+
+func ExampleMetric_String() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)}})
+	rows, _ := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
+	fmt.Println(rows[0].ARPA, rows[1].NRR, rows[1].QuickRatio)
+	// Output: 100 1 n/a
+}
+
+func ExamplePeriodTotals_Retention() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(100)},
+		{Customer: "acme", Start: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(90)},
+	})
+	t, _ := h.Totals([]revops.Period{revops.Month(2025, 2)})
+	nrr, err := revops.NRR(t.Periods[0].Retention())
+	fmt.Println(nrr, err)
+	// Output: 0.9 <nil>
+}
+
+func ExampleTrailingMonths() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 2, 0), MRR: decimal.NewFromInt(100)},
+		{Customer: "acme", Start: jan.AddDate(0, 2, 0), MRR: decimal.NewFromInt(110)},
+	})
+	// Acme first pays in January, so a 3-month window opening at the close of December
+	// finds no customer (n/a); a 2-month window opens at the close of January: 110 ÷ 100.
+	quarter, _ := h.TrailingRetention(revops.Month(2025, 3), revops.TrailingMonths(3))
+	two, _ := h.TrailingRetention(revops.Month(2025, 3), revops.TrailingMonths(2))
+	fmt.Println(quarter.NRR, two.NRR)
+	// Output: n/a 1.1
+}
