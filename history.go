@@ -477,9 +477,17 @@ func (h *History) valueAt(c int, t instant) decimal.Decimal {
 // MRR returns the total MRR at the instant at: the sum of [History.Snapshot].
 func (h *History) MRR(at time.Time) decimal.Decimal {
 	t := instantOf(at)
-	total := decimal.New(0, -h.scale)
+	if h.exact != nil {
+		return mrrAt(h, h.exact, t).decimal(h.scale)
+	}
+	return mrrAt(h, h.fixed, t).decimal(h.scale)
+}
+
+func mrrAt[T amount[T]](h *History, vals []T, t instant) T {
+	var total T
 	for c := range h.ids {
-		total = total.Add(h.valueAt(c, t))
+		v, _ := valueAt(h, vals, c, t)
+		total = total.add(v)
 	}
 	return total
 }
@@ -1094,28 +1102,38 @@ func (h *History) TrailingRetention(p Period, opts ...Option) (WindowRetention, 
 		return WindowRetention{}, err
 	}
 	w := WindowRetention{From: closing(p.End().AddDate(0, -pol.Window.months(), 0)), To: closing(p.End())}
-	from, to := instantOf(w.From), instantOf(w.To)
-	m := RevenueMovements{Start: decimal.Zero, Expansion: decimal.Zero, Contraction: decimal.Zero, Churn: decimal.Zero, Reactivation: decimal.Zero}
-	for c := range h.ids {
-		then := h.valueAt(c, from)
-		if !then.IsPositive() {
-			continue
-		}
-		now := h.valueAt(c, to)
-		m.Start = m.Start.Add(then)
-		switch now.Cmp(then) {
-		case 1:
-			m.Expansion = m.Expansion.Add(now.Sub(then))
-		case -1:
-			if now.IsZero() {
-				m.Churn = m.Churn.Add(then)
-			} else {
-				m.Contraction = m.Contraction.Add(then.Sub(now))
-			}
-		}
+	var m RevenueMovements
+	if h.exact != nil {
+		m = trailing(h, h.exact, instantOf(w.From), instantOf(w.To))
+	} else {
+		m = trailing(h, h.fixed, instantOf(w.From), instantOf(w.To))
 	}
 	w.Movements = m
 	w.NRR = metricOf(NRR(m, pol))
 	w.GRR = metricOf(GRR(m))
 	return w, nil
+}
+
+// trailing returns the movements, from instant from to instant to, of the customers
+// paying at from.
+func trailing[T amount[T]](h *History, vals []T, from, to instant) RevenueMovements {
+	var start, exp, con, churn T
+	for c := range h.ids {
+		then, _ := valueAt(h, vals, c, from)
+		if then.sign() <= 0 {
+			continue
+		}
+		now, _ := valueAt(h, vals, c, to)
+		start = start.add(then)
+		switch {
+		case now.cmp(then) > 0:
+			exp = exp.add(now.sub(then))
+		case now.sign() == 0:
+			churn = churn.add(then)
+		case now.cmp(then) < 0:
+			con = con.add(then.sub(now))
+		}
+	}
+	d := func(v T) decimal.Decimal { return v.decimal(h.scale) }
+	return RevenueMovements{Start: d(start), Expansion: d(exp), Contraction: d(con), Churn: d(churn), Reactivation: decimal.Zero}
 }

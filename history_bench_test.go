@@ -188,3 +188,82 @@ func benchPerSpan(b *testing.B, spans int, f func()) {
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/float64(spans), "B/span")
 	b.ReportMetric(float64(spans), "spans")
 }
+
+func BenchmarkNewHistory(b *testing.B) {
+	spans := cachedSpans(10_000)
+	benchPerSpan(b, len(spans), func() { _, _ = revops.NewHistory(spans) })
+}
+
+func benchHistory(b *testing.B) (*revops.History, []revops.Period) {
+	h, err := revops.NewHistory(cachedSpans(10_000))
+	require.NoError(b, err)
+	return h, syntheticMonths(36)
+}
+
+func BenchmarkHistoryTotals(b *testing.B) {
+	h, months := benchHistory(b)
+	bench(b, func() { _, _ = h.Totals(months) })
+}
+
+func BenchmarkHistoryTotalsEveryChange(b *testing.B) {
+	h, months := benchHistory(b)
+	bench(b, func() { _, _ = h.Totals(months, revops.MovementsEveryChange) })
+}
+
+func BenchmarkTotalsMerge(b *testing.B) {
+	h, months := benchHistory(b)
+	t, err := h.Totals(months)
+	require.NoError(b, err)
+	bench(b, func() { _, _ = t.Merge(t) })
+}
+
+func BenchmarkTotalsSeries(b *testing.B) {
+	h, months := benchHistory(b)
+	t, err := h.Totals(months)
+	require.NoError(b, err)
+	bench(b, func() { t.Series() })
+}
+
+func BenchmarkTotalsCohortTable(b *testing.B) {
+	h, months := benchHistory(b)
+	t, err := h.Totals(months)
+	require.NoError(b, err)
+	bench(b, func() { t.CohortTable() })
+}
+
+func BenchmarkHistoryCohorts(b *testing.B) {
+	h, months := benchHistory(b)
+	bench(b, func() { _, _ = h.Cohorts(months) })
+}
+
+func BenchmarkHistoryTrailingRetention(b *testing.B) {
+	h, _ := benchHistory(b)
+	bench(b, func() { _, _ = h.TrailingRetention(revops.Month(2022, 12)) })
+}
+
+func BenchmarkHistorySnapshot(b *testing.B) {
+	h, _ := benchHistory(b)
+	at := time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
+	bench(b, func() { h.Snapshot(at) })
+}
+
+func BenchmarkHistoryMRR(b *testing.B) {
+	h, _ := benchHistory(b)
+	at := time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
+	bench(b, func() { h.MRR(at) })
+}
+
+func BenchmarkHistoryBridgeInput(b *testing.B) {
+	h, _ := benchHistory(b)
+	bench(b, func() { _, _ = h.BridgeInput(revops.Month(2021, 6)) })
+}
+
+func BenchmarkSpanFromCharge(b *testing.B) {
+	c := revops.ChargeSpan{Customer: "acme", Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Charge: revops.Charge{Amount: dec("1200"), Quantity: 3, Interval: revops.Interval{Count: 1, Unit: revops.Years}}}
+	bench(b, func() { _, _ = revops.SpanFromCharge(c) })
+}
+
+func BenchmarkSpanFromInvoiceLine(b *testing.B) {
+	l := revops.InvoiceLine{Customer: "acme", Amount: dec("62"), ServiceStart: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ServiceEnd: time.Date(2025, 1, 16, 0, 0, 0, 0, time.UTC)}
+	bench(b, func() { _, _ = revops.SpanFromInvoiceLine(l) })
+}
