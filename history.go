@@ -147,9 +147,6 @@ func (a instant) before(b instant) bool { return a.sec < b.sec || (a.sec == b.se
 
 func (a instant) time() time.Time { return time.Unix(a.sec, int64(a.nsec)).UTC() }
 
-// forever is later than any instant a span can end at.
-var forever = instant{math.MaxInt64, 0}
-
 // History is a set of subscription spans, validated and indexed once, from which every
 // record-level metric is computed: MRR and per-customer MRR at any instant, a series of
 // period metrics, cohort tables and trailing retention.
