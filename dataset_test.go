@@ -1,7 +1,6 @@
 package revops_test
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,20 +27,12 @@ type subscriptionPeriod struct {
 	amount     decimal.Decimal
 }
 
-// playbookPeriods reads dbt-labs/mrr-playbook's subscription_periods.csv.
+// playbookPeriods returns the periods of dbt-labs/mrr-playbook's
+// subscription_periods.csv, from testdata/ (see testdataPlaybookSpans).
 func playbookPeriods(t testing.TB) []subscriptionPeriod {
-	f, err := os.Open(datasetPath(t, "mrr-playbook-subscription_periods.csv"))
-	require.NoError(t, err)
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
 	var out []subscriptionPeriod
-	for _, r := range rows[1:] {
-		start, err := time.Parse(time.DateOnly, r[2])
-		require.NoError(t, err)
-		end, err := time.Parse(time.DateOnly, r[3])
-		require.NoError(t, err)
-		out = append(out, subscriptionPeriod{customer: r[1], start: start, end: end, amount: decimal.RequireFromString(r[4])})
+	for _, s := range testdataPlaybookSpans(t) {
+		out = append(out, subscriptionPeriod{customer: s.Customer, start: s.Start, end: s.End, amount: s.MRR})
 	}
 	return out
 }
