@@ -368,7 +368,7 @@ func (a exact) add(b exact) exact             { return exact{a.d.Add(b.d)} }
 func (a exact) sub(b exact) exact             { return exact{a.d.Sub(b.d)} }
 func (a exact) cmp(b exact) int               { return a.d.Cmp(b.d) }
 func (a exact) sign() int                     { return a.d.Sign() }
-func (a exact) decimal(int32) decimal.Decimal { return a.d.Add(decimal.Decimal{}) }
+func (a exact) decimal(int32) decimal.Decimal { return a.d }
 
 // buildSteps turns each customer's spans into the step function of its MRR: the
 // instants where it changes, and its value after each. Instants where the value does
@@ -844,7 +844,7 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy) Totals
 		t.Periods[k] = PeriodTotals{
 			Period: periods[k], Start: dec(a.start), End: dec(a.end),
 			Movements: Movements{New: dec(a.new), Expansion: dec(a.exp), Contraction: dec(a.con), Churn: dec(a.churn), Reactivation: dec(a.react)},
-			Retained:  Movements{New: dec(*new(T)), Expansion: dec(a.rExp), Contraction: dec(a.rCon), Churn: dec(a.rChurn), Reactivation: dec(a.rReact)},
+			Retained:  Movements{New: decimal.Zero, Expansion: dec(a.rExp), Contraction: dec(a.rCon), Churn: dec(a.rChurn), Reactivation: dec(a.rReact)},
 			Customers: a.counts, EndCustomers: a.endCustomers, MovementCounts: a.moved,
 		}
 		co := CohortTotals{Period: periods[k], Size: sizes[k], Customers: make([]int, n-k), MRR: make([]decimal.Decimal, n-k)}
