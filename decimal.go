@@ -123,10 +123,10 @@ func quotient(num, den decimal.Decimal) decimal.Decimal {
 			}
 			if hi, lo := bits.Mul64(un, pow10[k]); hi < ud {
 				q, r := bits.Div64(hi, lo, ud)
-				if r >= ud-r {
-					q++
+				if q < math.MaxInt64 && r >= ud-r {
+					q++ // below MaxInt64, so it can neither wrap nor pass it
 				}
-				if q <= math.MaxInt64 {
+				if q < math.MaxInt64 {
 					v := int64(q)
 					if (n < 0) != (d < 0) {
 						v = -v

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -152,10 +153,11 @@ func (a instant) time() time.Time { return time.Unix(a.sec, int64(a.nsec)).UTC()
 // period metrics, cohort tables and trailing retention.
 //
 // A History holds each customer's MRR as a step function: the instants at which it
-// changes and its value after each. When every amount is a whole number of units of
-// the spans' finest decimal place and all of them together fit in an int64 at that
-// scale, the steps are int64s; otherwise they are exact decimals. Both give the same
-// results to the last digit: no amount is ever approximated.
+// changes and its value after each. The steps are int64 counts of the spans' finest
+// decimal place when that place is at most the 18th and twice the sum of all amounts
+// fits an int64 (so no total, movement or difference can overflow); otherwise they are
+// exact decimals. Both give the same results to the last digit: no amount is ever
+// approximated.
 //
 // A History is immutable and safe for concurrent use.
 type History struct {
@@ -455,20 +457,11 @@ func (h *History) Snapshot(at time.Time) Snapshot {
 	s := Snapshot{At: at, Currency: h.currency, MRR: map[string]decimal.Decimal{}}
 	t := instantOf(at)
 	for c, id := range h.ids {
-		if v := h.valueAt(c, t); v.IsPositive() {
+		if v, _ := h.valueAt(c, t); v.IsPositive() {
 			s.MRR[id] = v
 		}
 	}
 	return s
-}
-
-func (h *History) valueAt(c int, t instant) decimal.Decimal {
-	if h.exact != nil {
-		v, _ := valueAt(h, h.exact, c, t)
-		return v.decimal(h.scale)
-	}
-	v, _ := valueAt(h, h.fixed, c, t)
-	return v.decimal(h.scale)
 }
 
 // MRR returns the total MRR at the instant at: the sum of [History.Snapshot].
@@ -515,7 +508,7 @@ func (h *History) BridgeInput(p Period) (BridgeInput, error) {
 		if _, paying := in.Start.MRR[id]; paying {
 			continue
 		}
-		_, j := valueAtIndex(h, c, t)
+		_, j := h.valueAt(c, t)
 		if j > int(h.first[c]) { // paid before, pays nothing now: stopped at step j−1
 			in.Former[id] = h.at[j-1].time()
 		}
@@ -523,7 +516,9 @@ func (h *History) BridgeInput(p Period) (BridgeInput, error) {
 	return in, nil
 }
 
-func valueAtIndex(h *History, c int, t instant) (decimal.Decimal, int) {
+// valueAt returns customer c's MRR at instant t as a decimal, and the index just past
+// its last step at or before t.
+func (h *History) valueAt(c int, t instant) (decimal.Decimal, int) {
 	if h.exact != nil {
 		v, j := valueAt(h, h.exact, c, t)
 		return v.d, j
@@ -655,7 +650,7 @@ func (h *History) totals(metric string, periods []Period, opts []Option) (Totals
 			return Totals{}, atIndex(err, "periods", i)
 		}
 		if i > 0 && per.Start().Before(periods[i-1].End()) {
-			return Totals{}, newError(metric, "periods["+itoa(i)+"]", ErrInvalidPeriod, "starts %s, before periods[%d] ends %s", per.Start().Format(time.RFC3339), i-1, periods[i-1].End().Format(time.RFC3339))
+			return Totals{}, newError(metric, "periods["+strconv.Itoa(i)+"]", ErrInvalidPeriod, "starts %s, before periods[%d] ends %s", per.Start().Format(time.RFC3339), i-1, periods[i-1].End().Format(time.RFC3339))
 		}
 	}
 	if h.exact != nil {
@@ -663,8 +658,6 @@ func (h *History) totals(metric string, periods []Period, opts []Option) (Totals
 	}
 	return sweep(h, h.fixed, periods, p), nil
 }
-
-func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
 
 // periodAcc accumulates one period's totals on T.
 type periodAcc[T any] struct {
@@ -881,7 +874,7 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 	for k, a := range t.Periods {
 		b := u.Periods[k]
 		if !a.Period.Start().Equal(b.Period.Start()) || !a.Period.End().Equal(b.Period.End()) {
-			return Totals{}, newError(metric, "Periods["+itoa(k)+"]", ErrInconsistent, "%s and %s", a.Period, b.Period)
+			return Totals{}, newError(metric, "Periods["+strconv.Itoa(k)+"]", ErrInconsistent, "%s and %s", a.Period, b.Period)
 		}
 		out.Periods[k] = PeriodTotals{
 			Period: a.Period, Start: a.Start.Add(b.Start), End: a.End.Add(b.End),
@@ -897,7 +890,7 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 	for k, a := range t.Cohorts {
 		b := u.Cohorts[k]
 		if len(a.Customers) != len(b.Customers) || len(a.MRR) != len(b.MRR) || len(a.MRR) != len(a.Customers) {
-			return Totals{}, newError(metric, "Cohorts["+itoa(k)+"]", ErrInconsistent, "cohort rows of different lengths")
+			return Totals{}, newError(metric, "Cohorts["+strconv.Itoa(k)+"]", ErrInconsistent, "cohort rows of different lengths")
 		}
 		c := CohortTotals{Period: a.Period, Size: a.Size + b.Size, Customers: make([]int, len(a.Customers)), MRR: make([]decimal.Decimal, len(a.MRR))}
 		for o := range c.Customers {
