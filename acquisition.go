@@ -152,10 +152,10 @@ type FunnelRates struct {
 // Errors: [ErrOutOfRange] for fewer than two stages; [ErrNegative] for a negative count;
 // [ErrInconsistent] for a stage larger than the one before (by default);
 // [ErrZeroDenominator] for an empty stage followed by another; [ErrInvalidOption] for
-// an option it does not use.
-func Funnel(stages []FunnelStage, opts ...Option) (FunnelRates, error) {
+// a nil option or a value outside its type's constants.
+func Funnel(stages []FunnelStage, opts ...FunnelOption) (FunnelRates, error) {
 	const metric = "Funnel"
-	p, err := policyFor(metric, opts, "FunnelOrder")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return FunnelRates{}, err
 	}

@@ -90,10 +90,10 @@ type Charge struct {
 // Errors: [ErrNegative] for a negative amount; [ErrOutOfRange] for a Quantity below 1,
 // an invalid Interval, a Percent outside [0, 1] or an unknown Duration;
 // [ErrInconsistent] for a discount with both Percent and Amount, or an Amount above the
-// price; [ErrInvalidOption] for an option it does not use.
-func ChargeMRR(c Charge, opts ...Option) (decimal.Decimal, error) {
+// price; [ErrInvalidOption] for a nil option or a value outside its type's constants.
+func ChargeMRR(c Charge, opts ...ChargeOption) (decimal.Decimal, error) {
 	const metric = "ChargeMRR"
-	p, err := policyFor(metric, opts, "Discounts")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -194,10 +194,10 @@ type Subscription struct {
 //
 // Errors: those of [ChargeMRR], naming the subscription and charge;
 // [ErrCurrencyMismatch] for two currencies; [ErrOutOfRange] for an unknown Status;
-// [ErrInvalidOption] for an option it does not use.
-func MRRByCustomer(subs []Subscription, opts ...Option) (map[string]decimal.Decimal, error) {
+// [ErrInvalidOption] for a nil option or a value outside its type's constants.
+func MRRByCustomer(subs []Subscription, opts ...MRROption) (map[string]decimal.Decimal, error) {
 	const metric = "MRRByCustomer"
-	p, err := policyFor(metric, opts, "Discounts", "PastDue")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -233,9 +233,9 @@ func mrrByCustomer(metric string, subs []Subscription, p Policy) (map[string]dec
 // [MRRByCustomer], with the same rules and options.
 //
 // Errors: as [MRRByCustomer].
-func MRR(subs []Subscription, opts ...Option) (decimal.Decimal, error) {
+func MRR(subs []Subscription, opts ...MRROption) (decimal.Decimal, error) {
 	const metric = "MRR"
-	p, err := policyFor(metric, opts, "Discounts", "PastDue")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -322,11 +322,11 @@ type ContractValue struct {
 // numerator.
 //
 // Errors: [ErrNegative] for a negative value or length; [ErrZeroDenominator] for a zero
-// length; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for an option it
-// does not use.
-func ACV(c ContractValue, opts ...Option) (decimal.Decimal, error) {
+// length; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for a nil option or a value
+// outside its type's constants.
+func ACV(c ContractValue, opts ...ACVOption) (decimal.Decimal, error) {
 	const metric = "ACV"
-	p, err := policyFor(metric, opts, "OneTimeFees")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -548,11 +548,11 @@ func (b Bridge) Retention() RevenueMovements {
 // Errors: [ErrInvalidPeriod] when End.At is not after Start.At, or a Former customer
 // stopped paying after Start.At; [ErrCurrencyMismatch] when the snapshots' currencies
 // differ; [ErrNegative] for a negative MRR; [ErrInconsistent] for a Former customer who
-// pays at the start; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for an
-// option it does not use.
-func MRRBridge(in BridgeInput, opts ...Option) (Bridge, error) {
+// pays at the start; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for a nil option
+// or a value outside its type's constants.
+func MRRBridge(in BridgeInput, opts ...BridgeOption) (Bridge, error) {
 	const metric = "MRRBridge"
-	p, err := policyFor(metric, opts, "Reactivation")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return Bridge{}, err
 	}
@@ -705,11 +705,11 @@ func NetNewMRR(m Movements) (decimal.Decimal, error) {
 // [QuickRatioOmitsReactivation] leaves Reactivation out of the numerator.
 //
 // Errors: [ErrNegative] for a negative movement; [ErrZeroDenominator] when nothing was
-// lost; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for an option it does
-// not use.
-func QuickRatio(m Movements, opts ...Option) (decimal.Decimal, error) {
+// lost; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for a nil option or a value
+// outside its type's constants.
+func QuickRatio(m Movements, opts ...QuickRatioOption) (decimal.Decimal, error) {
 	const metric = "QuickRatio"
-	p, err := policyFor(metric, opts, "QuickRatio")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}

@@ -39,7 +39,7 @@ func playbookPeriods(t testing.TB) []subscriptionPeriod {
 
 // playbookBridges builds one MRR bridge per month of the playbook, from snapshots on
 // the first of each month, keyed by the month the bridge ends in.
-func playbookBridges(t testing.TB, opts ...revops.Option) map[string]revops.Bridge {
+func playbookBridges(t testing.TB, opts ...revops.BridgeOption) map[string]revops.Bridge {
 	periods := playbookPeriods(t)
 	snapshot := func(at time.Time) revops.BridgeInput {
 		in := revops.BridgeInput{Start: revops.Snapshot{At: at, MRR: map[string]decimal.Decimal{}}, Former: map[string]time.Time{}}

@@ -3,6 +3,7 @@ package revops
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -94,9 +95,10 @@ func nonNegativeCount(metric, field string, n int) error {
 }
 
 // sameCurrency returns an ErrCurrencyMismatch error naming field when got differs from
-// want, the currency of the computation's first record.
+// want, the currency of the computation's first record. Codes compare without regard
+// to letter case: "usd" is "USD".
 func sameCurrency(metric, field, got, want string) error {
-	if got != want {
+	if !strings.EqualFold(got, want) {
 		return newError(metric, field, ErrCurrencyMismatch, "%q after %q", got, want)
 	}
 	return nil

@@ -266,8 +266,9 @@ func ExampleTrailingChurn() {
 		ARPA: d("100"), GrossMargin: d("0.8"), Churn: d("0.05"),
 		ChurnBefore: []decimal.Decimal{d("0.02"), d("0.02"), d("0.03"), d("0.02"), d("0.01")},
 	}
-	now, _ := revops.LTV(in)
 	trailing, err := revops.LTV(in, revops.TrailingChurn(6))
+	in.ChurnBefore = nil // the month's churn alone; earlier rates without TrailingChurn are refused
+	now, _ := revops.LTV(in)
 	fmt.Println(now, trailing, err)
 	// Output: 1600 3200 <nil>
 }

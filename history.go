@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -59,10 +60,10 @@ type ChargeSpan struct {
 //
 // Errors: those of [ChargeMRR], naming the field under Charge; [ErrOutOfRange] for an
 // empty Customer; [ErrInvalidPeriod] for a zero Start or an End not after Start;
-// [ErrInvalidOption] for an option it does not use.
-func SpanFromCharge(c ChargeSpan, opts ...Option) (Span, error) {
+// [ErrInvalidOption] for a nil option or a value outside its type's constants.
+func SpanFromCharge(c ChargeSpan, opts ...ChargeOption) (Span, error) {
 	const metric = "SpanFromCharge"
-	p, err := policyFor(metric, opts, "Discounts")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return Span{}, err
 	}
@@ -187,7 +188,7 @@ func newHistory(spans []Span, forceExact bool) (*History, error) {
 	const metric = "NewHistory"
 	h := &History{spans: len(spans)}
 	if len(spans) > 0 {
-		h.currency = spans[0].Currency
+		h.currency = strings.ToUpper(spans[0].Currency)
 	}
 	index := make(map[string]int32, len(spans)/2)
 	customer := make([]int32, len(spans))
@@ -198,7 +199,7 @@ func newHistory(spans []Span, forceExact bool) (*History, error) {
 		if err := s.validate(metric); err != nil {
 			return nil, atIndex(err, "spans", i)
 		}
-		if s.Currency != h.currency {
+		if !strings.EqualFold(s.Currency, h.currency) {
 			return nil, atIndex(sameCurrency(metric, "Currency", s.Currency, h.currency), "spans", i)
 		}
 		c, ok := index[s.Customer]
@@ -432,7 +433,8 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 	return at, vals
 }
 
-// Currency returns the currency code shared by every span.
+// Currency returns the currency code shared by every span, in upper case: the spans
+// may spell it in any case ("usd" and "USD" are one currency).
 func (h *History) Currency() string { return h.currency }
 
 // Customers returns the number of customers that pay at some instant of the history.
@@ -629,16 +631,15 @@ type Totals struct {
 // [CohortAverage]) are recorded in the totals for the rates computed from them.
 //
 // Errors: [ErrInvalidPeriod] for no periods, a zero Period, or a period that starts
-// before the previous one ends, naming it as "periods[3]"; [ErrInvalidOption] for an
-// option it does not use.
-func (h *History) Totals(periods []Period, opts ...Option) (Totals, error) {
-	return h.totals("Totals", periods, opts)
+// before the previous one ends, naming it as "periods[3]"; [ErrInvalidOption] for a nil option
+// or a value outside its type's constants.
+func (h *History) Totals(periods []Period, opts ...TotalsOption) (Totals, error) {
+	return totals(h, "Totals", periods, opts)
 }
 
-var seriesChoices = []string{"Movements", "Reactivation", "ChurnDenominator", "JoinedAndLeft", "LeftAndReturned", "NRRReactivation", "QuickRatio", "CohortAverage"}
-
-func (h *History) totals(metric string, periods []Period, opts []Option) (Totals, error) {
-	p, err := policyFor(metric, opts, seriesChoices...)
+// totals folds opts into a Policy and classifies periods under it.
+func totals[O Option](h *History, metric string, periods []Period, opts []O) (Totals, error) {
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return Totals{}, err
 	}
@@ -868,7 +869,7 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 	switch {
 	case t.Spans == 0:
 		out.Currency = u.Currency
-	case u.Spans != 0 && t.Currency != u.Currency:
+	case u.Spans != 0 && !strings.EqualFold(t.Currency, u.Currency):
 		return Totals{}, sameCurrency(metric, "Currency", u.Currency, t.Currency)
 	}
 	for k, a := range t.Periods {
@@ -961,8 +962,8 @@ func (t Totals) Series() []PeriodMetrics {
 // [0, 1]); customer churn follows the [CustomerChurnRate] choices.
 //
 // Errors: those of [History.Totals].
-func (h *History) Series(periods []Period, opts ...Option) ([]PeriodMetrics, error) {
-	t, err := h.totals("Series", periods, opts)
+func (h *History) Series(periods []Period, opts ...SeriesOption) ([]PeriodMetrics, error) {
+	t, err := totals(h, "Series", periods, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -1050,8 +1051,8 @@ func (t Totals) CohortTable() CohortTable {
 // starting MRR for revenue); [CohortSimpleMean] takes the plain mean of the rates.
 //
 // Errors: those of [History.Totals].
-func (h *History) Cohorts(periods []Period, opts ...Option) (CohortTable, error) {
-	t, err := h.totals("Cohorts", periods, opts)
+func (h *History) Cohorts(periods []Period, opts ...CohortOption) (CohortTable, error) {
+	t, err := totals(h, "Cohorts", periods, opts)
 	if err != nil {
 		return CohortTable{}, err
 	}
@@ -1080,11 +1081,11 @@ type WindowRetention struct {
 // the closing. Undefined rates (no customers at the opening) are reported in the
 // Metric, not as an error.
 //
-// Errors: [ErrInvalidPeriod] for the zero Period; [ErrInvalidOption] for an option it
-// does not use.
-func (h *History) TrailingRetention(p Period, opts ...Option) (WindowRetention, error) {
+// Errors: [ErrInvalidPeriod] for the zero Period; [ErrInvalidOption] for a nil option or a value
+// outside its type's constants.
+func (h *History) TrailingRetention(p Period, opts ...WindowOption) (WindowRetention, error) {
 	const metric = "TrailingRetention"
-	pol, err := policyFor(metric, opts, "Window", "NRRReactivation")
+	pol, err := policyFor(metric, opts)
 	if err != nil {
 		return WindowRetention{}, err
 	}

@@ -145,7 +145,7 @@ func TestHistoryShardMerge(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		spans := drawSpans(t)
 		periods := drawPeriods(t)
-		opts := []revops.Option{drawConvention(t), drawPlacement(t)}
+		opts := []revops.TotalsOption{drawConvention(t), drawPlacement(t)}
 		whole, err := revops.NewHistory(spans)
 		require.NoError(t, err)
 		want, err := whole.Totals(periods, opts...)

@@ -237,8 +237,6 @@ func TestHistoryPeriodsRefused(t *testing.T) {
 	requireMetricError(t, err, revops.ErrInvalidPeriod, "Series", "periods[1].Period")
 	_, err = h.Cohorts([]revops.Period{revops.Month(2025, 2), revops.Month(2025, 1)})
 	requireMetricError(t, err, revops.ErrInvalidPeriod, "Cohorts", "periods[1]")
-	_, err = h.Series([]revops.Period{revops.Month(2025, 1)}, revops.DiscountsNone)
-	requireMetricError(t, err, revops.ErrInvalidOption, "Series", "Discounts")
 	_, err = h.TrailingRetention(revops.Period{})
 	requireMetricError(t, err, revops.ErrInvalidPeriod, "TrailingRetention", "Period")
 	_, err = h.TrailingRetention(revops.Month(2025, 1), revops.TrailingMonths(-1))
@@ -367,7 +365,7 @@ func FuzzHistory(f *testing.F) {
 				}
 			}
 		}
-		opts := []revops.Option{revops.MovementConvention(conv & 1), revops.ReactivationPolicy{Placement: revops.Reactivation(conv >> 1 & 3), WindowDays: conv >> 3 & 127}}
+		opts := []revops.SeriesOption{revops.MovementConvention(conv & 1), revops.ReactivationPolicy{Placement: revops.Reactivation(conv >> 1 & 3), WindowDays: conv >> 3 & 127}}
 		series, err := h.Series(periods, opts...)
 		requireRevopsError(t, err)
 		for _, r := range series {
@@ -391,4 +389,27 @@ func FuzzHistory(f *testing.F) {
 		_ = h.Snapshot(from)
 		_ = h.MRR(from)
 	})
+}
+
+// TestCurrencyCase checks that currency codes compare without regard to case and are
+// reported in upper case.
+func TestCurrencyCase(t *testing.T) {
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "a", Start: at, MRR: dec("10"), Currency: "usd"},
+		{Customer: "b", Start: at, MRR: dec("20"), Currency: "USD"},
+	})
+	require.NoError(t, err)
+	require.Equal(t, "USD", h.Currency())
+	require.Equal(t, "USD", h.Snapshot(at).Currency)
+	_, err = revops.NewHistory([]revops.Span{
+		{Customer: "a", Start: at, MRR: dec("10"), Currency: "usd"},
+		{Customer: "b", Start: at, MRR: dec("20"), Currency: "EUR"},
+	})
+	requireMetricError(t, err, revops.ErrCurrencyMismatch, "NewHistory", "spans[1].Currency")
+	_, err = revops.MRR([]revops.Subscription{
+		{Customer: "a", Currency: "eur", Charges: []revops.Charge{{Amount: dec("1"), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Months}}}},
+		{Customer: "b", Currency: "EUR", Charges: []revops.Charge{{Amount: dec("1"), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Months}}}},
+	})
+	require.NoError(t, err)
 }

@@ -159,7 +159,7 @@ type LTVInput struct {
 	ARPA        decimal.Decimal   // average revenue per account per period (usually MRR ÷ customers), ≥ 0
 	GrossMargin decimal.Decimal   // gross margin, a fraction in (0, 1]
 	Churn       decimal.Decimal   // customer churn rate of the period, a fraction in [0, 1]
-	ChurnBefore []decimal.Decimal // churn rates of earlier periods, oldest first; read only with TrailingChurn
+	ChurnBefore []decimal.Decimal // churn rates of earlier periods, oldest first; only with TrailingChurn, refused without it
 }
 
 // LTV returns subscription lifetime value, in ARPA's currency:
@@ -172,10 +172,11 @@ type LTVInput struct {
 // Errors: [ErrNegative] for a negative input; [ErrOutOfRange] for a margin outside
 // (0, 1], a churn rate outside [0, 1], or fewer rates than the trailing window;
 // [ErrZeroDenominator] when the churn used is zero (no churn: no finite lifetime);
-// [ErrInvalidOption] for an option it does not use.
-func LTV(in LTVInput, opts ...Option) (decimal.Decimal, error) {
+// [ErrInvalidOption] for ChurnBefore without TrailingChurn, which alone reads it (so
+// the rates are never silently ignored), and for a nil option or a negative window.
+func LTV(in LTVInput, opts ...LTVOption) (decimal.Decimal, error) {
 	const metric = "LTV"
-	p, err := policyFor(metric, opts, "LTVChurn")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -187,7 +188,11 @@ func LTV(in LTVInput, opts ...Option) (decimal.Decimal, error) {
 		return decimal.Decimal{}, err
 	}
 	churn := in.Churn
-	if n := p.LTVChurn.Periods; n > 0 {
+	n := p.LTVChurn.Periods
+	if n == 0 && len(in.ChurnBefore) > 0 {
+		return decimal.Decimal{}, newError(metric, "ChurnBefore", ErrInvalidOption, "%d earlier rates, read only with TrailingChurn(n)", len(in.ChurnBefore))
+	}
+	if n > 0 {
 		if n > len(in.ChurnBefore)+1 {
 			return decimal.Decimal{}, newError(metric, "ChurnBefore", ErrOutOfRange, "a %d-period average needs %d earlier rates, have %d", n, n-1, len(in.ChurnBefore))
 		}

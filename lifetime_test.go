@@ -58,7 +58,9 @@ func TestLTV(t *testing.T) {
 	in.ChurnBefore = []decimal.Decimal{dec("0.09"), dec("0.04"), dec("0.03")}
 	requireValue(t, "2666.6666666666666667")(revops.LTV(in, revops.TrailingChurn(3))) // 80 ÷ ((0.04 + 0.03 + 0.02) ÷ 3)
 	requireValue(t, "4000")(revops.LTV(in, revops.TrailingChurn(1)))
-	_, err := revops.LTV(in, revops.TrailingChurn(5))
+	_, err := revops.LTV(in) // the earlier rates would be ignored: refused
+	requireMetricError(t, err, revops.ErrInvalidOption, "LTV", "ChurnBefore")
+	_, err = revops.LTV(in, revops.TrailingChurn(5))
 	requireMetricError(t, err, revops.ErrOutOfRange, "LTV", "ChurnBefore")
 	_, err = revops.LTV(in, revops.TrailingChurn(-1))
 	requireMetricError(t, err, revops.ErrInvalidOption, "LTV", "LTVChurn")

@@ -230,10 +230,10 @@ func compoundGrowth(metric string, g CompoundGrowthInput) (decimal.Decimal, erro
 // [StepsArePoints] counts n.
 //
 // Errors: as [CompoundGrowth], and [ErrZeroDenominator] for fewer than two values;
-// [ErrInvalidOption] for an option it does not use.
-func SeriesCompoundGrowth(series []decimal.Decimal, opts ...Option) (decimal.Decimal, error) {
+// [ErrInvalidOption] for a nil option or a value outside its type's constants.
+func SeriesCompoundGrowth(series []decimal.Decimal, opts ...GrowthOption) (decimal.Decimal, error) {
 	const metric = "SeriesCompoundGrowth"
-	p, err := policyFor(metric, opts, "CompoundingSteps")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}

@@ -66,10 +66,10 @@ type WinLoss struct {
 // [WinRateOverAll] divides by Won + Lost + Open, every opportunity of the period.
 //
 // Errors: [ErrNegative] for a negative count; [ErrZeroDenominator] when the
-// denominator is zero; [ErrInvalidOption] for an option it does not use.
-func WinRate(w WinLoss, opts ...Option) (decimal.Decimal, error) {
+// denominator is zero; [ErrInvalidOption] for a nil option or a value outside its type's constants.
+func WinRate(w WinLoss, opts ...WinRateOption) (decimal.Decimal, error) {
 	const metric = "WinRate"
-	p, err := policyFor(metric, opts, "WinRateDenominator")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -128,11 +128,11 @@ type CycleLength struct {
 //
 // Errors: [ErrInvalidPeriod] for a deal closed before it was created;
 // [ErrInconsistent] for a closed deal with no Closed time; [ErrZeroDenominator] when no
-// deal is measured; [ErrOutOfRange] for an unknown Status; [ErrInvalidOption] for an
-// option it does not use.
-func SalesCycleLength(opps []Opportunity, opts ...Option) (CycleLength, error) {
+// deal is measured; [ErrOutOfRange] for an unknown Status; [ErrInvalidOption] for a nil option
+// or a value outside its type's constants.
+func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, error) {
 	const metric = "SalesCycleLength"
-	p, err := policyFor(metric, opts, "CycleDeals")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return CycleLength{}, err
 	}

@@ -17,6 +17,7 @@ type Policy struct {
 
 	Discounts        Discounts              // MRR: which discounts are deducted
 	PastDue          PastDue                // MRR: whether past-due subscriptions count
+	LineRounding     LineRounding           // MRR: whether each charge is rounded to minor units before the sum
 	OneTimeFees      OneTimeFees            // ACV: whether one-time fees count
 	Reactivation     ReactivationPolicy     // MRR bridge: where returning customers' MRR goes
 	QuickRatio       QuickRatioReactivation // quick ratio: whether reactivation counts as a gain
@@ -33,10 +34,12 @@ type Policy struct {
 }
 
 // Option is one policy choice passed to a metric function: a [Policy] or a value of one
-// of its field types, such as [ChurnOverStartPlusNew]. Later options override earlier
-// ones. A function refuses, with [ErrInvalidOption], an option value that is not one of
-// its type's constants and a single choice it does not use; a whole Policy is accepted
-// everywhere, since a preset carries every choice.
+// of its field types, such as [ChurnOverStartPlusNew]. Each metric takes its own option
+// interface ([ChurnOption], [NRROption], ...), which only the choices it reads and
+// Policy satisfy, so passing one metric's choice to another does not compile. Later
+// options override earlier ones. A value that is not one of its type's constants is
+// refused with [ErrInvalidOption]; a whole Policy is accepted everywhere, each metric
+// reading the fields it uses, so a preset is one value.
 type Option interface {
 	// applyTo returns p with the choice recorded, the name of the Policy field it
 	// sets ("" for a whole Policy) and whether the value is valid. p travels by value,
@@ -44,34 +47,192 @@ type Option interface {
 	applyTo(p Policy) (Policy, string, error)
 }
 
-// policyFor folds opts into a Policy for metric, refusing invalid values and single
-// choices not among uses.
-func policyFor(metric string, opts []Option, uses ...string) (Policy, error) {
+// The option interfaces, one per metric or family of metrics. Each is satisfied by
+// Policy and by the choice types its metrics read, listed in its doc comment.
+type (
+	// ChargeOption is an option of [ChargeMRR] and [SpanFromCharge]: [Discounts],
+	// [LineRounding] or a [Policy].
+	ChargeOption interface {
+		Option
+		chargeOption()
+	}
+	// MRROption is an option of [MRR] and [MRRByCustomer]: [Discounts], [PastDue],
+	// [LineRounding] or a [Policy].
+	MRROption interface {
+		Option
+		mrrOption()
+	}
+	// ACVOption is an option of [ACV]: [OneTimeFees] or a [Policy].
+	ACVOption interface {
+		Option
+		acvOption()
+	}
+	// BridgeOption is an option of [MRRBridge]: [Reactivation], [ReactivationPolicy]
+	// or a [Policy].
+	BridgeOption interface {
+		Option
+		bridgeOption()
+	}
+	// QuickRatioOption is an option of [QuickRatio]: [QuickRatioReactivation] or a
+	// [Policy].
+	QuickRatioOption interface {
+		Option
+		quickRatioOption()
+	}
+	// ChurnOption is an option of [CustomerChurnRate]: [ChurnDenominator],
+	// [JoinedAndLeft], [LeftAndReturned] or a [Policy].
+	ChurnOption interface {
+		Option
+		churnOption()
+	}
+	// NRROption is an option of [NRR] and [NetRevenueChurnRate]: [NRRReactivation] or
+	// a [Policy].
+	NRROption interface {
+		Option
+		nrrOption()
+	}
+	// RenewalOption is an option of [RenewalRate]: [RenewalValue] or a [Policy].
+	RenewalOption interface {
+		Option
+		renewalOption()
+	}
+	// CSATOption is an option of [CSAT]: [CSATScale] or a [Policy].
+	CSATOption interface {
+		Option
+		csatOption()
+	}
+	// GrowthOption is an option of [SeriesCompoundGrowth]: [CompoundingSteps] or a
+	// [Policy].
+	GrowthOption interface {
+		Option
+		growthOption()
+	}
+	// FunnelOption is an option of [Funnel]: [FunnelOrder] or a [Policy].
+	FunnelOption interface {
+		Option
+		funnelOption()
+	}
+	// WinRateOption is an option of [WinRate]: [WinRateDenominator] or a [Policy].
+	WinRateOption interface {
+		Option
+		winRateOption()
+	}
+	// CycleOption is an option of [SalesCycleLength]: [CycleDeals] or a [Policy].
+	CycleOption interface {
+		Option
+		cycleOption()
+	}
+	// LTVOption is an option of [LTV]: [LTVChurn] or a [Policy].
+	LTVOption interface {
+		Option
+		ltvOption()
+	}
+	// SeriesOption is an option of [History.Series]: [MovementConvention],
+	// [Reactivation], [ReactivationPolicy], [ChurnDenominator], [JoinedAndLeft],
+	// [LeftAndReturned], [NRRReactivation], [QuickRatioReactivation] or a [Policy].
+	SeriesOption interface {
+		Option
+		seriesOption()
+	}
+	// CohortOption is an option of [History.Cohorts]: [CohortAverage] or a [Policy].
+	CohortOption interface {
+		Option
+		cohortOption()
+	}
+	// TotalsOption is an option of [History.Totals], which keeps what both
+	// [Totals.Series] and [Totals.CohortTable] need: any [SeriesOption] or
+	// [CohortOption].
+	TotalsOption interface {
+		Option
+		totalsOption()
+	}
+	// WindowOption is an option of [History.TrailingRetention]: [RetentionWindow],
+	// [NRRReactivation] or a [Policy].
+	WindowOption interface {
+		Option
+		windowOption()
+	}
+)
+
+// policyFor folds opts into a Policy for metric, refusing nil options and values
+// outside their type's constants. Which choices a metric reads is settled by the type
+// of opts at compile time.
+func policyFor[O Option](metric string, opts []O) (Policy, error) {
 	var p Policy
 	for _, o := range opts {
-		if o == nil {
+		if any(o) == nil {
 			return Policy{}, newError(metric, "", ErrInvalidOption, "nil option")
 		}
 		q, field, err := o.applyTo(p)
 		if err != nil {
 			return Policy{}, newError(metric, field, ErrInvalidOption, "%v", err)
 		}
-		if field != "" && !contains(uses, field) {
-			return Policy{}, newError(metric, field, ErrInvalidOption, "%s does not use this choice", metric)
-		}
 		p = q
 	}
 	return p, nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+// Policy is every metric's option.
+func (Policy) chargeOption()     {}
+func (Policy) mrrOption()        {}
+func (Policy) acvOption()        {}
+func (Policy) bridgeOption()     {}
+func (Policy) quickRatioOption() {}
+func (Policy) churnOption()      {}
+func (Policy) nrrOption()        {}
+func (Policy) renewalOption()    {}
+func (Policy) csatOption()       {}
+func (Policy) growthOption()     {}
+func (Policy) funnelOption()     {}
+func (Policy) winRateOption()    {}
+func (Policy) cycleOption()      {}
+func (Policy) ltvOption()        {}
+func (Policy) seriesOption()     {}
+func (Policy) cohortOption()     {}
+func (Policy) totalsOption()     {}
+func (Policy) windowOption()     {}
+
+// Each choice is an option of the metrics that read it.
+func (ChurnDenominator) churnOption()            {}
+func (ChurnDenominator) seriesOption()           {}
+func (ChurnDenominator) totalsOption()           {}
+func (JoinedAndLeft) churnOption()               {}
+func (JoinedAndLeft) seriesOption()              {}
+func (JoinedAndLeft) totalsOption()              {}
+func (LeftAndReturned) churnOption()             {}
+func (LeftAndReturned) seriesOption()            {}
+func (LeftAndReturned) totalsOption()            {}
+func (NRRReactivation) nrrOption()               {}
+func (NRRReactivation) seriesOption()            {}
+func (NRRReactivation) totalsOption()            {}
+func (NRRReactivation) windowOption()            {}
+func (RenewalValue) renewalOption()              {}
+func (CSATScale) csatOption()                    {}
+func (Discounts) chargeOption()                  {}
+func (Discounts) mrrOption()                     {}
+func (LineRounding) chargeOption()               {}
+func (LineRounding) mrrOption()                  {}
+func (PastDue) mrrOption()                       {}
+func (OneTimeFees) acvOption()                   {}
+func (Reactivation) bridgeOption()               {}
+func (Reactivation) seriesOption()               {}
+func (Reactivation) totalsOption()               {}
+func (ReactivationPolicy) bridgeOption()         {}
+func (ReactivationPolicy) seriesOption()         {}
+func (ReactivationPolicy) totalsOption()         {}
+func (QuickRatioReactivation) quickRatioOption() {}
+func (QuickRatioReactivation) seriesOption()     {}
+func (QuickRatioReactivation) totalsOption()     {}
+func (CompoundingSteps) growthOption()           {}
+func (FunnelOrder) funnelOption()                {}
+func (WinRateDenominator) winRateOption()        {}
+func (CycleDeals) cycleOption()                  {}
+func (LTVChurn) ltvOption()                      {}
+func (MovementConvention) seriesOption()         {}
+func (MovementConvention) totalsOption()         {}
+func (CohortAverage) cohortOption()              {}
+func (CohortAverage) totalsOption()              {}
+func (RetentionWindow) windowOption()            {}
 
 func (p Policy) applyTo(Policy) (Policy, string, error) {
 	return p, "", p.validate()
@@ -88,6 +249,7 @@ func (p Policy) validate() error {
 		p.CSATScale.validate(),
 		checkEnum(p.Discounts, DiscountsNone),
 		checkEnum(p.PastDue, PastDueExcluded),
+		checkEnum(p.LineRounding, LinesToMinorUnits),
 		checkEnum(p.OneTimeFees, OneTimeFeesIncluded),
 		p.Reactivation.validate(),
 		checkEnum(p.QuickRatio, QuickRatioOmitsReactivation),
@@ -264,6 +426,27 @@ const (
 func (d PastDue) applyTo(p Policy) (Policy, string, error) {
 	p.PastDue = d
 	return p, "PastDue", checkEnum(d, PastDueExcluded)
+}
+
+// LineRounding chooses whether [ChargeMRR], [MRR] and [MRRByCustomer] round each
+// charge's MRR before adding them up.
+type LineRounding uint8
+
+const (
+	// LinesExact keeps each charge's MRR exact, so that a total is rounded once, when
+	// a decimal is asked of it: the default.
+	LinesExact LineRounding = iota
+	// LinesToMinorUnits rounds each charge's MRR to its currency's minor units (cents
+	// for USD, whole yen for JPY, see [MinorUnits]), half away from zero, before the
+	// sum, as ChartMogul does, which holds every line item's amount in cents. A charge
+	// without a currency ([ChargeMRR], or a subscription whose Currency is empty) is
+	// rounded to two places.
+	LinesToMinorUnits
+)
+
+func (r LineRounding) applyTo(p Policy) (Policy, string, error) {
+	p.LineRounding = r
+	return p, "LineRounding", checkEnum(r, LinesToMinorUnits)
 }
 
 // OneTimeFees chooses whether [ACV] counts one-time fees (setup, onboarding).

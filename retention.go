@@ -68,10 +68,10 @@ func (c CustomerCounts) validate(metric string) (lost int, err error) {
 //
 // Errors: [ErrNegative] for a negative count; [ErrInconsistent] when the counts cannot
 // all hold (see [CustomerCounts]); [ErrZeroDenominator] when the chosen denominator is
-// zero; [ErrInvalidOption] for an option it does not use.
-func CustomerChurnRate(c CustomerCounts, opts ...Option) (decimal.Decimal, error) {
+// zero; [ErrInvalidOption] for a nil option or a value outside its type's constants.
+func CustomerChurnRate(c CustomerCounts, opts ...ChurnOption) (decimal.Decimal, error) {
 	const metric = "CustomerChurnRate"
-	p, err := policyFor(metric, opts, "ChurnDenominator", "JoinedAndLeft", "LeftAndReturned")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -176,10 +176,10 @@ func (m RevenueMovements) validate(metric string) (lost decimal.Decimal, err err
 //
 // Errors: [ErrNegative] for a negative amount; [ErrZeroDenominator] when Start is zero;
 // [ErrInconsistent] when Churn + Contraction exceed Start; [ErrOutOfRange] for an
-// amount beyond [MaxExponent]; [ErrInvalidOption] for an option it does not use.
-func NRR(m RevenueMovements, opts ...Option) (decimal.Decimal, error) {
+// amount beyond [MaxExponent]; [ErrInvalidOption] for a nil option or a value outside its type's constants.
+func NRR(m RevenueMovements, opts ...NRROption) (decimal.Decimal, error) {
 	const metric = "NRR"
-	p, err := policyFor(metric, opts, "NRRReactivation")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -198,9 +198,9 @@ func NRR(m RevenueMovements, opts ...Option) (decimal.Decimal, error) {
 // Reactivation is left out by default; [NRRIncludesReactivation] subtracts it too.
 //
 // Errors: as [NRR].
-func NetRevenueChurnRate(m RevenueMovements, opts ...Option) (decimal.Decimal, error) {
+func NetRevenueChurnRate(m RevenueMovements, opts ...NRROption) (decimal.Decimal, error) {
 	const metric = "NetRevenueChurnRate"
-	p, err := policyFor(metric, opts, "NRRReactivation")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -304,10 +304,10 @@ type RenewalRates struct {
 // [ErrInconsistent] for a RenewedValue above zero on a contract not renewed;
 // [ErrCurrencyMismatch] when two renewals carry different currencies;
 // [ErrZeroDenominator] when no contract is due, or the due contracts are worth zero;
-// [ErrInvalidOption] for an option it does not use.
-func RenewalRate(p Period, renewals []Renewal, opts ...Option) (RenewalRates, error) {
+// [ErrInvalidOption] for a nil option or a value outside its type's constants.
+func RenewalRate(p Period, renewals []Renewal, opts ...RenewalOption) (RenewalRates, error) {
 	const metric = "RenewalRate"
-	pol, err := policyFor(metric, opts, "RenewalValue")
+	pol, err := policyFor(metric, opts)
 	if err != nil {
 		return RenewalRates{}, err
 	}
@@ -406,9 +406,9 @@ func npsOf(metric string, c NPSCounts) (decimal.Decimal, error) {
 //
 // Errors: [ErrOutOfRange] for an answer outside the scale; [ErrZeroDenominator] for no
 // answers; [ErrInvalidOption] for a scale whose threshold is not within it.
-func CSAT(scores []int, opts ...Option) (decimal.Decimal, error) {
+func CSAT(scores []int, opts ...CSATOption) (decimal.Decimal, error) {
 	const metric = "CSAT"
-	p, err := policyFor(metric, opts, "CSATScale")
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}

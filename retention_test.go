@@ -17,23 +17,23 @@ func TestCustomerChurnRate(t *testing.T) {
 	tests := []struct {
 		name string
 		in   revops.CustomerCounts
-		opts []revops.Option
+		opts []revops.ChurnOption
 		want string
 	}{
 		{"ChartMogul B2B example", chartMogul, nil, "0.1"},
-		{"joined and left counted", chartMogul, []revops.Option{revops.JoinedAndLeftCounted}, "0.11"},
+		{"joined and left counted", chartMogul, []revops.ChurnOption{revops.JoinedAndLeftCounted}, "0.11"},
 		// 10 lost ÷ (100 + 25) = 0.08.
 		{"Stripe start plus new", revops.CustomerCounts{Start: 100, New: 25, Churned: 11, JoinedAndLeft: 1},
-			[]revops.Option{revops.ChurnOverStartPlusNew}, "0.08"},
+			[]revops.ChurnOption{revops.ChurnOverStartPlusNew}, "0.08"},
 		// End = 100 + 25 − 11 = 114; 10 ÷ ((100 + 114) ÷ 2) = 10 ÷ 107 = 0.09345794392523364…
 		{"average of start and end", revops.CustomerCounts{Start: 100, New: 25, Churned: 11, JoinedAndLeft: 1},
-			[]revops.Option{revops.ChurnOverAverage}, "0.0934579439252336"},
+			[]revops.ChurnOption{revops.ChurnOverAverage}, "0.0934579439252336"},
 		// 5 churned, 2 of them back by the end: 3 ÷ 50.
 		{"left and returned excluded", revops.CustomerCounts{Start: 50, Churned: 5, LeftAndReturned: 2}, nil, "0.06"},
 		{"left and returned counted", revops.CustomerCounts{Start: 50, Churned: 5, LeftAndReturned: 2},
-			[]revops.Option{revops.LeftAndReturnedCounted}, "0.1"},
-		{"a whole Policy as option", chartMogul, []revops.Option{revops.Policy{JoinedAndLeft: revops.JoinedAndLeftCounted}}, "0.11"},
-		{"later option wins", chartMogul, []revops.Option{revops.JoinedAndLeftCounted, revops.JoinedAndLeftExcluded}, "0.1"},
+			[]revops.ChurnOption{revops.LeftAndReturnedCounted}, "0.1"},
+		{"a whole Policy as option", chartMogul, []revops.ChurnOption{revops.Policy{JoinedAndLeft: revops.JoinedAndLeftCounted}}, "0.11"},
+		{"later option wins", chartMogul, []revops.ChurnOption{revops.JoinedAndLeftCounted, revops.JoinedAndLeftExcluded}, "0.1"},
 		// 1 ÷ 3 and 2 ÷ 3 at 16 places, half away from zero.
 		{"rounds down below half", revops.CustomerCounts{Start: 3, Churned: 1}, nil, "0.3333333333333333"},
 		{"rounds up from half", revops.CustomerCounts{Start: 3, Churned: 2}, nil, "0.6666666666666667"},
@@ -54,21 +54,20 @@ func TestCustomerChurnRateErrors(t *testing.T) {
 	tests := []struct {
 		name     string
 		in       revops.CustomerCounts
-		opts     []revops.Option
+		opts     []revops.ChurnOption
 		sentinel error
 		field    string
 	}{
 		{"no customers at the start", revops.CustomerCounts{}, nil, revops.ErrZeroDenominator, "Start"},
-		{"no customers at all, Stripe", revops.CustomerCounts{}, []revops.Option{revops.ChurnOverStartPlusNew}, revops.ErrZeroDenominator, "Start+New"},
+		{"no customers at all, Stripe", revops.CustomerCounts{}, []revops.ChurnOption{revops.ChurnOverStartPlusNew}, revops.ErrZeroDenominator, "Start+New"},
 		{"negative start", revops.CustomerCounts{Start: -1}, nil, revops.ErrNegative, "Start"},
 		{"negative churned", revops.CustomerCounts{Start: 1, Churned: -1}, nil, revops.ErrNegative, "Churned"},
 		{"more churned than existed", revops.CustomerCounts{Start: 10, Churned: 11}, nil, revops.ErrInconsistent, "Churned"},
 		{"joined and left more than joined", revops.CustomerCounts{Start: 10, New: 1, Churned: 2, JoinedAndLeft: 2}, nil, revops.ErrInconsistent, "JoinedAndLeft"},
 		{"returned more than churned", revops.CustomerCounts{Start: 10, Churned: 1, LeftAndReturned: 2}, nil, revops.ErrInconsistent, "Churned"},
-		{"option of another metric", revops.CustomerCounts{Start: 10}, []revops.Option{revops.NRRIncludesReactivation}, revops.ErrInvalidOption, "NRRReactivation"},
-		{"option value out of its constants", revops.CustomerCounts{Start: 10}, []revops.Option{revops.ChurnDenominator(9)}, revops.ErrInvalidOption, "ChurnDenominator"},
-		{"policy with a bad field", revops.CustomerCounts{Start: 10}, []revops.Option{revops.Policy{LeftAndReturned: 4}}, revops.ErrInvalidOption, ""},
-		{"nil option", revops.CustomerCounts{Start: 10}, []revops.Option{nil}, revops.ErrInvalidOption, ""},
+		{"option value out of its constants", revops.CustomerCounts{Start: 10}, []revops.ChurnOption{revops.ChurnDenominator(9)}, revops.ErrInvalidOption, "ChurnDenominator"},
+		{"policy with a bad field", revops.CustomerCounts{Start: 10}, []revops.ChurnOption{revops.Policy{LeftAndReturned: 4}}, revops.ErrInvalidOption, ""},
+		{"nil option", revops.CustomerCounts{Start: 10}, []revops.ChurnOption{nil}, revops.ErrInvalidOption, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,9 +162,7 @@ func TestRevenueRetentionErrors(t *testing.T) {
 			})
 		}
 	}
-	_, err := revops.NRR(worked, revops.ChurnOverAverage)
-	requireMetricError(t, err, revops.ErrInvalidOption, "NRR", "ChurnDenominator")
-	_, err = revops.NRR(worked, revops.NRRReactivation(2))
+	_, err := revops.NRR(worked, revops.NRRReactivation(2))
 	requireMetricError(t, err, revops.ErrInvalidOption, "NRR", "NRRReactivation")
 }
 
@@ -480,7 +477,7 @@ func FuzzRetention(f *testing.F) {
 	f.Add(0, 0, 0, 0, 0, "0", "-1", "1e-2000000000", "1e2000000000", "x", int64(-5), int32(-2147483648), uint8(7), []byte{})
 	f.Fuzz(func(t *testing.T, start, joined, churned, jl, lr int, s0, s1, s2, s3, s4 string, coef int64, exp int32, opt uint8, raw []byte) {
 		c := revops.CustomerCounts{Start: start, New: joined, Churned: churned, JoinedAndLeft: jl, LeftAndReturned: lr}
-		opts := []revops.Option{revops.ChurnDenominator(opt % 4), revops.JoinedAndLeft(opt / 4 % 3), revops.LeftAndReturned(opt / 16 % 3)}
+		opts := []revops.ChurnOption{revops.ChurnDenominator(opt % 4), revops.JoinedAndLeft(opt / 4 % 3), revops.LeftAndReturned(opt / 16 % 3)}
 		rate, err := revops.CustomerChurnRate(c, opts...)
 		requireRevopsError(t, err)
 		if err == nil {
