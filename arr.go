@@ -27,28 +27,26 @@ type Interval struct {
 	Unit  IntervalUnit // Weeks, Months or Years
 }
 
-// perMonth returns the factor num ÷ den that turns an amount per interval into an
-// amount per month: 52 ÷ (12 × Count) for weeks, 1 ÷ Count for months, 1 ÷ (12 ×
-// Count) for years.
-func (iv Interval) perMonth(metric, field string) (num, den decimal.Decimal, err error) {
-	if iv.Count < 1 {
-		return num, den, newError(metric, field+".Count", ErrOutOfRange, "%d < 1", iv.Count)
+// months returns how many months one interval lasts, as the fraction num ÷ den: 12 × Count
+// ÷ 52 for weeks, Count for months, 12 × Count for years. An amount per interval is
+// an amount per month times den ÷ num.
+func (iv Interval) months(metric, field string) (num, den int64, err error) {
+	const most = math.MaxInt64 / 52
+	switch {
+	case iv.Count < 1:
+		return 0, 0, newError(metric, field+".Count", ErrOutOfRange, "%d < 1", iv.Count)
+	case int64(iv.Count) > most:
+		return 0, 0, newError(metric, field+".Count", ErrOutOfRange, "%d > %d", iv.Count, int64(most))
 	}
-	months := func() decimal.Decimal { // 12 × Count, exact for any int
-		if iv.Count <= math.MaxInt64/12 {
-			return decimal.NewFromInt(12 * int64(iv.Count))
-		}
-		return decimal.NewFromInt(int64(iv.Count)).Mul(twelve)
-	}
-	switch iv.Unit {
+	switch n := int64(iv.Count); iv.Unit {
 	case Weeks:
-		return weeksPerYear, months(), nil
+		return 12 * n, 52, nil
 	case Months:
-		return one, decimal.NewFromInt(int64(iv.Count)), nil
+		return n, 1, nil
 	case Years:
-		return one, months(), nil
+		return 12 * n, 1, nil
 	}
-	return num, den, newError(metric, field+".Unit", ErrOutOfRange, "IntervalUnit(%d) is not Weeks, Months or Years", iv.Unit)
+	return 0, 0, newError(metric, field+".Unit", ErrOutOfRange, "IntervalUnit(%d) is not Weeks, Months or Years", iv.Unit)
 }
 
 // DiscountDuration is how long a [Discount] lasts.
@@ -77,13 +75,16 @@ type Charge struct {
 	OneTime  bool            // a one-time fee (setup, onboarding): never part of MRR
 }
 
-// ChargeMRR returns the monthly recurring revenue of one charge, in its currency:
+// ChargeMRR returns the monthly recurring revenue of one charge, in its currency, as
+// an exact [Recurring]:
 //
-//	MRR = (Amount × Quantity − discount) × months⁻¹
+//	MRR = (Amount × Quantity − discount) ÷ months in the interval
 //
-// where a month holds 52 ÷ 12 weeks, 1 month, or 1 ÷ 12 of a year, so a three-year
-// contract counts one thirty-sixth of its price each month, never 36 times it.
-// One-time fees are 0. By default every recurring discount (forever or repeating) is
+// where a week is 12 ÷ 52 of a month and a year 12 months, so a three-year contract
+// counts one thirty-sixth of its price each month, never 36 times it, and a plan of
+// 1,000 a year is exactly 1000/12 a month, whose [Recurring.Annual] is 1000.
+// One-time fees are 0. With [LinesToMinorUnits] (ChartMogul) the result is rounded to
+// two places, cents, half away from zero. By default every recurring discount (forever or repeating) is
 // deducted and a one-off discount is not; [DiscountsForeverOnly] deducts forever
 // discounts only (Stripe Billing) and [DiscountsNone] deducts none (Lago).
 //
@@ -91,21 +92,23 @@ type Charge struct {
 // an invalid Interval, a Percent outside [0, 1] or an unknown Duration;
 // [ErrInconsistent] for a discount with both Percent and Amount, or an Amount above the
 // price; [ErrInvalidOption] for a nil option or a value outside its type's constants.
-func ChargeMRR(c Charge, opts ...ChargeOption) (decimal.Decimal, error) {
+func ChargeMRR(c Charge, opts ...ChargeOption) (Recurring, error) {
 	const metric = "ChargeMRR"
 	p, err := policyFor(metric, opts)
 	if err != nil {
-		return decimal.Decimal{}, err
+		return Recurring{}, err
 	}
-	return chargeMRR(metric, c, p)
+	return chargeMRR(metric, c, p, "")
 }
 
-func chargeMRR(metric string, c Charge, p Policy) (decimal.Decimal, error) {
+// chargeMRR is ChargeMRR under p, rounding to the minor units of currency (two places
+// when it is empty) under LinesToMinorUnits.
+func chargeMRR(metric string, c Charge, p Policy, currency string) (Recurring, error) {
 	if err := nonNegative(metric, "Amount", c.Amount); err != nil {
-		return decimal.Decimal{}, err
+		return Recurring{}, err
 	}
 	if c.Quantity < 1 {
-		return decimal.Decimal{}, newError(metric, "Quantity", ErrOutOfRange, "%d < 1; use 1 for a flat price", c.Quantity)
+		return Recurring{}, newError(metric, "Quantity", ErrOutOfRange, "%d < 1; use 1 for a flat price", c.Quantity)
 	}
 	gross := c.Amount
 	if c.Quantity != 1 {
@@ -113,23 +116,30 @@ func chargeMRR(metric string, c Charge, p Policy) (decimal.Decimal, error) {
 	}
 	off, err := c.Discount.off(metric, gross)
 	if err != nil {
-		return decimal.Decimal{}, err
+		return Recurring{}, err
 	}
 	if c.OneTime {
-		return decimal.Zero, nil
+		return Recurring{}, nil
 	}
-	num, den, err := c.Interval.perMonth(metric, "Interval")
+	n, d, err := c.Interval.months(metric, "Interval") // the interval lasts n ÷ d months
 	if err != nil {
-		return decimal.Decimal{}, err
+		return Recurring{}, err
 	}
-	d := c.Discount.Duration
-	if !off.IsZero() && !(p.Discounts == DiscountsNone || d == DiscountOnce || (p.Discounts == DiscountsForeverOnly && d != DiscountForever)) {
+	dur := c.Discount.Duration
+	if !off.IsZero() && !(p.Discounts == DiscountsNone || dur == DiscountOnce || (p.Discounts == DiscountsForeverOnly && dur != DiscountForever)) {
 		gross = gross.Sub(off)
 	}
-	if !num.Equal(one) {
-		gross = gross.Mul(num)
+	r := recurringOf(times(gross, d), n)
+	if p.LineRounding == LinesToMinorUnits {
+		places := int32(2)
+		if currency != "" {
+			if places, err = minorUnits(metric, currency); err != nil {
+				return Recurring{}, renamed(err, "Currency")
+			}
+		}
+		r = Recurring{num: r.rounded(r.num, places).Round(places), den: 1}
 	}
-	return div(metric, "Interval", gross, den)
+	return r, nil
 }
 
 // off validates d and returns the amount it takes off gross.
@@ -186,16 +196,19 @@ type Subscription struct {
 }
 
 // MRRByCustomer returns the monthly recurring revenue of each paying customer at an
-// instant: the sum of [ChargeMRR] over the charges of its active and (by default)
-// past-due subscriptions. Trialing, paused and canceled subscriptions count nothing,
-// and customers whose MRR is zero are left out, so the map's length is the number of
-// paying customers. [PastDueExcluded] leaves past-due subscriptions out; the
-// [Discounts] choice applies to every charge.
+// instant, exactly: the sum of [ChargeMRR] over the charges of its active and (by
+// default) past-due subscriptions. Trialing, paused and canceled subscriptions count
+// nothing, and customers whose MRR is zero are left out, so the map's length is the
+// number of paying customers. [PastDueExcluded] leaves past-due subscriptions out; the
+// [Discounts] choice applies to every charge; [LinesToMinorUnits] rounds each charge
+// to the minor units of the subscription's currency before the sum (ChartMogul).
 //
 // Errors: those of [ChargeMRR], naming the subscription and charge;
-// [ErrCurrencyMismatch] for two currencies; [ErrOutOfRange] for an unknown Status;
-// [ErrInvalidOption] for a nil option or a value outside its type's constants.
-func MRRByCustomer(subs []Subscription, opts ...MRROption) (map[string]decimal.Decimal, error) {
+// [ErrCurrencyMismatch] for two currencies; [ErrOutOfRange] for an unknown Status, an
+// unknown currency under LinesToMinorUnits, or intervals whose month counts have no
+// common multiple below 2⁶³ (the exact sum's denominator); [ErrInvalidOption] for a
+// nil option or a value outside its type's constants.
+func MRRByCustomer(subs []Subscription, opts ...MRROption) (map[string]Recurring, error) {
 	const metric = "MRRByCustomer"
 	p, err := policyFor(metric, opts)
 	if err != nil {
@@ -204,8 +217,8 @@ func MRRByCustomer(subs []Subscription, opts ...MRROption) (map[string]decimal.D
 	return mrrByCustomer(metric, subs, p)
 }
 
-func mrrByCustomer(metric string, subs []Subscription, p Policy) (map[string]decimal.Decimal, error) {
-	out := make(map[string]decimal.Decimal)
+func mrrByCustomer(metric string, subs []Subscription, p Policy) (map[string]Recurring, error) {
+	out := make(map[string]Recurring)
 	for i, s := range subs {
 		if err := checkEnumField(metric, "Status", s.Status, StatusCanceled); err != nil {
 			return nil, atIndex(err, "subs", i)
@@ -213,47 +226,57 @@ func mrrByCustomer(metric string, subs []Subscription, p Policy) (map[string]dec
 		if err := sameCurrency(metric, "Currency", s.Currency, subs[0].Currency); err != nil {
 			return nil, atIndex(err, "subs", i)
 		}
-		total := decimal.Zero
+		var total Recurring
 		for j, c := range s.Charges {
-			m, err := chargeMRR(metric, c, p)
+			m, err := chargeMRR(metric, c, p, s.Currency)
 			if err != nil {
 				return nil, atIndex(atIndex(err, "Charges", j), "subs", i)
 			}
-			total = total.Add(m)
+			var ok bool
+			if total, ok = total.add(m); !ok {
+				return nil, atIndex(atIndex(tooFine(metric, "Interval"), "Charges", j), "subs", i)
+			}
 		}
 		counts := s.Status == StatusActive || (s.Status == StatusPastDue && p.PastDue == PastDueCounted)
-		if counts && total.IsPositive() {
-			out[s.Customer] = out[s.Customer].Add(total)
+		if counts && total.num.IsPositive() {
+			sum, ok := out[s.Customer].add(total)
+			if !ok {
+				return nil, atIndex(tooFine(metric, "Charges"), "subs", i)
+			}
+			out[s.Customer] = sum
 		}
 	}
 	return out, nil
 }
 
-// MRR returns the monthly recurring revenue of subscriptions at an instant: the sum of
-// [MRRByCustomer], with the same rules and options.
+// tooFine is the error of an exact sum whose denominator would pass int64.
+func tooFine(metric, field string) error {
+	return newError(metric, field, ErrOutOfRange, "the intervals' month counts have no common multiple below 2^63")
+}
+
+// MRR returns the monthly recurring revenue of subscriptions at an instant, exactly:
+// the sum of [MRRByCustomer], with the same rules and options. Three plans of 100 a
+// year give a [Recurring] whose Annual is 300 and whose Monthly is 25.
 //
 // Errors: as [MRRByCustomer].
-func MRR(subs []Subscription, opts ...MRROption) (decimal.Decimal, error) {
+func MRR(subs []Subscription, opts ...MRROption) (Recurring, error) {
 	const metric = "MRR"
 	p, err := policyFor(metric, opts)
 	if err != nil {
-		return decimal.Decimal{}, err
+		return Recurring{}, err
 	}
 	byCustomer, err := mrrByCustomer(metric, subs, p)
 	if err != nil {
-		return decimal.Decimal{}, err
+		return Recurring{}, err
 	}
-	return sum(byCustomer), nil
-}
-
-// sum adds the values of m in a fixed order, so the result's scale never depends on
-// map iteration.
-func sum(m map[string]decimal.Decimal) decimal.Decimal {
-	total := decimal.Zero
-	for _, k := range sortedKeys(m) {
-		total = total.Add(m[k])
+	var total Recurring
+	for _, k := range sortedKeys(byCustomer) {
+		var ok bool
+		if total, ok = total.add(byCustomer[k]); !ok {
+			return Recurring{}, newError(metric, "subs", ErrOutOfRange, "the intervals' month counts have no common multiple below 2^63")
+		}
 	}
-	return total
+	return total, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -47,7 +47,7 @@ func TestChargeMRR(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := revops.ChargeMRR(tt.c, tt.opts...)
 			require.NoError(t, err)
-			requireDecimal(t, tt.want, got)
+			requireDecimal(t, tt.want, got.Monthly())
 		})
 	}
 }
@@ -99,13 +99,16 @@ func TestMRR(t *testing.T) {
 	by, err := revops.MRRByCustomer(subs)
 	require.NoError(t, err)
 	require.Len(t, by, 2)
-	requireDecimal(t, "200", by["a"])
-	requireDecimal(t, "100", by["b"])
-	requireValue(t, "300")(revops.MRR(subs))
-	mrr, err := revops.MRR(subs, revops.PastDueExcluded)
+	requireDecimal(t, "200", by["a"].Monthly())
+	requireDecimal(t, "100", by["b"].Monthly())
+	mrr, err := revops.MRR(subs)
 	require.NoError(t, err)
-	requireDecimal(t, "200", mrr)
-	requireValue(t, "2400")(revops.ARR(mrr))
+	requireDecimal(t, "300", mrr.Monthly())
+	mrr, err = revops.MRR(subs, revops.PastDueExcluded)
+	require.NoError(t, err)
+	requireDecimal(t, "200", mrr.Monthly())
+	requireDecimal(t, "2400", mrr.Annual())
+	requireValue(t, "2400")(revops.ARR(mrr.Monthly()))
 
 	subs[2].Currency = "EUR"
 	_, err = revops.MRR(subs)
@@ -349,26 +352,29 @@ func TestMRRBridgeProperties(t *testing.T) {
 	})
 }
 
+// TestNormalizeThenAnnualize checks that normalizing a charge to a month keeps the exact
+// fraction: the yearly amount of a plan billed every N years, times N, is its price
+// exactly, and so is the monthly amount of a plan billed every N months, times N; the
+// decimals taken from it are that fraction rounded once, and ARR of the rounded MRR
+// is within 12 units of Scale of the exact annual amount.
 func TestNormalizeThenAnnualize(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		price := amount(t, "price", 1_000_000_000)
 		years := rapid.IntRange(1, 10).Draw(t, "years")
-		// Normalizing an amount billed every N years, annualizing and multiplying by N
-		// gives back the amount within 6 × N units of Scale, and exactly once rounded to the
-		// amount's own places (at most 6 here, far above Scale − 2).
-		mrr := must(t)(revops.ChargeMRR(revops.Charge{Amount: price, Quantity: 1, Interval: revops.Interval{Count: years, Unit: revops.Years}}))
-		arr := must(t)(revops.ARR(mrr))
-		require.True(t, arr.Equal(mrr.Mul(decimal.NewFromInt(12))), "ARR = 12 × MRR exactly")
-		back := arr.Mul(decimal.NewFromInt(int64(years)))
-		require.True(t, back.Sub(price).Abs().LessThanOrEqual(ulp.Mul(decimal.NewFromInt(int64(6*years)))), "%s → %s", price, back)
-		require.True(t, back.Round(-price.Exponent()).Equal(price), "%s → %s", price, back)
-		annualized := must(t)(revops.Annualize(mrr))
-		require.True(t, annualized.Equal(arr))
-		// Monthly charges round-trip exactly: N months of MRR is the price.
+		mrr := mustOf[revops.Recurring](t)(revops.ChargeMRR(revops.Charge{Amount: price, Quantity: 1, Interval: revops.Interval{Count: years, Unit: revops.Years}}))
+		num, den := mrr.Fraction()
+		// num ÷ den × 12 × years = price, in integers: num × 12 × years = price × den.
+		require.True(t, num.Mul(decimal.NewFromInt(int64(12*years))).Equal(price.Mul(decimal.NewFromInt(den))), "%s ÷ %d", num, den)
+		if years == 1 {
+			require.True(t, mrr.Annual().Equal(price), "a yearly plan's ARR is its price: %s → %s", price, mrr.Annual())
+		}
+		requireWithinULP(t, num.DivRound(decimal.NewFromInt(den), revops.Scale), mrr.Monthly())
+		arr := must(t)(revops.ARR(mrr.Monthly()))
+		require.True(t, arr.Sub(mrr.Annual()).Abs().LessThanOrEqual(ulp.Mul(decimal.NewFromInt(12))), "12 × rounded MRR %s, exact ARR %s", arr, mrr.Annual())
 		months := rapid.IntRange(1, 36).Draw(t, "months")
-		mrr = must(t)(revops.ChargeMRR(revops.Charge{Amount: price, Quantity: 1, Interval: revops.Interval{Count: months, Unit: revops.Months}}))
-		back = mrr.Mul(decimal.NewFromInt(int64(months)))
-		require.True(t, back.Round(-price.Exponent()).Equal(price), "%s → %s", price, back)
+		mrr = mustOf[revops.Recurring](t)(revops.ChargeMRR(revops.Charge{Amount: price, Quantity: 1, Interval: revops.Interval{Count: months, Unit: revops.Months}}))
+		num, den = mrr.Fraction()
+		require.True(t, num.Mul(decimal.NewFromInt(int64(months))).Equal(price.Mul(decimal.NewFromInt(den))), "%s ÷ %d", num, den)
 	})
 }
 

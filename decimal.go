@@ -24,10 +24,9 @@ const Scale = 16
 const MaxExponent = 1000
 
 var (
-	one          = decimal.NewFromInt(1)
-	weeksPerYear = decimal.NewFromInt(52)
-	hundred      = decimal.NewFromInt(100)
-	twelve       = decimal.NewFromInt(12)
+	one     = decimal.NewFromInt(1)
+	hundred = decimal.NewFromInt(100)
+	twelve  = decimal.NewFromInt(12)
 )
 
 // sumOf returns the exact sum of ds, with the exponent chained Adds give it (the least

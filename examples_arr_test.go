@@ -1,6 +1,7 @@
 package revops_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -9,14 +10,28 @@ import (
 )
 
 func ExampleChargeMRR() {
-	// A three-year contract of $36,000 billed up front is $1,000 a month, never $36,000.
+	// A three-year contract of $36,000 billed up front is $1,000 a month, never $36,000,
+	// and $12,000 a year.
 	mrr, err := revops.ChargeMRR(revops.Charge{
 		Amount:   decimal.NewFromInt(36_000),
 		Quantity: 1,
 		Interval: revops.Interval{Count: 3, Unit: revops.Years},
 	})
-	fmt.Println(mrr.StringFixed(2), err)
-	// Output: 1000.00 <nil>
+	fmt.Println(mrr.Monthly(), mrr.Annual(), err)
+	// Output: 1000 12000 <nil>
+}
+
+func ExampleChargeMRR_annual() {
+	// A plan of $1,000 a year is 1000/12 a month: the exact fraction is kept, so its
+	// ARR is $1,000 exactly, and a decimal is rounded once, when asked for.
+	mrr, err := revops.ChargeMRR(revops.Charge{
+		Amount:   decimal.NewFromInt(1_000),
+		Quantity: 1,
+		Interval: revops.Interval{Count: 1, Unit: revops.Years},
+	})
+	cents, _ := mrr.RoundMonthly("USD")
+	fmt.Println(mrr.Annual(), mrr.Monthly(), cents, err)
+	// Output: 1000 83.3333333333333333 83.33 <nil>
 }
 
 func ExampleChargeMRR_discounts() {
@@ -28,8 +43,8 @@ func ExampleChargeMRR_discounts() {
 	all, _ := revops.ChargeMRR(c)
 	stripe, _ := revops.ChargeMRR(c, revops.DiscountsForeverOnly)
 	lago, _ := revops.ChargeMRR(c, revops.DiscountsNone)
-	fmt.Println(all.StringFixed(2), stripe.StringFixed(2), lago.StringFixed(2))
-	// Output: 400.00 500.00 500.00
+	fmt.Println(all, stripe, lago)
+	// Output: 400 500 500
 }
 
 func ExampleMRR() {
@@ -46,13 +61,13 @@ func ExampleMRR() {
 			{Amount: decimal.NewFromInt(49), Quantity: 1, Interval: monthly},
 		}},
 	}
-	mrr, err := revops.MRR(subs)
-	fmt.Println(mrr.StringFixed(2), err)
+	mrr, err := revops.MRR(subs) // 5 × 99 + 2,400 ÷ 12; the trial and the fee count nothing
+	fmt.Println(mrr.Monthly(), mrr.Annual(), err)
 	strict, _ := revops.MRR(subs, revops.PastDueExcluded)
-	fmt.Println(strict.StringFixed(2))
+	fmt.Println(strict.Monthly(), strict.Annual())
 	// Output:
-	// 695.00 <nil>
-	// 495.00
+	// 695 8340 <nil>
+	// 495 5940
 }
 
 func ExampleMRRByCustomer() {
@@ -62,8 +77,8 @@ func ExampleMRRByCustomer() {
 		{Customer: "acme", Charges: []revops.Charge{{Amount: decimal.NewFromInt(90), Quantity: 1, Interval: quarterly}}},
 		{Customer: "hooli", Status: revops.StatusCanceled, Charges: []revops.Charge{{Amount: decimal.NewFromInt(500), Quantity: 1, Interval: quarterly}}},
 	})
-	fmt.Println(len(by), by["acme"].StringFixed(2), err)
-	// Output: 1 230.00 <nil>
+	fmt.Println(len(by), by["acme"].Monthly(), err) // (2 × 300 + 90) ÷ 3
+	// Output: 1 230 <nil>
 }
 
 func ExampleARR() {
@@ -311,4 +326,120 @@ func Example_mrrBridge() {
 	// Ending MRR                5549.00
 	// Net new MRR                500.00
 	// Quick ratio                  2.67
+}
+
+func ExampleMRR_annualPlans() {
+	// Three customers on a $100-a-year plan: ARR is $300 exactly, MRR $25.
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	var subs []revops.Subscription
+	for _, c := range []string{"acme", "globex", "hooli"} {
+		subs = append(subs, revops.Subscription{Customer: c, Currency: "USD", Charges: []revops.Charge{
+			{Amount: decimal.NewFromInt(100), Quantity: 1, Interval: yearly},
+		}})
+	}
+	mrr, err := revops.MRR(subs)
+	fmt.Println(mrr.Annual(), mrr.Monthly(), err)
+	// Output: 300 25 <nil>
+}
+
+func ExampleLinesToMinorUnits() {
+	// ChartMogul rounds each line's MRR to cents before adding: three $1,000-a-year
+	// plans are 3 × 83.33 = 249.99 a month, against exactly 250 by default.
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	var subs []revops.Subscription
+	for _, c := range []string{"acme", "globex", "hooli"} {
+		subs = append(subs, revops.Subscription{Customer: c, Currency: "USD", Charges: []revops.Charge{
+			{Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: yearly},
+		}})
+	}
+	exact, _ := revops.MRR(subs)
+	lines, err := revops.MRR(subs, revops.LinesToMinorUnits)
+	fmt.Println(exact.Monthly(), exact.Annual())
+	fmt.Println(lines.Monthly(), lines.Annual(), err)
+	// Output:
+	// 250 3000
+	// 249.99 2999.88 <nil>
+}
+
+func ExampleRecurring_Annual() {
+	// $1,000 every three years: 1000 ÷ 36 a month, 1000 ÷ 3 a year.
+	mrr, _ := revops.ChargeMRR(revops.Charge{
+		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 3, Unit: revops.Years},
+	})
+	fmt.Println(mrr.Annual())
+	// Output: 333.3333333333333333
+}
+
+func ExampleRecurring_Monthly() {
+	// 12 a week is 12 × 52 ÷ 12 = 52 a month.
+	mrr, _ := revops.ChargeMRR(revops.Charge{
+		Amount: decimal.NewFromInt(12), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Weeks},
+	})
+	fmt.Println(mrr.Monthly(), mrr.Annual())
+	// Output: 52 624
+}
+
+func ExampleRecurring_RoundMonthly() {
+	// 1,000 a year in three currencies, rounded once from 1000 ÷ 12 to each one's
+	// minor unit.
+	mrr, _ := revops.ChargeMRR(revops.Charge{
+		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years},
+	})
+	for _, currency := range []string{"USD", "JPY", "KWD"} {
+		m, err := mrr.RoundMonthly(currency)
+		fmt.Println(currency, m, err)
+	}
+	// Output:
+	// USD 83.33 <nil>
+	// JPY 83 <nil>
+	// KWD 83.333 <nil>
+}
+
+func ExampleRecurring_RoundAnnual() {
+	// $1,000 every three years is $333.33 a year, in cents.
+	mrr, _ := revops.ChargeMRR(revops.Charge{
+		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 3, Unit: revops.Years},
+	})
+	arr, err := mrr.RoundAnnual("USD")
+	fmt.Println(arr, err)
+	// Output: 333.33 <nil>
+}
+
+func ExampleRecurring_Fraction() {
+	// 1,000 a year is 1000 ÷ 12 = 250 ÷ 3 a month.
+	mrr, _ := revops.ChargeMRR(revops.Charge{
+		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years},
+	})
+	num, den := mrr.Fraction()
+	fmt.Println(num, den)
+	// Output: 250 3
+}
+
+func ExampleRecurring_MarshalJSON() {
+	mrr, _ := revops.ChargeMRR(revops.Charge{
+		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years},
+	})
+	b, err := json.Marshal(mrr)
+	fmt.Println(string(b), err)
+	// Output: {"mrr":"83.3333333333333333","arr":"1000"} <nil>
+}
+
+func ExampleRoundToMinorUnits() {
+	for _, a := range []struct{ amount, currency string }{{"2.345", "USD"}, {"-2.345", "EUR"}, {"1234.5", "JPY"}, {"1.2345", "KWD"}} {
+		r, err := revops.RoundToMinorUnits(decimal.RequireFromString(a.amount), a.currency)
+		fmt.Println(a.amount, a.currency, "→", r, err)
+	}
+	// Output:
+	// 2.345 USD → 2.35 <nil>
+	// -2.345 EUR → -2.35 <nil>
+	// 1234.5 JPY → 1235 <nil>
+	// 1.2345 KWD → 1.235 <nil>
+}
+
+func ExampleMinorUnits() {
+	usd, _ := revops.MinorUnits("usd")
+	jpy, _ := revops.MinorUnits("JPY")
+	_, err := revops.MinorUnits("XAU")
+	fmt.Println(usd, jpy, err)
+	// Output: 2 0 revops: MinorUnits: currency: value out of range (XAU has no minor unit in ISO 4217)
 }

@@ -93,3 +93,14 @@ func bench(b *testing.B, f func()) {
 		f()
 	}
 }
+
+// mustOf is must for any result type: mustOf[revops.Recurring](t)(revops.MRR(subs)).
+func mustOf[T any](t *rapid.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return v
+	}
+}

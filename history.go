@@ -53,10 +53,12 @@ type ChargeSpan struct {
 // normalized by [ChargeMRR], so an annual plan spreads over twelve months and a
 // three-year contract over thirty-six:
 //
-//	Span.MRR = ChargeMRR(Charge)
+//	Span.MRR = ChargeMRR(Charge).Monthly()
 //
-// A one-time charge makes a span of zero MRR. The [Discounts] choice applies as in
-// ChargeMRR.
+// so an MRR that is not a terminating decimal (1,000 a year) enters the span rounded
+// to [Scale] places. A one-time charge makes a span of zero MRR. The [Discounts] and
+// [LineRounding] choices apply as in ChargeMRR, rounding to the minor units of
+// Currency.
 //
 // Errors: those of [ChargeMRR], naming the field under Charge; [ErrOutOfRange] for an
 // empty Customer; [ErrInvalidPeriod] for a zero Start or an End not after Start;
@@ -67,7 +69,7 @@ func SpanFromCharge(c ChargeSpan, opts ...ChargeOption) (Span, error) {
 	if err != nil {
 		return Span{}, err
 	}
-	mrr, err := chargeMRR(metric, c.Charge, p)
+	mrr, err := chargeMRR(metric, c.Charge, p, c.Currency)
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
@@ -75,7 +77,7 @@ func SpanFromCharge(c ChargeSpan, opts ...ChargeOption) (Span, error) {
 		}
 		return Span{}, err
 	}
-	s := Span{Customer: c.Customer, Subscription: c.Subscription, Start: c.Start, End: c.End, MRR: mrr, Currency: c.Currency}
+	s := Span{Customer: c.Customer, Subscription: c.Subscription, Start: c.Start, End: c.End, MRR: mrr.Monthly(), Currency: c.Currency}
 	return s, s.validate(metric)
 }
 
