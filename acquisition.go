@@ -11,11 +11,11 @@ import (
 // AcquisitionCosts are the sales and marketing costs of a period attributed to winning
 // new customers, by component, in one currency, each ≥ 0.
 type AcquisitionCosts struct {
-	PaidMedia      decimal.Decimal // paid advertising and sponsored placements
-	Personnel      decimal.Decimal // salaries, commissions and benefits of sales and marketing staff
-	Tools          decimal.Decimal // software and data for sales and marketing
-	LeadGeneration decimal.Decimal // bought lists, events, agencies, content production
-	Other          decimal.Decimal // anything else attributed to acquisition
+	PaidMedia      decimal.Decimal `json:"paid_media"`      // paid advertising and sponsored placements
+	Personnel      decimal.Decimal `json:"personnel"`       // salaries, commissions and benefits of sales and marketing staff
+	Tools          decimal.Decimal `json:"tools"`           // software and data for sales and marketing
+	LeadGeneration decimal.Decimal `json:"lead_generation"` // bought lists, events, agencies, content production
+	Other          decimal.Decimal `json:"other"`           // anything else attributed to acquisition
 }
 
 // Total returns the sum of the components.
@@ -35,9 +35,9 @@ func (c AcquisitionCosts) validate(metric string) error {
 
 // CACInput is what [CAC] and [PaidCAC] need for one period.
 type CACInput struct {
-	Costs         AcquisitionCosts
-	NewCustomers  int // customers won in the period, all channels
-	PaidCustomers int // of those, customers won through paid channels; ≤ NewCustomers
+	Costs         AcquisitionCosts `json:"costs"`
+	NewCustomers  int              `json:"new_customers"`  // customers won in the period, all channels
+	PaidCustomers int              `json:"paid_customers"` // of those, customers won through paid channels; ≤ NewCustomers
 }
 
 // CAC returns the blended customer acquisition cost, in the costs' currency:
@@ -95,8 +95,8 @@ func CPA(spend decimal.Decimal, acquisitions int) (decimal.Decimal, error) {
 
 // LeadConversion counts the leads of a period and those that became opportunities.
 type LeadConversion struct {
-	Leads         int // leads created in the period, ≥ 0
-	Opportunities int // of those, leads that became opportunities; ≤ Leads
+	Leads         int `json:"leads"`         // leads created in the period, ≥ 0
+	Opportunities int `json:"opportunities"` // of those, leads that became opportunities; ≤ Leads
 }
 
 // LeadConversionRate returns the share of leads that became opportunities, a fraction
@@ -110,8 +110,8 @@ func LeadConversionRate(c LeadConversion) (decimal.Decimal, error) {
 
 // LeadContact counts the qualified leads of a period and those contacted.
 type LeadContact struct {
-	QualifiedLeads int // ≥ 0
-	Contacted      int // of those, leads someone reached out to; ≤ QualifiedLeads
+	QualifiedLeads int `json:"qualified_leads"` // ≥ 0
+	Contacted      int `json:"contacted"`       // of those, leads someone reached out to; ≤ QualifiedLeads
 }
 
 // LeadContactRate returns the share of qualified leads contacted, a fraction in [0, 1]:
@@ -125,20 +125,21 @@ func LeadContactRate(c LeadContact) (decimal.Decimal, error) {
 
 // FunnelStage is one stage of a funnel and how many reached it.
 type FunnelStage struct {
-	Name  string
-	Count int // ≥ 0
+	Name  string `json:"name"`
+	Count int    `json:"count"` // ≥ 0
 }
 
 // FunnelStep is the conversion from one stage to the next.
 type FunnelStep struct {
-	From, To string
-	Rate     decimal.Decimal // To's count ÷ From's count, a fraction
+	From string          `json:"from"`
+	To   string          `json:"to"`
+	Rate decimal.Decimal `json:"rate"` // To's count ÷ From's count, a fraction
 }
 
 // FunnelRates is the result of [Funnel].
 type FunnelRates struct {
-	Steps   []FunnelStep    // one per pair of consecutive stages
-	Overall decimal.Decimal // last stage's count ÷ first stage's count
+	Steps   []FunnelStep    `json:"steps"`   // one per pair of consecutive stages
+	Overall decimal.Decimal `json:"overall"` // last stage's count ÷ first stage's count
 }
 
 // Funnel returns the conversion rate of each step of a funnel and the overall rate:
@@ -184,15 +185,16 @@ func Funnel(stages []FunnelStage, opts ...FunnelOption) (FunnelRates, error) {
 
 // Lead is a lead's creation and first response, for [SpeedToLead].
 type Lead struct {
-	Created       time.Time
-	FirstResponse time.Time // zero when nobody has responded yet
+	Created       time.Time `json:"created"`
+	FirstResponse time.Time `json:"first_response"` // zero when nobody has responded yet
 }
 
 // SpeedToLeadResult is the result of [SpeedToLead].
 type SpeedToLeadResult struct {
-	Mean, Median   time.Duration // over contacted leads, rounded to the nanosecond
-	Contacted      int           // leads with a response
-	NeverContacted int           // leads without one: reported, never dropped silently
+	Mean           time.Duration `json:"mean_seconds"`
+	Median         time.Duration `json:"median_seconds"`  // over contacted leads, rounded to the nanosecond
+	Contacted      int           `json:"contacted"`       // leads with a response
+	NeverContacted int           `json:"never_contacted"` // leads without one: reported, never dropped silently
 }
 
 // SpeedToLead returns the mean and median time from a lead's creation to its first
@@ -262,9 +264,9 @@ func meanMedian(metric string, xs []decimal.Decimal) (mean, median decimal.Decim
 
 // CACPaybackInput is what [CACPayback] needs.
 type CACPaybackInput struct {
-	CAC               decimal.Decimal // acquisition cost per new customer, ≥ 0
-	NewMRRPerCustomer decimal.Decimal // monthly recurring revenue a new customer brings, > 0 (monthly, not annual)
-	GrossMargin       decimal.Decimal // gross margin as a fraction in (0, 1]
+	CAC               decimal.Decimal `json:"cac"`                  // acquisition cost per new customer, ≥ 0
+	NewMRRPerCustomer decimal.Decimal `json:"new_mrr_per_customer"` // monthly recurring revenue a new customer brings, > 0 (monthly, not annual)
+	GrossMargin       decimal.Decimal `json:"gross_margin"`         // gross margin as a fraction in (0, 1]
 }
 
 // CACPayback returns the months of gross profit a new customer takes to repay its
@@ -289,8 +291,8 @@ func CACPayback(in CACPaybackInput) (decimal.Decimal, error) {
 
 // LTVCACInput is a lifetime value and an acquisition cost in one currency.
 type LTVCACInput struct {
-	LTV decimal.Decimal // customer lifetime value, ≥ 0, from [LTV] or [CLV]
-	CAC decimal.Decimal // customer acquisition cost, > 0, from [CAC]
+	LTV decimal.Decimal `json:"ltv"` // customer lifetime value, ≥ 0, from [LTV] or [CLV]
+	CAC decimal.Decimal `json:"cac"` // customer acquisition cost, > 0, from [CAC]
 }
 
 // LTVToCAC returns the ratio of lifetime value to acquisition cost: LTV ÷ CAC.
@@ -308,9 +310,9 @@ func LTVToCAC(in LTVCACInput) (decimal.Decimal, error) {
 
 // MagicNumberInput is what [MagicNumber] needs, in one currency.
 type MagicNumberInput struct {
-	RevenueThisQuarter decimal.Decimal // recurring revenue of this quarter, ≥ 0
-	RevenueLastQuarter decimal.Decimal // recurring revenue of last quarter, ≥ 0
-	SpendLastQuarter   decimal.Decimal // sales and marketing spend of last quarter, > 0
+	RevenueThisQuarter decimal.Decimal `json:"revenue_this_quarter"` // recurring revenue of this quarter, ≥ 0
+	RevenueLastQuarter decimal.Decimal `json:"revenue_last_quarter"` // recurring revenue of last quarter, ≥ 0
+	SpendLastQuarter   decimal.Decimal `json:"spend_last_quarter"`   // sales and marketing spend of last quarter, > 0
 }
 
 // MagicNumber returns the SaaS magic number, the annualized new revenue bought by a
@@ -334,8 +336,8 @@ func MagicNumber(in MagicNumberInput) (decimal.Decimal, error) {
 
 // MagicNumberARRInput is what [MagicNumberFromARR] needs, in one currency.
 type MagicNumberARRInput struct {
-	NetNewARR        decimal.Decimal // ARR added this quarter, net of churn and contraction; may be negative
-	SpendLastQuarter decimal.Decimal // sales and marketing spend of last quarter, > 0
+	NetNewARR        decimal.Decimal `json:"net_new_arr"`        // ARR added this quarter, net of churn and contraction; may be negative
+	SpendLastQuarter decimal.Decimal `json:"spend_last_quarter"` // sales and marketing spend of last quarter, > 0
 }
 
 // MagicNumberFromARR returns the magic number in its net-new-ARR form; ARR is already
@@ -355,8 +357,8 @@ func MagicNumberFromARR(in MagicNumberARRInput) (decimal.Decimal, error) {
 
 // BurnMultipleInput is a period's net burn and net new ARR, in one currency.
 type BurnMultipleInput struct {
-	NetBurn   decimal.Decimal // cash burned in the period, net of cash in, ≥ 0
-	NetNewARR decimal.Decimal // ARR added in the period, net of churn and contraction, > 0
+	NetBurn   decimal.Decimal `json:"net_burn"`    // cash burned in the period, net of cash in, ≥ 0
+	NetNewARR decimal.Decimal `json:"net_new_arr"` // ARR added in the period, net of churn and contraction, > 0
 }
 
 // BurnMultiple returns how much cash a period burned per unit of ARR it added:
@@ -388,28 +390,18 @@ const (
 	MarginNet                            // net income margin
 )
 
-var marginNames = [...]string{"unstated", "EBITDA", "free cash flow", "operating", "net"}
-
-// String returns the margin's name: "EBITDA", "free cash flow".
-func (m MarginKind) String() string {
-	if int(m) < len(marginNames) {
-		return marginNames[m]
-	}
-	return fmt.Sprintf("MarginKind(%d)", uint8(m))
-}
-
 // RuleOf40Input is a growth rate and a profit margin, both fractions.
 type RuleOf40Input struct {
-	Growth decimal.Decimal // revenue growth rate, a fraction; may be negative
-	Margin decimal.Decimal // profit margin, a fraction; may be negative
-	Kind   MarginKind      // which margin Margin is; required
+	Growth decimal.Decimal `json:"growth"` // revenue growth rate, a fraction; may be negative
+	Margin decimal.Decimal `json:"margin"` // profit margin, a fraction; may be negative
+	Kind   MarginKind      `json:"kind"`   // which margin Margin is; required
 }
 
 // RuleOf40Result is the result of [RuleOf40].
 type RuleOf40Result struct {
-	Score  decimal.Decimal // Growth + Margin, a fraction
-	Passes bool            // Score ≥ 0.40
-	Kind   MarginKind      // the margin the score used
+	Score  decimal.Decimal `json:"score"`  // Growth + Margin, a fraction
+	Passes bool            `json:"passes"` // Score ≥ 0.40
+	Kind   MarginKind      `json:"kind"`   // the margin the score used
 }
 
 // RuleOf40 returns growth plus margin and whether it reaches 40 %:
@@ -426,7 +418,7 @@ func RuleOf40(in RuleOf40Input) (RuleOf40Result, error) {
 	if err := firstError(finite(metric, "Growth", in.Growth), finite(metric, "Margin", in.Margin)); err != nil {
 		return RuleOf40Result{}, err
 	}
-	if in.Kind == MarginUnstated || int(in.Kind) >= len(marginNames) {
+	if in.Kind == MarginUnstated || int(in.Kind) >= len(marginKindNames) {
 		return RuleOf40Result{}, newError(metric, "Kind", ErrOutOfRange, "%v: say which margin (MarginEBITDA, MarginFreeCashFlow, ...)", in.Kind)
 	}
 	score := in.Growth.Add(in.Margin)
@@ -435,29 +427,33 @@ func RuleOf40(in RuleOf40Input) (RuleOf40Result, error) {
 
 // ROICosts are the costs of a revenue-operations programme, by component, each ≥ 0.
 type ROICosts struct {
-	Personnel, Technology, Training, Other decimal.Decimal
+	Personnel  decimal.Decimal `json:"personnel"`
+	Technology decimal.Decimal `json:"technology"`
+	Training   decimal.Decimal `json:"training"`
+	Other      decimal.Decimal `json:"other"`
 }
 
 // ROIGains are the gains attributed to a revenue-operations programme over the same
 // span as its costs, by source, each ≥ 0. Supply those you can measure; the others stay
 // zero.
 type ROIGains struct {
-	MoreCustomers      decimal.Decimal // gross profit from customers won beyond the baseline
-	BetterRetention    decimal.Decimal // revenue kept that would have churned
-	ShorterCycles      decimal.Decimal // value of revenue closed sooner (cost of capital, capacity)
-	RevenuePerCustomer decimal.Decimal // extra revenue from higher revenue per customer
+	MoreCustomers      decimal.Decimal `json:"more_customers"`       // gross profit from customers won beyond the baseline
+	BetterRetention    decimal.Decimal `json:"better_retention"`     // revenue kept that would have churned
+	ShorterCycles      decimal.Decimal `json:"shorter_cycles"`       // value of revenue closed sooner (cost of capital, capacity)
+	RevenuePerCustomer decimal.Decimal `json:"revenue_per_customer"` // extra revenue from higher revenue per customer
 }
 
 // ROIInput is what [RevOpsROI] needs, in one currency.
 type ROIInput struct {
-	Costs ROICosts
-	Gains ROIGains
+	Costs ROICosts `json:"costs"`
+	Gains ROIGains `json:"gains"`
 }
 
 // ROIResult is the result of [RevOpsROI].
 type ROIResult struct {
-	Cost, Gain decimal.Decimal // the component sums
-	ROI        decimal.Decimal // (Gain − Cost) ÷ Cost, a fraction; negative for a loss
+	Cost decimal.Decimal `json:"cost"`
+	Gain decimal.Decimal `json:"gain"` // the component sums
+	ROI  decimal.Decimal `json:"roi"`  // (Gain − Cost) ÷ Cost, a fraction; negative for a loss
 }
 
 // RevOpsROI returns the return on a revenue-operations programme:

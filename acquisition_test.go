@@ -149,7 +149,7 @@ func TestRuleOf40(t *testing.T) {
 	requireMetricError(t, err, revops.ErrOutOfRange, "RuleOf40", "Kind")
 	_, err = revops.RuleOf40(revops.RuleOf40Input{Growth: dec("0.3"), Margin: dec("0.1"), Kind: 99})
 	requireMetricError(t, err, revops.ErrOutOfRange, "RuleOf40", "Kind")
-	require.Equal(t, "free cash flow", revops.MarginFreeCashFlow.String())
+	require.Equal(t, "free_cash_flow", revops.MarginFreeCashFlow.String())
 }
 
 func TestRevOpsROI(t *testing.T) {

@@ -23,8 +23,8 @@ const (
 // is Interval{Count: 3, Unit: Months}, a three-year contract billed up front
 // Interval{Count: 3, Unit: Years}. The zero Interval is invalid.
 type Interval struct {
-	Count int          // ≥ 1
-	Unit  IntervalUnit // Weeks, Months or Years
+	Count int          `json:"count"` // ≥ 1
+	Unit  IntervalUnit `json:"unit"`  // Weeks, Months or Years
 }
 
 // months returns how many months one interval lasts, as the fraction num ÷ den: 12 × Count
@@ -61,18 +61,18 @@ const (
 // Discount is a reduction of a [Charge]: either a fraction of its price or a fixed
 // amount off each invoice, not both.
 type Discount struct {
-	Percent  decimal.Decimal // fraction off the price × quantity, in [0, 1]: 0.2 is 20 % off
-	Amount   decimal.Decimal // amount off each invoice of the charge, ≥ 0, at most its price × quantity
-	Duration DiscountDuration
+	Percent  decimal.Decimal  `json:"percent"` // fraction off the price × quantity, in [0, 1]: 0.2 is 20 % off
+	Amount   decimal.Decimal  `json:"amount"`  // amount off each invoice of the charge, ≥ 0, at most its price × quantity
+	Duration DiscountDuration `json:"duration"`
 }
 
 // Charge is one priced line of a subscription.
 type Charge struct {
-	Amount   decimal.Decimal // price per unit per interval, before discount and without tax, ≥ 0
-	Quantity int             // units (seats, licences), ≥ 1: 1 for a flat price
-	Interval Interval        // how often the charge bills; ignored when OneTime
-	Discount Discount        // the discount on this charge, if any
-	OneTime  bool            // a one-time fee (setup, onboarding): never part of MRR
+	Amount   decimal.Decimal `json:"amount"`   // price per unit per interval, before discount and without tax, ≥ 0
+	Quantity int             `json:"quantity"` // units (seats, licences), ≥ 1: 1 for a flat price
+	Interval Interval        `json:"interval"` // how often the charge bills; ignored when OneTime
+	Discount Discount        `json:"discount"` // the discount on this charge, if any
+	OneTime  bool            `json:"one_time"` // a one-time fee (setup, onboarding): never part of MRR
 }
 
 // ChargeMRR returns the monthly recurring revenue of one charge, in its currency, as
@@ -189,10 +189,10 @@ const (
 
 // Subscription is one customer's subscription at an instant.
 type Subscription struct {
-	Customer string   // customer identifier; several subscriptions may share one
-	Currency string   // currency code; every subscription of one call has the same (empty is allowed, for all)
-	Status   Status   // whether the subscription counts
-	Charges  []Charge // its priced lines
+	Customer string   `json:"customer"` // customer identifier; several subscriptions may share one
+	Currency string   `json:"currency"` // currency code; every subscription of one call has the same (empty is allowed, for all)
+	Status   Status   `json:"status"`   // whether the subscription counts
+	Charges  []Charge `json:"charges"`  // its priced lines
 }
 
 // MRRByCustomer returns the monthly recurring revenue of each paying customer at an
@@ -303,9 +303,9 @@ func ARR(mrr decimal.Decimal) (decimal.Decimal, error) {
 // ARRComponents are the parts of the seed's ARR formula, amounts per year in one
 // currency, each ≥ 0.
 type ARRComponents struct {
-	Subscriptions decimal.Decimal // annual revenue of the subscriptions in force at the start
-	Expansion     decimal.Decimal // annual revenue added by upgrades and add-ons
-	Lost          decimal.Decimal // annual revenue lost to cancellations and downgrades
+	Subscriptions decimal.Decimal `json:"subscriptions"` // annual revenue of the subscriptions in force at the start
+	Expansion     decimal.Decimal `json:"expansion"`     // annual revenue added by upgrades and add-ons
+	Lost          decimal.Decimal `json:"lost"`          // annual revenue lost to cancellations and downgrades
 }
 
 // ARRFromComponents returns ARR by the seed's formula:
@@ -332,9 +332,9 @@ func ARRFromComponents(c ARRComponents) (decimal.Decimal, error) {
 
 // ContractValue is a contract's value for [ACV].
 type ContractValue struct {
-	Recurring decimal.Decimal // total recurring value over the whole contract, ≥ 0
-	OneTime   decimal.Decimal // one-time fees (setup, onboarding), ≥ 0
-	Years     decimal.Decimal // contract length in years, > 0; fractions allowed: 1.5
+	Recurring decimal.Decimal `json:"recurring"` // total recurring value over the whole contract, ≥ 0
+	OneTime   decimal.Decimal `json:"one_time"`  // one-time fees (setup, onboarding), ≥ 0
+	Years     decimal.Decimal `json:"years"`     // contract length in years, > 0; fractions allowed: 1.5
 }
 
 // ACV returns the annual contract value, in the contract's currency:
@@ -393,8 +393,8 @@ func perHead(metric, field string, mrr decimal.Decimal, n int) (decimal.Decimal,
 
 // Growth is a value in two consecutive periods, for [RevenueGrowth].
 type Growth struct {
-	Previous decimal.Decimal // the earlier period's value, > 0
-	Current  decimal.Decimal // the later period's value, ≥ 0
+	Previous decimal.Decimal `json:"previous"` // the earlier period's value, > 0
+	Current  decimal.Decimal `json:"current"`  // the later period's value, ≥ 0
 }
 
 // RevenueGrowth returns the growth from one period to the next, as a fraction:
@@ -417,17 +417,18 @@ func growth(metric, prevField, curField string, g Growth) (decimal.Decimal, erro
 
 // BacklogContract is one contract for [RevenueBacklog].
 type BacklogContract struct {
-	Start, End time.Time       // the service term [Start, End), over which revenue is recognized
-	Currency   string          // currency code; the same for every contract of one call
-	Value      decimal.Decimal // total contracted recurring value, ≥ 0
-	Recognized decimal.Decimal // revenue recognized to date, 0 ≤ Recognized ≤ Value
+	Start      time.Time       `json:"start"`
+	End        time.Time       `json:"end"`        // the service term [Start, End), over which revenue is recognized
+	Currency   string          `json:"currency"`   // currency code; the same for every contract of one call
+	Value      decimal.Decimal `json:"value"`      // total contracted recurring value, ≥ 0
+	Recognized decimal.Decimal `json:"recognized"` // revenue recognized to date, 0 ≤ Recognized ≤ Value
 }
 
 // Backlog is the result of [RevenueBacklog], in the contracts' currency.
 type Backlog struct {
-	Total      decimal.Decimal // contracted revenue not yet recognized (remaining performance obligations)
-	Current    decimal.Decimal // the part to be recognized within 12 months
-	NonCurrent decimal.Decimal // the rest: Total − Current
+	Total      decimal.Decimal `json:"total"`       // contracted revenue not yet recognized (remaining performance obligations)
+	Current    decimal.Decimal `json:"current"`     // the part to be recognized within 12 months
+	NonCurrent decimal.Decimal `json:"non_current"` // the rest: Total − Current
 }
 
 // RevenueBacklog returns the revenue backlog (RPO) at asOf:
@@ -499,52 +500,49 @@ const (
 	MovementReactivation                     // a former customer pays again
 )
 
-var movementNames = [...]string{"", "new", "expansion", "contraction", "churn", "reactivation"}
-
-// String returns the movement's name in lower case: "new", "churn".
-func (m Movement) String() string {
-	if int(m) < len(movementNames) && m != 0 {
-		return movementNames[m]
-	}
-	return fmt.Sprintf("Movement(%d)", uint8(m))
-}
-
 // Snapshot is every customer's MRR at an instant, in one currency.
 type Snapshot struct {
-	At       time.Time
-	Currency string
-	MRR      map[string]decimal.Decimal // by customer, ≥ 0; a missing customer pays 0
+	At       time.Time                  `json:"at"`
+	Currency string                     `json:"currency"`
+	MRR      map[string]decimal.Decimal `json:"mrr"` // by customer, ≥ 0; a missing customer pays 0
 }
 
 // BridgeInput is what [MRRBridge] needs: two snapshots, and who paid before the first.
 type BridgeInput struct {
-	Start, End Snapshot
+	Start Snapshot `json:"start"`
+	End   Snapshot `json:"end"`
 	// Former holds every customer who paid at some time before Start.At but pays
 	// nothing at Start.At, with the instant it stopped paying. A customer paying at
 	// End.At who is neither paying at Start.At nor in Former is new.
-	Former map[string]time.Time
+	Former map[string]time.Time `json:"former"`
 }
 
 // Movements are MRR movements over a period, each an amount ≥ 0 in one currency.
 type Movements struct {
-	New, Expansion, Contraction, Churn, Reactivation decimal.Decimal
+	New          decimal.Decimal `json:"new"`
+	Expansion    decimal.Decimal `json:"expansion"`
+	Contraction  decimal.Decimal `json:"contraction"`
+	Churn        decimal.Decimal `json:"churn"`
+	Reactivation decimal.Decimal `json:"reactivation"`
 }
 
 // CustomerMovement is one customer's change in an [MRRBridge].
 type CustomerMovement struct {
-	Customer   string
-	Movement   Movement
-	Start, End decimal.Decimal // the customer's MRR in the two snapshots
-	Amount     decimal.Decimal // |End − Start|, ≥ 0
+	Customer string          `json:"customer"`
+	Movement Movement        `json:"movement"`
+	Start    decimal.Decimal `json:"start"`
+	End      decimal.Decimal `json:"end"`    // the customer's MRR in the two snapshots
+	Amount   decimal.Decimal `json:"amount"` // |End − Start|, ≥ 0
 }
 
 // Bridge is an MRR bridge: how MRR went from Start to End. It always satisfies
 //
 //	End = Start + New + Expansion + Reactivation − Contraction − Churn
 type Bridge struct {
-	Start, End decimal.Decimal
+	Start decimal.Decimal `json:"start"`
+	End   decimal.Decimal `json:"end"`
 	Movements
-	Customers []CustomerMovement // each customer whose MRR changed, by Customer
+	Customers []CustomerMovement `json:"customers"` // each customer whose MRR changed, by Customer
 }
 
 // Retention returns the bridge's movements as [RevenueMovements] for [NRR] and [GRR]:

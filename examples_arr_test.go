@@ -167,7 +167,7 @@ func ExampleMRRBridge_window() {
 
 func ExampleReactivationWindow() {
 	fmt.Printf("%+v\n", revops.ReactivationWindow(90))
-	// Output: {Placement:2 WindowDays:90}
+	// Output: {Placement:as_new_after WindowDays:90}
 }
 
 func ExampleMovement_String() {

@@ -107,12 +107,12 @@ func ExampleBurnMultiple() {
 func ExampleRuleOf40() {
 	r, err := revops.RuleOf40(revops.RuleOf40Input{Growth: d("0.32"), Margin: d("0.11"), Kind: revops.MarginFreeCashFlow})
 	fmt.Println(percent(r.Score), r.Passes, r.Kind, err)
-	// Output: 43.0 % true free cash flow <nil>
+	// Output: 43.0 % true free_cash_flow <nil>
 }
 
 func ExampleMarginKind_String() {
 	fmt.Println(revops.MarginEBITDA, revops.MarginUnstated)
-	// Output: EBITDA unstated
+	// Output: ebitda unstated
 }
 
 func ExampleRevOpsROI() {

@@ -18,12 +18,12 @@ import (
 // the sum of its spans active then, so a price change is one span ending where the
 // next begins, and a gap between spans is churn followed by reactivation.
 type Span struct {
-	Customer     string          // customer identifier, not empty
-	Subscription string          // optional; spans of one subscription of one customer must not overlap
-	Start        time.Time       // first instant of the span; not the zero Time
-	End          time.Time       // first instant after the span, after Start; the zero Time while it still runs
-	MRR          decimal.Decimal // monthly recurring revenue during the span, ≥ 0
-	Currency     string          // currency code; the same for every span of a History
+	Customer     string          `json:"customer"`     // customer identifier, not empty
+	Subscription string          `json:"subscription"` // optional; spans of one subscription of one customer must not overlap
+	Start        time.Time       `json:"start"`        // first instant of the span; not the zero Time
+	End          time.Time       `json:"end"`          // first instant after the span, after Start; the zero Time while it still runs
+	MRR          decimal.Decimal `json:"mrr"`          // monthly recurring revenue during the span, ≥ 0
+	Currency     string          `json:"currency"`     // currency code; the same for every span of a History
 }
 
 // validate checks one span's own fields.
@@ -41,12 +41,12 @@ func (s Span) validate(metric string) error {
 
 // ChargeSpan is a priced [Charge] with the dates it runs, for [SpanFromCharge].
 type ChargeSpan struct {
-	Customer     string    // customer identifier, not empty
-	Subscription string    // optional subscription identifier
-	Currency     string    // currency code of the charge
-	Start        time.Time // first instant the charge runs
-	End          time.Time // first instant after it; the zero Time while it still runs
-	Charge       Charge    // the price, quantity, interval and discount
+	Customer     string    `json:"customer"`     // customer identifier, not empty
+	Subscription string    `json:"subscription"` // optional subscription identifier
+	Currency     string    `json:"currency"`     // currency code of the charge
+	Start        time.Time `json:"start"`        // first instant the charge runs
+	End          time.Time `json:"end"`          // first instant after it; the zero Time while it still runs
+	Charge       Charge    `json:"charge"`       // the price, quantity, interval and discount
 }
 
 // SpanFromCharge returns the span of a charge that runs from Start to End, its MRR
@@ -84,12 +84,12 @@ func SpanFromCharge(c ChargeSpan, opts ...ChargeOption) (Span, error) {
 // InvoiceLine is one recurring line of an invoice with the service period it pays for,
 // for [SpanFromInvoiceLine].
 type InvoiceLine struct {
-	Customer     string          // customer identifier, not empty
-	Subscription string          // optional subscription identifier
-	Currency     string          // currency code of the amount
-	ServiceStart time.Time       // first instant of the service period
-	ServiceEnd   time.Time       // first instant after it; after ServiceStart
-	Amount       decimal.Decimal // recurring amount billed for the period, after discounts and without tax, ≥ 0
+	Customer     string          `json:"customer"`      // customer identifier, not empty
+	Subscription string          `json:"subscription"`  // optional subscription identifier
+	Currency     string          `json:"currency"`      // currency code of the amount
+	ServiceStart time.Time       `json:"service_start"` // first instant of the service period
+	ServiceEnd   time.Time       `json:"service_end"`   // first instant after it; after ServiceStart
+	Amount       decimal.Decimal `json:"amount"`        // recurring amount billed for the period, after discounts and without tax, ≥ 0
 }
 
 // SpanFromInvoiceLine returns the span of an invoice line over its service period, with
@@ -557,11 +557,12 @@ func (m Metric) String() string {
 // counts of customers. The totals of disjoint sets of customers add up to the totals of
 // their union, so rates are computed after adding (see [Totals.Merge]).
 type PeriodTotals struct {
-	Period Period
+	Period Period `json:"period"`
 	// Start is the MRR at the last instant before the period, End at its last instant
 	// (End of the Period − 1 ns), so that a span starting on the first of a month counts
 	// in that month and one ending on the first of a month counts in the month before.
-	Start, End decimal.Decimal
+	Start decimal.Decimal `json:"start_mrr"`
+	End   decimal.Decimal `json:"end_mrr"`
 	// Movements take MRR from Start to End under the policy's [MovementConvention] and
 	// [Reactivation] choice: End = Start + New + Expansion + Reactivation − Contraction −
 	// Churn.
@@ -571,21 +572,25 @@ type PeriodTotals struct {
 	// Reactivation the MRR of former customers who pay again at the end (before any
 	// [ReactivationAsExpansion] folding; those a [ReactivationWindow] makes new are left
 	// out). New is zero. [PeriodTotals.Retention] turns it into the input of [NRR] and [GRR].
-	Retained Movements
+	Retained Movements `json:"retained"`
 	// Customers counts paying customers as [CustomerCounts] defines them, from the
 	// history: Start at the opening, New arrivals, Churned departures, JoinedAndLeft
 	// and LeftAndReturned within the period.
-	Customers CustomerCounts
+	Customers CustomerCounts `json:"customers"`
 	// EndCustomers is the number of customers paying at the period's last instant.
-	EndCustomers int
+	EndCustomers int `json:"end_customers"`
 	// MovementCounts counts the movements behind each amount of Movements: customers
 	// under [MovementsNet], changes under [MovementsEveryChange].
-	MovementCounts MovementCounts
+	MovementCounts MovementCounts `json:"movement_counts"`
 }
 
 // MovementCounts counts MRR movements by kind.
 type MovementCounts struct {
-	New, Expansion, Contraction, Churn, Reactivation int
+	New          int `json:"new"`
+	Expansion    int `json:"expansion"`
+	Contraction  int `json:"contraction"`
+	Churn        int `json:"churn"`
+	Reactivation int `json:"reactivation"`
 }
 
 func (m MovementCounts) plus(n MovementCounts) MovementCounts {
@@ -603,10 +608,10 @@ func (t PeriodTotals) Retention() RevenueMovements {
 // falls in Period, and, for Period and each period after it, how many of them pay and
 // their MRR at that period's last instant.
 type CohortTotals struct {
-	Period    Period
-	Size      int               // customers whose first payment ever falls in Period; 0 for an empty cohort
-	Customers []int             // [k]: of them, those paying at the close of the k-th period from Period (0 is Period)
-	MRR       []decimal.Decimal // [k]: their MRR then
+	Period    Period            `json:"period"`
+	Size      int               `json:"size"`      // customers whose first payment ever falls in Period; 0 for an empty cohort
+	Customers []int             `json:"customers"` // [k]: of them, those paying at the close of the k-th period from Period (0 is Period)
+	MRR       []decimal.Decimal `json:"mrr"`       // [k]: their MRR then
 }
 
 // Totals are the additive results of a [History] over a list of periods: what a shard
@@ -616,11 +621,11 @@ type CohortTotals struct {
 // history of all their spans; [Totals.Series] and [Totals.CohortTable] then compute every
 // rate after the merge ([Totals.CohortTable] for cohorts). This is the contract a distributed runner relies on.
 type Totals struct {
-	Policy   Policy         // the policy the totals were classified under
-	Currency string         // the spans' currency
-	Spans    int            // how many spans the totals come from
-	Periods  []PeriodTotals // one per period, in order
-	Cohorts  []CohortTotals // one per period, in order: the customers who first paid in it
+	Policy   Policy         `json:"policy"`   // the policy the totals were classified under
+	Currency string         `json:"currency"` // the spans' currency
+	Spans    int            `json:"spans"`    // how many spans the totals come from
+	Periods  []PeriodTotals `json:"periods"`  // one per period, in order
+	Cohorts  []CohortTotals `json:"cohorts"`  // one per period, in order: the customers who first paid in it
 }
 
 // Totals classifies every customer's MRR over periods and returns the additive totals
@@ -916,14 +921,14 @@ func (m Movements) plus(n Movements) Movements {
 // from them by the catalogue's own functions under the totals' policy.
 type PeriodMetrics struct {
 	PeriodTotals
-	NetNewMRR         Metric // [NetNewMRR] of the movements
-	ARPA              Metric // [ARPA]: End ÷ EndCustomers
-	CustomerChurn     Metric // [CustomerChurnRate] of Customers
-	GrossRevenueChurn Metric // [GrossRevenueChurnRate] of Retention()
-	NetRevenueChurn   Metric // [NetRevenueChurnRate] of Retention()
-	NRR               Metric // [NRR] of Retention()
-	GRR               Metric // [GRR] of Retention()
-	QuickRatio        Metric // [QuickRatio] of the movements
+	NetNewMRR         Metric `json:"net_new_mrr"`         // [NetNewMRR] of the movements
+	ARPA              Metric `json:"arpa"`                // [ARPA]: End ÷ EndCustomers
+	CustomerChurn     Metric `json:"customer_churn"`      // [CustomerChurnRate] of Customers
+	GrossRevenueChurn Metric `json:"gross_revenue_churn"` // [GrossRevenueChurnRate] of Retention()
+	NetRevenueChurn   Metric `json:"net_revenue_churn"`   // [NetRevenueChurnRate] of Retention()
+	NRR               Metric `json:"nrr"`                 // [NRR] of Retention()
+	GRR               Metric `json:"grr"`                 // [GRR] of Retention()
+	QuickRatio        Metric `json:"quick_ratio"`         // [QuickRatio] of the movements
 }
 
 // Series returns one row of metrics per period, each computed after any merge.
@@ -977,22 +982,22 @@ func (h *History) Series(periods []Period, opts ...SeriesOption) ([]PeriodMetric
 // An empty cohort (Size 0) is kept, its rates undefined.
 type CohortRow struct {
 	CohortTotals
-	Logo    []Metric
-	Revenue []Metric
+	Logo    []Metric `json:"logo"`
+	Revenue []Metric `json:"revenue"`
 }
 
 // CohortAverageCell is the average retention k periods after the cohorts' first, over
 // the Cohorts non-empty cohorts that have reached it.
 type CohortAverageCell struct {
-	Cohorts int
-	Logo    Metric
-	Revenue Metric
+	Cohorts int    `json:"cohorts"`
+	Logo    Metric `json:"logo"`
+	Revenue Metric `json:"revenue"`
 }
 
 // CohortTable is a cohort retention table (T11): a row per cohort and the average row.
 type CohortTable struct {
-	Rows    []CohortRow
-	Average []CohortAverageCell // [k]: k periods after each cohort's first
+	Rows    []CohortRow         `json:"rows"`
+	Average []CohortAverageCell `json:"average"` // [k]: k periods after each cohort's first
 }
 
 // CohortTable returns the cohort table of the totals, every rate computed after any
@@ -1063,9 +1068,11 @@ func (h *History) Cohorts(periods []Period, opts ...CohortOption) (CohortTable, 
 
 // WindowRetention is the result of [History.TrailingRetention].
 type WindowRetention struct {
-	From, To  time.Time        // the instants compared: the window's opening and closing
-	Movements RevenueMovements // of the customers paying at From, between From and To
-	NRR, GRR  Metric
+	From      time.Time        `json:"from"`
+	To        time.Time        `json:"to"`        // the instants compared: the window's opening and closing
+	Movements RevenueMovements `json:"movements"` // of the customers paying at From, between From and To
+	NRR       Metric           `json:"nrr"`
+	GRR       Metric           `json:"grr"`
 }
 
 // TrailingRetention returns NRR and GRR over the window of [RetentionWindow] months (12

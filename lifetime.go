@@ -9,9 +9,9 @@ import (
 
 // CLVInput is the seed's three inputs of customer lifetime value, in one currency.
 type CLVInput struct {
-	AveragePurchaseValue decimal.Decimal // revenue per purchase, ≥ 0
-	PurchaseFrequency    decimal.Decimal // purchases per customer per year, ≥ 0
-	Lifespan             decimal.Decimal // years a customer keeps buying, ≥ 0
+	AveragePurchaseValue decimal.Decimal `json:"average_purchase_value"` // revenue per purchase, ≥ 0
+	PurchaseFrequency    decimal.Decimal `json:"purchase_frequency"`     // purchases per customer per year, ≥ 0
+	Lifespan             decimal.Decimal `json:"lifespan"`               // years a customer keeps buying, ≥ 0
 }
 
 // CLV returns customer lifetime value in the seed's purchase form, exactly:
@@ -35,10 +35,10 @@ func CLV(in CLVInput) (decimal.Decimal, error) {
 
 // Transaction is one purchase.
 type Transaction struct {
-	Customer string
-	At       time.Time
-	Currency string          // currency code; the same for every transaction of one call
-	Amount   decimal.Decimal // ≥ 0; net any refund into its purchase before passing it
+	Customer string          `json:"customer"`
+	At       time.Time       `json:"at"`
+	Currency string          `json:"currency"` // currency code; the same for every transaction of one call
+	Amount   decimal.Decimal `json:"amount"`   // ≥ 0; net any refund into its purchase before passing it
 }
 
 func (t Transaction) validate(metric, currency string) error {
@@ -156,10 +156,10 @@ func HistoricalCLV(txs []Transaction) (map[string]decimal.Decimal, error) {
 
 // LTVInput is what [LTV] needs.
 type LTVInput struct {
-	ARPA        decimal.Decimal   // average revenue per account per period (usually MRR ÷ customers), ≥ 0
-	GrossMargin decimal.Decimal   // gross margin, a fraction in (0, 1]
-	Churn       decimal.Decimal   // customer churn rate of the period, a fraction in [0, 1]
-	ChurnBefore []decimal.Decimal // churn rates of earlier periods, oldest first; only with TrailingChurn, refused without it
+	ARPA        decimal.Decimal   `json:"arpa"`         // average revenue per account per period (usually MRR ÷ customers), ≥ 0
+	GrossMargin decimal.Decimal   `json:"gross_margin"` // gross margin, a fraction in (0, 1]
+	Churn       decimal.Decimal   `json:"churn"`        // customer churn rate of the period, a fraction in [0, 1]
+	ChurnBefore []decimal.Decimal `json:"churn_before"` // churn rates of earlier periods, oldest first; only with TrailingChurn, refused without it
 }
 
 // LTV returns subscription lifetime value, in ARPA's currency:

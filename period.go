@@ -191,9 +191,9 @@ const MaxSteps = 5000
 
 // CompoundGrowthInput is a start and end value and the number of steps between them.
 type CompoundGrowthInput struct {
-	First decimal.Decimal // the first value, > 0
-	Last  decimal.Decimal // the last value, ≥ 0
-	Steps int             // compounding steps from First to Last: 12 for a year of months; 1..MaxSteps
+	First decimal.Decimal `json:"first"` // the first value, > 0
+	Last  decimal.Decimal `json:"last"`  // the last value, ≥ 0
+	Steps int             `json:"steps"` // compounding steps from First to Last: 12 for a year of months; 1..MaxSteps
 }
 
 // CompoundGrowth returns the compound growth rate per step, as a fraction: CMGR for
@@ -272,9 +272,9 @@ func Deannualize(annual decimal.Decimal) (decimal.Decimal, error) {
 
 // Proration is an amount billed for one period of which only part was served.
 type Proration struct {
-	Amount decimal.Decimal // the amount for the whole billed period
-	Billed Period          // the period the amount pays for
-	Served Period          // the part of Billed that counts; within Billed
+	Amount decimal.Decimal `json:"amount"` // the amount for the whole billed period
+	Billed Period          `json:"billed"` // the period the amount pays for
+	Served Period          `json:"served"` // the part of Billed that counts; within Billed
 }
 
 // Prorate returns the part of an amount that falls in a partial period, by actual

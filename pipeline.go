@@ -9,10 +9,10 @@ import (
 
 // VelocityInput is what [PipelineVelocity] needs.
 type VelocityInput struct {
-	Opportunities int             // qualified opportunities in the pipeline, ≥ 0
-	WinRate       decimal.Decimal // share of opportunities won, a fraction in [0, 1] (see [WinRate])
-	AverageDeal   decimal.Decimal // average won deal size, ≥ 0
-	CycleDays     decimal.Decimal // average sales cycle in days, > 0 (see [SalesCycleLength])
+	Opportunities int             `json:"opportunities"` // qualified opportunities in the pipeline, ≥ 0
+	WinRate       decimal.Decimal `json:"win_rate"`      // share of opportunities won, a fraction in [0, 1] (see [WinRate])
+	AverageDeal   decimal.Decimal `json:"average_deal"`  // average won deal size, ≥ 0
+	CycleDays     decimal.Decimal `json:"cycle_days"`    // average sales cycle in days, > 0 (see [SalesCycleLength])
 }
 
 // PipelineVelocity returns the revenue the pipeline produces per day:
@@ -37,8 +37,8 @@ func PipelineVelocity(in VelocityInput) (decimal.Decimal, error) {
 
 // ClosedWonInput is the value won over a span of days, for [ClosedWonVelocity].
 type ClosedWonInput struct {
-	Value decimal.Decimal // value of the deals closed won, ≥ 0
-	Days  decimal.Decimal // days they took to close, > 0
+	Value decimal.Decimal `json:"value"` // value of the deals closed won, ≥ 0
+	Days  decimal.Decimal `json:"days"`  // days they took to close, > 0
 }
 
 // ClosedWonVelocity returns the seed's second form of pipeline velocity, revenue won
@@ -56,7 +56,9 @@ func ClosedWonVelocity(in ClosedWonInput) (decimal.Decimal, error) {
 
 // WinLoss counts the opportunities of a period by outcome.
 type WinLoss struct {
-	Won, Lost, Open int // each ≥ 0
+	Won  int `json:"won"`
+	Lost int `json:"lost"`
+	Open int `json:"open"` // each ≥ 0
 }
 
 // WinRate returns the share of deals won, a fraction in [0, 1]:
@@ -96,13 +98,13 @@ const (
 
 // Opportunity is one deal in the pipeline.
 type Opportunity struct {
-	Stage       string          // current stage; for a closed deal, the last stage it reached
-	Status      DealStatus      // open, won or lost
-	Currency    string          // currency code; the same for every opportunity of one call
-	Amount      decimal.Decimal // deal value, ≥ 0
-	Probability decimal.Decimal // chance to close won, in [0, 1], usually the stage's
-	Created     time.Time       // when the opportunity was created
-	Closed      time.Time       // when it was won or lost; zero while open
+	Stage       string          `json:"stage"`       // current stage; for a closed deal, the last stage it reached
+	Status      DealStatus      `json:"status"`      // open, won or lost
+	Currency    string          `json:"currency"`    // currency code; the same for every opportunity of one call
+	Amount      decimal.Decimal `json:"amount"`      // deal value, ≥ 0
+	Probability decimal.Decimal `json:"probability"` // chance to close won, in [0, 1], usually the stage's
+	Created     time.Time       `json:"created"`     // when the opportunity was created
+	Closed      time.Time       `json:"closed"`      // when it was won or lost; zero while open
 }
 
 func (o Opportunity) validate(metric, currency string) error {
@@ -118,8 +120,9 @@ func (o Opportunity) validate(metric, currency string) error {
 
 // CycleLength is the result of [SalesCycleLength], in days.
 type CycleLength struct {
-	Mean, Median decimal.Decimal // days from created to closed, fractions of a day included
-	Deals        int             // closed deals measured
+	Mean   decimal.Decimal `json:"mean_days"`
+	Median decimal.Decimal `json:"median_days"` // days from created to closed, fractions of a day included
+	Deals  int             `json:"deals"`       // closed deals measured
 }
 
 // SalesCycleLength returns the mean and median days from creation to close over the
@@ -164,9 +167,9 @@ func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, err
 
 // PipelineTotals is the result of [PipelineValue].
 type PipelineTotals struct {
-	Open     int             // open opportunities
-	Value    decimal.Decimal // Σ Amount over open opportunities
-	Weighted decimal.Decimal // Σ Amount × Probability over open opportunities
+	Open     int             `json:"open"`     // open opportunities
+	Value    decimal.Decimal `json:"value"`    // Σ Amount over open opportunities
+	Weighted decimal.Decimal `json:"weighted"` // Σ Amount × Probability over open opportunities
 }
 
 // PipelineValue returns the value of the open pipeline and its weighted value:
@@ -195,13 +198,13 @@ func PipelineValue(opps []Opportunity) (PipelineTotals, error) {
 
 // StageSummary is one stage's line of [ByStage].
 type StageSummary struct {
-	Stage   string
-	Open    int             // open opportunities now at this stage
-	Value   decimal.Decimal // their Σ Amount
-	Reached int             // opportunities that reached this stage: open, won or lost at it or a later one, and every won deal
+	Stage   string          `json:"stage"`
+	Open    int             `json:"open"`    // open opportunities now at this stage
+	Value   decimal.Decimal `json:"value"`   // their Σ Amount
+	Reached int             `json:"reached"` // opportunities that reached this stage: open, won or lost at it or a later one, and every won deal
 	// ToNext is the share of those that reached the next stage (for the last stage:
 	// that were won), a fraction; nil when no opportunity reached this stage.
-	ToNext *decimal.Decimal
+	ToNext *decimal.Decimal `json:"to_next"`
 }
 
 // ByStage returns, for each stage in order, the open opportunities at it with their
@@ -270,8 +273,8 @@ func PipelineGrowth(g Growth) (decimal.Decimal, error) {
 
 // QuotaInput is one rep's (or one team's) won amount and quota for a period.
 type QuotaInput struct {
-	Won   decimal.Decimal // value won in the period, ≥ 0
-	Quota decimal.Decimal // quota for the period, > 0
+	Won   decimal.Decimal `json:"won"`   // value won in the period, ≥ 0
+	Quota decimal.Decimal `json:"quota"` // quota for the period, > 0
 }
 
 // QuotaAttainment returns won ÷ quota, a fraction: 1 is 100 % of quota.
@@ -298,11 +301,12 @@ func (q QuotaInput) validate(metric string) error {
 
 // TeamAttainment is the result of [TeamQuotaAttainment].
 type TeamAttainment struct {
-	Won, Quota     decimal.Decimal // Σ won and Σ quota over the reps
-	Attainment     decimal.Decimal // Won ÷ Quota, a fraction
-	Reps           int             // reps counted
-	AtOrAboveQuota int             // reps whose own attainment is ≥ 1
-	Share          decimal.Decimal // AtOrAboveQuota ÷ Reps, a fraction in [0, 1]
+	Won            decimal.Decimal `json:"won"`
+	Quota          decimal.Decimal `json:"quota"`             // Σ won and Σ quota over the reps
+	Attainment     decimal.Decimal `json:"attainment"`        // Won ÷ Quota, a fraction
+	Reps           int             `json:"reps"`              // reps counted
+	AtOrAboveQuota int             `json:"at_or_above_quota"` // reps whose own attainment is ≥ 1
+	Share          decimal.Decimal `json:"share"`             // AtOrAboveQuota ÷ Reps, a fraction in [0, 1]
 }
 
 // TeamQuotaAttainment returns a team's attainment, Σ won ÷ Σ quota (not the mean of
@@ -333,8 +337,8 @@ func TeamQuotaAttainment(reps []QuotaInput) (TeamAttainment, error) {
 
 // CoverageInput is what [PipelineCoverage] needs, in one currency.
 type CoverageInput struct {
-	OpenPipeline   decimal.Decimal // open pipeline expected to close in the period, ≥ 0
-	RemainingQuota decimal.Decimal // quota not yet won in the period, > 0
+	OpenPipeline   decimal.Decimal `json:"open_pipeline"`   // open pipeline expected to close in the period, ≥ 0
+	RemainingQuota decimal.Decimal `json:"remaining_quota"` // quota not yet won in the period, > 0
 }
 
 // PipelineCoverage returns how many times the open pipeline covers the quota left:

@@ -8,29 +8,29 @@ import "fmt"
 // tool's settings is a Policy literal, and it can be passed to any metric function as
 // an [Option], which then reads only the fields it uses.
 type Policy struct {
-	ChurnDenominator ChurnDenominator // customer churn: what the churned count is divided by
-	JoinedAndLeft    JoinedAndLeft    // customer churn: customers who joined and left in the period
-	LeftAndReturned  LeftAndReturned  // customer churn: customers who left and came back in the period
-	NRRReactivation  NRRReactivation  // NRR and net revenue churn: whether reactivation counts
-	RenewalValue     RenewalValue     // renewal rate by value: whether upsell counts
-	CSATScale        CSATScale        // CSAT: the answer scale and the satisfied threshold
+	ChurnDenominator ChurnDenominator `json:"churn_denominator"` // customer churn: what the churned count is divided by
+	JoinedAndLeft    JoinedAndLeft    `json:"joined_and_left"`   // customer churn: customers who joined and left in the period
+	LeftAndReturned  LeftAndReturned  `json:"left_and_returned"` // customer churn: customers who left and came back in the period
+	NRRReactivation  NRRReactivation  `json:"nrr_reactivation"`  // NRR and net revenue churn: whether reactivation counts
+	RenewalValue     RenewalValue     `json:"renewal_value"`     // renewal rate by value: whether upsell counts
+	CSATScale        CSATScale        `json:"csat_scale"`        // CSAT: the answer scale and the satisfied threshold
 
-	Discounts        Discounts              // MRR: which discounts are deducted
-	PastDue          PastDue                // MRR: whether past-due subscriptions count
-	LineRounding     LineRounding           // MRR: whether each charge is rounded to minor units before the sum
-	OneTimeFees      OneTimeFees            // ACV: whether one-time fees count
-	Reactivation     ReactivationPolicy     // MRR bridge: where returning customers' MRR goes
-	QuickRatio       QuickRatioReactivation // quick ratio: whether reactivation counts as a gain
-	CompoundingSteps CompoundingSteps       // compound growth: what the exponent counts
+	Discounts        Discounts              `json:"discounts"`         // MRR: which discounts are deducted
+	PastDue          PastDue                `json:"past_due"`          // MRR: whether past-due subscriptions count
+	LineRounding     LineRounding           `json:"line_rounding"`     // MRR: whether each charge is rounded to minor units before the sum
+	OneTimeFees      OneTimeFees            `json:"one_time_fees"`     // ACV: whether one-time fees count
+	Reactivation     ReactivationPolicy     `json:"reactivation"`      // MRR bridge: where returning customers' MRR goes
+	QuickRatio       QuickRatioReactivation `json:"quick_ratio"`       // quick ratio: whether reactivation counts as a gain
+	CompoundingSteps CompoundingSteps       `json:"compounding_steps"` // compound growth: what the exponent counts
 
-	FunnelOrder        FunnelOrder        // funnel: whether a later stage may hold more than an earlier one
-	WinRateDenominator WinRateDenominator // win rate: what won deals are divided by
-	CycleDeals         CycleDeals         // sales cycle: which closed deals count
-	LTVChurn           LTVChurn           // LTV: which churn rate divides
+	FunnelOrder        FunnelOrder        `json:"funnel_order"`         // funnel: whether a later stage may hold more than an earlier one
+	WinRateDenominator WinRateDenominator `json:"win_rate_denominator"` // win rate: what won deals are divided by
+	CycleDeals         CycleDeals         `json:"cycle_deals"`          // sales cycle: which closed deals count
+	LTVChurn           LTVChurn           `json:"ltv_churn"`            // LTV: which churn rate divides
 
-	Movements     MovementConvention // history series: net per customer per period, or every change
-	CohortAverage CohortAverage      // cohort table: how the average row weighs cohorts
-	Window        RetentionWindow    // trailing retention: how many months back the window starts
+	Movements     MovementConvention `json:"movements"`      // history series: net per customer per period, or every change
+	CohortAverage CohortAverage      `json:"cohort_average"` // cohort table: how the average row weighs cohorts
+	Window        RetentionWindow    `json:"window"`         // trailing retention: how many months back the window starts
 }
 
 // Option is one policy choice passed to a metric function: a [Policy] or a value of one
@@ -365,8 +365,9 @@ func (r RenewalValue) applyTo(p Policy) (Policy, string, error) {
 // Min to Max, and an answer of Satisfied or more counts as satisfied. The zero value
 // means the default, a 1–5 scale on which 4 and 5 are satisfied.
 type CSATScale struct {
-	Min, Max  int // lowest and highest possible answer; Min < Max
-	Satisfied int // lowest answer that counts as satisfied; Min < Satisfied ≤ Max
+	Min       int `json:"min"`
+	Max       int `json:"max"`       // lowest and highest possible answer; Min < Max
+	Satisfied int `json:"satisfied"` // lowest answer that counts as satisfied; Min < Satisfied ≤ Max
 }
 
 // DefaultCSATScale returns the scale a zero CSATScale stands for: 1 to 5, satisfied
@@ -482,8 +483,8 @@ const (
 // ReactivationPolicy is the [Reactivation] choice with its window: a customer gone for
 // WindowDays days or more returns as New under [ReactivationAsNewAfter].
 type ReactivationPolicy struct {
-	Placement  Reactivation
-	WindowDays int // > 0 with ReactivationAsNewAfter, 0 otherwise
+	Placement  Reactivation `json:"placement"`
+	WindowDays int          `json:"window_days"` // > 0 with ReactivationAsNewAfter, 0 otherwise
 }
 
 // ReactivationWindow returns the option that treats a customer who returns after at
@@ -596,7 +597,7 @@ func (c CycleDeals) applyTo(p Policy) (Policy, string, error) {
 // default) or the mean of the last Periods rates (ChartMogul: 6). Build it with
 // [TrailingChurn].
 type LTVChurn struct {
-	Periods int // 0 for the period's churn; n ≥ 1 for the mean of the last n
+	Periods int `json:"periods"` // 0 for the period's churn; n ≥ 1 for the mean of the last n
 }
 
 // TrailingChurn returns the option that makes [LTV] divide by the mean churn rate of the
@@ -654,7 +655,7 @@ func (c CohortAverage) applyTo(p Policy) (Policy, string, error) {
 // RetentionWindow is how far back [History.TrailingRetention] looks: Months months, or
 // 12 when Months is 0. Build it with [TrailingMonths].
 type RetentionWindow struct {
-	Months int // 0 for the default of 12; n ≥ 1 otherwise
+	Months int `json:"months"` // 0 for the default of 12; n ≥ 1 otherwise
 }
 
 // TrailingMonths returns the option that makes [History.TrailingRetention] compare

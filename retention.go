@@ -20,11 +20,11 @@ import (
 //
 //	Lost = Churned − JoinedAndLeft − LeftAndReturned.
 type CustomerCounts struct {
-	Start           int // paying customers at the start of the period
-	New             int // customers paying during the period who were not paying at its start
-	Churned         int // customers who stopped paying during the period
-	JoinedAndLeft   int // of New, those not paying at the end of the period (all also in Churned)
-	LeftAndReturned int // of Churned, those paying again at the end of the period
+	Start           int `json:"start"`             // paying customers at the start of the period
+	New             int `json:"new"`               // customers paying during the period who were not paying at its start
+	Churned         int `json:"churned"`           // customers who stopped paying during the period
+	JoinedAndLeft   int `json:"joined_and_left"`   // of New, those not paying at the end of the period (all also in Churned)
+	LeftAndReturned int `json:"left_and_returned"` // of Churned, those paying again at the end of the period
 }
 
 // validate checks c for metric and returns the customers of the start lost by the end.
@@ -134,11 +134,11 @@ func CustomerRetentionRate(c CustomerCounts) (decimal.Decimal, error) {
 // [NetRevenueChurnRate]. Every field is an amount of MRR (or of ARR: the same basis for
 // all) in one currency, ≥ 0. Revenue from new customers belongs in none of them.
 type RevenueMovements struct {
-	Start        decimal.Decimal // MRR of the customers paying at the start; > 0
-	Expansion    decimal.Decimal // MRR those customers added (upgrades, seats, add-ons)
-	Contraction  decimal.Decimal // MRR those customers gave up while still paying
-	Churn        decimal.Decimal // MRR of those customers who stopped paying entirely
-	Reactivation decimal.Decimal // MRR from returning former customers, counted only on request
+	Start        decimal.Decimal `json:"start"`        // MRR of the customers paying at the start; > 0
+	Expansion    decimal.Decimal `json:"expansion"`    // MRR those customers added (upgrades, seats, add-ons)
+	Contraction  decimal.Decimal `json:"contraction"`  // MRR those customers gave up while still paying
+	Churn        decimal.Decimal `json:"churn"`        // MRR of those customers who stopped paying entirely
+	Reactivation decimal.Decimal `json:"reactivation"` // MRR from returning former customers, counted only on request
 }
 
 // validate checks m for metric: every amount ≥ 0, Start > 0, and no more revenue lost
@@ -255,11 +255,11 @@ func GrossRevenueChurnRate(m RevenueMovements) (decimal.Decimal, error) {
 
 // Renewal is one contract whose term ends, for [RenewalRate].
 type Renewal struct {
-	TermEnd      time.Time       // when the current term ends; the contract is up for renewal in the period containing it
-	Currency     string          // currency code of the values; every Renewal of one call has the same (empty is allowed, for all)
-	Value        decimal.Decimal // recurring value up for renewal (the renewal target), ≥ 0
-	Renewed      bool            // whether the customer renewed
-	RenewedValue decimal.Decimal // recurring value of the renewed term, ≥ 0; zero unless Renewed
+	TermEnd      time.Time       `json:"term_end"`      // when the current term ends; the contract is up for renewal in the period containing it
+	Currency     string          `json:"currency"`      // currency code of the values; every Renewal of one call has the same (empty is allowed, for all)
+	Value        decimal.Decimal `json:"value"`         // recurring value up for renewal (the renewal target), ≥ 0
+	Renewed      bool            `json:"renewed"`       // whether the customer renewed
+	RenewedValue decimal.Decimal `json:"renewed_value"` // recurring value of the renewed term, ≥ 0; zero unless Renewed
 }
 
 func (c Renewal) validate(metric, currency string) error {
@@ -280,12 +280,12 @@ func (c Renewal) validate(metric, currency string) error {
 
 // RenewalRates is the result of [RenewalRate].
 type RenewalRates struct {
-	Due          int             // contracts whose term ended in the period
-	Renewed      int             // of those, contracts renewed
-	DueValue     decimal.Decimal // Σ Value over due contracts
-	RenewedValue decimal.Decimal // Σ renewed value over due contracts, each capped at its Value by default
-	ByCount      decimal.Decimal // Renewed ÷ Due, a fraction
-	ByValue      decimal.Decimal // RenewedValue ÷ DueValue, a fraction
+	Due          int             `json:"due"`           // contracts whose term ended in the period
+	Renewed      int             `json:"renewed"`       // of those, contracts renewed
+	DueValue     decimal.Decimal `json:"due_value"`     // Σ Value over due contracts
+	RenewedValue decimal.Decimal `json:"renewed_value"` // Σ renewed value over due contracts, each capped at its Value by default
+	ByCount      decimal.Decimal `json:"by_count"`      // Renewed ÷ Due, a fraction
+	ByValue      decimal.Decimal `json:"by_value"`      // RenewedValue ÷ DueValue, a fraction
 }
 
 // RenewalRate returns the renewal rate of the contracts up for renewal in period p, by
@@ -347,7 +347,9 @@ func RenewalRate(p Period, renewals []Renewal, opts ...RenewalOption) (RenewalRa
 // NPSCounts is a survey's answers grouped for [NPSFromCounts]: promoters answered 9 or
 // 10, passives 7 or 8, detractors 0 to 6. Every count is ≥ 0.
 type NPSCounts struct {
-	Promoters, Passives, Detractors int
+	Promoters  int `json:"promoters"`
+	Passives   int `json:"passives"`
+	Detractors int `json:"detractors"`
 }
 
 // NPS returns the Net Promoter Score of answers on the 0–10 scale, a number from −100
