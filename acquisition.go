@@ -83,7 +83,7 @@ func (in CACInput) validate(metric string) error {
 	return nil
 }
 
-// CPA returns the cost per acquisition by the seed formula: sales and marketing spend
+// CPA returns the cost per acquisition, the standard formula: sales and marketing spend
 // of the period ÷ the customers (or, in its per-conversion form, the conversions) it
 // acquired, in the spend's currency.
 //
@@ -100,7 +100,7 @@ type LeadConversion struct {
 }
 
 // LeadConversionRate returns the share of leads that became opportunities, a fraction
-// in [0, 1]: Opportunities ÷ Leads. The seed's example: 40 of 100 is 0.4.
+// in [0, 1]: Opportunities ÷ Leads: 40 of 100 is 0.4.
 //
 // Errors: [ErrNegative] for a negative count; [ErrInconsistent] for more opportunities
 // than leads; [ErrZeroDenominator] for no leads.
@@ -115,7 +115,7 @@ type LeadContact struct {
 }
 
 // LeadContactRate returns the share of qualified leads contacted, a fraction in [0, 1]:
-// Contacted ÷ QualifiedLeads. The seed's example: 90 of 100 is 0.9.
+// Contacted ÷ QualifiedLeads: 90 of 100 is 0.9.
 //
 // Errors: [ErrNegative] for a negative count; [ErrInconsistent] for more contacted than
 // qualified; [ErrZeroDenominator] for no qualified leads.
@@ -443,27 +443,27 @@ type ROIGains struct {
 	RevenuePerCustomer decimal.Decimal `json:"revenue_per_customer"` // extra revenue from higher revenue per customer
 }
 
-// ROIInput is what [RevOpsROI] needs, in one currency.
+// ROIInput is what [ROI] needs, in one currency.
 type ROIInput struct {
 	Costs ROICosts `json:"costs"`
 	Gains ROIGains `json:"gains"`
 }
 
-// ROIResult is the result of [RevOpsROI].
+// ROIResult is the result of [ROI].
 type ROIResult struct {
 	Cost decimal.Decimal `json:"cost"`
 	Gain decimal.Decimal `json:"gain"` // the component sums
 	ROI  decimal.Decimal `json:"roi"`  // (Gain − Cost) ÷ Cost, a fraction; negative for a loss
 }
 
-// RevOpsROI returns the return on a revenue-operations programme:
+// ROI returns the return on a revenue-operations programme:
 //
 //	ROI = (Σ gains − Σ costs) ÷ Σ costs
 //
 // Errors: [ErrNegative] for a negative component; [ErrZeroDenominator] when the costs
 // sum to zero; [ErrOutOfRange] beyond [MaxExponent].
-func RevOpsROI(in ROIInput) (ROIResult, error) {
-	const metric = "RevOpsROI"
+func ROI(in ROIInput) (ROIResult, error) {
+	const metric = "ROI"
 	c, g := in.Costs, in.Gains
 	if err := firstError(
 		nonNegative(metric, "Costs.Personnel", c.Personnel),

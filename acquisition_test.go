@@ -152,24 +152,24 @@ func TestRuleOf40(t *testing.T) {
 	require.Equal(t, "free_cash_flow", revops.MarginFreeCashFlow.String())
 }
 
-func TestRevOpsROI(t *testing.T) {
+func TestROI(t *testing.T) {
 	in := revops.ROIInput{
 		Costs: revops.ROICosts{Personnel: dec("200000"), Technology: dec("100000"), Training: dec("20000"), Other: dec("30000")},
 		Gains: revops.ROIGains{MoreCustomers: dec("300000"), BetterRetention: dec("150000"), ShorterCycles: dec("50000"), RevenuePerCustomer: dec("200000")},
 	}
-	r, err := revops.RevOpsROI(in)
+	r, err := revops.ROI(in)
 	require.NoError(t, err)
 	requireDecimal(t, "350000", r.Cost)
 	requireDecimal(t, "700000", r.Gain)
 	requireDecimal(t, "1", r.ROI) // (700,000 − 350,000) ÷ 350,000
 	in.Gains = revops.ROIGains{}
-	r, err = revops.RevOpsROI(in)
+	r, err = revops.ROI(in)
 	require.NoError(t, err)
 	requireDecimal(t, "-1", r.ROI)
-	_, err = revops.RevOpsROI(revops.ROIInput{Gains: revops.ROIGains{MoreCustomers: dec("1")}})
-	requireMetricError(t, err, revops.ErrZeroDenominator, "RevOpsROI", "Costs")
-	_, err = revops.RevOpsROI(revops.ROIInput{Costs: revops.ROICosts{Training: dec("-1")}})
-	requireMetricError(t, err, revops.ErrNegative, "RevOpsROI", "Costs.Training")
+	_, err = revops.ROI(revops.ROIInput{Gains: revops.ROIGains{MoreCustomers: dec("1")}})
+	requireMetricError(t, err, revops.ErrZeroDenominator, "ROI", "Costs")
+	_, err = revops.ROI(revops.ROIInput{Costs: revops.ROICosts{Training: dec("-1")}})
+	requireMetricError(t, err, revops.ErrNegative, "ROI", "Costs.Training")
 }
 
 func TestAcquisitionProperties(t *testing.T) {
@@ -263,7 +263,7 @@ func FuzzAcquisition(f *testing.F) {
 		requireRevopsError(t, err)
 		_, err = revops.RuleOf40(revops.RuleOf40Input{Growth: a, Margin: b, Kind: revops.MarginKind(kind)})
 		requireRevopsError(t, err)
-		_, err = revops.RevOpsROI(revops.ROIInput{Costs: revops.ROICosts{Personnel: a, Other: c}, Gains: revops.ROIGains{MoreCustomers: b}})
+		_, err = revops.ROI(revops.ROIInput{Costs: revops.ROICosts{Personnel: a, Other: c}, Gains: revops.ROIGains{MoreCustomers: b}})
 		requireRevopsError(t, err)
 	})
 }
@@ -338,10 +338,10 @@ func BenchmarkRuleOf40(b *testing.B) {
 	bench(b, func() { _, _ = revops.RuleOf40(in) })
 }
 
-func BenchmarkRevOpsROI(b *testing.B) {
+func BenchmarkROI(b *testing.B) {
 	in := revops.ROIInput{
 		Costs: revops.ROICosts{Personnel: dec("200000"), Technology: dec("100000"), Training: dec("20000"), Other: dec("30000")},
 		Gains: revops.ROIGains{MoreCustomers: dec("300000"), BetterRetention: dec("150000")},
 	}
-	bench(b, func() { _, _ = revops.RevOpsROI(in) })
+	bench(b, func() { _, _ = revops.ROI(in) })
 }

@@ -288,9 +288,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// ARR returns annual recurring revenue from monthly recurring revenue, exactly:
+// ARR returns annual recurring revenue from a monthly recurring revenue figure,
+// exactly:
 //
 //	ARR = 12 × MRR
+//
+// It is exact for the figure it is given; an MRR already rounded (83.3333333333333333
+// for a plan of 1,000 a year) gives an ARR off by as much times 12. For subscriptions,
+// take [Recurring.Annual] of [MRR]'s result instead, which is computed from the exact
+// fraction: 1000.
 //
 // Errors: [ErrNegative] for negative MRR; [ErrOutOfRange] beyond [MaxExponent].
 func ARR(mrr decimal.Decimal) (decimal.Decimal, error) {
@@ -300,15 +306,16 @@ func ARR(mrr decimal.Decimal) (decimal.Decimal, error) {
 	return mrr.Mul(twelve), nil
 }
 
-// ARRComponents are the parts of the seed's ARR formula, amounts per year in one
-// currency, each ≥ 0.
+// ARRComponents are the parts of the ARR formula of subscription revenue plus expansion
+// minus cancellations: amounts per year in one currency, each ≥ 0.
 type ARRComponents struct {
 	Subscriptions decimal.Decimal `json:"subscriptions"` // annual revenue of the subscriptions in force at the start
 	Expansion     decimal.Decimal `json:"expansion"`     // annual revenue added by upgrades and add-ons
 	Lost          decimal.Decimal `json:"lost"`          // annual revenue lost to cancellations and downgrades
 }
 
-// ARRFromComponents returns ARR by the seed's formula:
+// ARRFromComponents returns ARR as subscription revenue plus expansion minus
+// cancellations, the components form for a company that books annual amounts:
 //
 //	ARR = annual subscription revenue + expansion − revenue lost to cancellations
 //

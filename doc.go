@@ -1,25 +1,34 @@
 // Package revops computes revenue-operations metrics (recurring revenue, retention and
-// churn, acquisition cost, pipeline, lifetime value, data quality) exactly, with every choice on which
-// the tools on the market disagree made explicit.
+// churn, acquisition cost, pipeline, lifetime value, data quality) exactly, with every
+// choice on which the tools on the market disagree made explicit.
 //
 // # Conventions
 //
-// Money and rates are [github.com/shopspring/decimal.Decimal] values; no
-// float64 crosses the API. Counts are ints.
+// Money and rates are [github.com/shopspring/decimal.Decimal] values; no float64
+// crosses the API. Counts are ints.
 //
 // Rates are fractions: 0.05 is 5 %. A result that is a rate says so in its doc comment;
 // the one exception is [NPS], a score from −100 to 100 by its own convention.
 //
-// Every division rounds its quotient to [Scale] (16) decimal places, half away from zero.
-// Sums, differences and products of exact inputs stay exact. The package never reads or
-// writes a shopspring package variable such as decimal.DivisionPrecision, so a result
-// depends on its inputs alone. Amounts whose decimal exponent lies outside
-// −[MaxExponent] to [MaxExponent] are refused.
+// Sums, differences and products of exact inputs stay exact. Recurring revenue
+// normalized from charges is kept as an exact fraction, a [Recurring], so the ARR of
+// annual plans is their annual price to the last digit. Every other division rounds its
+// quotient to [Scale] (16) decimal places, half away from zero. Money is rounded to a
+// currency's minor units only when asked, once, at the boundary:
+// [RoundToMinorUnits], [Recurring.RoundMonthly], [MinorUnits] (ISO 4217). The package
+// never reads or writes a shopspring package variable such as
+// decimal.DivisionPrecision, so a result depends on its inputs alone. Amounts whose
+// decimal exponent lies outside −[MaxExponent] to [MaxExponent] are refused.
 //
 // Inputs with two or more values of one type come in structs with named fields
-// ([CustomerCounts], [RevenueMovements]), so that arguments cannot be swapped.
+// ([CustomerCounts], [RevenueMovements]), so that arguments cannot be swapped. Currency
+// codes compare without regard to case and are reported upper-case.
 //
 // Periods are half-open, [Start, End), in UTC unless a location is given: see [Period].
+//
+// Every result encodes to JSON as it is: snake_case keys, decimals as strings, enums by
+// their lower-case names ("past_due"), a [Period] as RFC 3339 start and end, durations
+// in seconds or decimal days as their keys say, an undefined [Metric] with its error.
 //
 // # Errors
 //
@@ -30,109 +39,106 @@
 //   - [ErrZeroDenominator]: the metric is undefined (no customers at the start, no
 //     answers); never a silent 0, NaN or infinity.
 //   - [ErrNegative]: a count or amount below zero where that makes no sense.
-//   - [ErrOutOfRange]: a score, rate or exponent outside its range.
+//   - [ErrOutOfRange]: a score, rate, exponent or currency code outside its range.
 //   - [ErrInconsistent]: inputs that cannot all hold, such as more churned customers
 //     than there were.
 //   - [ErrCurrencyMismatch]: records in two currencies in one computation.
 //   - [ErrInvalidPeriod]: a period that ends before it starts.
-//   - [ErrInvalidOption]: an option value outside its constants, or one the metric does
-//     not use.
+//   - [ErrInvalidOption]: an option value outside its constants, or an input that only
+//     an option reads passed without it.
 //
 // # Policies
 //
 // Where ChartMogul, Stripe Billing, Baremetrics, ProfitWell and Lago count a metric
 // differently, the choice is a typed value with a documented default. Each choice is a
-// field of [Policy], whose zero value holds every default, and each field's type is an
-// [Option] that a metric function takes as a trailing argument:
+// field of [Policy], whose zero value holds every default, and a metric takes the
+// choices it reads as trailing options:
 //
 //	revops.CustomerChurnRate(counts)                               // ChartMogul B2B
 //	revops.CustomerChurnRate(counts, revops.ChurnOverStartPlusNew) // Stripe's denominator
 //	revops.NRR(movements, revops.NRRIncludesReactivation)
 //
-// A whole Policy is an Option too, so a preset matching one tool is a plain value passed
-// to every metric, each reading the fields it uses. A single choice passed to a metric
-// that does not use it is refused with [ErrInvalidOption] rather than ignored.
+// Each metric's options have their own interface type ([ChurnOption], [NRROption],
+// ...), so passing one metric's choice to another does not compile. A whole Policy
+// satisfies every one of them, so a preset matching one tool is a plain value passed
+// to every metric, each reading the fields it uses.
 //
-// # Metrics
+// # Recurring revenue
 //
-// Recurring revenue (arr.go):
-//   - [ChargeMRR]: one charge normalized to a month, with the [Discounts] choice.
-//   - [MRR] and [MRRByCustomer], with the [PastDue] choice; [ARR] = 12 × MRR.
-//   - [ARRFromComponents]: the seed's ARR formula.
+//   - [ChargeMRR]: one charge normalized to a month, exactly, with the [Discounts] and
+//     [LineRounding] choices; [MRR] and [MRRByCustomer] over subscriptions, with
+//     [PastDue]. Each returns a [Recurring], whose [Recurring.Annual] is the ARR.
+//   - [ARR] = 12 × an MRR figure; [ARRFromComponents]: subscription revenue plus
+//     expansion minus cancellations.
 //   - [ACV] (with [OneTimeFees]), [ARPA], [ARPU], [RevenueGrowth], [RevenueBacklog].
 //   - [MRRBridge]: New, Expansion, Contraction, Churn and Reactivation per customer,
 //     with the [Reactivation] choice and [ReactivationWindow].
 //   - [NetNewMRR] and [QuickRatio] (with [QuickRatioReactivation]).
 //
-// Retention and churn (retention.go):
+// # Retention and churn
+//
 //   - [CustomerChurnRate]: logo churn, with [ChurnDenominator], [JoinedAndLeft] and
-//     [LeftAndReturned] choices.
-//   - [CustomerRetentionRate]: (end − new) ÷ start.
-//   - [GrossRevenueChurnRate] and [NetRevenueChurnRate].
-//   - [NRR] (with [NRRReactivation]) and [GRR].
+//     [LeftAndReturned]; [CustomerRetentionRate]: (end − new) ÷ start.
+//   - [GrossRevenueChurnRate] and [NetRevenueChurnRate]; [NRR] (with
+//     [NRRReactivation]) and [GRR].
 //   - [RenewalRate]: by count and by value, with [RenewalValue].
-//   - [NPS], [NPSFromCounts] and [CSAT] (with [CSATScale]).
-//   - [CustomerRetentionCost].
+//   - [NPS], [NPSFromCounts] and [CSAT] (with [CSATScale]); [CustomerRetentionCost].
 //
-// Acquisition (acquisition.go):
+// # From subscription records to series
+//
+//   - [Span]: one customer's MRR from a start to an end, made from a dated [Charge] by
+//     [SpanFromCharge] or from an invoice line by [SpanFromInvoiceLine].
+//   - [NewHistory] validates and indexes spans once; [History.Snapshot] and
+//     [History.MRR] give MRR at any instant, and [History.BridgeInput] feeds
+//     [MRRBridge].
+//   - [History.Series]: per period the start and end MRR, the five movements, customer
+//     counts, ARPA, customer churn, revenue churn, NRR, GRR and quick ratio, each by the
+//     function above, with the [MovementConvention] choice.
+//   - [History.Cohorts]: logo and revenue retention by cohort, with [CohortAverage].
+//   - [History.TrailingRetention]: NRR and GRR over a [RetentionWindow], cohort form.
+//   - [History.Totals] and [Totals.Merge]: additive totals that merge across disjoint
+//     shards of customers, with [Totals.Series] and [Totals.CohortTable] computing the
+//     rates after the merge.
+//
+// # Acquisition and unit economics
+//
 //   - [CAC] (blended) and [PaidCAC] from [AcquisitionCosts]; [CPA].
-//   - [LeadConversionRate], [LeadContactRate] and [Funnel] (with [FunnelOrder]).
-//   - [SpeedToLead]: mean and median response time, never-contacted leads counted.
+//   - [LeadConversionRate], [LeadContactRate] and [Funnel] (with [FunnelOrder]);
+//     [SpeedToLead], never-contacted leads counted.
 //   - [CACPayback], [LTVToCAC], [MagicNumber], [MagicNumberFromARR], [BurnMultiple],
-//     [RuleOf40] (with a stated [MarginKind]) and [RevOpsROI].
+//     [RuleOf40] (with a stated [MarginKind]) and [ROI].
 //
-// Pipeline (pipeline.go):
+// # Pipeline and sales
+//
 //   - [PipelineVelocity] and [ClosedWonVelocity].
 //   - [WinRate] (with [WinRateDenominator]) and [SalesCycleLength] (with [CycleDeals]).
-//   - [PipelineValue] (value and weighted), [ByStage] (with stage-to-stage conversion)
-//     and [PipelineGrowth].
+//   - [PipelineValue] (value and weighted), [ByStage] (stage-to-stage conversion) and
+//     [PipelineGrowth].
 //   - [QuotaAttainment], [TeamQuotaAttainment], [PipelineCoverage] and
 //     [RequiredCoverage].
 //
-// Lifetime value (lifetime.go):
-//   - [CLV] in the purchase form, its inputs from transactions by [PurchaseInputs],
-//     and [CLVFromTransactions].
+// # Lifetime value
+//
+//   - [CLV] in the purchase form, its inputs from transactions by [PurchaseInputs], and
+//     [CLVFromTransactions]; [HistoricalCLV]: revenue per customer to date.
 //   - [LTV] (subscription form, with [TrailingChurn]) and [CustomerLifetime].
-//   - [HistoricalCLV]: revenue per customer to date.
 //
-// Data quality (quality.go): [Completeness], [DuplicateRate] and [Validity] over
-// [Record] values.
+// # Time and growth
 //
-// Subscription history (history.go), from records to series:
-//   - [Span] (H1), one customer's MRR from a start to an end, made from a dated
-//     [Charge] by [SpanFromCharge] or from an invoice line by [SpanFromInvoiceLine].
-//   - [NewHistory] (H2) validates and indexes spans once; [History.Snapshot] and
-//     [History.MRR] (H3) give MRR at any instant, and [History.BridgeInput] feeds
-//     [MRRBridge].
-//   - [History.Series] (H4): per period the start and end MRR, the five movements,
-//     [CustomerCounts] from the records, ARPA, customer churn, revenue churn, NRR,
-//     GRR and quick ratio, each by its catalogue function, with the
-//     [MovementConvention] choice.
-//   - [History.Cohorts] (H5, T11): logo and revenue retention by cohort, with the
-//     [CohortAverage] choice; empty cohorts kept.
-//   - [History.TrailingRetention] (H6): NRR and GRR over a [RetentionWindow] in the
-//     cohort form.
-//   - [History.Totals] and [Totals.Merge] (H7): additive totals that merge across
-//     disjoint shards of customers, with [Totals.Series] and [Totals.CohortTable]
-//     computing the rates after the merge.
-//   - Amounts take an int64 path when they fit and exact decimals otherwise, with the
-//     same results (H8).
-//
-// A monthly series from records:
-//
-//	h, err := revops.NewHistory(spans)
-//	if err != nil { ... }                  // names the record: spans[41].End
-//	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)}
-//	series, err := h.Series(months)         // one PeriodMetrics per month
-//	cohorts, err := h.Cohorts(months)       // T11 cohort table
-//	nrr12, err := h.TrailingRetention(months[1])
-//
-// Time (period.go):
 //   - [Period], [NewPeriod], [Month], [Quarter], [Year] and their In variants;
 //     [Period.Next], [Period.Prev], and [Period.Months], [Period.Quarters] and
 //     [Period.Years], which tile a span.
-//   - [PeriodGrowth] over a series.
-//   - [CompoundGrowth] and [SeriesCompoundGrowth] (CMGR, CAGR, with
-//     [CompoundingSteps]): an exact nth root to [Scale] places.
+//   - [PeriodGrowth] over a series; [CompoundGrowth] and [SeriesCompoundGrowth] (CMGR,
+//     CAGR, with [CompoundingSteps]): an exact nth root to [Scale] places.
 //   - [Annualize], [Deannualize] and [Prorate] (actual days).
+//
+// # Money
+//
+//   - [Recurring]: an exact monthly amount, rounded once by [Recurring.Monthly],
+//     [Recurring.Annual], [Recurring.RoundMonthly] or [Recurring.RoundAnnual].
+//   - [MinorUnits] and [RoundToMinorUnits] from the ISO 4217 table.
+//
+// # Data quality
+//
+//   - [Completeness], [DuplicateRate] and [Validity] over [Record] values.
 package revops

@@ -115,8 +115,8 @@ func ExampleMarginKind_String() {
 	// Output: ebitda unstated
 }
 
-func ExampleRevOpsROI() {
-	r, err := revops.RevOpsROI(revops.ROIInput{
+func ExampleROI() {
+	r, err := revops.ROI(revops.ROIInput{
 		Costs: revops.ROICosts{Personnel: d("200000"), Technology: d("100000"), Training: d("20000"), Other: d("30000")},
 		Gains: revops.ROIGains{MoreCustomers: d("300000"), BetterRetention: d("150000"), ShorterCycles: d("50000"), RevenuePerCustomer: d("200000")},
 	})

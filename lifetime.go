@@ -7,14 +7,16 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// CLVInput is the seed's three inputs of customer lifetime value, in one currency.
+// CLVInput is the three inputs of the purchase form of customer lifetime value, in
+// one currency.
 type CLVInput struct {
 	AveragePurchaseValue decimal.Decimal `json:"average_purchase_value"` // revenue per purchase, ≥ 0
 	PurchaseFrequency    decimal.Decimal `json:"purchase_frequency"`     // purchases per customer per year, ≥ 0
 	Lifespan             decimal.Decimal `json:"lifespan"`               // years a customer keeps buying, ≥ 0
 }
 
-// CLV returns customer lifetime value in the seed's purchase form, exactly:
+// CLV returns customer lifetime value in its purchase form (value of a purchase, times
+// purchases a year, times years), exactly:
 //
 //	CLV = AveragePurchaseValue × PurchaseFrequency × Lifespan
 //

@@ -41,7 +41,7 @@ type ClosedWonInput struct {
 	Days  decimal.Decimal `json:"days"`  // days they took to close, > 0
 }
 
-// ClosedWonVelocity returns the seed's second form of pipeline velocity, revenue won
+// ClosedWonVelocity returns the closed-won form of pipeline velocity, revenue won
 // per day: Value ÷ Days.
 //
 // Errors: [ErrNegative] for a negative input; [ErrZeroDenominator] when Days is zero;

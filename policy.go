@@ -277,7 +277,7 @@ type ChurnDenominator uint8
 
 const (
 	// ChurnOverStart divides by the customers at the start of the period: the default,
-	// the seed formula and ChartMogul's B2B formula.
+	// the textbook formula and ChartMogul's B2B formula.
 	ChurnOverStart ChurnDenominator = iota
 	// ChurnOverStartPlusNew divides by the customers at the start plus those who
 	// joined during the period, as Stripe Billing analytics does.

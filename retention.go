@@ -52,8 +52,8 @@ func (c CustomerCounts) validate(metric string) (lost int, err error) {
 }
 
 // CustomerChurnRate returns the share of customers lost in a period, as a fraction
-// (0.1 is 10 %). By default it is ChartMogul's B2B formula, which is the seed formula
-// with two corrections:
+// (0.1 is 10 %). By default it is ChartMogul's B2B formula, which is the textbook
+// formula (churned ÷ start) with two corrections:
 //
 //	churn = (Churned − JoinedAndLeft − LeftAndReturned) ÷ Start
 //
@@ -100,7 +100,7 @@ func CustomerChurnRate(c CustomerCounts, opts ...ChurnOption) (decimal.Decimal, 
 }
 
 // CustomerRetentionRate returns the share of the period's starting customers still
-// paying at its end, by the seed formula, as a fraction:
+// paying at its end, as a fraction:
 //
 //	retention = (End − New) ÷ Start
 //	          = (Start − Lost − JoinedAndLeft) ÷ Start
