@@ -119,7 +119,7 @@ func ExampleARPU() {
 
 func ExampleRevenueGrowth() {
 	g, err := revops.RevenueGrowth(revops.Growth{Previous: decimal.NewFromInt(80_000), Current: decimal.NewFromInt(92_000)})
-	fmt.Println(percent(g), err)
+	fmt.Println(g.Shift(2).StringFixed(1)+" %", err)
 	// Output: 15.0 % <nil>
 }
 
@@ -181,7 +181,7 @@ func ExampleBridge_Retention() {
 	}}
 	nrr, _ := revops.NRR(b.Retention())
 	grr, _ := revops.GRR(b.Retention())
-	fmt.Println(percent(nrr), percent(grr))
+	fmt.Println(nrr.Shift(2).StringFixed(1)+" %", grr.Shift(2).StringFixed(1)+" %")
 	// Output: 104.0 % 92.0 %
 }
 
@@ -207,21 +207,21 @@ func ExampleQuickRatio() {
 
 func ExamplePeriodGrowth() {
 	g, err := revops.PeriodGrowth([]decimal.Decimal{decimal.NewFromInt(100), decimal.NewFromInt(120), decimal.NewFromInt(90)})
-	fmt.Println(percent(g[0]), percent(g[1]), err)
+	fmt.Println(g[0].Shift(2).StringFixed(1)+" %", g[1].Shift(2).StringFixed(1)+" %", err)
 	// Output: 20.0 % -25.0 % <nil>
 }
 
 func ExampleCompoundGrowth() {
 	// MRR doubled over a year of months: CMGR = 2^(1/12) − 1.
 	cmgr, err := revops.CompoundGrowth(revops.CompoundGrowthInput{First: decimal.NewFromInt(50_000), Last: decimal.NewFromInt(100_000), Steps: 12})
-	fmt.Println(cmgr, err)
-	// Output: 0.0594630943592953 <nil>
+	fmt.Println(cmgr.Shift(2).StringFixed(2)+" %", err)
+	// Output: 5.95 % <nil>
 }
 
 func ExampleSeriesCompoundGrowth() {
 	// Three yearly ARR figures are two years of growth.
 	cagr, err := revops.SeriesCompoundGrowth([]decimal.Decimal{decimal.NewFromInt(1_000_000), decimal.NewFromInt(1_500_000), decimal.NewFromInt(2_250_000)})
-	fmt.Println(percent(cagr), err)
+	fmt.Println(cagr.Shift(2).StringFixed(1)+" %", err)
 	// Output: 50.0 % <nil>
 }
 

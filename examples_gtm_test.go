@@ -9,9 +9,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
-
 func ExampleCAC() {
+	d := decimal.RequireFromString
 	cac, err := revops.CAC(revops.CACInput{
 		Costs:        revops.AcquisitionCosts{PaidMedia: d("20000"), Personnel: d("50000"), Tools: d("5000"), LeadGeneration: d("10000"), Other: d("5000")},
 		NewCustomers: 60,
@@ -21,17 +20,20 @@ func ExampleCAC() {
 }
 
 func ExamplePaidCAC() {
+	d := decimal.RequireFromString
 	paid, err := revops.PaidCAC(revops.CACInput{Costs: revops.AcquisitionCosts{PaidMedia: d("20000"), Personnel: d("50000")}, NewCustomers: 60, PaidCustomers: 25})
 	fmt.Println(paid.StringFixed(2), err)
 	// Output: 800.00 <nil>
 }
 
 func ExampleAcquisitionCosts_Total() {
+	d := decimal.RequireFromString
 	fmt.Println(revops.AcquisitionCosts{PaidMedia: d("20000"), Personnel: d("50000"), Other: d("1250.50")}.Total())
 	// Output: 71250.5
 }
 
 func ExampleCPA() {
+	d := decimal.RequireFromString
 	cpa, err := revops.CPA(d("12000"), 40)
 	fmt.Println(cpa.StringFixed(2), err)
 	// Output: 300.00 <nil>
@@ -39,22 +41,22 @@ func ExampleCPA() {
 
 func ExampleLeadConversionRate() {
 	r, err := revops.LeadConversionRate(revops.LeadConversion{Leads: 100, Opportunities: 40})
-	fmt.Println(percent(r), err)
+	fmt.Println(r.Shift(2).StringFixed(1)+" %", err)
 	// Output: 40.0 % <nil>
 }
 
 func ExampleLeadContactRate() {
 	r, err := revops.LeadContactRate(revops.LeadContact{QualifiedLeads: 100, Contacted: 90})
-	fmt.Println(percent(r), err)
+	fmt.Println(r.Shift(2).StringFixed(1)+" %", err)
 	// Output: 90.0 % <nil>
 }
 
 func ExampleFunnel() {
 	f, err := revops.Funnel([]revops.FunnelStage{{"lead", 1000}, {"MQL", 400}, {"SQL", 100}, {"won", 25}})
 	for _, s := range f.Steps {
-		fmt.Printf("%s → %s %s\n", s.From, s.To, percent(s.Rate))
+		fmt.Printf("%s → %s %s\n", s.From, s.To, s.Rate.Shift(2).StringFixed(1)+" %")
 	}
-	fmt.Println("overall", percent(f.Overall), err)
+	fmt.Println("overall", f.Overall.Shift(2).StringFixed(1)+" %", err)
 	// Output:
 	// lead → MQL 40.0 %
 	// MQL → SQL 25.0 %
@@ -75,38 +77,44 @@ func ExampleSpeedToLead() {
 }
 
 func ExampleCACPayback() {
+	d := decimal.RequireFromString
 	months, err := revops.CACPayback(revops.CACPaybackInput{CAC: d("1500"), NewMRRPerCustomer: d("250"), GrossMargin: d("0.8")})
 	fmt.Println(months, err)
 	// Output: 7.5 <nil>
 }
 
 func ExampleLTVToCAC() {
+	d := decimal.RequireFromString
 	r, err := revops.LTVToCAC(revops.LTVCACInput{LTV: d("4500"), CAC: d("1500")})
 	fmt.Println(r, err)
 	// Output: 3 <nil>
 }
 
 func ExampleMagicNumber() {
+	d := decimal.RequireFromString
 	m, err := revops.MagicNumber(revops.MagicNumberInput{RevenueThisQuarter: d("1150000"), RevenueLastQuarter: d("1000000"), SpendLastQuarter: d("400000")})
 	fmt.Println(m, err)
 	// Output: 1.5 <nil>
 }
 
 func ExampleMagicNumberFromARR() {
+	d := decimal.RequireFromString
 	m, err := revops.MagicNumberFromARR(revops.MagicNumberARRInput{NetNewARR: d("500000"), SpendLastQuarter: d("400000")})
 	fmt.Println(m, err)
 	// Output: 1.25 <nil>
 }
 
 func ExampleBurnMultiple() {
+	d := decimal.RequireFromString
 	m, err := revops.BurnMultiple(revops.BurnMultipleInput{NetBurn: d("3000000"), NetNewARR: d("2000000")})
 	fmt.Println(m, err)
 	// Output: 1.5 <nil>
 }
 
 func ExampleRuleOf40() {
+	d := decimal.RequireFromString
 	r, err := revops.RuleOf40(revops.RuleOf40Input{Growth: d("0.32"), Margin: d("0.11"), Kind: revops.MarginFreeCashFlow})
-	fmt.Println(percent(r.Score), r.Passes, r.Kind, err)
+	fmt.Println(r.Score.Shift(2).StringFixed(1)+" %", r.Passes, r.Kind, err)
 	// Output: 43.0 % true free_cash_flow <nil>
 }
 
@@ -116,21 +124,24 @@ func ExampleMarginKind_String() {
 }
 
 func ExampleROI() {
+	d := decimal.RequireFromString
 	r, err := revops.ROI(revops.ROIInput{
 		Costs: revops.ROICosts{Personnel: d("200000"), Technology: d("100000"), Training: d("20000"), Other: d("30000")},
 		Gains: revops.ROIGains{MoreCustomers: d("300000"), BetterRetention: d("150000"), ShorterCycles: d("50000"), RevenuePerCustomer: d("200000")},
 	})
-	fmt.Println(r.Cost, r.Gain, percent(r.ROI), err)
+	fmt.Println(r.Cost, r.Gain, r.ROI.Shift(2).StringFixed(1)+" %", err)
 	// Output: 350000 700000 100.0 % <nil>
 }
 
 func ExamplePipelineVelocity() {
+	d := decimal.RequireFromString
 	v, err := revops.PipelineVelocity(revops.VelocityInput{Opportunities: 50, WinRate: d("0.25"), AverageDeal: d("20000"), CycleDays: d("40")})
 	fmt.Println(v.StringFixed(2), "a day", err)
 	// Output: 6250.00 a day <nil>
 }
 
 func ExampleClosedWonVelocity() {
+	d := decimal.RequireFromString
 	v, err := revops.ClosedWonVelocity(revops.ClosedWonInput{Value: d("300000"), Days: d("90")})
 	fmt.Println(v.StringFixed(2), "a day", err)
 	// Output: 3333.33 a day <nil>
@@ -140,7 +151,7 @@ func ExampleWinRate() {
 	w := revops.WinLoss{Won: 30, Lost: 70, Open: 50}
 	closed, err := revops.WinRate(w)
 	all, _ := revops.WinRate(w, revops.WinRateOverAll)
-	fmt.Println(percent(closed), percent(all), err)
+	fmt.Println(closed.Shift(2).StringFixed(1)+" %", all.Shift(2).StringFixed(1)+" %", err)
 	// Output: 30.0 % 20.0 % <nil>
 }
 
@@ -157,6 +168,7 @@ func ExampleSalesCycleLength() {
 }
 
 func ExamplePipelineValue() {
+	d := decimal.RequireFromString
 	p, err := revops.PipelineValue([]revops.Opportunity{
 		{Stage: "Demo", Amount: d("10000"), Probability: d("0.2")},
 		{Stage: "Proposal", Amount: d("50000"), Probability: d("0.5")},
@@ -167,6 +179,7 @@ func ExamplePipelineValue() {
 }
 
 func ExampleByStage() {
+	d := decimal.RequireFromString
 	opp := func(stage string, status revops.DealStatus, amount string) revops.Opportunity {
 		return revops.Opportunity{Stage: stage, Status: status, Amount: d(amount), Probability: d("0.5")}
 	}
@@ -176,7 +189,7 @@ func ExampleByStage() {
 		opp("Proposal", revops.DealWon, "9000"),
 	}, []string{"Discovery", "Demo", "Proposal"})
 	for _, s := range stages {
-		fmt.Printf("%-9s open %d %6s reached %d → next %s\n", s.Stage, s.Open, s.Value, s.Reached, percent(*s.ToNext))
+		fmt.Printf("%-9s open %d %6s reached %d → next %s\n", s.Stage, s.Open, s.Value, s.Reached, (*s.ToNext).Shift(2).StringFixed(1)+" %")
 	}
 	fmt.Println(err)
 	// Output:
@@ -187,80 +200,96 @@ func ExampleByStage() {
 }
 
 func ExamplePipelineGrowth() {
+	d := decimal.RequireFromString
 	g, err := revops.PipelineGrowth(revops.Growth{Previous: d("400000"), Current: d("500000")})
-	fmt.Println(percent(g), err)
+	fmt.Println(g.Shift(2).StringFixed(1)+" %", err)
 	// Output: 25.0 % <nil>
 }
 
 func ExampleQuotaAttainment() {
+	d := decimal.RequireFromString
 	a, err := revops.QuotaAttainment(revops.QuotaInput{Won: d("115000"), Quota: d("100000")})
-	fmt.Println(percent(a), err)
+	fmt.Println(a.Shift(2).StringFixed(1)+" %", err)
 	// Output: 115.0 % <nil>
 }
 
 func ExampleTeamQuotaAttainment() {
+	d := decimal.RequireFromString
 	t, err := revops.TeamQuotaAttainment([]revops.QuotaInput{
 		{Won: d("120000"), Quota: d("100000")},
 		{Won: d("80000"), Quota: d("100000")},
 		{Won: d("50000"), Quota: d("50000")},
 	})
-	fmt.Println(percent(t.Attainment), t.AtOrAboveQuota, "of", t.Reps, "reps at quota", err)
+	fmt.Println(t.Attainment.Shift(2).StringFixed(1)+" %", t.AtOrAboveQuota, "of", t.Reps, "reps at quota", err)
 	// Output: 100.0 % 2 of 3 reps at quota <nil>
 }
 
 func ExamplePipelineCoverage() {
+	d := decimal.RequireFromString
 	c, err := revops.PipelineCoverage(revops.CoverageInput{OpenPipeline: d("900000"), RemainingQuota: d("300000")})
 	fmt.Println(c, err)
 	// Output: 3 <nil>
 }
 
 func ExampleRequiredCoverage() {
+	d := decimal.RequireFromString
 	c, err := revops.RequiredCoverage(d("0.25"))
 	fmt.Println(c, err)
 	// Output: 4 <nil>
 }
 
 func ExampleCLV() {
+	d := decimal.RequireFromString
 	clv, err := revops.CLV(revops.CLVInput{AveragePurchaseValue: d("50"), PurchaseFrequency: d("4"), Lifespan: d("3")})
 	fmt.Println(clv, err)
 	// Output: 600 <nil>
 }
 
-// purchases spans one Julian year (365.25 days): a buys at both ends, b once.
-func purchases() []revops.Transaction {
-	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	return []revops.Transaction{
-		{Customer: "a", At: start, Amount: d("100")},
-		{Customer: "b", At: start.AddDate(0, 5, 0), Amount: d("30")},
-		{Customer: "a", At: start.Add(365*24*time.Hour + 6*time.Hour), Amount: d("50")},
-	}
-}
-
 func ExamplePurchaseInputs() {
-	in, err := revops.PurchaseInputs(purchases())
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	purchases := []revops.Transaction{
+		{Customer: "a", At: start, Amount: decimal.NewFromInt(100)},
+		{Customer: "b", At: start.AddDate(0, 5, 0), Amount: decimal.NewFromInt(30)},
+		{Customer: "a", At: start.Add(365*24*time.Hour + 6*time.Hour), Amount: decimal.NewFromInt(50)},
+	}
+	in, err := revops.PurchaseInputs(purchases)
 	fmt.Println(in.AveragePurchaseValue, in.PurchaseFrequency, in.Lifespan, err)
 	// Output: 60 1.5 0.5 <nil>
 }
 
 func ExampleCLVFromTransactions() {
-	clv, err := revops.CLVFromTransactions(purchases())
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	purchases := []revops.Transaction{
+		{Customer: "a", At: start, Amount: decimal.NewFromInt(100)},
+		{Customer: "b", At: start.AddDate(0, 5, 0), Amount: decimal.NewFromInt(30)},
+		{Customer: "a", At: start.Add(365*24*time.Hour + 6*time.Hour), Amount: decimal.NewFromInt(50)},
+	}
+	clv, err := revops.CLVFromTransactions(purchases)
 	fmt.Println(clv, err)
 	// Output: 45 <nil>
 }
 
 func ExampleHistoricalCLV() {
-	h, err := revops.HistoricalCLV(purchases())
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	purchases := []revops.Transaction{
+		{Customer: "a", At: start, Amount: decimal.NewFromInt(100)},
+		{Customer: "b", At: start.AddDate(0, 5, 0), Amount: decimal.NewFromInt(30)},
+		{Customer: "a", At: start.Add(365*24*time.Hour + 6*time.Hour), Amount: decimal.NewFromInt(50)},
+	}
+	h, err := revops.HistoricalCLV(purchases)
 	fmt.Println(h["a"], h["b"], err)
 	// Output: 150 30 <nil>
 }
 
 func ExampleLTV() {
+	d := decimal.RequireFromString
 	ltv, err := revops.LTV(revops.LTVInput{ARPA: d("100"), GrossMargin: d("0.8"), Churn: d("0.02")})
 	fmt.Println(ltv, err)
 	// Output: 4000 <nil>
 }
 
 func ExampleTrailingChurn() {
+	d := decimal.RequireFromString
 	// ChartMogul averages churn over six months; a single bad month moves LTV less.
 	in := revops.LTVInput{
 		ARPA: d("100"), GrossMargin: d("0.8"), Churn: d("0.05"),
@@ -274,42 +303,55 @@ func ExampleTrailingChurn() {
 }
 
 func ExampleCustomerLifetime() {
+	d := decimal.RequireFromString
 	months, err := revops.CustomerLifetime(d("0.025"))
 	fmt.Println(months, "months", err)
 	// Output: 40 months <nil>
 }
 
-var records = []revops.Record{
-	{"name": "Ann", "email": "ann@example.com", "phone": ""},
-	{"name": "Bob", "email": " ANN@example.com ", "phone": "555-0100"},
-	{"name": "", "email": "carl@example", "phone": "555-0101"},
-	{"name": "Dee", "email": "dee@example.com", "phone": "555-0102"},
-}
-
 func ExampleCompleteness() {
+	records := []revops.Record{
+		{"name": "Ann", "email": "ann@example.com", "phone": ""},
+		{"name": "Bob", "email": " ANN@example.com ", "phone": "555-0100"},
+		{"name": "", "email": "carl@example", "phone": "555-0101"},
+		{"name": "Dee", "email": "dee@example.com", "phone": "555-0102"},
+	}
 	c, err := revops.Completeness(records, []string{"name", "email", "phone"})
-	fmt.Println(percent(c), err)
+	fmt.Println(c.Shift(2).StringFixed(1)+" %", err)
 	// Output: 83.3 % <nil>
 }
 
 func ExampleDuplicateRate() {
+	records := []revops.Record{
+		{"name": "Ann", "email": "ann@example.com", "phone": ""},
+		{"name": "Bob", "email": " ANN@example.com ", "phone": "555-0100"},
+		{"name": "", "email": "carl@example", "phone": "555-0101"},
+		{"name": "Dee", "email": "dee@example.com", "phone": "555-0102"},
+	}
 	r, err := revops.DuplicateRate(records, []string{"email"})
-	fmt.Println(percent(r), err)
+	fmt.Println(r.Shift(2).StringFixed(1)+" %", err)
 	// Output: 25.0 % <nil>
 }
 
 func ExampleValidity() {
+	records := []revops.Record{
+		{"name": "Ann", "email": "ann@example.com", "phone": ""},
+		{"name": "Bob", "email": " ANN@example.com ", "phone": "555-0100"},
+		{"name": "", "email": "carl@example", "phone": "555-0101"},
+		{"name": "Dee", "email": "dee@example.com", "phone": "555-0102"},
+	}
 	r, err := revops.Validity(records, func(r revops.Record) bool {
 		at := strings.LastIndex(r["email"], "@")
 		return at > 0 && strings.Contains(r["email"][at:], ".")
 	})
-	fmt.Println(percent(r), err)
+	fmt.Println(r.Shift(2).StringFixed(1)+" %", err)
 	// Output: 75.0 % <nil>
 }
 
 // Example_quarterlyReview is a quarterly go-to-market review of one company: what it
 // spent, what the funnel and pipeline did, and what the customers it won are worth.
 func Example_quarterlyReview() {
+	d := decimal.RequireFromString
 	costs := revops.AcquisitionCosts{PaidMedia: d("180000"), Personnel: d("420000"), Tools: d("36000"), LeadGeneration: d("54000"), Other: d("30000")}
 	cac, _ := revops.CAC(revops.CACInput{Costs: costs, NewCustomers: 48}) // 720,000 ÷ 48
 	funnel, _ := revops.Funnel([]revops.FunnelStage{{"lead", 4800}, {"MQL", 1440}, {"opportunity", 240}, {"won", 48}})
@@ -323,8 +365,8 @@ func Example_quarterlyReview() {
 	magic, _ := revops.MagicNumber(revops.MagicNumberInput{RevenueThisQuarter: d("2460000"), RevenueLastQuarter: d("2250000"), SpendLastQuarter: d("690000")})
 
 	fmt.Println("CAC               ", cac.StringFixed(2))
-	fmt.Println("lead → won        ", percent(funnel.Overall))
-	fmt.Println("win rate          ", percent(win))
+	fmt.Println("lead → won        ", funnel.Overall.Shift(2).StringFixed(1)+" %")
+	fmt.Println("win rate          ", win.Shift(2).StringFixed(1)+" %")
 	fmt.Println("velocity per day  ", velocity.StringFixed(2))
 	fmt.Println("coverage / needed ", coverage.StringFixed(2), "/", needed.StringFixed(2))
 	fmt.Println("LTV               ", ltv.StringFixed(2))

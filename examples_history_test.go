@@ -26,22 +26,27 @@ func Example_subscriptionHistory() {
 	}
 	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3), revops.Month(2025, 4)}
 	series, _ := h.Series(months)
-	fmt.Println("month   start new exp churn react end customers NRR  logo churn")
+	fmt.Println("month   start new exp churn react end customers     NRR logo churn")
 	for _, r := range series {
-		fmt.Printf("%s %5s %3s %3s %5s %5s %3s %9d %-4s %s\n", r.Period.Start().Format("2006-01"), r.Start, r.New, r.Expansion, r.Churn, r.Reactivation, r.End, r.EndCustomers, r.NRR, r.CustomerChurn)
+		fmt.Printf("%s %5s %3s %3s %5s %5s %3s %9d %7s %10s\n", r.Period.Start().Format("2006-01"), r.Start, r.New, r.Expansion,
+			r.Churn, r.Reactivation, r.End, r.EndCustomers, r.NRR.Percent(1), r.CustomerChurn.Percent(1))
 	}
 	cohorts, _ := h.Cohorts(months)
-	fmt.Println("January cohort, logo retention by month:", cohorts.Rows[0].Logo)
+	fmt.Print("January cohort, logo retention by month:")
+	for _, m := range cohorts.Rows[0].Logo {
+		fmt.Print(" ", m.Percent(0))
+	}
+	fmt.Println()
 	w, _ := h.TrailingRetention(revops.Month(2025, 4), revops.TrailingMonths(3))
-	fmt.Println("NRR and GRR, January to April:", w.NRR, w.GRR)
+	fmt.Println("NRR and GRR, January to April:", w.NRR.Percent(1), w.GRR.Percent(1))
 	// Output:
-	// month   start new exp churn react end customers NRR  logo churn
-	// 2025-01     0 150   0     0     0 150         2 n/a  n/a
-	// 2025-02   150 100   0    50     0 200         2 0.6666666666666667 0.5
-	// 2025-03   200   0  50     0     0 250         2 1.25 0
-	// 2025-04   250   0   0   100    80 230         2 0.6  0.5
-	// January cohort, logo retention by month: [1 0.5 0.5 1]
-	// NRR and GRR, January to April: 1.5333333333333333 1
+	// month   start new exp churn react end customers     NRR logo churn
+	// 2025-01     0 150   0     0     0 150         2     n/a        n/a
+	// 2025-02   150 100   0    50     0 200         2  66.7 %     50.0 %
+	// 2025-03   200   0  50     0     0 250         2 125.0 %      0.0 %
+	// 2025-04   250   0   0   100    80 230         2  60.0 %     50.0 %
+	// January cohort, logo retention by month: 100 % 50 % 50 % 100 %
+	// NRR and GRR, January to April: 153.3 % 100.0 %
 }
 
 func ExampleNewHistory() {
@@ -166,8 +171,9 @@ func ExampleTotals_Series() {
 	})
 	t, _ := h.Totals([]revops.Period{revops.Month(2025, 2)})
 	feb := t.Series()[0]
-	fmt.Println(feb.NRR, feb.GRR, feb.CustomerChurn, feb.QuickRatio)
-	// Output: 0.6666666666666667 0.6666666666666667 0.5 0
+	// February: 150 at the start, globex's 50 lost; 1 of 2 customers gone; no gains.
+	fmt.Println(feb.NRR.Percent(1), feb.GRR.Percent(1), feb.CustomerChurn.Percent(1), feb.QuickRatio)
+	// Output: 66.7 % 66.7 % 50.0 % 0
 }
 
 func ExampleTotals_CohortTable() {
@@ -178,11 +184,12 @@ func ExampleTotals_CohortTable() {
 	})
 	t, _ := h.Totals([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
 	table := t.CohortTable()
-	fmt.Println(table.Rows[0].Size, table.Rows[0].Logo, table.Rows[0].Revenue)
-	fmt.Println(table.Rows[1].Size, table.Rows[1].Logo) // nobody first paid in February
+	jan25 := table.Rows[0] // 2 customers, 150 a month; in February 1 of them, 100
+	fmt.Println(jan25.Size, jan25.Logo[1].Percent(1), jan25.Revenue[1].Percent(1))
+	fmt.Println(table.Rows[1].Size, table.Rows[1].Logo[0]) // nobody first paid in February
 	// Output:
-	// 2 [1 0.5] [1 0.6666666666666667]
-	// 0 [n/a]
+	// 2 50.0 % 66.7 %
+	// 0 n/a
 }
 
 func ExampleHistory_Cohorts() {
@@ -200,8 +207,8 @@ func ExampleHistory_Cohorts() {
 	mean, _ := h.Cohorts(months, revops.CohortSimpleMean)
 	// One month on, 1 of January's 2 and 1 of February's 4 still pay: pooled, 2 of 6;
 	// the simple mean of ½ and ¼ is 0.375.
-	fmt.Println(weighted.Average[1].Logo, mean.Average[1].Logo)
-	// Output: 0.3333333333333333 0.375
+	fmt.Println(weighted.Average[1].Logo.Percent(1), mean.Average[1].Logo.Percent(1))
+	// Output: 33.3 % 37.5 %
 }
 
 func ExampleHistory_TrailingRetention() {
@@ -215,8 +222,8 @@ func ExampleHistory_TrailingRetention() {
 	// Paying at the close of December 2024: acme (100) and globex (100). A year later
 	// acme pays 130 and globex nothing: NRR 130 ÷ 200, GRR 100 ÷ 200.
 	w, _ := h.TrailingRetention(revops.Month(2025, 12))
-	fmt.Println(w.From.Format(time.DateOnly), w.NRR, w.GRR)
-	// Output: 2024-12-31 0.65 0.5
+	fmt.Println(w.From.Format(time.DateOnly), w.NRR.Percent(1), w.GRR.Percent(1))
+	// Output: 2024-12-31 65.0 % 50.0 %
 }
 
 func ExampleHistory_Currency() {
@@ -258,9 +265,9 @@ func ExamplePeriodTotals_Retention() {
 		{Customer: "acme", Start: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(90)},
 	})
 	t, _ := h.Totals([]revops.Period{revops.Month(2025, 2)})
-	nrr, err := revops.NRR(t.Periods[0].Retention())
-	fmt.Println(nrr, err)
-	// Output: 0.9 <nil>
+	nrr, err := revops.NRR(t.Periods[0].Retention()) // 90 ÷ 100
+	fmt.Println(nrr.Shift(2).StringFixed(1)+" %", err)
+	// Output: 90.0 % <nil>
 }
 
 func ExampleTrailingMonths() {
@@ -275,4 +282,16 @@ func ExampleTrailingMonths() {
 	two, _ := h.TrailingRetention(revops.Month(2025, 3), revops.TrailingMonths(2))
 	fmt.Println(quarter.NRR, two.NRR)
 	// Output: n/a 1.1
+}
+
+func ExampleMetric_Percent() {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)},
+	})
+	series, _ := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
+	// January has no starting MRR; February keeps 100 of 150.
+	fmt.Println(series[0].NRR.Percent(1), series[1].NRR.Percent(1), series[1].NRR.Percent(4))
+	// Output: n/a 66.7 % 66.6667 %
 }

@@ -9,15 +9,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// percent renders a fraction as a percentage with one decimal place, for display.
-func percent(d decimal.Decimal) string { return d.Mul(decimal.NewFromInt(100)).StringFixed(1) + " %" }
-
 func ExampleCustomerChurnRate() {
 	// ChartMogul's B2B example: 100 customers at the start of the month, 11 cancel, and
 	// one of those joined this month, so it is left out.
 	c := revops.CustomerCounts{Start: 100, New: 5, Churned: 11, JoinedAndLeft: 1}
 	churn, err := revops.CustomerChurnRate(c)
-	fmt.Println(percent(churn), err)
+	fmt.Println(churn.Shift(2).StringFixed(1)+" %", err)
 	// Output: 10.0 % <nil>
 }
 
@@ -25,7 +22,7 @@ func ExampleCustomerChurnRate_stripe() {
 	// Stripe Billing divides by the customers at the start plus those who joined.
 	c := revops.CustomerCounts{Start: 100, New: 25, Churned: 11, JoinedAndLeft: 1}
 	churn, err := revops.CustomerChurnRate(c, revops.ChurnOverStartPlusNew, revops.JoinedAndLeftCounted)
-	fmt.Println(percent(churn), err)
+	fmt.Println(churn.Shift(2).StringFixed(1)+" %", err)
 	// Output: 8.8 % <nil>
 }
 
@@ -41,47 +38,78 @@ func ExampleCustomerChurnRate_error() {
 func ExampleCustomerRetentionRate() {
 	// 100 at the start, 20 joined, 10 left: 110 at the end, (110 − 20) ÷ 100.
 	retention, err := revops.CustomerRetentionRate(revops.CustomerCounts{Start: 100, New: 20, Churned: 10})
-	fmt.Println(percent(retention), err)
+	fmt.Println(retention.Shift(2).StringFixed(1)+" %", err)
 	// Output: 90.0 % <nil>
 }
 
-// movements of a month: $100,000 MRR at the start from the customers then paying.
-var month = revops.RevenueMovements{
-	Start:        decimal.NewFromInt(100_000),
-	Expansion:    decimal.NewFromInt(20_000),
-	Contraction:  decimal.NewFromInt(5_000),
-	Churn:        decimal.NewFromInt(10_000),
-	Reactivation: decimal.NewFromInt(3_000),
-}
-
 func ExampleNRR() {
+	// A month's MRR movements: $100,000 at the start from the customers then paying.
+	month := revops.RevenueMovements{
+		Start:        decimal.NewFromInt(100_000),
+		Expansion:    decimal.NewFromInt(20_000),
+		Contraction:  decimal.NewFromInt(5_000),
+		Churn:        decimal.NewFromInt(10_000),
+		Reactivation: decimal.NewFromInt(3_000),
+	}
 	nrr, err := revops.NRR(month)
-	fmt.Println(percent(nrr), err)
+	fmt.Println(nrr.Shift(2).StringFixed(1)+" %", err)
 	// Output: 105.0 % <nil>
 }
 
 func ExampleNRR_reactivation() {
+	// A month's MRR movements: $100,000 at the start from the customers then paying.
+	month := revops.RevenueMovements{
+		Start:        decimal.NewFromInt(100_000),
+		Expansion:    decimal.NewFromInt(20_000),
+		Contraction:  decimal.NewFromInt(5_000),
+		Churn:        decimal.NewFromInt(10_000),
+		Reactivation: decimal.NewFromInt(3_000),
+	}
 	nrr, err := revops.NRR(month, revops.NRRIncludesReactivation)
-	fmt.Println(percent(nrr), err)
+	fmt.Println(nrr.Shift(2).StringFixed(1)+" %", err)
 	// Output: 108.0 % <nil>
 }
 
 func ExampleGRR() {
+	// A month's MRR movements: $100,000 at the start from the customers then paying.
+	month := revops.RevenueMovements{
+		Start:        decimal.NewFromInt(100_000),
+		Expansion:    decimal.NewFromInt(20_000),
+		Contraction:  decimal.NewFromInt(5_000),
+		Churn:        decimal.NewFromInt(10_000),
+		Reactivation: decimal.NewFromInt(3_000),
+	}
 	grr, err := revops.GRR(month)
-	fmt.Println(percent(grr), err)
+	fmt.Println(grr.Shift(2).StringFixed(1)+" %", err)
 	// Output: 85.0 % <nil>
 }
 
 func ExampleGrossRevenueChurnRate() {
+	// A month's MRR movements: $100,000 at the start from the customers then paying.
+	month := revops.RevenueMovements{
+		Start:        decimal.NewFromInt(100_000),
+		Expansion:    decimal.NewFromInt(20_000),
+		Contraction:  decimal.NewFromInt(5_000),
+		Churn:        decimal.NewFromInt(10_000),
+		Reactivation: decimal.NewFromInt(3_000),
+	}
 	churn, err := revops.GrossRevenueChurnRate(month)
-	fmt.Println(percent(churn), err)
+	fmt.Println(churn.Shift(2).StringFixed(1)+" %", err)
 	// Output: 15.0 % <nil>
 }
 
 func ExampleNetRevenueChurnRate() {
+	// A month's MRR movements: $100,000 at the start from the customers then paying.
+	month := revops.RevenueMovements{
+		Start:        decimal.NewFromInt(100_000),
+		Expansion:    decimal.NewFromInt(20_000),
+		Contraction:  decimal.NewFromInt(5_000),
+		Churn:        decimal.NewFromInt(10_000),
+		Reactivation: decimal.NewFromInt(3_000),
+	}
 	// Expansion outgrew the losses: net negative churn.
 	churn, err := revops.NetRevenueChurnRate(month)
-	fmt.Println(percent(churn), err)
+	fmt.Println(churn.Shift(2).StringFixed(1)+" %", err)
 	// Output: -5.0 % <nil>
 }
 
@@ -95,8 +123,8 @@ func ExampleRenewalRate() {
 		// Two years into a three-year contract: not up for renewal this quarter.
 		{TermEnd: date(12, 31).AddDate(1, 0, 0), Value: decimal.NewFromInt(50_000)},
 	})
-	fmt.Println(r.Renewed, "of", r.Due, "renewed:", percent(r.ByCount), err)
-	fmt.Println(r.RenewedValue, "of", r.DueValue, "renewed:", percent(r.ByValue))
+	fmt.Println(r.Renewed, "of", r.Due, "renewed:", r.ByCount.Shift(2).StringFixed(1)+" %", err)
+	fmt.Println(r.RenewedValue, "of", r.DueValue, "renewed:", r.ByValue.Shift(2).StringFixed(1)+" %")
 	// Output:
 	// 2 of 3 renewed: 66.7 % <nil>
 	// 16800 of 24000 renewed: 70.0 %
@@ -117,14 +145,14 @@ func ExampleNPSFromCounts() {
 
 func ExampleCSAT() {
 	csat, err := revops.CSAT([]int{5, 4, 3, 2, 1, 5, 4, 4})
-	fmt.Println(percent(csat), err)
+	fmt.Println(csat.Shift(2).StringFixed(1)+" %", err)
 	// Output: 62.5 % <nil>
 }
 
 func ExampleCSAT_scale() {
 	// A 1–10 survey on which 8 and up is satisfied.
 	csat, err := revops.CSAT([]int{10, 8, 7, 9}, revops.CSATScale{Min: 1, Max: 10, Satisfied: 8})
-	fmt.Println(percent(csat), err)
+	fmt.Println(csat.Shift(2).StringFixed(1)+" %", err)
 	// Output: 75.0 % <nil>
 }
 
@@ -157,7 +185,7 @@ func ExamplePolicy() {
 	c := revops.CustomerCounts{Start: 80, New: 20, Churned: 6, JoinedAndLeft: 2}
 	def, _ := revops.CustomerChurnRate(c)
 	preset, _ := revops.CustomerChurnRate(c, stripeLike)
-	fmt.Println(percent(def), percent(preset))
+	fmt.Println(def.Shift(2).StringFixed(1)+" %", preset.Shift(2).StringFixed(1)+" %")
 	// Output: 5.0 % 6.0 %
 }
 
@@ -240,10 +268,10 @@ func Example_retentionReport() {
 	nrr, _ := revops.NRR(mrr)
 	grr, _ := revops.GRR(mrr)
 	net, _ := revops.NetRevenueChurnRate(mrr)
-	fmt.Println("logo churn  ", percent(churn))
-	fmt.Println("NRR         ", percent(nrr))
-	fmt.Println("GRR         ", percent(grr))
-	fmt.Println("net MRR churn", percent(net))
+	fmt.Println("logo churn  ", churn.Shift(2).StringFixed(1)+" %")
+	fmt.Println("NRR         ", nrr.Shift(2).StringFixed(1)+" %")
+	fmt.Println("GRR         ", grr.Shift(2).StringFixed(1)+" %")
+	fmt.Println("net MRR churn", net.Shift(2).StringFixed(1)+" %")
 	// Output:
 	// logo churn   3.4 %
 	// NRR          100.5 %

@@ -553,6 +553,17 @@ func (m Metric) String() string {
 	return m.value.String()
 }
 
+// Percent returns a rate as a percentage for people to read: the value × 100 rounded
+// to places decimal places, half away from zero, and " %", so 0.6666666666666667
+// with one place is "66.7 %"; "n/a" when the metric is undefined. The value itself
+// stays a fraction; this is display only.
+func (m Metric) Percent(places int32) string {
+	if m.err != nil {
+		return "n/a"
+	}
+	return m.value.Shift(2).StringFixed(places) + " %"
+}
+
 // PeriodTotals are the additive facts of one period of a [History]: amounts of MRR and
 // counts of customers. The totals of disjoint sets of customers add up to the totals of
 // their union, so rates are computed after adding (see [Totals.Merge]).
