@@ -18,6 +18,12 @@ import (
 // the step that failed, and whether both succeeded. The module cache must already hold the dependencies, as
 // it does once this package's tests have been built; nothing is downloaded.
 func buildProgram(t *testing.T, files map[string]string) (string, bool) {
+	out, _, ok := buildBinary(t, files)
+	return out, ok
+}
+
+// buildBinary is buildProgram that also returns the path of the built program.
+func buildBinary(t *testing.T, files map[string]string) (out, binary string, ok bool) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a program with the go command; skipped with -short")
@@ -41,15 +47,16 @@ func buildProgram(t *testing.T, files map[string]string) (string, bool) {
 	for name, src := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644))
 	}
-	for _, args := range [][]string{{"build", "-gcflags=-e", "-o", os.DevNull, "./..."}, {"vet", "./..."}} {
+	binary = filepath.Join(dir, "program")
+	for _, args := range [][]string{{"build", "-gcflags=-e", "-o", binary, "."}, {"vet", "."}} {
 		cmd := exec.Command(goCmd, args...)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			return string(out), false
+			return string(out), "", false
 		}
 	}
-	return "", true
+	return "", binary, true
 }
 
 // TestOptionMisuseDoesNotCompile checks that a metric refuses, at compile time, a
@@ -85,4 +92,27 @@ func TestOptionMisuseDoesNotCompile(t *testing.T) {
 		require.Truef(t, failed[firstLine+i], "%s compiled; go vet said:\n%s", call, out)
 	}
 	require.Falsef(t, failed[firstLine+len(misuse)], "a whole Policy was refused:\n%s", out)
+}
+
+// TestREADMECompiles extracts every Go block of README.md, which must each be a
+// complete program, builds and vets it as a user's own module would, runs it, and
+// checks that each "// want" comment after a Println is what it printed, so the
+// README's code can neither rot nor lie.
+func TestREADMECompiles(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	blocks := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllStringSubmatch(string(readme), -1)
+	require.NotEmpty(t, blocks)
+	printed := regexp.MustCompile(`(?m)^\s*fmt\.Println\(.*\) // (.+)$`)
+	for i, b := range blocks {
+		src := b[1]
+		require.Truef(t, strings.HasPrefix(src, "package main\n"), "README Go block %d is not a complete program:\n%s", i+1, src)
+		out, binary, ok := buildBinary(t, map[string]string{"main.go": src})
+		require.Truef(t, ok, "README Go block %d does not build:\n%s\n%s", i+1, out, src)
+		got, err := exec.Command(binary).CombinedOutput()
+		require.NoErrorf(t, err, "README Go block %d failed:\n%s", i+1, got)
+		for _, want := range printed.FindAllStringSubmatch(src, -1) {
+			require.Containsf(t, strings.Split(string(got), "\n"), want[1], "README Go block %d: the comment says %q; it printed:\n%s", i+1, want[1], got)
+		}
+	}
 }
