@@ -317,3 +317,33 @@ func BenchmarkSeriesMarshalJSON(b *testing.B) {
 	require.NoError(b, err)
 	bench(b, func() { _, _ = json.Marshal(series) })
 }
+
+func BenchmarkStatusMarshalText(b *testing.B) {
+	bench(b, func() { _, _ = revops.StatusPastDue.MarshalText() })
+}
+
+func BenchmarkStatusUnmarshalText(b *testing.B) {
+	var s revops.Status
+	text := []byte("canceled")
+	bench(b, func() { _ = s.UnmarshalText(text) })
+}
+
+func BenchmarkPeriodMarshalJSON(b *testing.B) {
+	p := revops.Month(2026, time.January)
+	bench(b, func() { _, _ = p.MarshalJSON() })
+}
+
+func BenchmarkErrorMarshalJSON(b *testing.B) {
+	_, err := revops.NRR(revops.RevenueMovements{})
+	var e *revops.Error
+	require.True(b, errors.As(err, &e))
+	bench(b, func() { _, _ = e.MarshalJSON() })
+}
+
+func BenchmarkMetricPercent(b *testing.B) {
+	h, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), MRR: dec("100")}})
+	require.NoError(b, err)
+	series, err := h.Series([]revops.Period{revops.Month(2026, time.February)})
+	require.NoError(b, err)
+	bench(b, func() { _ = series[0].NRR.Percent(1) })
+}

@@ -253,3 +253,13 @@ func BenchmarkRecurringRoundMonthly(b *testing.B) {
 	r, _ := revops.ChargeMRR(revops.Charge{Amount: dec("1000"), Quantity: 1, Interval: yearly})
 	bench(b, func() { _, _ = r.RoundMonthly("USD") })
 }
+
+func BenchmarkRecurringMonthly(b *testing.B) {
+	r, _ := revops.ChargeMRR(revops.Charge{Amount: dec("1000"), Quantity: 1, Interval: yearly})
+	bench(b, func() { _ = r.Monthly() })
+}
+
+func BenchmarkRecurringMarshalJSON(b *testing.B) {
+	r, _ := revops.ChargeMRR(revops.Charge{Amount: dec("1000"), Quantity: 1, Interval: yearly})
+	bench(b, func() { _, _ = r.MarshalJSON() })
+}
