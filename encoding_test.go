@@ -223,13 +223,7 @@ func TestSeriesJSONRoundTrip(t *testing.T) {
 		periods := drawPeriods(t)
 		series, err := h.Series(periods, drawConvention(t), drawPlacement(t))
 		require.NoError(t, err)
-		b, err := json.Marshal(series)
-		require.NoError(t, err)
-		var back []revops.PeriodMetrics
-		require.NoError(t, json.Unmarshal(b, &back))
-		again, err := json.Marshal(back)
-		require.NoError(t, err)
-		require.Equal(t, string(b), string(again))
+		back := jsonRoundTrip(t, series)
 		require.Len(t, back, len(series))
 		for i, r := range series {
 			require.True(t, back[i].Period.Start().Equal(r.Period.Start()) && back[i].Period.End().Equal(r.Period.End()))
@@ -245,23 +239,24 @@ func TestSeriesJSONRoundTrip(t *testing.T) {
 		}
 		totals, err := h.Totals(periods)
 		require.NoError(t, err)
-		b, err = json.Marshal(totals)
-		require.NoError(t, err)
-		var tback revops.Totals
-		require.NoError(t, json.Unmarshal(b, &tback))
-		again, err = json.Marshal(tback)
-		require.NoError(t, err)
-		require.Equal(t, string(b), string(again))
+		jsonRoundTrip(t, totals)
 		cohorts, err := h.Cohorts(periods)
 		require.NoError(t, err)
-		b, err = json.Marshal(cohorts)
-		require.NoError(t, err)
-		var cback revops.CohortTable
-		require.NoError(t, json.Unmarshal(b, &cback))
-		again, err = json.Marshal(cback)
-		require.NoError(t, err)
-		require.Equal(t, string(b), string(again))
+		jsonRoundTrip(t, cohorts)
 	})
+}
+
+// jsonRoundTrip encodes v, decodes it into a new T, requires that encoding the decoded
+// value gives the same bytes, and returns it.
+func jsonRoundTrip[T any](t require.TestingT, v T) T {
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	var back T
+	require.NoError(t, json.Unmarshal(b, &back))
+	again, err := json.Marshal(back)
+	require.NoError(t, err)
+	require.Equal(t, string(b), string(again))
+	return back
 }
 
 func TestBridgeJSON(t *testing.T) {
@@ -276,11 +271,7 @@ func TestBridgeJSON(t *testing.T) {
 	require.JSONEq(t, `{"start":"800","end":"650","new":"0","expansion":"150","contraction":"0","churn":"300","reactivation":"0",
 		"customers":[{"customer":"acme","movement":"expansion","start":"500","end":"650","amount":"150"},
 		             {"customer":"globex","movement":"churn","start":"300","end":"0","amount":"300"}]}`, string(out))
-	var back revops.Bridge
-	require.NoError(t, json.Unmarshal(out, &back))
-	again, err := json.Marshal(back)
-	require.NoError(t, err)
-	require.Equal(t, string(out), string(again))
+	back := jsonRoundTrip(t, b)
 	require.Equal(t, revops.MovementChurn, back.Customers[1].Movement)
 }
 
