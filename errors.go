@@ -28,8 +28,10 @@ var (
 	// ErrInvalidPeriod reports a period whose end is not after its start, or a date
 	// outside the period it must fall in.
 	ErrInvalidPeriod = errors.New("invalid period")
-	// ErrInvalidOption reports an option value that is not one of its type's constants,
-	// or an option passed to a metric it does not apply to.
+	// ErrInvalidOption reports an option value that is not one of its type's constants
+	// (or a nil option), and an input that only an option reads passed without it, such
+	// as LTVInput.ChurnBefore without TrailingChurn. Passing one metric's choice to
+	// another is a compile error, not this.
 	ErrInvalidOption = errors.New("invalid option")
 )
 

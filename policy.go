@@ -6,7 +6,8 @@ import "fmt"
 // disagree. Its zero value is the package default for each choice, named in each
 // field's type. A Policy is a plain, comparable value: a preset that reproduces one
 // tool's settings is a Policy literal, and it can be passed to any metric function as
-// an [Option], which then reads only the fields it uses.
+// an option (it satisfies every option interface), which then reads only the fields
+// it uses. It encodes to JSON with every choice by name.
 type Policy struct {
 	ChurnDenominator ChurnDenominator `json:"churn_denominator"` // customer churn: what the churned count is divided by
 	JoinedAndLeft    JoinedAndLeft    `json:"joined_and_left"`   // customer churn: customers who joined and left in the period
