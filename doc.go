@@ -46,6 +46,7 @@
 //   - [ErrInvalidPeriod]: a period that ends before it starts.
 //   - [ErrInvalidOption]: an option value outside its constants, or an input that only
 //     an option reads passed without it.
+//   - [ErrMalformed]: a record that does not parse, such as a CSV row with a bad date.
 //
 // # Policies
 //
@@ -88,6 +89,9 @@
 //
 //   - [Span]: one customer's MRR from a start to an end, made from a dated [Charge] by
 //     [SpanFromCharge] or from an invoice line by [SpanFromInvoiceLine].
+//   - [ReadSpans] and [NewSpanReader] read spans from a CSV export, the dbt
+//     mrr-playbook's columns by default or those a [SpanColumns] names, list prices
+//     per [ParseInterval] interval normalized to MRR, each bad row named by line.
 //   - [NewHistory] validates and indexes spans once; [History.Snapshot] and
 //     [History.MRR] give MRR at any instant, and [History.BridgeInput] feeds
 //     [MRRBridge].

@@ -416,6 +416,7 @@ var sentinels = []struct {
 	{"currency_mismatch", ErrCurrencyMismatch},
 	{"invalid_period", ErrInvalidPeriod},
 	{"invalid_option", ErrInvalidOption},
+	{"malformed", ErrMalformed},
 }
 
 // MarshalJSON encodes the error as {"metric", "field", "kind", "detail"}, kind being

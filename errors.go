@@ -33,6 +33,10 @@ var (
 	// as LTVInput.ChurnBefore without TrailingChurn. Passing one metric's choice to
 	// another is a compile error, not this.
 	ErrInvalidOption = errors.New("invalid option")
+	// ErrMalformed reports a record that cannot be read: a CSV row with the wrong
+	// number of fields or broken quoting, or a date, number or interval that does not
+	// parse.
+	ErrMalformed = errors.New("malformed record")
 )
 
 // Error is the error every function of this package returns. It names the metric and the

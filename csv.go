@@ -1,0 +1,299 @@
+package revops
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// SpanColumns maps the columns of a CSV export of subscription periods to the fields
+// of a [Span], for [NewSpanReader] and [ReadSpans]. Each field holds a header name; an
+// empty field takes the default, the column names of the dbt mrr-playbook's
+// subscription_periods.csv, so the zero SpanColumns reads that file as it is:
+//
+//	subscription_id,customer_id,start_date,end_date,monthly_amount
+//	1,1,2018-11-01,2019-02-01,50
+//
+// Header names match without regard to letter case or surrounding spaces.
+type SpanColumns struct {
+	Customer     string `json:"customer"`     // customer identifier; "customer_id"; required
+	Subscription string `json:"subscription"` // subscription identifier; "subscription_id"; read when the header has it
+	Start        string `json:"start"`        // first day of the span; "start_date"; required
+	End          string `json:"end"`          // first day after it, empty while it runs; "end_date"; required
+	Amount       string `json:"amount"`       // MRR, or the price per Interval when Interval is set; "monthly_amount"; required
+	Currency     string `json:"currency"`     // currency code; "currency"; read when the header has it
+	// Interval names a column holding each row's billing interval ("month", "year",
+	// "3 months": see [ParseInterval]). When it is set the Amount column holds the price
+	// per interval, normalized to a month by [SpanFromCharge], so an annual plan of
+	// 1,200 is 100 a month; the column must then be in the header. Empty (the default)
+	// reads Amount as MRR.
+	Interval string `json:"interval"`
+	// DateLayout is the [time.Parse] layout of Start and End. Empty reads a date
+	// ("2006-01-02") or an RFC 3339 timestamp; dates without a zone are UTC.
+	DateLayout string `json:"date_layout"`
+	// DefaultCurrency is the currency of rows whose currency cell is empty or whose
+	// file has no currency column. Empty leaves such rows' currency empty.
+	DefaultCurrency string `json:"default_currency"`
+}
+
+// column indexes of a SpanReader's record; −1 when the header lacks an optional one.
+type spanColumnIndex struct {
+	customer, subscription, start, end, amount, currency, interval int
+}
+
+// SpanReader reads subscription spans from a CSV file one row at a time, so a file of
+// any length streams through constant memory. Make one with [NewSpanReader].
+type SpanReader struct {
+	csv      *csv.Reader
+	cols     SpanColumns
+	names    []string // header, as read
+	idx      spanColumnIndex
+	line     int    // line of the last row read
+	currency string // the last currency read, reused so rows share one string
+}
+
+// NewSpanReader reads the header of a CSV file of spans from r and returns a reader of
+// its rows. Fields are separated by commas and may be quoted, as RFC 4180 describes
+// (encoding/csv).
+//
+// Errors: [ErrMalformed] for a file with no header, a header that cannot be parsed or
+// lacks a required column (naming it and the header), or a column named twice; an
+// error reading r is returned as it is.
+func NewSpanReader(r io.Reader, cols SpanColumns) (*SpanReader, error) {
+	const metric = "SpanReader"
+	c := csv.NewReader(r)
+	c.ReuseRecord = true
+	c.FieldsPerRecord = -1 // checked per row, to name the line
+	header, err := c.Read()
+	switch {
+	case err == io.EOF:
+		return nil, newError(metric, "header", ErrMalformed, "empty file: no header row")
+	case err != nil:
+		return nil, csvError(metric, err)
+	}
+	sr := &SpanReader{csv: c, cols: cols, names: append([]string(nil), header...)}
+	find := func(name, def string, required bool) (int, error) {
+		if name == "" {
+			name = def
+		}
+		at := -1
+		for i, h := range sr.names {
+			if strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), strings.TrimSpace(name)) {
+				if at >= 0 {
+					return -1, newError(metric, "header", ErrMalformed, "column %q appears twice", name)
+				}
+				at = i
+			}
+		}
+		if at < 0 && required {
+			return -1, newError(metric, "header", ErrMalformed, "no column %q in header %q", name, strings.Join(sr.names, ","))
+		}
+		return at, nil
+	}
+	var errs [7]error
+	sr.idx.customer, errs[0] = find(cols.Customer, "customer_id", true)
+	sr.idx.subscription, errs[1] = find(cols.Subscription, "subscription_id", cols.Subscription != "")
+	sr.idx.start, errs[2] = find(cols.Start, "start_date", true)
+	sr.idx.end, errs[3] = find(cols.End, "end_date", true)
+	sr.idx.amount, errs[4] = find(cols.Amount, "monthly_amount", true)
+	sr.idx.currency, errs[5] = find(cols.Currency, "currency", cols.Currency != "")
+	sr.idx.interval = -1
+	if cols.Interval != "" {
+		sr.idx.interval, errs[6] = find(cols.Interval, "", true)
+	}
+	if err := firstError(errs[:]...); err != nil {
+		return nil, err
+	}
+	return sr, nil
+}
+
+// csvError turns an encoding/csv error into an ErrMalformed *Error naming its line.
+func csvError(metric string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return newError(metric, "line "+strconv.Itoa(pe.StartLine), ErrMalformed, "%v", pe.Err)
+	}
+	return err
+}
+
+// Line returns the line of the file on which the row last read by [SpanReader.Read]
+// starts (the header is line 1), for the caller's own messages.
+func (r *SpanReader) Line() int { return r.line }
+
+// Read returns the span of the next row, or [io.EOF] when there is none. The span is
+// checked as [NewHistory] checks one span; a row that fails is reported and Read may
+// be called again for the rows after it.
+//
+// Errors, each naming the line and the column, as `line 12, column "end_date"`:
+// [ErrMalformed] for a row with another number of fields than the header, bad CSV
+// quoting, or a date, amount or interval that does not parse; [ErrOutOfRange] for an
+// empty customer or an amount beyond [MaxExponent]; [ErrInvalidPeriod] for an empty
+// start or an end not after the start; [ErrNegative] for a negative amount; the
+// errors of [ChargeMRR] when an Interval column is read. An error reading the
+// underlying reader is returned as it is.
+func (r *SpanReader) Read() (Span, error) {
+	const metric = "SpanReader"
+	rec, err := r.csv.Read()
+	if err != nil {
+		if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
+			r.line = pe.StartLine
+		}
+		return Span{}, csvError(metric, err)
+	}
+	r.line, _ = r.csv.FieldPos(0)
+	if len(rec) != len(r.names) {
+		return Span{}, newError(metric, "line "+strconv.Itoa(r.line), ErrMalformed, "%d fields, the header has %d", len(rec), len(r.names))
+	}
+	fail := func(col int, sentinel error, format string, args ...any) (Span, error) {
+		return Span{}, newError(metric, r.field(col), sentinel, format, args...)
+	}
+	s := Span{Customer: strings.Clone(strings.TrimSpace(rec[r.idx.customer]))}
+	if r.idx.subscription >= 0 {
+		s.Subscription = strings.Clone(strings.TrimSpace(rec[r.idx.subscription]))
+	}
+	if s.Start, err = r.date(rec[r.idx.start]); err != nil || s.Start.IsZero() {
+		if err == nil {
+			return fail(r.idx.start, ErrInvalidPeriod, "empty start")
+		}
+		return fail(r.idx.start, ErrMalformed, "%v", err)
+	}
+	if s.End, err = r.date(rec[r.idx.end]); err != nil {
+		return fail(r.idx.end, ErrMalformed, "%v", err)
+	}
+	amount, err := decimal.NewFromString(strings.TrimSpace(rec[r.idx.amount]))
+	if err != nil {
+		return fail(r.idx.amount, ErrMalformed, "%q is not a decimal number", rec[r.idx.amount])
+	}
+	s.Currency = r.cols.DefaultCurrency
+	if r.idx.currency >= 0 {
+		if c := strings.TrimSpace(rec[r.idx.currency]); c != "" {
+			if !strings.EqualFold(c, r.currency) {
+				r.currency = strings.ToUpper(c)
+			}
+			s.Currency = r.currency
+		}
+	}
+	s.MRR = amount // checked as the span's MRR, then as the price when an interval is read
+	if err := s.validate(metric); err != nil {
+		return Span{}, r.renamed(err)
+	}
+	if r.idx.interval < 0 {
+		return s, nil
+	}
+	iv, err := ParseInterval(rec[r.idx.interval])
+	if err != nil {
+		return fail(r.idx.interval, ErrMalformed, "%q is not an interval such as \"month\", \"year\" or \"3 months\"", rec[r.idx.interval])
+	}
+	s, err = SpanFromCharge(ChargeSpan{Customer: s.Customer, Subscription: s.Subscription, Currency: s.Currency, Start: s.Start, End: s.End,
+		Charge: Charge{Amount: amount, Quantity: 1, Interval: iv}})
+	if err != nil {
+		return Span{}, renamed(err, r.field(r.idx.amount))
+	}
+	return s, nil
+}
+
+// field names a column of the current row: `line 12, column "end_date"`.
+func (r *SpanReader) field(col int) string {
+	return "line " + strconv.Itoa(r.line) + ", column " + strconv.Quote(r.names[col])
+}
+
+// renamed turns the field of a Span validation error into the row's line and column.
+func (r *SpanReader) renamed(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	switch e.Field {
+	case "Customer":
+		e.Field = r.field(r.idx.customer)
+	case "Start":
+		e.Field = r.field(r.idx.start)
+	case "End":
+		e.Field = r.field(r.idx.end)
+	default:
+		e.Field = r.field(r.idx.amount)
+	}
+	return err
+}
+
+// date parses a Start or End cell: the zero Time for an empty cell.
+func (r *SpanReader) date(cell string) (time.Time, error) {
+	cell = strings.TrimSpace(cell)
+	if cell == "" {
+		return time.Time{}, nil
+	}
+	if r.cols.DateLayout != "" {
+		t, err := time.Parse(r.cols.DateLayout, cell)
+		if err != nil {
+			return time.Time{}, errors.New(strconv.Quote(cell) + " is not a date in layout " + r.cols.DateLayout)
+		}
+		return t, nil
+	}
+	if t, err := time.Parse(time.DateOnly, cell); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, cell); err == nil {
+		return t, nil
+	}
+	return time.Time{}, errors.New(strconv.Quote(cell) + " is neither a date (2006-01-02) nor an RFC 3339 timestamp")
+}
+
+// ReadSpans reads every row of a CSV file of spans, as [NewSpanReader] and
+// [SpanReader.Read] describe, and stops at the first row that fails.
+//
+// Errors: those of NewSpanReader and SpanReader.Read.
+func ReadSpans(r io.Reader, cols SpanColumns) ([]Span, error) {
+	sr, err := NewSpanReader(r, cols)
+	if err != nil {
+		return nil, err
+	}
+	var spans []Span
+	for {
+		s, err := sr.Read()
+		if err == io.EOF {
+			return spans, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		spans = append(spans, s)
+	}
+}
+
+// ParseInterval parses a billing interval as exports write it: a unit, optionally
+// after a count, in any letter case: "month", "monthly", "3 months", "quarter" or
+// "quarterly" (3 months), "year", "yearly", "annual", "annually", "2 years", "week",
+// "weekly", "2 weeks".
+//
+// Errors: [ErrMalformed] for anything else, a count below 1 included.
+func ParseInterval(s string) (Interval, error) {
+	fields := strings.Fields(strings.ToLower(s))
+	count := 1
+	if len(fields) == 2 {
+		n, err := strconv.Atoi(fields[0])
+		if err != nil || n < 1 {
+			return Interval{}, newError("ParseInterval", "", ErrMalformed, "%q: the count is not a whole number ≥ 1", s)
+		}
+		count, fields = n, fields[1:]
+	}
+	if len(fields) == 1 {
+		switch fields[0] {
+		case "week", "weeks", "weekly":
+			return Interval{Count: count, Unit: Weeks}, nil
+		case "month", "months", "monthly":
+			return Interval{Count: count, Unit: Months}, nil
+		case "quarter", "quarters", "quarterly":
+			if count <= int(^uint(0)>>1)/3 {
+				return Interval{Count: 3 * count, Unit: Months}, nil
+			}
+		case "year", "years", "yearly", "annual", "annually":
+			return Interval{Count: count, Unit: Years}, nil
+		}
+	}
+	return Interval{}, newError("ParseInterval", "", ErrMalformed, "%q is not an interval", s)
+}
