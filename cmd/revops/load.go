@@ -1,0 +1,148 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/revopskit/revops"
+)
+
+// input is what load read: the spans, where each came from, and every row it left out.
+type input struct {
+	source  string         // the file's name, "standard input", or "demo"
+	rows    int            // data rows read, header not counted
+	spans   []revops.Span  // the valid rows in the report's currency
+	lines   []int          // lines[i]: the line spans[i] was read from
+	skipped []skippedRow   // rows left out by -skip-invalid, in file order
+	other   map[string]int // rows left out by -currency, by their currency
+	history *revops.History
+}
+
+// skippedRow is a row -skip-invalid left out, and why.
+type skippedRow struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+}
+
+// progressEvery is how many rows pass between two progress lines on a terminal.
+const progressEvery = 100_000
+
+// load reads the spans cfg names, keeps those in the report's currency, and indexes
+// them into a History. A malformed row stops it with the file, line, column and
+// reason, unless cfg.skipInvalid, when the row is counted and listed instead.
+func load(cfg config, stdin io.Reader, stderr io.Writer) (*input, error) {
+	in := &input{other: map[string]int{}}
+	var r io.Reader
+	cols := cfg.cols
+	switch cfg.file {
+	case "":
+		in.source, r, cols = "demo", strings.NewReader(demoCSV), demoColumns()
+	case "-":
+		in.source, r = "standard input", stdin
+	default:
+		f, err := os.Open(cfg.file)
+		if err != nil {
+			return nil, inputError{err}
+		}
+		defer f.Close()
+		in.source, r = cfg.file, f
+	}
+	cols.DefaultCurrency = cfg.currency
+	sr, err := revops.NewSpanReader(r, cols)
+	if err != nil {
+		return nil, in.fail(err)
+	}
+	progress := isTerminal(stderr)
+	first := 0 // the line of the first span, whose currency the others must share
+	for {
+		s, err := sr.Read()
+		if err == io.EOF {
+			break
+		}
+		in.rows++
+		if progress && in.rows%progressEvery == 0 {
+			fmt.Fprintf(stderr, "\rrevops: %s: %d rows read", in.source, in.rows)
+		}
+		if err != nil {
+			var e *revops.Error
+			if !cfg.skipInvalid || !errors.As(err, &e) { // a failing reader is never skipped
+				return nil, in.fail(err)
+			}
+			in.skipped = append(in.skipped, skippedRow{Line: sr.Line(), Reason: e.Error()})
+			continue
+		}
+		switch {
+		case cfg.currency != "" && s.Currency != cfg.currency:
+			in.other[s.Currency]++
+			continue
+		case len(in.spans) > 0 && s.Currency != in.spans[0].Currency:
+			return nil, in.fail(fmt.Errorf("line %d: currency %q after %q on line %d: mixed currencies; choose one with -currency", sr.Line(), s.Currency, in.spans[0].Currency, first))
+		case len(in.spans) == 0:
+			first = sr.Line()
+		}
+		in.spans = append(in.spans, s)
+		in.lines = append(in.lines, sr.Line())
+	}
+	if progress && in.rows >= progressEvery {
+		fmt.Fprintf(stderr, "\rrevops: %s: %d rows read\n", in.source, in.rows)
+	}
+	if err := in.index(cfg.skipInvalid); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// fail names the source of an input error: "subs.csv: line 12, ...".
+func (in *input) fail(err error) error {
+	return inputError{fmt.Errorf("%s: %w", in.source, err)}
+}
+
+// spanRef is how NewHistory names a span: "spans[41]".
+var spanRef = regexp.MustCompile(`spans\[(\d+)\]`)
+
+// index builds the History. A span NewHistory refuses (one overlapping another of its
+// subscription) stops the run, named by its line; with skip, it is left out, listed,
+// and the History built again from the rest.
+func (in *input) index(skip bool) error {
+	for {
+		h, err := revops.NewHistory(in.spans)
+		if err == nil {
+			in.history = h
+			return nil
+		}
+		var e *revops.Error
+		m := spanRef.FindStringSubmatch(err.Error())
+		if !errors.As(err, &e) || m == nil {
+			return in.fail(err)
+		}
+		bad, _ := strconv.Atoi(m[1])
+		// Name every span the message mentions by its line, as the reader does.
+		reason := spanRef.ReplaceAllStringFunc(err.Error(), func(ref string) string {
+			i, _ := strconv.Atoi(spanRef.FindStringSubmatch(ref)[1])
+			return "line " + strconv.Itoa(in.lines[i])
+		})
+		if !skip || bad >= len(in.spans) {
+			return in.fail(errors.New(reason))
+		}
+		in.skipped = append(in.skipped, skippedRow{Line: in.lines[bad], Reason: reason})
+		slices.SortFunc(in.skipped, func(a, b skippedRow) int { return a.Line - b.Line })
+		in.spans = slices.Delete(in.spans, bad, bad+1)
+		in.lines = slices.Delete(in.lines, bad, bad+1)
+	}
+}
+
+// isTerminal reports whether w is a terminal, where progress lines help a person.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
