@@ -369,10 +369,10 @@ func writeMarkdown(w io.Writer, rep *reportData, grids []grid) error {
 	return err
 }
 
-// mdEscape keeps a cell's text from being read as Markdown table syntax.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "\n", " ").Replace(s)
-}
+// mdEscaper keeps a cell's text from being read as Markdown table syntax.
+var mdEscaper = strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "\n", " ")
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
 
 // sortedKeys returns m's keys in order.
 func sortedKeys(m map[string]int) []string {

@@ -284,7 +284,7 @@ func barChart(b *strings.Builder, id, title string, labels []string, stacks []ba
 }
 
 // heatmap draws a cohort table: a row per cohort, a column per period since its
-// first, each cell shaded by its rate (capped at 100 % for the shade) and labelled.
+// first, each cell shaded by its rate within the table's range and labelled.
 func heatmap(b *strings.Builder, id, title string, rep *reportData, revenue bool) {
 	rows := rep.Cohorts.Rows
 	n := len(rows)
@@ -293,11 +293,30 @@ func heatmap(b *strings.Builder, id, title string, rep *reportData, revenue bool
 	fmt.Fprintf(b, `<svg id="%s" class="chart" viewBox="0 0 %g %.1f" role="img" aria-labelledby="%s-title"><title id="%s-title">%s</title>`+"\n",
 		id, chartW, h, id, id, html.EscapeString(title))
 	left, top := 100.0, 62.0
-	// The colour scale, as a legend.
+	// The shades span the table's own range, in steps of 10 %, so that a table of
+	// rates between 80 and 130 % is not one colour; the legend states the range.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, row := range rows {
+		for k := range row.Logo {
+			m := row.Logo[k]
+			if revenue {
+				m = row.Revenue[k]
+			}
+			if v, err := m.Value(); err == nil {
+				lo, hi = math.Min(lo, floatOf(v)), math.Max(hi, floatOf(v))
+			}
+		}
+	}
+	if math.IsInf(lo, 1) {
+		lo, hi = 0, 1
+	}
+	lo, hi = math.Floor(lo*10)/10, math.Max(math.Ceil(hi*10)/10, math.Floor(lo*10)/10+0.1)
+	scale := func(v float64) float64 { return (v - lo) / (hi - lo) }
 	for i := 0; i <= 10; i++ {
 		fmt.Fprintf(b, `<rect x="%.1f" y="6" width="22" height="12" fill="%s"/>`, left+float64(i)*22, shade(float64(i)/10))
 	}
-	fmt.Fprintf(b, `<text class="legend" x="%.1f" y="17">0 %%</text><text class="legend" x="%.1f" y="17">100 %% and over; blank: not yet reached</text>`+"\n", left-30, left+11*22+6)
+	fmt.Fprintf(b, `<text class="legend" x="%.1f" y="17" text-anchor="end">%s</text><text class="legend" x="%.1f" y="17">%s; blank: not yet reached</text>`+"\n",
+		left-6, compact(lo, true), left+11*22+6, compact(hi, true))
 	fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%.1f" text-anchor="middle">periods since the cohort's first →</text>`, left+cell*float64(n)/2, top-24)
 	for k := 0; k < n; k++ {
 		fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%.1f" text-anchor="middle">+%d</text>`, left+cell*(float64(k)+0.5), top-6, k)
@@ -319,9 +338,9 @@ func heatmap(b *strings.Builder, id, title string, rep *reportData, revenue bool
 				continue
 			}
 			f := floatOf(v)
-			fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s +%d: %s</title></rect>`, x, y, cell-1, cell-1, shade(f), html.EscapeString(label(rep.Period, row.Period)), k, m.Percent(1))
+			fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s +%d: %s</title></rect>`, x, y, cell-1, cell-1, shade(scale(f)), html.EscapeString(label(rep.Period, row.Period)), k, m.Percent(1))
 			text := "#1b1b1b"
-			if f > 0.6 {
+			if scale(f) > 0.55 {
 				text = "#ffffff"
 			}
 			fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="%.1f" fill="%s">%s</text>`, x+(cell-1)/2, y+cell/2+font/3, font, text, m.Percent(0)[:len(m.Percent(0))-2])
@@ -331,7 +350,8 @@ func heatmap(b *strings.Builder, id, title string, rep *reportData, revenue bool
 	b.WriteString("</svg>\n")
 }
 
-// shade returns the heatmap colour of a rate: white at 0 to deep blue at 1 and over.
+// shade returns the heatmap colour of a position in the scale: near white at 0 to
+// deep blue at 1.
 func shade(v float64) string {
 	v = math.Max(0, math.Min(1, v))
 	lerp := func(a, b float64) int { return int(math.Round(a + (b-a)*v)) }

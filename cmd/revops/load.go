@@ -35,8 +35,9 @@ const progressEvery = 100_000
 
 // load reads the spans cfg names, keeps those in the report's currency, and indexes
 // them into a History. A malformed row stops it with the file, line, column and
-// reason, unless cfg.skipInvalid, when the row is counted and listed instead.
-func load(cfg config, stdin io.Reader, stderr io.Writer) (*input, error) {
+// reason, unless cfg.skipInvalid, when the row is counted and listed instead. With
+// progress it writes the rows read so far to stderr every progressEvery rows.
+func load(cfg config, stdin io.Reader, stderr io.Writer, progress bool) (*input, error) {
 	in := &input{other: map[string]int{}}
 	var r io.Reader
 	cols := cfg.cols
@@ -58,7 +59,6 @@ func load(cfg config, stdin io.Reader, stderr io.Writer) (*input, error) {
 	if err != nil {
 		return nil, in.fail(err)
 	}
-	progress := isTerminal(stderr)
 	first := 0 // the line of the first span, whose currency the others must share
 	for {
 		s, err := sr.Read()
@@ -103,8 +103,8 @@ func (in *input) fail(err error) error {
 	return inputError{fmt.Errorf("%s: %w", in.source, err)}
 }
 
-// spanRef is how NewHistory names a span: "spans[41]".
-var spanRef = regexp.MustCompile(`spans\[(\d+)\]`)
+// spanRef is how NewHistory names a span and its field: "spans[41].Start".
+var spanRef = regexp.MustCompile(`spans\[(\d+)\](\.\w+)?`)
 
 // index builds the History. A span NewHistory refuses (one overlapping another of its
 // subscription) stops the run, named by its line; with skip, it is left out, listed,

@@ -210,7 +210,7 @@ func report(cfg config, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := checkConfig(&cfg); err != nil {
 		return err
 	}
-	in, err := load(cfg, stdin, stderr)
+	in, err := load(cfg, stdin, stderr, isTerminal(stderr))
 	if err != nil {
 		return err
 	}

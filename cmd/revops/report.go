@@ -10,7 +10,7 @@ import (
 
 // maxPeriods bounds a report's length: the cohort table has a cell for every pair of
 // periods, so a stray date in year 9999 must not ask for billions of them.
-const maxPeriods = 1200
+const maxPeriods = 600
 
 // reportData is the whole report, as the json format writes it.
 type reportData struct {
