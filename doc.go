@@ -145,4 +145,12 @@
 // # Data quality
 //
 //   - [Completeness], [DuplicateRate] and [Validity] over [Record] values.
+//
+// # The command
+//
+// The command revops (github.com/revopskit/revops/cmd/revops) prints the report of a
+// CSV export with this package: per period MRR, ARR, the movements, customers, churn,
+// NRR, GRR, quick ratio and ARPA, the cohort table and trailing retention, as a
+// table, csv, json, markdown or an html page with charts. Run with no arguments, it
+// reports a built-in demo company.
 package revops
