@@ -17,19 +17,21 @@ const (
 	Weeks  IntervalUnit = iota + 1 // a week; a month has 52 ÷ 12 of them
 	Months                         // a calendar month
 	Years                          // twelve months
+	Days                           // a day; a month has 365 ÷ 12 of them
 )
 
 // Interval is how often a recurring charge bills: every Count Units. A quarterly charge
 // is Interval{Count: 3, Unit: Months}, a three-year contract billed up front
-// Interval{Count: 3, Unit: Years}. The zero Interval is invalid.
+// Interval{Count: 3, Unit: Years}, Stripe's daily price Interval{Count: 1, Unit: Days}.
+// The zero Interval is invalid.
 type Interval struct {
 	Count int          `json:"count"` // ≥ 1
-	Unit  IntervalUnit `json:"unit"`  // Weeks, Months or Years
+	Unit  IntervalUnit `json:"unit"`  // Days, Weeks, Months or Years
 }
 
 // months returns how many months one interval lasts, as the fraction num ÷ den: 12 × Count
-// ÷ 52 for weeks, Count for months, 12 × Count for years. An amount per interval is
-// an amount per month times den ÷ num.
+// ÷ 365 for days, 12 × Count ÷ 52 for weeks, Count for months, 12 × Count for years. An
+// amount per interval is an amount per month times den ÷ num.
 func (iv Interval) months(metric, field string) (num, den int64, err error) {
 	const most = math.MaxInt64 / 52
 	switch {
@@ -45,8 +47,10 @@ func (iv Interval) months(metric, field string) (num, den int64, err error) {
 		return n, 1, nil
 	case Years:
 		return 12 * n, 1, nil
+	case Days:
+		return 12 * n, 365, nil
 	}
-	return 0, 0, newError(metric, field+".Unit", ErrOutOfRange, "IntervalUnit(%d) is not Weeks, Months or Years", iv.Unit)
+	return 0, 0, newError(metric, field+".Unit", ErrOutOfRange, "IntervalUnit(%d) is not Days, Weeks, Months or Years", iv.Unit)
 }
 
 // DiscountDuration is how long a [Discount] lasts.
@@ -62,14 +66,14 @@ const (
 // amount off each invoice, not both.
 type Discount struct {
 	Percent  decimal.Decimal  `json:"percent"` // fraction off the price × quantity, in [0, 1]: 0.2 is 20 % off
-	Amount   decimal.Decimal  `json:"amount"`  // amount off each invoice of the charge, ≥ 0, at most its price × quantity
+	Amount   decimal.Decimal  `json:"amount"`  // amount off each invoice of the charge, ≥ 0; above the price × quantity it takes the charge to 0 (see [ExcessDiscount])
 	Duration DiscountDuration `json:"duration"`
 }
 
 // Charge is one priced line of a subscription.
 type Charge struct {
 	Amount   decimal.Decimal `json:"amount"`   // price per unit per interval, before discount and without tax, ≥ 0
-	Quantity int             `json:"quantity"` // units (seats, licences), ≥ 1: 1 for a flat price
+	Quantity int             `json:"quantity"` // units (seats, licences), ≥ 0: 1 for a flat price, 0 for none (no revenue, as Stripe allows)
 	Interval Interval        `json:"interval"` // how often the charge bills; ignored when OneTime
 	Discount Discount        `json:"discount"` // the discount on this charge, if any
 	OneTime  bool            `json:"one_time"` // a one-time fee (setup, onboarding): never part of MRR
@@ -80,18 +84,22 @@ type Charge struct {
 //
 //	MRR = (Amount × Quantity − discount) ÷ months in the interval
 //
-// where a week is 12 ÷ 52 of a month and a year 12 months, so a three-year contract
-// counts one thirty-sixth of its price each month, never 36 times it, and a plan of
-// 1,000 a year is exactly 1000/12 a month, whose [Recurring.Annual] is 1000.
-// One-time fees are 0. With [LinesToMinorUnits] (ChartMogul) the result is rounded to
-// two places, cents, half away from zero. By default every recurring discount (forever or repeating) is
+// where a day is 12 ÷ 365 of a month (a year of 365 days), a week 12 ÷ 52 of a month
+// and a year 12 months, so a three-year contract counts one thirty-sixth of its price
+// each month, never 36 times it, and a plan of 1,000 a year is exactly 1000/12 a
+// month, whose [Recurring.Annual] is 1000. One-time fees and a Quantity of 0 are 0.
+// With [LinesToMinorUnits] (ChartMogul) the result is rounded to two places, cents,
+// half away from zero. By default every recurring discount (forever or repeating) is
 // deducted and a one-off discount is not; [DiscountsForeverOnly] deducts forever
-// discounts only (Stripe Billing) and [DiscountsNone] deducts none (Lago).
+// discounts only (Stripe Billing) and [DiscountsNone] deducts none (Lago). An Amount
+// discount above the price takes the charge to 0, as billing systems take the invoice
+// to 0; [ExcessDiscountRefused] refuses it instead.
 //
-// Errors: [ErrNegative] for a negative amount; [ErrOutOfRange] for a Quantity below 1,
-// an invalid Interval, a Percent outside [0, 1] or an unknown Duration;
-// [ErrInconsistent] for a discount with both Percent and Amount, or an Amount above the
-// price; [ErrInvalidOption] for a nil option or a value outside its type's constants.
+// Errors: [ErrNegative] for a negative amount or Quantity; [ErrOutOfRange] for an
+// invalid Interval, a Percent outside [0, 1] or an unknown Duration;
+// [ErrInconsistent] for a discount with both Percent and Amount, or, with
+// [ExcessDiscountRefused], an Amount above the price; [ErrInvalidOption] for a nil
+// option or a value outside its type's constants.
 func ChargeMRR(c Charge, opts ...ChargeOption) (Recurring, error) {
 	const metric = "ChargeMRR"
 	p, err := policyFor(metric, opts)
@@ -107,29 +115,34 @@ func chargeMRR(metric string, c Charge, p Policy, currency string) (Recurring, e
 	if err := nonNegative(metric, "Amount", c.Amount); err != nil {
 		return Recurring{}, err
 	}
-	if c.Quantity < 1 {
-		return Recurring{}, newError(metric, "Quantity", ErrOutOfRange, "%d < 1; use 1 for a flat price", c.Quantity)
+	if err := nonNegativeCount(metric, "Quantity", c.Quantity); err != nil {
+		return Recurring{}, err
 	}
 	gross := c.Amount
 	if c.Quantity != 1 {
 		gross = times(gross, int64(c.Quantity))
 	}
-	off, err := c.Discount.off(metric, gross)
+	off, err := c.Discount.off(metric, "Discount", gross, p)
 	if err != nil {
 		return Recurring{}, err
 	}
 	if c.OneTime {
 		return Recurring{}, nil
 	}
-	n, d, err := c.Interval.months(metric, "Interval") // the interval lasts n ÷ d months
+	if p.deducts(c.Discount.Duration) {
+		gross = gross.Sub(off)
+	}
+	return perMonth(metric, "Interval", gross, c.Interval, p, currency)
+}
+
+// perMonth returns an amount per interval as an exact amount per month, rounded to the
+// minor units of currency (two places when it is empty) under LinesToMinorUnits.
+func perMonth(metric, field string, amount decimal.Decimal, iv Interval, p Policy, currency string) (Recurring, error) {
+	n, d, err := iv.months(metric, field) // the interval lasts n ÷ d months
 	if err != nil {
 		return Recurring{}, err
 	}
-	dur := c.Discount.Duration
-	if !off.IsZero() && !(p.Discounts == DiscountsNone || dur == DiscountOnce || (p.Discounts == DiscountsForeverOnly && dur != DiscountForever)) {
-		gross = gross.Sub(off)
-	}
-	r := recurringOf(times(gross, d), n)
+	r := recurringOf(times(amount, d), n)
 	if p.LineRounding == LinesToMinorUnits {
 		places := int32(2)
 		if currency != "" {
@@ -142,22 +155,26 @@ func chargeMRR(metric string, c Charge, p Policy, currency string) (Recurring, e
 	return r, nil
 }
 
-// off validates d and returns the amount it takes off gross.
-func (d Discount) off(metric string, gross decimal.Decimal) (decimal.Decimal, error) {
+// off validates d, the discount named field, and returns the amount it takes off
+// gross: an Amount above gross takes gross, unless p refuses it.
+func (d Discount) off(metric, field string, gross decimal.Decimal, p Policy) (decimal.Decimal, error) {
 	if err := firstError(
-		nonNegative(metric, "Discount.Percent", d.Percent),
-		nonNegative(metric, "Discount.Amount", d.Amount),
-		checkEnumField(metric, "Discount.Duration", d.Duration, DiscountOnce),
+		nonNegative(metric, field+".Percent", d.Percent),
+		nonNegative(metric, field+".Amount", d.Amount),
+		checkEnumField(metric, field+".Duration", d.Duration, DiscountOnce),
 	); err != nil {
 		return decimal.Decimal{}, err
 	}
 	switch {
 	case aboveOne(d.Percent):
-		return decimal.Decimal{}, newError(metric, "Discount.Percent", ErrOutOfRange, "%s > 1", d.Percent)
+		return decimal.Decimal{}, newError(metric, field+".Percent", ErrOutOfRange, "%s > 1", d.Percent)
 	case !d.Percent.IsZero() && !d.Amount.IsZero():
-		return decimal.Decimal{}, newError(metric, "Discount", ErrInconsistent, "both Percent %s and Amount %s", d.Percent, d.Amount)
+		return decimal.Decimal{}, newError(metric, field, ErrInconsistent, "both Percent %s and Amount %s", d.Percent, d.Amount)
 	case d.Amount.GreaterThan(gross):
-		return decimal.Decimal{}, newError(metric, "Discount.Amount", ErrInconsistent, "%s off a price of %s", d.Amount, gross)
+		if p.ExcessDiscount == ExcessDiscountRefused {
+			return decimal.Decimal{}, newError(metric, field+".Amount", ErrInconsistent, "%s off a price of %s", d.Amount, gross)
+		}
+		return gross, nil
 	}
 	switch {
 	case !d.Percent.IsZero():
@@ -166,6 +183,18 @@ func (d Discount) off(metric string, gross decimal.Decimal) (decimal.Decimal, er
 		return d.Amount, nil
 	}
 	return decimal.Zero, nil
+}
+
+// deducts reports whether a discount of duration d comes off MRR under p's [Discounts]
+// choice: a one-off discount never does.
+func (p Policy) deducts(d DiscountDuration) bool {
+	switch {
+	case d == DiscountOnce || p.Discounts == DiscountsNone:
+		return false
+	case p.Discounts == DiscountsForeverOnly:
+		return d == DiscountForever
+	}
+	return true
 }
 
 // checkEnumField is checkEnum as an *Error naming metric and field, with ErrOutOfRange.

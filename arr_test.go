@@ -42,6 +42,13 @@ func TestChargeMRR(t *testing.T) {
 		{"25 off 500 a month", seats(revops.Discount{Amount: dec("25")}), nil, "475"},
 		{"one-time fee", revops.Charge{Amount: dec("500"), Quantity: 1, OneTime: true}, nil, "0"},
 		{"free plan", revops.Charge{Amount: dec("0"), Quantity: 3, Interval: monthly}, nil, "0"},
+		{"no seats: Stripe's quantity 0", revops.Charge{Amount: dec("50"), Quantity: 0, Interval: monthly}, nil, "0"},
+		{"daily 12 × 365 ÷ 12", revops.Charge{Amount: dec("12"), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Days}}, nil, "365"},
+		{"every 73 days 73 × 365 ÷ 876", revops.Charge{Amount: dec("73"), Quantity: 2, Interval: revops.Interval{Count: 73, Unit: revops.Days}}, nil, "60.8333333333333333"},
+		{"50 off 29 takes it to 0", revops.Charge{Amount: dec("29"), Quantity: 1, Interval: monthly, Discount: revops.Discount{Amount: dec("50")}}, nil, "0"},
+		{"50 off 2 × 29 leaves 8", revops.Charge{Amount: dec("29"), Quantity: 2, Interval: monthly, Discount: revops.Discount{Amount: dec("50")}}, nil, "8"},
+		{"50 off no seats stays 0", revops.Charge{Amount: dec("29"), Quantity: 0, Interval: monthly, Discount: revops.Discount{Amount: dec("50")}}, nil, "0"},
+		{"excess once-off discount deducts nothing", revops.Charge{Amount: dec("29"), Quantity: 1, Interval: monthly, Discount: revops.Discount{Amount: dec("50"), Duration: revops.DiscountOnce}}, nil, "29"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,13 +68,12 @@ func TestChargeMRRErrors(t *testing.T) {
 		sentinel error
 		field    string
 	}{
-		{"zero quantity", with(func(c *revops.Charge) { c.Quantity = 0 }), revops.ErrOutOfRange, "Quantity"},
+		{"negative quantity", with(func(c *revops.Charge) { c.Quantity = -1 }), revops.ErrNegative, "Quantity"},
 		{"negative amount", with(func(c *revops.Charge) { c.Amount = dec("-1") }), revops.ErrNegative, "Amount"},
 		{"zero interval", with(func(c *revops.Charge) { c.Interval = revops.Interval{} }), revops.ErrOutOfRange, "Interval.Count"},
 		{"unknown unit", with(func(c *revops.Charge) { c.Interval.Unit = 9 }), revops.ErrOutOfRange, "Interval.Unit"},
 		{"percent above 1", with(func(c *revops.Charge) { c.Discount.Percent = dec("1.5") }), revops.ErrOutOfRange, "Discount.Percent"},
 		{"percent and amount", with(func(c *revops.Charge) { c.Discount = revops.Discount{Percent: dec("0.1"), Amount: dec("1")} }), revops.ErrInconsistent, "Discount"},
-		{"discount above price", with(func(c *revops.Charge) { c.Discount.Amount = dec("50.01") }), revops.ErrInconsistent, "Discount.Amount"},
 		{"unknown duration", with(func(c *revops.Charge) { c.Discount.Duration = 3 }), revops.ErrOutOfRange, "Discount.Duration"},
 	}
 	for _, tt := range tests {
@@ -76,6 +82,13 @@ func TestChargeMRRErrors(t *testing.T) {
 			requireMetricError(t, err, tt.sentinel, "ChargeMRR", tt.field)
 		})
 	}
+	t.Run("discount above price, refused", func(t *testing.T) {
+		_, err := revops.ChargeMRR(with(func(c *revops.Charge) { c.Discount.Amount = dec("50.01") }), revops.ExcessDiscountRefused)
+		requireMetricError(t, err, revops.ErrInconsistent, "ChargeMRR", "Discount.Amount")
+		mrr, err := revops.ChargeMRR(with(func(c *revops.Charge) { c.Discount.Amount = dec("50") }), revops.ExcessDiscountRefused)
+		require.NoError(t, err, "a discount of the whole price is no excess")
+		require.True(t, mrr.IsZero())
+	})
 }
 
 func subscriptions() []revops.Subscription {
@@ -114,9 +127,9 @@ func TestMRR(t *testing.T) {
 	_, err = revops.MRR(subs)
 	requireMetricError(t, err, revops.ErrCurrencyMismatch, "MRR", "subs[2].Currency")
 	subs = subscriptions()
-	subs[0].Charges[1].Quantity = 0
+	subs[0].Charges[1].Quantity = -1
 	_, err = revops.MRRByCustomer(subs)
-	requireMetricError(t, err, revops.ErrOutOfRange, "MRRByCustomer", "subs[0].Charges[1].Quantity")
+	requireMetricError(t, err, revops.ErrNegative, "MRRByCustomer", "subs[0].Charges[1].Quantity")
 	subs = subscriptions()
 	subs[3].Status = 99
 	_, err = revops.MRR(subs)

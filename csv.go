@@ -268,7 +268,7 @@ func ReadSpans(r io.Reader, cols SpanColumns) ([]Span, error) {
 // ParseInterval parses a billing interval as exports write it: a unit, optionally
 // after a count, in any letter case: "month", "monthly", "3 months", "quarter" or
 // "quarterly" (3 months), "year", "yearly", "annual", "annually", "2 years", "week",
-// "weekly", "2 weeks".
+// "weekly", "2 weeks", "day", "daily", "30 days".
 //
 // Errors: [ErrMalformed] for anything else, a count below 1 included.
 func ParseInterval(s string) (Interval, error) {
@@ -283,6 +283,8 @@ func ParseInterval(s string) (Interval, error) {
 	}
 	if len(fields) == 1 {
 		switch fields[0] {
+		case "day", "days", "daily":
+			return Interval{Count: count, Unit: Days}, nil
 		case "week", "weeks", "weekly":
 			return Interval{Count: count, Unit: Weeks}, nil
 		case "month", "months", "monthly":

@@ -177,12 +177,14 @@ func TestParseInterval(t *testing.T) {
 		{"3 years", revops.Interval{Count: 3, Unit: revops.Years}},
 		{"week", revops.Interval{Count: 1, Unit: revops.Weeks}},
 		{"2 weeks", revops.Interval{Count: 2, Unit: revops.Weeks}},
+		{"daily", revops.Interval{Count: 1, Unit: revops.Days}},
+		{"30 days", revops.Interval{Count: 30, Unit: revops.Days}},
 	} {
 		got, err := revops.ParseInterval(c.in)
 		require.NoError(t, err, c.in)
 		require.Equal(t, c.want, got, c.in)
 	}
-	for _, bad := range []string{"", "fortnight", "0 months", "-1 years", "1.5 years", "3", "every 3 months", "99999999999999999999 years", fmt.Sprint(int(^uint(0)>>1)) + " quarters"} {
+	for _, bad := range []string{"", "fortnight", "0 days", "0 months", "-1 years", "1.5 years", "3", "every 3 months", "99999999999999999999 years", fmt.Sprint(int(^uint(0)>>1)) + " quarters"} {
 		_, err := revops.ParseInterval(bad)
 		requireMetricError(t, err, revops.ErrMalformed, "ParseInterval", "")
 	}

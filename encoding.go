@@ -15,7 +15,7 @@ import (
 // The tables are indexed by value; "" marks a value that is no constant (the zero of a
 // type whose constants start at 1).
 var (
-	intervalUnitNames           = []string{"", "weeks", "months", "years"}
+	intervalUnitNames           = []string{"", "weeks", "months", "years", "days"}
 	discountDurationNames       = []string{"forever", "repeating", "once"}
 	statusNames                 = []string{"active", "past_due", "trialing", "paused", "canceled"}
 	movementNames               = []string{"", "new", "expansion", "contraction", "churn", "reactivation"}
@@ -27,6 +27,7 @@ var (
 	nrrReactivationNames        = []string{"excluded", "included"}
 	renewalValueNames           = []string{"capped", "uncapped"}
 	discountsNames              = []string{"recurring", "forever_only", "none"}
+	excessDiscountNames         = []string{"capped", "refused"}
 	pastDueNames                = []string{"counted", "excluded"}
 	lineRoundingNames           = []string{"exact", "minor_units"}
 	oneTimeFeesNames            = []string{"excluded", "included"}
@@ -77,7 +78,7 @@ func enumUnmarshal[T ~uint8](v *T, text []byte, names []string) error {
 
 func typeName(v any) string { return strings.TrimPrefix(fmt.Sprintf("%T", v), "revops.") }
 
-// String returns the unit's name: "weeks", "months" or "years".
+// String returns the unit's name: "days", "weeks", "months" or "years".
 func (u IntervalUnit) String() string { return enumString(u, intervalUnitNames) }
 
 // MarshalText encodes the unit by its name; the zero value and any other value outside
@@ -215,6 +216,17 @@ func (d Discounts) MarshalText() ([]byte, error) { return enumMarshal(d, discoun
 
 // UnmarshalText decodes a name MarshalText writes, in any letter case.
 func (d *Discounts) UnmarshalText(b []byte) error { return enumUnmarshal(d, b, discountsNames) }
+
+// String returns the choice's name: "capped" or "refused".
+func (e ExcessDiscount) String() string { return enumString(e, excessDiscountNames) }
+
+// MarshalText encodes the choice by its name.
+func (e ExcessDiscount) MarshalText() ([]byte, error) { return enumMarshal(e, excessDiscountNames) }
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (e *ExcessDiscount) UnmarshalText(b []byte) error {
+	return enumUnmarshal(e, b, excessDiscountNames)
+}
 
 // String returns the choice's name: "counted" or "excluded".
 func (d PastDue) String() string { return enumString(d, pastDueNames) }

@@ -52,7 +52,7 @@ func enumCase[T ~uint8](t *testing.T, first, last T, want ...string) {
 }
 
 func TestEnumNames(t *testing.T) {
-	enumCase(t, revops.Weeks, revops.Years, "weeks", "months", "years")
+	enumCase(t, revops.Weeks, revops.Days, "weeks", "months", "years", "days")
 	enumCase(t, revops.DiscountForever, revops.DiscountOnce, "forever", "repeating", "once")
 	enumCase(t, revops.StatusActive, revops.StatusCanceled, "active", "past_due", "trialing", "paused", "canceled")
 	enumCase(t, revops.MovementNew, revops.MovementReactivation, "new", "expansion", "contraction", "churn", "reactivation")
@@ -64,6 +64,7 @@ func TestEnumNames(t *testing.T) {
 	enumCase(t, revops.NRRExcludesReactivation, revops.NRRIncludesReactivation, "excluded", "included")
 	enumCase(t, revops.RenewalValueCapped, revops.RenewalValueUncapped, "capped", "uncapped")
 	enumCase(t, revops.DiscountsRecurring, revops.DiscountsNone, "recurring", "forever_only", "none")
+	enumCase(t, revops.ExcessDiscountCapped, revops.ExcessDiscountRefused, "capped", "refused")
 	enumCase(t, revops.PastDueCounted, revops.PastDueExcluded, "counted", "excluded")
 	enumCase(t, revops.LinesExact, revops.LinesToMinorUnits, "exact", "minor_units")
 	enumCase(t, revops.OneTimeFeesExcluded, revops.OneTimeFeesIncluded, "excluded", "included")

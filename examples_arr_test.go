@@ -47,6 +47,28 @@ func ExampleChargeMRR_discounts() {
 	// Output: 400 500 500
 }
 
+func ExampleChargeMRR_stripe() {
+	// Three lines of a Stripe export: a $50-off coupon on a $29 item takes the item to
+	// zero, as the invoice does; a quantity of 0 is no revenue; a daily price of $2 is
+	// 2 × 365 ÷ 12 a month.
+	monthly := revops.Interval{Count: 1, Unit: revops.Months}
+	coupon := revops.Charge{Amount: decimal.NewFromInt(29), Quantity: 1, Interval: monthly, Discount: revops.Discount{Amount: decimal.NewFromInt(50)}}
+	noSeats := revops.Charge{Amount: decimal.NewFromInt(10), Quantity: 0, Interval: monthly}
+	daily := revops.Charge{Amount: decimal.NewFromInt(2), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Days}}
+	for _, c := range []revops.Charge{coupon, noSeats, daily} {
+		mrr, err := revops.ChargeMRR(c)
+		cents, _ := mrr.RoundMonthly("USD")
+		fmt.Println(cents, err)
+	}
+	_, err := revops.ChargeMRR(coupon, revops.ExcessDiscountRefused)
+	fmt.Println(err)
+	// Output:
+	// 0 <nil>
+	// 0 <nil>
+	// 60.83 <nil>
+	// revops: ChargeMRR: Discount.Amount: inconsistent inputs (50 off a price of 29)
+}
+
 func ExampleMRR() {
 	monthly := revops.Interval{Count: 1, Unit: revops.Months}
 	subs := []revops.Subscription{

@@ -17,6 +17,7 @@ type Policy struct {
 	CSATScale        CSATScale        `json:"csat_scale"`        // CSAT: the answer scale and the satisfied threshold
 
 	Discounts        Discounts              `json:"discounts"`         // MRR: which discounts are deducted
+	ExcessDiscount   ExcessDiscount         `json:"excess_discount"`   // MRR: whether a discount above the price takes it to 0 or is refused
 	PastDue          PastDue                `json:"past_due"`          // MRR: whether past-due subscriptions count
 	LineRounding     LineRounding           `json:"line_rounding"`     // MRR: whether each charge is rounded to minor units before the sum
 	OneTimeFees      OneTimeFees            `json:"one_time_fees"`     // ACV: whether one-time fees count
@@ -52,13 +53,13 @@ type Option interface {
 // Policy and by the choice types its metrics read, listed in its doc comment.
 type (
 	// ChargeOption is an option of [ChargeMRR] and [SpanFromCharge]: [Discounts],
-	// [LineRounding] or a [Policy].
+	// [ExcessDiscount], [LineRounding] or a [Policy].
 	ChargeOption interface {
 		Option
 		chargeOption()
 	}
-	// MRROption is an option of [MRR] and [MRRByCustomer]: [Discounts], [PastDue],
-	// [LineRounding] or a [Policy].
+	// MRROption is an option of [MRR] and [MRRByCustomer]: [Discounts],
+	// [ExcessDiscount], [PastDue], [LineRounding] or a [Policy].
 	MRROption interface {
 		Option
 		mrrOption()
@@ -211,6 +212,8 @@ func (RenewalValue) renewalOption()              {}
 func (CSATScale) csatOption()                    {}
 func (Discounts) chargeOption()                  {}
 func (Discounts) mrrOption()                     {}
+func (ExcessDiscount) chargeOption()             {}
+func (ExcessDiscount) mrrOption()                {}
 func (LineRounding) chargeOption()               {}
 func (LineRounding) mrrOption()                  {}
 func (PastDue) mrrOption()                       {}
@@ -249,6 +252,7 @@ func (p Policy) validate() error {
 		checkEnum(p.RenewalValue, RenewalValueUncapped),
 		p.CSATScale.validate(),
 		checkEnum(p.Discounts, DiscountsNone),
+		checkEnum(p.ExcessDiscount, ExcessDiscountRefused),
 		checkEnum(p.PastDue, PastDueExcluded),
 		checkEnum(p.LineRounding, LinesToMinorUnits),
 		checkEnum(p.OneTimeFees, OneTimeFeesIncluded),
@@ -412,6 +416,24 @@ const (
 func (d Discounts) applyTo(p Policy) (Policy, string, error) {
 	p.Discounts = d
 	return p, "Discounts", checkEnum(d, DiscountsNone)
+}
+
+// ExcessDiscount chooses what [ChargeMRR] does with an amount discount larger than the
+// price it comes off (50 off a price of 29).
+type ExcessDiscount uint8
+
+const (
+	// ExcessDiscountCapped takes the charge to 0 and no further, as Stripe takes the
+	// invoice to 0: the default.
+	ExcessDiscountCapped ExcessDiscount = iota
+	// ExcessDiscountRefused refuses the charge with [ErrInconsistent], for data where
+	// such a discount can only be a mistake.
+	ExcessDiscountRefused
+)
+
+func (e ExcessDiscount) applyTo(p Policy) (Policy, string, error) {
+	p.ExcessDiscount = e
+	return p, "ExcessDiscount", checkEnum(e, ExcessDiscountRefused)
 }
 
 // PastDue chooses whether [MRR] counts subscriptions whose payment is overdue.

@@ -138,7 +138,15 @@ func TestGoldenReports(t *testing.T) {
 			}
 			want, err := os.ReadFile(golden)
 			require.NoError(t, err)
-			require.Equal(t, string(want), out, "the %s report of the demo changed: go test ./cmd/revops -update, and read the diff", format)
+			if string(want) != out {
+				w, g := strings.Split(string(want), "\n"), strings.Split(out, "\n")
+				for i := range min(len(w), len(g)) {
+					if w[i] != g[i] {
+						t.Fatalf("the %s report of the demo changed at line %d:\nwant %q\ngot  %q\n(go test ./cmd/revops -update, and read the diff)", format, i+1, w[i], g[i])
+					}
+				}
+				t.Fatalf("the %s report of the demo has %d lines, the golden file %d (go test ./cmd/revops -update)", format, len(g), len(w))
+			}
 		})
 	}
 }
