@@ -205,29 +205,48 @@ type SpeedToLeadResult struct {
 // The median of an even count is the mean of the two middle times.
 //
 // Errors: [ErrInvalidPeriod] for a response before its lead was created;
-// [ErrZeroDenominator] when no lead was contacted (the error says how many were not).
-func SpeedToLead(leads []Lead) (SpeedToLeadResult, error) {
+// [ErrZeroDenominator] when no lead was contacted (the error says how many were not);
+// [ErrInvalidOption] for a nil option or a value outside its type's constants. With
+// [InvalidRecordsSkip] a lead answered before it was created is left out and a
+// [*Refused] listing those left out comes with the result.
+func SpeedToLead(leads []Lead, opts ...RecordsOption) (SpeedToLeadResult, error) {
 	const metric = "SpeedToLead"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return SpeedToLeadResult{}, err
+	}
 	var r SpeedToLeadResult
 	times := make([]decimal.Decimal, 0, len(leads))
+	refused := refusing(p)
 	for i, l := range leads {
 		if l.FirstResponse.IsZero() {
 			r.NeverContacted++
 			continue
 		}
-		if l.FirstResponse.Before(l.Created) {
-			return SpeedToLeadResult{}, atIndex(newError(metric, "FirstResponse", ErrInvalidPeriod, "%s is before the lead was created at %s",
-				l.FirstResponse.Format(time.RFC3339), l.Created.Format(time.RFC3339)), "leads", i)
+		if err := l.validate(metric); err != nil {
+			if err = atIndex(err, "leads", i); !refused.keep(i, err) {
+				return SpeedToLeadResult{}, err
+			}
+			continue
 		}
 		times = append(times, elapsed(l.Created, l.FirstResponse))
 	}
 	r.Contacted = len(times)
 	if r.Contacted == 0 {
-		return SpeedToLeadResult{}, newError(metric, "leads", ErrZeroDenominator, "no lead of %d was contacted", r.NeverContacted)
+		return SpeedToLeadResult{}, refused.with(metric, len(leads), newError(metric, "leads", ErrZeroDenominator, "no lead of %d was contacted", r.NeverContacted))
 	}
 	mean, median := meanMedian(metric, times)
 	r.Mean, r.Median = nanoseconds(mean), nanoseconds(median)
-	return r, nil
+	return r, refused.err(metric, len(leads))
+}
+
+// validate refuses a response before the lead was created.
+func (l Lead) validate(metric string) error {
+	if !l.FirstResponse.IsZero() && l.FirstResponse.Before(l.Created) {
+		return newError(metric, "FirstResponse", ErrInvalidPeriod, "%s is before the lead was created at %s",
+			l.FirstResponse.Format(time.RFC3339), l.Created.Format(time.RFC3339))
+	}
+	return nil
 }
 
 // elapsed returns b − a in nanoseconds, exactly, however far apart they are.

@@ -1,6 +1,7 @@
 package revops
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -236,7 +237,10 @@ type Subscription struct {
 // [ErrCurrencyMismatch] for two currencies; [ErrOutOfRange] for an unknown Status, an
 // unknown currency under LinesToMinorUnits, or intervals whose month counts have no
 // common multiple below 2⁶³ (the exact sum's denominator); [ErrInvalidOption] for a
-// nil option or a value outside its type's constants.
+// nil option or a value outside its type's constants. With [InvalidRecordsSkip] a
+// subscription with any of the record errors is left out, the others counted (the
+// first counted one sets the currency), and a [*Refused] listing those left out
+// comes with the result.
 func MRRByCustomer(subs []Subscription, opts ...MRROption) (map[string]Recurring, error) {
 	const metric = "MRRByCustomer"
 	p, err := policyFor(metric, opts)
@@ -248,34 +252,52 @@ func MRRByCustomer(subs []Subscription, opts ...MRROption) (map[string]Recurring
 
 func mrrByCustomer(metric string, subs []Subscription, p Policy) (map[string]Recurring, error) {
 	out := make(map[string]Recurring)
+	refused := refusing(p)
+	currency, first := "", true
 	for i, s := range subs {
-		if err := checkEnumField(metric, "Status", s.Status, StatusCanceled); err != nil {
-			return nil, atIndex(err, "subs", i)
+		if first {
+			currency = s.Currency // the first valid subscription's, which the others must share
 		}
-		if err := sameCurrency(metric, "Currency", s.Currency, subs[0].Currency); err != nil {
-			return nil, atIndex(err, "subs", i)
+		if err := subscriptionMRR(metric, s, p, currency, out); err != nil {
+			if !refused.keep(i, atIndex(err, "subs", i)) {
+				return nil, err
+			}
+			continue
 		}
-		var total Recurring
-		for j, c := range s.Charges {
-			m, err := chargeMRR(metric, c, p, s.Currency)
-			if err != nil {
-				return nil, atIndex(atIndex(err, "Charges", j), "subs", i)
-			}
-			var ok bool
-			if total, ok = total.add(m); !ok {
-				return nil, atIndex(atIndex(tooFine(metric, "Interval"), "Charges", j), "subs", i)
-			}
+		first = false
+	}
+	return out, refused.err(metric, len(subs))
+}
+
+// subscriptionMRR adds s's MRR to its customer's in out, when it counts; on an error
+// out is left as it was.
+func subscriptionMRR(metric string, s Subscription, p Policy, currency string, out map[string]Recurring) error {
+	if err := checkEnumField(metric, "Status", s.Status, StatusCanceled); err != nil {
+		return err
+	}
+	if err := sameCurrency(metric, "Currency", s.Currency, currency); err != nil {
+		return err
+	}
+	var total Recurring
+	for j, c := range s.Charges {
+		m, err := chargeMRR(metric, c, p, s.Currency)
+		if err != nil {
+			return atIndex(err, "Charges", j)
 		}
-		counts := s.Status == StatusActive || (s.Status == StatusPastDue && p.PastDue == PastDueCounted)
-		if counts && total.num.IsPositive() {
-			sum, ok := out[s.Customer].add(total)
-			if !ok {
-				return nil, atIndex(tooFine(metric, "Charges"), "subs", i)
-			}
-			out[s.Customer] = sum
+		var ok bool
+		if total, ok = total.add(m); !ok {
+			return atIndex(tooFine(metric, "Interval"), "Charges", j)
 		}
 	}
-	return out, nil
+	counts := s.Status == StatusActive || (s.Status == StatusPastDue && p.PastDue == PastDueCounted)
+	if counts && total.num.IsPositive() {
+		sum, ok := out[s.Customer].add(total)
+		if !ok {
+			return tooFine(metric, "Charges")
+		}
+		out[s.Customer] = sum
+	}
+	return nil
 }
 
 // tooFine is the error of an exact sum whose denominator would pass int64.
@@ -284,7 +306,8 @@ func tooFine(metric, field string) error {
 }
 
 // MRR returns the monthly recurring revenue of subscriptions at an instant, exactly:
-// the sum of [MRRByCustomer], with the same rules and options. Three plans of 100 a
+// the sum of [MRRByCustomer], with the same rules and options, [InvalidRecordsSkip]
+// included. Three plans of 100 a
 // year give a [Recurring] whose Annual is 300 and whose Monthly is 25.
 //
 // Errors: as [MRRByCustomer].
@@ -295,7 +318,8 @@ func MRR(subs []Subscription, opts ...MRROption) (Recurring, error) {
 		return Recurring{}, err
 	}
 	byCustomer, err := mrrByCustomer(metric, subs, p)
-	if err != nil {
+	var refused *Refused
+	if err != nil && !errors.As(err, &refused) {
 		return Recurring{}, err
 	}
 	var total Recurring
@@ -305,7 +329,7 @@ func MRR(subs []Subscription, opts ...MRROption) (Recurring, error) {
 			return Recurring{}, newError(metric, "subs", ErrOutOfRange, "the intervals' month counts have no common multiple below 2^63")
 		}
 	}
-	return total, nil
+	return total, err
 }
 
 func sortedKeys[V any](m map[string]V) []string {

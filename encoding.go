@@ -39,6 +39,8 @@ var (
 	cycleDealsNames             = []string{"all_closed", "won_only"}
 	movementConventionNames     = []string{"net", "every_change"}
 	cohortAverageNames          = []string{"weighted", "simple_mean"}
+	invalidRecordsNames         = []string{"fail", "skip"}
+	closeTimesNames             = []string{"exact", "dates"}
 )
 
 // enumString returns v's name, or "Type(n)" for a value that is no constant.
@@ -358,6 +360,26 @@ func (c CohortAverage) MarshalText() ([]byte, error) {
 func (c *CohortAverage) UnmarshalText(b []byte) error {
 	return enumUnmarshal(c, b, cohortAverageNames)
 }
+
+// String returns the choice's name: "fail" or "skip".
+func (r InvalidRecords) String() string { return enumString(r, invalidRecordsNames) }
+
+// MarshalText encodes the choice by its name.
+func (r InvalidRecords) MarshalText() ([]byte, error) { return enumMarshal(r, invalidRecordsNames) }
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (r *InvalidRecords) UnmarshalText(b []byte) error {
+	return enumUnmarshal(r, b, invalidRecordsNames)
+}
+
+// String returns the choice's name: "exact" or "dates".
+func (c CloseTimes) String() string { return enumString(c, closeTimesNames) }
+
+// MarshalText encodes the choice by its name.
+func (c CloseTimes) MarshalText() ([]byte, error) { return enumMarshal(c, closeTimesNames) }
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (c *CloseTimes) UnmarshalText(b []byte) error { return enumUnmarshal(c, b, closeTimesNames) }
 
 // periodJSON is the JSON form of a Period.
 type periodJSON struct {

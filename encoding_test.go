@@ -76,6 +76,8 @@ func TestEnumNames(t *testing.T) {
 	enumCase(t, revops.CycleAllClosed, revops.CycleWonOnly, "all_closed", "won_only")
 	enumCase(t, revops.MovementsNet, revops.MovementsEveryChange, "net", "every_change")
 	enumCase(t, revops.CohortWeighted, revops.CohortSimpleMean, "weighted", "simple_mean")
+	enumCase(t, revops.InvalidRecordsFail, revops.InvalidRecordsSkip, "fail", "skip")
+	enumCase(t, revops.CloseTimesExact, revops.CloseTimesDates, "exact", "dates")
 	// The zero of a type whose constants start at 1 has no name.
 	_, err := revops.IntervalUnit(0).MarshalText()
 	require.ErrorIs(t, err, revops.ErrOutOfRange)

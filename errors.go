@@ -138,3 +138,81 @@ func firstError(errs ...error) error {
 	}
 	return nil
 }
+
+// Refused is the error a function over many records returns, beside its result, when
+// it ran with [InvalidRecordsSkip] and left records out: the result is computed over
+// the others. Each record left out is listed with its index in the input and its
+// error, an [*Error] naming it ("subs[3].Charges[0].Amount"), so errors.Is matches
+// their sentinels and nothing is dropped silently.
+type Refused struct {
+	Metric  string          `json:"metric"`  // the function that refused them
+	Total   int             `json:"total"`   // records it was given
+	Records []RefusedRecord `json:"records"` // those it left out, in input order
+}
+
+// RefusedRecord is one record a function left out, and why.
+type RefusedRecord struct {
+	Index int   `json:"index"` // its index in the input
+	Err   error `json:"error"` // why: an *Error naming the record
+}
+
+// Error returns "revops: Metric: 2 of 10 records refused: first error; second error".
+func (r *Refused) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "revops: %s: %d of %d records refused", r.Metric, len(r.Records), r.Total)
+	for i, rec := range r.Records {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(strings.TrimPrefix(rec.Err.Error(), "revops: "+r.Metric+": "))
+	}
+	return b.String()
+}
+
+// Unwrap returns every refused record's error, so errors.Is(err, ErrNegative) matches
+// when any record was refused as negative.
+func (r *Refused) Unwrap() []error {
+	out := make([]error, len(r.Records))
+	for i, rec := range r.Records {
+		out[i] = rec.Err
+	}
+	return out
+}
+
+// refusals collects the records a function over many records leaves out under
+// InvalidRecordsSkip.
+type refusals struct {
+	skip    bool
+	records []RefusedRecord
+}
+
+func refusing(p Policy) refusals { return refusals{skip: p.InvalidRecords == InvalidRecordsSkip} }
+
+// keep records err as record i's refusal and reports true when invalid records are
+// skipped; under InvalidRecordsFail it keeps nothing and reports false, for the
+// caller to fail with err.
+func (r *refusals) keep(i int, err error) bool {
+	if r.skip {
+		r.records = append(r.records, RefusedRecord{Index: i, Err: err})
+	}
+	return r.skip
+}
+
+// err returns the *Refused of the records kept, or nil when none was.
+func (r *refusals) err(metric string, total int) error {
+	if len(r.records) == 0 {
+		return nil
+	}
+	return &Refused{Metric: metric, Total: total, Records: r.records}
+}
+
+// with returns err joined to the refusals, so a caller sees both why the result is
+// undefined and which records were left out.
+func (r *refusals) with(metric string, total int, err error) error {
+	if refused := r.err(metric, total); refused != nil {
+		return errors.Join(err, refused)
+	}
+	return err
+}

@@ -2,6 +2,7 @@ package revops_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -67,6 +68,31 @@ func ExampleChargeMRR_stripe() {
 	// 0 <nil>
 	// 60.83 <nil>
 	// revops: ChargeMRR: Discount.Amount: inconsistent inputs (50 off a price of 29)
+}
+
+func ExampleMRR_skipInvalid() {
+	// One subscription of an export has a negative price. By default it fails the
+	// call; with InvalidRecordsSkip the others are counted and it is listed.
+	monthly := revops.Interval{Count: 1, Unit: revops.Months}
+	subs := []revops.Subscription{
+		{Customer: "acme", Charges: []revops.Charge{{Amount: decimal.NewFromInt(99), Quantity: 2, Interval: monthly}}},
+		{Customer: "globex", Charges: []revops.Charge{{Amount: decimal.NewFromInt(-49), Quantity: 1, Interval: monthly}}},
+		{Customer: "initech", Charges: []revops.Charge{{Amount: decimal.NewFromInt(49), Quantity: 1, Interval: monthly}}},
+	}
+	_, err := revops.MRR(subs)
+	fmt.Println(err)
+	mrr, err := revops.MRR(subs, revops.InvalidRecordsSkip)
+	var refused *revops.Refused
+	if errors.As(err, &refused) {
+		for _, r := range refused.Records {
+			fmt.Println("left out subs[", r.Index, "]:", errors.Is(r.Err, revops.ErrNegative))
+		}
+	}
+	fmt.Println("MRR of the others:", mrr)
+	// Output:
+	// revops: MRR: subs[1].Charges[0].Amount: negative value (-49 < 0)
+	// left out subs[ 1 ]: true
+	// MRR of the others: 247
 }
 
 func ExampleMRR() {

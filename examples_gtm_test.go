@@ -167,6 +167,21 @@ func ExampleSalesCycleLength() {
 	// Output: 13.83 10.00 3 <nil>
 }
 
+func ExampleSalesCycleLength_closeDates() {
+	// A CRM exports CreatedDate as a time and CloseDate as a date. Deal A was created
+	// at 16:00 on March 2 and closed the same day; deal B was created on March 2 and
+	// closed on March 5.
+	created := time.Date(2026, 3, 2, 16, 0, 0, 0, time.UTC)
+	opps := []revops.Opportunity{
+		{Status: revops.DealWon, Created: created, Closed: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)},
+		{Status: revops.DealWon, Created: created, Closed: time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)},
+	}
+	exact, _ := revops.SalesCycleLength(opps)                         // A is 0 days, B 2 days 8 hours
+	dates, _ := revops.SalesCycleLength(opps, revops.CloseTimesDates) // A is 0 days, B 3 days
+	fmt.Println(exact.Mean.StringFixed(2), dates.Mean.StringFixed(2))
+	// Output: 1.17 1.50
+}
+
 func ExamplePipelineValue() {
 	d := decimal.RequireFromString
 	p, err := revops.PipelineValue([]revops.Opportunity{

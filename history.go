@@ -181,8 +181,84 @@ type History struct {
 // Customer or an MRR beyond [MaxExponent]; [ErrInvalidPeriod] for a zero Start or an
 // End not after Start; [ErrNegative] for a negative MRR; [ErrCurrencyMismatch] for a
 // currency other than the first span's; [ErrInconsistent] for a span that overlaps
-// an earlier-starting span of the same customer and subscription.
-func NewHistory(spans []Span) (*History, error) { return newHistory(spans, false) }
+// an earlier-starting span of the same customer and subscription; [ErrInvalidOption]
+// for a nil option or a value outside its type's constants. With
+// [InvalidRecordsSkip] every span with one of these errors is left out (the first
+// valid span sets the currency; of two overlapping spans of a subscription the
+// later-starting one is left out), the history is built from the rest, and a
+// [*Refused] listing those left out comes with it.
+func NewHistory(spans []Span, opts ...RecordsOption) (*History, error) {
+	const metric = "NewHistory"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	if p.InvalidRecords != InvalidRecordsSkip {
+		return newHistory(spans, false)
+	}
+	kept, refused := validSpans(metric, spans)
+	h, err := newHistory(kept, false)
+	if err != nil { // unreachable: validSpans keeps only what newHistory takes
+		return nil, err
+	}
+	return h, refused.err(metric, len(spans))
+}
+
+// validSpans returns the spans newHistory takes, in input order, and the refusals of
+// the others: each span's own errors and currency first, then, among the spans of
+// one customer's subscription in order of start, any that begins before the one kept
+// before it ends.
+func validSpans(metric string, spans []Span) ([]Span, refusals) {
+	refused := refusals{skip: true}
+	ok := make([]bool, len(spans))
+	currency, first := "", true
+	type key struct{ customer, subscription string }
+	groups := map[key][]int{}
+	for i := range spans {
+		s := &spans[i]
+		if first {
+			currency = s.Currency
+		}
+		err := s.validate(metric)
+		if err == nil {
+			err = sameCurrency(metric, "Currency", s.Currency, currency)
+		}
+		if err != nil {
+			refused.keep(i, atIndex(err, "spans", i))
+			continue
+		}
+		first, ok[i] = false, true
+		if s.Subscription != "" {
+			k := key{s.Customer, s.Subscription}
+			groups[k] = append(groups[k], i)
+		}
+	}
+	for _, g := range groups {
+		slices.SortFunc(g, func(a, b int) int {
+			if c := spans[a].Start.Compare(spans[b].Start); c != 0 {
+				return c
+			}
+			return a - b
+		})
+		last := g[0]
+		for _, i := range g[1:] {
+			if prev := spans[last]; prev.End.IsZero() || spans[i].Start.Before(prev.End) {
+				ok[i] = false
+				refused.keep(i, atIndex(newError(metric, "Start", ErrInconsistent, "overlaps spans[%d] of subscription %q", last, spans[i].Subscription), "spans", i))
+				continue
+			}
+			last = i
+		}
+	}
+	slices.SortFunc(refused.records, func(a, b RefusedRecord) int { return a.Index - b.Index })
+	kept := make([]Span, 0, len(spans))
+	for i, s := range spans {
+		if ok[i] {
+			kept = append(kept, s)
+		}
+	}
+	return kept, refused
+}
 
 // newHistory is NewHistory; forceExact takes the exact path even where the integer
 // path applies, so tests can compare the two.

@@ -129,10 +129,18 @@ type CycleLength struct {
 // closed deals, won and lost; open deals are skipped. [CycleWonOnly] measures won
 // deals only. Days are exact: 36 hours is 1.5 days.
 //
-// Errors: [ErrInvalidPeriod] for a deal closed before it was created;
-// [ErrInconsistent] for a closed deal with no Closed time; [ErrZeroDenominator] when no
-// deal is measured; [ErrOutOfRange] for an unknown Status; [ErrInvalidOption] for a nil option
-// or a value outside its type's constants.
+// Closed is an instant, and the cycle is measured to it exactly, with one exception: a
+// Closed at midnight on the date Created falls, in Closed's location, can only be a
+// close date exported without a time (Salesforce's CloseDate), so that deal's cycle is
+// 0 days rather than negative. [CloseTimesDates] reads every Closed as a date and
+// counts whole days from the date of Created, in Closed's location, to it.
+//
+// Errors: [ErrInvalidPeriod] for a deal closed before it was created (on an earlier
+// date, for a date); [ErrInconsistent] for a closed deal with no Closed time;
+// [ErrZeroDenominator] when no deal is measured; [ErrOutOfRange] for an unknown
+// Status; [ErrInvalidOption] for a nil option or a value outside its type's
+// constants. With [InvalidRecordsSkip] a deal with a record error is left out and a
+// [*Refused] listing those left out comes with the result.
 func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, error) {
 	const metric = "SalesCycleLength"
 	p, err := policyFor(metric, opts)
@@ -140,29 +148,64 @@ func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, err
 		return CycleLength{}, err
 	}
 	days := make([]decimal.Decimal, 0, len(opps))
-	nsPerDay := decimal.NewFromInt(int64(24 * time.Hour))
+	refused := refusing(p)
 	for i, o := range opps {
 		if err := checkEnumField(metric, "Status", o.Status, DealLost); err != nil {
-			return CycleLength{}, atIndex(err, "opps", i)
+			if err = atIndex(err, "opps", i); !refused.keep(i, err) {
+				return CycleLength{}, err
+			}
+			continue
 		}
 		if o.Status == DealOpen || (p.CycleDeals == CycleWonOnly && o.Status != DealWon) {
 			continue
 		}
-		switch {
-		case o.Closed.IsZero():
-			return CycleLength{}, atIndex(newError(metric, "Closed", ErrInconsistent, "closed deal with no close time"), "opps", i)
-		case o.Closed.Before(o.Created):
-			return CycleLength{}, atIndex(newError(metric, "Closed", ErrInvalidPeriod, "closed %s, before it was created %s",
-				o.Closed.Format(time.RFC3339), o.Created.Format(time.RFC3339)), "opps", i)
+		d, err := o.cycleDays(metric, p)
+		if err != nil {
+			if err = atIndex(err, "opps", i); !refused.keep(i, err) {
+				return CycleLength{}, err
+			}
+			continue
 		}
-		d, _ := div(metric, "", elapsed(o.Created, o.Closed), nsPerDay)
 		days = append(days, d)
 	}
 	if len(days) == 0 {
-		return CycleLength{}, newError(metric, "opps", ErrZeroDenominator, "no closed deal to measure")
+		return CycleLength{}, refused.with(metric, len(opps), newError(metric, "opps", ErrZeroDenominator, "no closed deal to measure"))
 	}
 	mean, median := meanMedian(metric, days)
-	return CycleLength{Mean: mean, Median: median, Deals: len(days)}, nil
+	return CycleLength{Mean: mean, Median: median, Deals: len(days)}, refused.err(metric, len(opps))
+}
+
+// isDate reports whether t is midnight in its location, to the nanosecond.
+func isDate(t time.Time) bool {
+	h, m, sec := t.Clock()
+	return h == 0 && m == 0 && sec == 0 && t.Nanosecond() == 0
+}
+
+// dateOf returns the calendar date of t in loc, as midnight UTC, so that dates
+// subtract to whole days whatever the daylight saving in loc.
+func dateOf(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// cycleDays returns the days from o's creation to its close under p's [CloseTimes]
+// choice (see SalesCycleLength).
+func (o Opportunity) cycleDays(metric string, p Policy) (decimal.Decimal, error) {
+	if o.Closed.IsZero() {
+		return decimal.Decimal{}, newError(metric, "Closed", ErrInconsistent, "closed deal with no close time")
+	}
+	loc := o.Closed.Location()
+	created, closed := dateOf(o.Created, loc), dateOf(o.Closed, loc)
+	switch {
+	case p.CloseTimes == CloseTimesDates && !closed.Before(created):
+		return decimal.NewFromInt(int64(closed.Sub(created) / (24 * time.Hour))), nil
+	case p.CloseTimes == CloseTimesExact && !o.Closed.Before(o.Created):
+		return div(metric, "", elapsed(o.Created, o.Closed), decimal.NewFromInt(int64(24*time.Hour)))
+	case p.CloseTimes == CloseTimesExact && isDate(o.Closed) && closed.Equal(created):
+		return decimal.Zero, nil // a close date on the day of creation
+	}
+	return decimal.Decimal{}, newError(metric, "Closed", ErrInvalidPeriod, "closed %s, before it was created %s",
+		o.Closed.Format(time.RFC3339), o.Created.Format(time.RFC3339))
 }
 
 // PipelineTotals is the result of [PipelineValue].
@@ -179,21 +222,38 @@ type PipelineTotals struct {
 // Won and lost opportunities are checked but not counted.
 //
 // Errors: [ErrNegative] for a negative Amount; [ErrOutOfRange] for a Probability
-// outside [0, 1] or an unknown Status; [ErrCurrencyMismatch] for two currencies.
-func PipelineValue(opps []Opportunity) (PipelineTotals, error) {
+// outside [0, 1], an amount beyond [MaxExponent] or an unknown Status;
+// [ErrCurrencyMismatch] for two currencies; [ErrInvalidOption] for a nil option or a
+// value outside its type's constants. With [InvalidRecordsSkip] an opportunity with
+// a record error is left out (the first valid one sets the currency) and a
+// [*Refused] listing those left out comes with the result.
+func PipelineValue(opps []Opportunity, opts ...RecordsOption) (PipelineTotals, error) {
 	const metric = "PipelineValue"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return PipelineTotals{}, err
+	}
 	t := PipelineTotals{Value: decimal.Zero, Weighted: decimal.Zero}
+	refused := refusing(p)
+	currency, first := "", true
 	for i, o := range opps {
-		if err := o.validate(metric, opps[0].Currency); err != nil {
-			return PipelineTotals{}, atIndex(err, "opps", i)
+		if first {
+			currency = o.Currency
 		}
+		if err := o.validate(metric, currency); err != nil {
+			if err = atIndex(err, "opps", i); !refused.keep(i, err) {
+				return PipelineTotals{}, err
+			}
+			continue
+		}
+		first = false
 		if o.Status == DealOpen {
 			t.Open++
 			t.Value = t.Value.Add(o.Amount)
 			t.Weighted = t.Weighted.Add(o.Amount.Mul(o.Probability))
 		}
 	}
-	return t, nil
+	return t, refused.err(metric, len(opps))
 }
 
 // StageSummary is one stage's line of [ByStage].

@@ -28,11 +28,14 @@ type Policy struct {
 	FunnelOrder        FunnelOrder        `json:"funnel_order"`         // funnel: whether a later stage may hold more than an earlier one
 	WinRateDenominator WinRateDenominator `json:"win_rate_denominator"` // win rate: what won deals are divided by
 	CycleDeals         CycleDeals         `json:"cycle_deals"`          // sales cycle: which closed deals count
+	CloseTimes         CloseTimes         `json:"close_times"`          // sales cycle: whether Closed is an instant or a date
 	LTVChurn           LTVChurn           `json:"ltv_churn"`            // LTV: which churn rate divides
 
 	Movements     MovementConvention `json:"movements"`      // history series: net per customer per period, or every change
 	CohortAverage CohortAverage      `json:"cohort_average"` // cohort table: how the average row weighs cohorts
 	Window        RetentionWindow    `json:"window"`         // trailing retention: how many months back the window starts
+
+	InvalidRecords InvalidRecords `json:"invalid_records"` // functions over many records: whether an invalid one fails the call or is left out and listed
 }
 
 // Option is one policy choice passed to a metric function: a [Policy] or a value of one
@@ -59,7 +62,7 @@ type (
 		chargeOption()
 	}
 	// MRROption is an option of [MRR] and [MRRByCustomer]: [Discounts],
-	// [ExcessDiscount], [PastDue], [LineRounding] or a [Policy].
+	// [ExcessDiscount], [PastDue], [LineRounding], [InvalidRecords] or a [Policy].
 	MRROption interface {
 		Option
 		mrrOption()
@@ -119,7 +122,8 @@ type (
 		Option
 		winRateOption()
 	}
-	// CycleOption is an option of [SalesCycleLength]: [CycleDeals] or a [Policy].
+	// CycleOption is an option of [SalesCycleLength]: [CycleDeals], [CloseTimes],
+	// [InvalidRecords] or a [Policy].
 	CycleOption interface {
 		Option
 		cycleOption()
@@ -153,6 +157,13 @@ type (
 	WindowOption interface {
 		Option
 		windowOption()
+	}
+	// RecordsOption is an option of the functions over many records whose only
+	// choice is what to do with an invalid one ([NewHistory], [PipelineValue],
+	// [SpeedToLead]): [InvalidRecords] or a [Policy].
+	RecordsOption interface {
+		Option
+		recordsOption()
 	}
 )
 
@@ -193,6 +204,7 @@ func (Policy) seriesOption()     {}
 func (Policy) cohortOption()     {}
 func (Policy) totalsOption()     {}
 func (Policy) windowOption()     {}
+func (Policy) recordsOption()    {}
 
 // Each choice is an option of the metrics that read it.
 func (ChurnDenominator) churnOption()            {}
@@ -237,6 +249,10 @@ func (MovementConvention) totalsOption()         {}
 func (CohortAverage) cohortOption()              {}
 func (CohortAverage) totalsOption()              {}
 func (RetentionWindow) windowOption()            {}
+func (InvalidRecords) recordsOption()            {}
+func (InvalidRecords) mrrOption()                {}
+func (InvalidRecords) cycleOption()              {}
+func (CloseTimes) cycleOption()                  {}
 
 func (p Policy) applyTo(Policy) (Policy, string, error) {
 	return p, "", p.validate()
@@ -262,10 +278,12 @@ func (p Policy) validate() error {
 		checkEnum(p.FunnelOrder, FunnelIncreasesAllowed),
 		checkEnum(p.WinRateDenominator, WinRateOverAll),
 		checkEnum(p.CycleDeals, CycleWonOnly),
+		checkEnum(p.CloseTimes, CloseTimesDates),
 		p.LTVChurn.validate(),
 		checkEnum(p.Movements, MovementsEveryChange),
 		checkEnum(p.CohortAverage, CohortSimpleMean),
 		p.Window.validate(),
+		checkEnum(p.InvalidRecords, InvalidRecordsSkip),
 	)
 }
 
@@ -702,4 +720,42 @@ func (w RetentionWindow) validate() error {
 		return fmt.Errorf("RetentionWindow{Months: %d} needs Months ≥ 0", w.Months)
 	}
 	return nil
+}
+
+// InvalidRecords chooses what a function over many records ([MRR], [NewHistory],
+// [SalesCycleLength], ...) does with a record it cannot use.
+type InvalidRecords uint8
+
+const (
+	// InvalidRecordsFail fails the call with the first invalid record's error: the
+	// default, so that no figure is ever computed from part of the data unasked.
+	InvalidRecordsFail InvalidRecords = iota
+	// InvalidRecordsSkip computes over the valid records and returns, with the
+	// result, a [*Refused] error listing every record left out with its index and
+	// reason, so that nothing is dropped silently.
+	InvalidRecordsSkip
+)
+
+func (r InvalidRecords) applyTo(p Policy) (Policy, string, error) {
+	p.InvalidRecords = r
+	return p, "InvalidRecords", checkEnum(r, InvalidRecordsSkip)
+}
+
+// CloseTimes chooses how [SalesCycleLength] reads an opportunity's Closed time.
+type CloseTimes uint8
+
+const (
+	// CloseTimesExact reads Closed as an instant and measures the cycle to it
+	// exactly, except that a Closed at midnight on the date of Created is a close date
+	// with a cycle of 0 days: the default.
+	CloseTimesExact CloseTimes = iota
+	// CloseTimesDates reads every Closed as a date, as a CRM's close date field
+	// (Salesforce's CloseDate) is: the cycle is the whole days from the date of
+	// Created to it.
+	CloseTimesDates
+)
+
+func (c CloseTimes) applyTo(p Policy) (Policy, string, error) {
+	p.CloseTimes = c
+	return p, "CloseTimes", checkEnum(c, CloseTimesDates)
 }

@@ -107,34 +107,39 @@ func (in *input) fail(err error) error {
 var spanRef = regexp.MustCompile(`spans\[(\d+)\](\.\w+)?`)
 
 // index builds the History. A span NewHistory refuses (one overlapping another of its
-// subscription) stops the run, named by its line; with skip, it is left out, listed,
-// and the History built again from the rest.
+// subscription) stops the run, named by its line; with skip, it is left out and
+// listed beside the rows the reader refused.
 func (in *input) index(skip bool) error {
-	for {
-		h, err := revops.NewHistory(in.spans)
-		if err == nil {
-			in.history = h
-			return nil
-		}
-		var e *revops.Error
-		m := spanRef.FindStringSubmatch(err.Error())
-		if !errors.As(err, &e) || m == nil {
-			return in.fail(err)
-		}
-		bad, _ := strconv.Atoi(m[1])
-		// Name every span the message mentions by its line, as the reader does.
-		reason := spanRef.ReplaceAllStringFunc(err.Error(), func(ref string) string {
-			i, _ := strconv.Atoi(spanRef.FindStringSubmatch(ref)[1])
-			return "line " + strconv.Itoa(in.lines[i])
-		})
-		if !skip || bad >= len(in.spans) {
-			return in.fail(errors.New(reason))
-		}
-		in.skipped = append(in.skipped, skippedRow{Line: in.lines[bad], Reason: reason})
-		slices.SortFunc(in.skipped, func(a, b skippedRow) int { return a.Line - b.Line })
-		in.spans = slices.Delete(in.spans, bad, bad+1)
-		in.lines = slices.Delete(in.lines, bad, bad+1)
+	h, err := revops.NewHistory(in.spans, revops.InvalidRecordsSkip)
+	var refused *revops.Refused
+	if err != nil && !errors.As(err, &refused) {
+		return in.fail(err)
 	}
+	if refused != nil {
+		out := map[int]bool{}
+		for _, rec := range refused.Records {
+			out[rec.Index] = true
+			// Name every span the message mentions by its line, as the reader does.
+			reason := spanRef.ReplaceAllStringFunc(rec.Err.Error(), func(ref string) string {
+				i, _ := strconv.Atoi(spanRef.FindStringSubmatch(ref)[1])
+				return "line " + strconv.Itoa(in.lines[i])
+			})
+			if !skip {
+				return in.fail(errors.New(reason))
+			}
+			in.skipped = append(in.skipped, skippedRow{Line: in.lines[rec.Index], Reason: reason})
+		}
+		slices.SortFunc(in.skipped, func(a, b skippedRow) int { return a.Line - b.Line })
+		spans, lines := in.spans[:0], in.lines[:0] // the spans in the report
+		for i, s := range in.spans {
+			if !out[i] {
+				spans, lines = append(spans, s), append(lines, in.lines[i])
+			}
+		}
+		in.spans, in.lines = spans, lines
+	}
+	in.history = h
+	return nil
 }
 
 // isTerminal reports whether w is a terminal, where progress lines help a person.
