@@ -210,11 +210,13 @@ func checkEnumField[T ~uint8](metric, field string, v, last T) error {
 type Status uint8
 
 const (
-	StatusActive   Status = iota // paid and current
-	StatusPastDue                // an invoice is overdue; counted in MRR by default
-	StatusTrialing               // in a free trial: never part of MRR
-	StatusPaused                 // paused: not part of MRR
-	StatusCanceled               // ended: not part of MRR
+	StatusActive     Status = iota // paid and current
+	StatusPastDue                  // an invoice is overdue; counted in MRR by default
+	StatusTrialing                 // in a free trial: never part of MRR
+	StatusPaused                   // paused: not part of MRR
+	StatusCanceled                 // ended: not part of MRR
+	StatusUnpaid                   // dunning gave up, the subscription stays open unpaid (Stripe): not part of MRR
+	StatusNotStarted               // starts later: not part of MRR
 )
 
 // Subscription is one customer's subscription at an instant.
@@ -227,8 +229,8 @@ type Subscription struct {
 
 // MRRByCustomer returns the monthly recurring revenue of each paying customer at an
 // instant, exactly: the sum of [ChargeMRR] over the charges of its active and (by
-// default) past-due subscriptions. Trialing, paused and canceled subscriptions count
-// nothing, and customers whose MRR is zero are left out, so the map's length is the
+// default) past-due subscriptions. Trialing, paused, canceled, unpaid and not started
+// subscriptions count nothing, and customers whose MRR is zero are left out, so the map's length is the
 // number of paying customers. [PastDueExcluded] leaves past-due subscriptions out; the
 // [Discounts] choice applies to every charge; [LinesToMinorUnits] rounds each charge
 // to the minor units of the subscription's currency before the sum (ChartMogul).
@@ -272,7 +274,7 @@ func mrrByCustomer(metric string, subs []Subscription, p Policy) (map[string]Rec
 // subscriptionMRR adds s's MRR to its customer's in out, when it counts; on an error
 // out is left as it was.
 func subscriptionMRR(metric string, s Subscription, p Policy, currency string, out map[string]Recurring) error {
-	if err := checkEnumField(metric, "Status", s.Status, StatusCanceled); err != nil {
+	if err := checkEnumField(metric, "Status", s.Status, StatusNotStarted); err != nil {
 		return err
 	}
 	if err := sameCurrency(metric, "Currency", s.Currency, currency); err != nil {

@@ -417,7 +417,7 @@ func FuzzARR(f *testing.F) {
 			Discount: revops.Discount{Percent: b, Amount: c, Duration: revops.DiscountDuration(dur)}, OneTime: opt%5 == 0}
 		_, err := revops.ChargeMRR(ch, revops.Discounts(opt%4))
 		requireRevopsError(t, err)
-		subs := []revops.Subscription{{Customer: s0, Status: revops.Status(opt % 6), Charges: []revops.Charge{ch, {Amount: b, Quantity: 1, Interval: monthly}}}}
+		subs := []revops.Subscription{{Customer: s0, Status: revops.Status(opt % 8), Charges: []revops.Charge{ch, {Amount: b, Quantity: 1, Interval: monthly}}}}
 		_, err = revops.MRR(subs, revops.PastDue(opt%3))
 		requireRevopsError(t, err)
 		_, err = revops.MRRByCustomer(subs)

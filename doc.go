@@ -48,6 +48,14 @@
 //     an option reads passed without it.
 //   - [ErrMalformed]: a record that does not parse, such as a CSV row with a bad date.
 //
+// # Many records
+//
+// A function over many records ([MRR], [NewHistory], [BillingSpans],
+// [SalesCycleLength], [PipelineValue], [SpeedToLead] and the by-period functions)
+// fails on the first invalid record by default. With [InvalidRecordsSkip] it computes
+// over the valid ones and returns, beside the result, a [*Refused] error that lists
+// every record left out with its index and reason: nothing is dropped silently.
+//
 // # Policies
 //
 // Where ChartMogul, Stripe Billing, Baremetrics, ProfitWell and Lago count a metric
@@ -89,6 +97,10 @@
 //
 //   - [Span]: one customer's MRR from a start to an end, made from a dated [Charge] by
 //     [SpanFromCharge] or from an invoice line by [SpanFromInvoiceLine].
+//   - [BillingSubscription]: a subscription as billing systems export it, with its
+//     trial, cancellation, status, items (any interval, quantity 0 included) and
+//     dated discounts; [BillingSubscription.StatusAt] and [BillingSubscription.MRRAt]
+//     read it at any instant and [BillingSpans] turns many into spans.
 //   - [ReadSpans] and [NewSpanReader] read spans from a CSV export, the dbt
 //     mrr-playbook's columns by default or those a [SpanColumns] names, list prices
 //     per [ParseInterval] interval normalized to MRR, each bad row named by line.
