@@ -1,8 +1,11 @@
 package revops
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -183,10 +186,13 @@ func Funnel(stages []FunnelStage, opts ...FunnelOption) (FunnelRates, error) {
 	return r, err
 }
 
-// Lead is a lead's creation and first response, for [SpeedToLead].
+// Lead is a lead's creation and first response, for [SpeedToLead], and whether it was
+// qualified and became an opportunity, for [LeadsByPeriod].
 type Lead struct {
 	Created       time.Time `json:"created"`
 	FirstResponse time.Time `json:"first_response"` // zero when nobody has responded yet
+	Qualified     bool      `json:"qualified"`      // the lead was qualified (marketing- or sales-qualified)
+	Converted     bool      `json:"converted"`      // the lead became an opportunity
 }
 
 // SpeedToLeadResult is the result of [SpeedToLead].
@@ -506,4 +512,151 @@ func ROI(in ROIInput) (ROIResult, error) {
 	}
 	r.ROI = roi
 	return r, nil
+}
+
+// LeadPeriod is one period of [LeadsByPeriod]: the leads created in it and the rates
+// computed from them by the catalogue's functions.
+type LeadPeriod struct {
+	Period    Period `json:"period"`
+	Leads     int    `json:"leads"`     // leads created in the period
+	Qualified int    `json:"qualified"` // of them, those qualified
+	Contacted int    `json:"contacted"` // of the qualified, those someone responded to
+	Converted int    `json:"converted"` // of the leads, those that became opportunities
+	// ConversionRate is [LeadConversionRate]: Converted ÷ Leads.
+	ConversionRate Metric `json:"conversion_rate"`
+	// ContactRate is [LeadContactRate]: Contacted ÷ Qualified.
+	ContactRate Metric `json:"contact_rate"`
+	// ResponseMean and ResponseMedian are [SpeedToLead] over the period's leads, in
+	// seconds; NeverContacted counts its leads with no response.
+	ResponseMean   Metric `json:"response_mean_seconds"`
+	ResponseMedian Metric `json:"response_median_seconds"`
+	NeverContacted int    `json:"never_contacted"`
+}
+
+// LeadsByPeriod returns the lead metrics of every period from lead records, each lead
+// in the period its Created falls in: lead conversion and contact rates and speed to
+// lead, each by its catalogue function. Leads created outside every period are not
+// counted.
+//
+// Errors: [ErrInvalidPeriod] for no periods, a zero Period or periods out of order,
+// and for a lead answered before it was created, naming it as
+// "leads[3].FirstResponse"; [ErrInvalidOption] for a nil option or a value outside its
+// type's constants. With [InvalidRecordsSkip] such a lead is left out and a
+// [*Refused] listing those left out comes with the result.
+func LeadsByPeriod(leads []Lead, periods []Period, opts ...RecordsOption) ([]LeadPeriod, error) {
+	const metric = "LeadsByPeriod"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPeriods(metric, periods); err != nil {
+		return nil, err
+	}
+	out := make([]LeadPeriod, len(periods))
+	byPeriod := make([][]Lead, len(periods))
+	refused := refusing(p)
+	for i, l := range leads {
+		if err := l.validate(metric); err != nil {
+			if err = atIndex(err, "leads", i); !refused.keep(i, err) {
+				return nil, err
+			}
+			continue
+		}
+		k := periodOf(periods, l.Created)
+		if k < 0 {
+			continue
+		}
+		byPeriod[k] = append(byPeriod[k], l)
+		r := &out[k]
+		r.Leads++
+		if l.Qualified {
+			r.Qualified++
+			if !l.FirstResponse.IsZero() {
+				r.Contacted++
+			}
+		}
+		if l.Converted {
+			r.Converted++
+		}
+	}
+	for k := range out {
+		r := &out[k]
+		r.Period = periods[k]
+		r.ConversionRate = metricOf(LeadConversionRate(LeadConversion{Leads: r.Leads, Opportunities: r.Converted}))
+		r.ContactRate = metricOf(LeadContactRate(LeadContact{QualifiedLeads: r.Qualified, Contacted: r.Contacted}))
+		speed, err := SpeedToLead(byPeriod[k])
+		r.NeverContacted = r.Leads - speed.Contacted
+		r.ResponseMean = metricOf(seconds(speed.Mean), err)
+		r.ResponseMedian = metricOf(seconds(speed.Median), err)
+	}
+	return out, refused.err(metric, len(leads))
+}
+
+// seconds returns d in seconds, exactly.
+func seconds(d time.Duration) decimal.Decimal { return decimal.New(int64(d), -9) }
+
+// AcquisitionInput is what [AcquisitionByPeriod] needs: a series of the history and
+// each of its periods' acquisition costs.
+type AcquisitionInput struct {
+	Series      []PeriodMetrics    `json:"series"`       // from [History.Series]
+	Costs       []AcquisitionCosts `json:"costs"`        // Costs[k]: the acquisition costs of Series[k]'s period, in its currency
+	GrossMargin decimal.Decimal    `json:"gross_margin"` // for the payback, a fraction in (0, 1]
+}
+
+// AcquisitionPeriod is one period of [AcquisitionByPeriod].
+type AcquisitionPeriod struct {
+	Period       Period           `json:"period"`
+	Costs        AcquisitionCosts `json:"costs"`
+	NewCustomers int              `json:"new_customers"` // customers whose movement is New in the period
+	NewMRR       decimal.Decimal  `json:"new_mrr"`       // their New MRR
+	// CAC is [CAC] of the costs and the new customers.
+	CAC Metric `json:"cac"`
+	// NewMRRPerCustomer is NewMRR ÷ NewCustomers.
+	NewMRRPerCustomer Metric `json:"new_mrr_per_customer"`
+	// Payback is [CACPayback] of CAC, NewMRRPerCustomer and the gross margin, in months.
+	Payback Metric `json:"payback_months"`
+}
+
+// AcquisitionByPeriod returns CAC and CAC payback for every period of a series from
+// [History.Series], from the period's acquisition costs and the customers and MRR
+// the series counts as New (first-time payers, and returning ones a
+// [ReactivationWindow] makes new), so no caller divides by hand:
+//
+//	CAC = costs ÷ new customers;  payback = CAC ÷ (New MRR ÷ new customers × gross margin)
+//
+// A period with no new customer has undefined metrics, reported in each Metric.
+//
+// Errors: [ErrInconsistent] for Costs of another length than Series; [ErrNegative]
+// for a negative cost, naming it as "Costs[2].PaidMedia"; [ErrOutOfRange] for a
+// GrossMargin outside (0, 1] or an amount beyond [MaxExponent].
+func AcquisitionByPeriod(in AcquisitionInput) ([]AcquisitionPeriod, error) {
+	const metric = "AcquisitionByPeriod"
+	if len(in.Costs) != len(in.Series) {
+		return nil, newError(metric, "Costs", ErrInconsistent, "%d costs for %d periods", len(in.Costs), len(in.Series))
+	}
+	if err := fractionIn(metric, "GrossMargin", in.GrossMargin, true); err != nil {
+		return nil, err
+	}
+	out := make([]AcquisitionPeriod, len(in.Series))
+	for k, s := range in.Series {
+		c := in.Costs[k]
+		if err := c.validate(metric); err != nil {
+			var e *Error
+			if errors.As(err, &e) {
+				e.Field = "Costs[" + strconv.Itoa(k) + "]" + strings.TrimPrefix(e.Field, "Costs")
+			}
+			return nil, err
+		}
+		r := AcquisitionPeriod{Period: s.Period, Costs: c, NewCustomers: s.MovementCounts.New, NewMRR: s.New}
+		cac, cacErr := CAC(CACInput{Costs: c, NewCustomers: r.NewCustomers})
+		per, perErr := perHead(metric, "NewCustomers", r.NewMRR, r.NewCustomers)
+		r.CAC, r.NewMRRPerCustomer = metricOf(cac, cacErr), metricOf(per, perErr)
+		if err := firstError(cacErr, perErr); err != nil {
+			r.Payback = metricOf(decimal.Decimal{}, err)
+		} else {
+			r.Payback = metricOf(CACPayback(CACPaybackInput{CAC: cac, NewMRRPerCustomer: per, GrossMargin: in.GrossMargin}))
+		}
+		out[k] = r
+	}
+	return out, nil
 }

@@ -123,11 +123,17 @@
 //     [SpeedToLead], never-contacted leads counted.
 //   - [CACPayback], [LTVToCAC], [MagicNumber], [MagicNumberFromARR], [BurnMultiple],
 //     [RuleOf40] (with a stated [MarginKind]) and [ROI].
+//   - By period, from records: [LeadsByPeriod] (conversion, contact rate and speed to
+//     lead of each period's leads) and [AcquisitionByPeriod] (CAC and payback from a
+//     history's new customers and new MRR).
 //
 // # Pipeline and sales
 //
 //   - [PipelineVelocity] and [ClosedWonVelocity].
-//   - [WinRate] (with [WinRateDenominator]) and [SalesCycleLength] (with [CycleDeals]).
+//   - [WinRate] (with [WinRateDenominator]) and [SalesCycleLength] (with [CycleDeals]
+//     and [CloseTimes], for CRM close dates).
+//   - [PipelineByPeriod]: from opportunity records, per period the deals won, lost and
+//     open, win rate, average deal, sales cycle, velocity in both forms and coverage.
 //   - [PipelineValue] (value and weighted), [ByStage] (stage-to-stage conversion) and
 //     [PipelineGrowth].
 //   - [QuotaAttainment], [TeamQuotaAttainment], [PipelineCoverage] and

@@ -399,3 +399,85 @@ func Example_quarterlyReview() {
 	// payback (months)   12.8
 	// magic number       1.22
 }
+
+// ExamplePipelineByPeriod turns a Salesforce-like opportunity export (CreatedDate a
+// time, CloseDate a date, an open deal's CloseDate its expected close) into monthly
+// pipeline metrics.
+func ExamplePipelineByPeriod() {
+	at := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, time.UTC) }
+	d := decimal.RequireFromString
+	export := []revops.Opportunity{
+		{Status: revops.DealWon, Amount: d("10000"), Created: at(1, 5, 10), Closed: at(1, 20, 0)},
+		{Status: revops.DealLost, Amount: d("4000"), Created: at(1, 12, 9), Closed: at(2, 2, 0)},
+		{Status: revops.DealWon, Amount: d("8000"), Created: at(2, 3, 14), Closed: at(2, 3, 0)}, // won the day it was created
+		{Status: revops.DealOpen, Amount: d("20000"), Created: at(2, 10, 11), ExpectedClose: at(3, 20, 0)},
+	}
+	rows, err := revops.PipelineByPeriod(revops.PipelineRecords{
+		Opportunities: export,
+		Periods:       []revops.Period{revops.Month(2026, 1), revops.Month(2026, 2)},
+		Quotas:        []decimal.Decimal{d("10000"), d("10000")},
+	}, revops.CloseTimesDates)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range rows {
+		cycle, _ := r.Cycle.Value()
+		fmt.Println(r.Period.Start().Format("2006-01"), "won", r.Won, "lost", r.Lost, "open", r.Open,
+			"win rate", r.WinRate.Percent(0), "cycle", cycle.StringFixed(1), "days", "coverage", r.Coverage)
+	}
+	// Output:
+	// 2026-01 won 1 lost 0 open 1 win rate 100 % cycle 15.0 days coverage 0
+	// 2026-02 won 1 lost 1 open 1 win rate 50 % cycle 10.5 days coverage 0.4
+}
+
+// ExampleLeadsByPeriod reports lead conversion, contact rate and speed to lead by
+// month from lead records.
+func ExampleLeadsByPeriod() {
+	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h, min, 0, 0, time.UTC) }
+	leads := []revops.Lead{
+		{Created: at(1, 3, 9, 0), FirstResponse: at(1, 3, 9, 30), Qualified: true, Converted: true},
+		{Created: at(1, 10, 12, 0), FirstResponse: at(1, 10, 14, 0), Qualified: true},
+		{Created: at(1, 20, 8, 0)},
+		{Created: at(1, 28, 8, 0), Qualified: true},
+	}
+	rows, err := revops.LeadsByPeriod(leads, []revops.Period{revops.Month(2026, 1)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := rows[0]
+	fmt.Println("leads", r.Leads, "conversion", r.ConversionRate.Percent(0), "contact", r.ContactRate.Percent(1))
+	fmt.Println("mean response", r.ResponseMean, "s; never contacted", r.NeverContacted)
+	// Output:
+	// leads 4 conversion 25 % contact 66.7 %
+	// mean response 4500 s; never contacted 2
+}
+
+// ExampleAcquisitionByPeriod computes CAC and payback per month from the history's
+// new customers and new MRR and the month's acquisition costs.
+func ExampleAcquisitionByPeriod() {
+	day := func(m time.Month) time.Time { return time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC) }
+	d := decimal.RequireFromString
+	h, _ := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: day(1), MRR: d("500")},
+		{Customer: "globex", Start: day(1), MRR: d("300")},
+		{Customer: "initech", Start: day(2), MRR: d("400")},
+	})
+	series, _ := h.Series([]revops.Period{revops.Month(2026, 1), revops.Month(2026, 2)})
+	rows, err := revops.AcquisitionByPeriod(revops.AcquisitionInput{
+		Series:      series,
+		Costs:       []revops.AcquisitionCosts{{PaidMedia: d("6000"), Personnel: d("10000")}, {PaidMedia: d("2000"), Personnel: d("10000")}},
+		GrossMargin: d("0.8"),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range rows {
+		fmt.Println(r.Period.Start().Format("2006-01"), "new", r.NewCustomers, "CAC", r.CAC, "payback", r.Payback, "months")
+	}
+	// Output:
+	// 2026-01 new 2 CAC 8000 payback 25 months
+	// 2026-02 new 1 CAC 12000 payback 37.5 months
+}

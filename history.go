@@ -737,21 +737,40 @@ func totals[O Option](h *History, metric string, periods []Period, opts []O) (To
 	if err != nil {
 		return Totals{}, err
 	}
-	if len(periods) == 0 {
-		return Totals{}, newError(metric, "periods", ErrInvalidPeriod, "no periods")
-	}
-	for i, per := range periods {
-		if err := per.valid(metric); err != nil {
-			return Totals{}, atIndex(err, "periods", i)
-		}
-		if i > 0 && per.Start().Before(periods[i-1].End()) {
-			return Totals{}, newError(metric, "periods["+strconv.Itoa(i)+"]", ErrInvalidPeriod, "starts %s, before periods[%d] ends %s", per.Start().Format(time.RFC3339), i-1, periods[i-1].End().Format(time.RFC3339))
-		}
+	if err := checkPeriods(metric, periods); err != nil {
+		return Totals{}, err
 	}
 	if h.exact != nil {
 		return sweep(h, h.exact, periods, p), nil
 	}
 	return sweep(h, h.fixed, periods, p), nil
+}
+
+// checkPeriods refuses no periods, a zero Period, or a period that starts before the
+// previous one ends, naming it as "periods[3]".
+func checkPeriods(metric string, periods []Period) error {
+	if len(periods) == 0 {
+		return newError(metric, "periods", ErrInvalidPeriod, "no periods")
+	}
+	for i, per := range periods {
+		if err := per.valid(metric); err != nil {
+			return atIndex(err, "periods", i)
+		}
+		if i > 0 && per.Start().Before(periods[i-1].End()) {
+			return newError(metric, "periods["+strconv.Itoa(i)+"]", ErrInvalidPeriod, "starts %s, before periods[%d] ends %s", per.Start().Format(time.RFC3339), i-1, periods[i-1].End().Format(time.RFC3339))
+		}
+	}
+	return nil
+}
+
+// periodOf returns the index of the period of periods (in order, not overlapping) that
+// holds t, or −1.
+func periodOf(periods []Period, t time.Time) int {
+	k := sort.Search(len(periods), func(k int) bool { return t.Before(periods[k].End()) })
+	if k < len(periods) && periods[k].Contains(t) {
+		return k
+	}
+	return -1
 }
 
 // periodAcc accumulates one period's totals on T.

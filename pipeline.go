@@ -2,6 +2,7 @@ package revops
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -105,6 +106,9 @@ type Opportunity struct {
 	Probability decimal.Decimal `json:"probability"` // chance to close won, in [0, 1], usually the stage's
 	Created     time.Time       `json:"created"`     // when the opportunity was created
 	Closed      time.Time       `json:"closed"`      // when it was won or lost; zero while open
+	// ExpectedClose is when an open deal is expected to close (Salesforce's CloseDate
+	// while the deal is open), for [PipelineByPeriod]'s coverage; zero when unknown.
+	ExpectedClose time.Time `json:"expected_close"`
 }
 
 func (o Opportunity) validate(metric, currency string) error {
@@ -428,4 +432,158 @@ func RequiredCoverage(winRate decimal.Decimal) (decimal.Decimal, error) {
 		return decimal.Decimal{}, err
 	}
 	return div(metric, "winRate", decimal.NewFromInt(1), winRate)
+}
+
+// PipelineRecords are the opportunities and the periods [PipelineByPeriod] reports on.
+type PipelineRecords struct {
+	Opportunities []Opportunity     `json:"opportunities"`
+	Periods       []Period          `json:"periods"` // in time order, not overlapping
+	Quotas        []decimal.Decimal `json:"quotas"`  // each period's quota, ≥ 0, for coverage; nil for none
+}
+
+// PipelinePeriod is one period of [PipelineByPeriod]: its deals by outcome and the
+// pipeline metrics computed from them by the catalogue's functions. An undefined
+// metric (no closed deal, no quota) is a Metric holding the function's error.
+type PipelinePeriod struct {
+	Period    Period          `json:"period"`
+	Won       int             `json:"won"`        // deals closed won in the period
+	Lost      int             `json:"lost"`       // deals closed lost in the period
+	Open      int             `json:"open"`       // deals open at the period's close: created before its end, not closed by then
+	WonValue  decimal.Decimal `json:"won_value"`  // Σ Amount of the deals won
+	LostValue decimal.Decimal `json:"lost_value"` // Σ Amount of the deals lost
+	OpenValue decimal.Decimal `json:"open_value"` // Σ Amount of the deals open at the close
+	WinRate   Metric          `json:"win_rate"`   // [WinRate] of Won, Lost and Open
+	// AverageDeal is WonValue ÷ Won.
+	AverageDeal Metric `json:"average_deal"`
+	// Cycle is the mean days from creation to close of the deals closed in the period,
+	// by [SalesCycleLength].
+	Cycle Metric `json:"cycle_days"`
+	// Velocity is [PipelineVelocity] of the deals open at the close, at the period's
+	// win rate, average deal and cycle: the revenue per day the pipeline promises.
+	Velocity Metric `json:"velocity"`
+	// ClosedWonVelocity is [ClosedWonVelocity]: WonValue ÷ the period's days.
+	ClosedWonVelocity Metric `json:"closed_won_velocity"`
+	// CoveragePipeline is Σ Amount of the deals open at the period's start that were
+	// expected to close in it (ExpectedClose, or Closed when that is unset).
+	CoveragePipeline decimal.Decimal `json:"coverage_pipeline"`
+	// Coverage is [PipelineCoverage] of CoveragePipeline and the period's quota.
+	Coverage Metric `json:"coverage"`
+}
+
+// PipelineByPeriod returns the pipeline metrics of every period from opportunity
+// records: the deals won and lost in it, by the period their Closed time falls in,
+// the deals open at its close, and from them the win rate, average deal, sales cycle,
+// velocity in both forms, and coverage against the period's quota. Every rate is
+// computed by its catalogue function under the options: [WinRateDenominator] for
+// the win rate, [CycleDeals] and [CloseTimes] for the cycle (so a Salesforce close
+// date on the day of creation is a cycle of 0 days).
+//
+// Errors: [ErrInvalidPeriod] for no periods, a zero Period or periods out of order;
+// [ErrInconsistent] for Quotas of another length than Periods; [ErrNegative] for a
+// negative quota; and for an opportunity, naming it as "opps[3].Closed": those of
+// [PipelineValue] and [SalesCycleLength], [ErrInvalidPeriod] for a zero Created, and
+// [ErrInconsistent] for an open deal with a Closed time; [ErrInvalidOption] for a
+// nil option or a value outside its type's constants. With [InvalidRecordsSkip] an
+// opportunity with an error is left out and a [*Refused] listing those left out
+// comes with the result.
+func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]PipelinePeriod, error) {
+	const metric = "PipelineByPeriod"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPeriods(metric, in.Periods); err != nil {
+		return nil, err
+	}
+	if in.Quotas != nil && len(in.Quotas) != len(in.Periods) {
+		return nil, newError(metric, "Quotas", ErrInconsistent, "%d quotas for %d periods", len(in.Quotas), len(in.Periods))
+	}
+	for k, q := range in.Quotas {
+		if err := nonNegative(metric, "Quotas["+strconv.Itoa(k)+"]", q); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]PipelinePeriod, len(in.Periods))
+	closed := make([][]Opportunity, len(in.Periods))
+	for k, per := range in.Periods {
+		out[k] = PipelinePeriod{Period: per, WonValue: decimal.Zero, LostValue: decimal.Zero, OpenValue: decimal.Zero, CoveragePipeline: decimal.Zero}
+	}
+	refused := refusing(p)
+	currency, first := "", true
+	for i, o := range in.Opportunities {
+		if first {
+			currency = o.Currency
+		}
+		if err := o.validateRecord(metric, currency, p); err != nil {
+			if err = atIndex(err, "opps", i); !refused.keep(i, err) {
+				return nil, err
+			}
+			continue
+		}
+		first = false
+		if k := periodOf(in.Periods, o.Closed); o.Status != DealOpen && k >= 0 {
+			closed[k] = append(closed[k], o)
+			if o.Status == DealWon {
+				out[k].Won, out[k].WonValue = out[k].Won+1, out[k].WonValue.Add(o.Amount)
+			} else {
+				out[k].Lost, out[k].LostValue = out[k].Lost+1, out[k].LostValue.Add(o.Amount)
+			}
+		}
+		expected := o.ExpectedClose
+		if expected.IsZero() {
+			expected = o.Closed
+		}
+		for k, per := range in.Periods {
+			if o.openAt(per.End()) {
+				out[k].Open, out[k].OpenValue = out[k].Open+1, out[k].OpenValue.Add(o.Amount)
+			}
+			if o.openAt(per.Start()) && per.Contains(expected) {
+				out[k].CoveragePipeline = out[k].CoveragePipeline.Add(o.Amount)
+			}
+		}
+	}
+	for k := range out {
+		r := &out[k]
+		win, winErr := WinRate(WinLoss{Won: r.Won, Lost: r.Lost, Open: r.Open}, p)
+		avg, avgErr := perHead(metric, "Won", r.WonValue, r.Won)
+		r.WinRate, r.AverageDeal = metricOf(win, winErr), metricOf(avg, avgErr)
+		cycle, cycleErr := SalesCycleLength(closed[k], p)
+		r.Cycle = metricOf(cycle.Mean, cycleErr)
+		switch err := firstError(winErr, avgErr, cycleErr); err {
+		case nil:
+			r.Velocity = metricOf(PipelineVelocity(VelocityInput{Opportunities: r.Open, WinRate: win, AverageDeal: avg, CycleDays: cycle.Mean}))
+		default:
+			r.Velocity = metricOf(decimal.Decimal{}, err)
+		}
+		r.ClosedWonVelocity = metricOf(ClosedWonVelocity(ClosedWonInput{Value: r.WonValue, Days: decimal.NewFromInt(int64(r.Period.Days()))}))
+		if in.Quotas == nil {
+			r.Coverage = metricOf(decimal.Decimal{}, newError(metric, "Quotas", ErrZeroDenominator, "no quota given"))
+		} else {
+			r.Coverage = metricOf(PipelineCoverage(CoverageInput{OpenPipeline: r.CoveragePipeline, RemainingQuota: in.Quotas[k]}))
+		}
+	}
+	return out, refused.err(metric, len(in.Opportunities))
+}
+
+// validateRecord checks an opportunity as a dated record: its fields, its dates, and
+// for a closed deal its cycle under p.
+func (o Opportunity) validateRecord(metric, currency string, p Policy) error {
+	if err := o.validate(metric, currency); err != nil {
+		return err
+	}
+	switch {
+	case o.Created.IsZero():
+		return newError(metric, "Created", ErrInvalidPeriod, "zero Created")
+	case o.Status == DealOpen && !o.Closed.IsZero():
+		return newError(metric, "Closed", ErrInconsistent, "an open deal with a Closed time; an expected close goes in ExpectedClose")
+	case o.Status != DealOpen:
+		_, err := o.cycleDays(metric, p)
+		return err
+	}
+	return nil
+}
+
+// openAt reports whether the deal was open at instant t: created by then, not closed.
+func (o Opportunity) openAt(t time.Time) bool {
+	return o.Created.Before(t) && (o.Closed.IsZero() || !o.Closed.Before(t))
 }

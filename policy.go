@@ -158,6 +158,12 @@ type (
 		Option
 		windowOption()
 	}
+	// PipelinePeriodOption is an option of [PipelineByPeriod]: [WinRateDenominator],
+	// [CycleDeals], [CloseTimes], [InvalidRecords] or a [Policy].
+	PipelinePeriodOption interface {
+		Option
+		pipelinePeriodOption()
+	}
 	// RecordsOption is an option of the functions over many records whose only
 	// choice is what to do with an invalid one ([NewHistory], [PipelineValue],
 	// [SpeedToLead]): [InvalidRecords] or a [Policy].
@@ -186,25 +192,26 @@ func policyFor[O Option](metric string, opts []O) (Policy, error) {
 }
 
 // Policy is every metric's option.
-func (Policy) chargeOption()     {}
-func (Policy) mrrOption()        {}
-func (Policy) acvOption()        {}
-func (Policy) bridgeOption()     {}
-func (Policy) quickRatioOption() {}
-func (Policy) churnOption()      {}
-func (Policy) nrrOption()        {}
-func (Policy) renewalOption()    {}
-func (Policy) csatOption()       {}
-func (Policy) growthOption()     {}
-func (Policy) funnelOption()     {}
-func (Policy) winRateOption()    {}
-func (Policy) cycleOption()      {}
-func (Policy) ltvOption()        {}
-func (Policy) seriesOption()     {}
-func (Policy) cohortOption()     {}
-func (Policy) totalsOption()     {}
-func (Policy) windowOption()     {}
-func (Policy) recordsOption()    {}
+func (Policy) chargeOption()         {}
+func (Policy) mrrOption()            {}
+func (Policy) acvOption()            {}
+func (Policy) bridgeOption()         {}
+func (Policy) quickRatioOption()     {}
+func (Policy) churnOption()          {}
+func (Policy) nrrOption()            {}
+func (Policy) renewalOption()        {}
+func (Policy) csatOption()           {}
+func (Policy) growthOption()         {}
+func (Policy) funnelOption()         {}
+func (Policy) winRateOption()        {}
+func (Policy) cycleOption()          {}
+func (Policy) ltvOption()            {}
+func (Policy) seriesOption()         {}
+func (Policy) cohortOption()         {}
+func (Policy) totalsOption()         {}
+func (Policy) windowOption()         {}
+func (Policy) recordsOption()        {}
+func (Policy) pipelinePeriodOption() {}
 
 // Each choice is an option of the metrics that read it.
 func (ChurnDenominator) churnOption()            {}
@@ -253,6 +260,10 @@ func (InvalidRecords) recordsOption()            {}
 func (InvalidRecords) mrrOption()                {}
 func (InvalidRecords) cycleOption()              {}
 func (CloseTimes) cycleOption()                  {}
+func (CloseTimes) pipelinePeriodOption()         {}
+func (InvalidRecords) pipelinePeriodOption()     {}
+func (WinRateDenominator) pipelinePeriodOption() {}
+func (CycleDeals) pipelinePeriodOption()         {}
 
 func (p Policy) applyTo(Policy) (Policy, string, error) {
 	return p, "", p.validate()

@@ -1,0 +1,335 @@
+package revops_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+func day26(m time.Month, d, hour int) time.Time {
+	return time.Date(2026, m, d, hour, 0, 0, 0, time.UTC)
+}
+
+// salesforceFixture is a Salesforce-style export: CreatedDate a timestamp, CloseDate a
+// date (midnight), the close date of an open deal its expected close.
+func salesforceFixture() []revops.Opportunity {
+	opp := func(status revops.DealStatus, amount string, created, closed time.Time) revops.Opportunity {
+		return revops.Opportunity{Status: status, Currency: "USD", Amount: dec(amount), Probability: dec("0.5"), Created: created, Closed: closed}
+	}
+	open := func(amount string, created, expected time.Time) revops.Opportunity {
+		o := opp(revops.DealOpen, amount, created, time.Time{})
+		o.ExpectedClose = expected
+		return o
+	}
+	return []revops.Opportunity{
+		opp(revops.DealWon, "10000", day26(1, 5, 10), day26(1, 20, 0)),                              // A: 15 days
+		opp(revops.DealLost, "5000", day26(1, 12, 9), day26(2, 2, 0)),                               // B: 21 days
+		opp(revops.DealWon, "8000", day26(2, 3, 14), day26(2, 3, 0)),                                // C: created and won the same day, 0 days
+		opp(revops.DealWon, "12000", day26(1, 25, 8), day26(3, 10, 0)),                              // D: 44 days
+		open("20000", day26(2, 10, 11), day26(3, 20, 0)),                                            // E: expected in March
+		opp(revops.DealLost, "3000", day26(3, 2, 16), day26(3, 30, 0)),                              // F: 28 days
+		open("7000", day26(3, 15, 10), day26(4, 15, 0)),                                             // G: expected in April
+		opp(revops.DealWon, "6000", time.Date(2025, 12, 20, 12, 0, 0, 0, time.UTC), day26(1, 8, 0)), // H: 19 days
+	}
+}
+
+func firstQuarter() []revops.Period {
+	return []revops.Period{revops.Month(2026, 1), revops.Month(2026, 2), revops.Month(2026, 3)}
+}
+
+// The fixture worked by hand (see the comments of salesforceFixture): January wins A
+// and H; February wins C and loses B; March wins D and loses F.
+func TestPipelineByPeriodSalesforce(t *testing.T) {
+	rows, err := revops.PipelineByPeriod(revops.PipelineRecords{
+		Opportunities: salesforceFixture(), Periods: firstQuarter(),
+		Quotas: []decimal.Decimal{dec("20000"), dec("20000"), dec("40000")},
+	}, revops.CloseTimesDates)
+	require.NoError(t, err)
+	for k, want := range []struct {
+		won, lost, open                       int
+		wonValue, lostValue, openValue        string
+		winRate, avg, cycle, velocity, closed string
+		coveragePipeline, coverage            string
+	}{
+		// Open at January's close: B and D. Cycle (15 + 19) ÷ 2. Velocity 2 × 1 ×
+		// 8,000 ÷ 17. Won per day 16,000 ÷ 31. Open at January 1 and expected in it: H.
+		{2, 0, 2, "16000", "0", "17000", "1", "8000", "17", "941.1764705882352941", "516.1290322580645161", "6000", "0.3"},
+		// Open at February's close: D and E. Cycle (21 + 0) ÷ 2. Velocity 2 × 0.5 ×
+		// 8,000 ÷ 10.5. Won per day 8,000 ÷ 28. Open at February 1, closing in it: B.
+		{1, 1, 2, "8000", "5000", "32000", "0.5", "8000", "10.5", "761.9047619047619048", "285.7142857142857143", "5000", "0.25"},
+		// Open at March's close: E and G. Cycle (44 + 28) ÷ 2. Velocity 2 × 0.5 ×
+		// 12,000 ÷ 36. Won per day 12,000 ÷ 31. Open at March 1 and due in it: D, E.
+		{1, 1, 2, "12000", "3000", "27000", "0.5", "12000", "36", "333.3333333333333333", "387.0967741935483871", "32000", "0.8"},
+	} {
+		r := rows[k]
+		require.Equal(t, []int{want.won, want.lost, want.open}, []int{r.Won, r.Lost, r.Open}, "month %d", k+1)
+		for _, c := range []struct {
+			name string
+			want string
+			got  revops.Metric
+		}{
+			{"win rate", want.winRate, r.WinRate}, {"average deal", want.avg, r.AverageDeal}, {"cycle", want.cycle, r.Cycle},
+			{"velocity", want.velocity, r.Velocity}, {"closed-won velocity", want.closed, r.ClosedWonVelocity}, {"coverage", want.coverage, r.Coverage},
+		} {
+			v, err := c.got.Value()
+			require.NoError(t, err, "month %d %s", k+1, c.name)
+			requireDecimal(t, c.want, v, "month", k+1, c.name)
+		}
+		requireDecimal(t, want.wonValue, r.WonValue)
+		requireDecimal(t, want.lostValue, r.LostValue)
+		requireDecimal(t, want.openValue, r.OpenValue)
+		requireDecimal(t, want.coveragePipeline, r.CoveragePipeline)
+	}
+	// Measured exactly instead, A's cycle is 14 days and 14 hours; C's same-day close
+	// date is still 0 days, not an error.
+	rows, err = revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: salesforceFixture(), Periods: firstQuarter()})
+	require.NoError(t, err)
+	cycle, _ := rows[1].Cycle.Value()
+	requireDecimal(t, "10.3125", cycle) // B: Jan 12 09:00 to Feb 2 = 20.625 days; C: 0
+	_, err = rows[0].Coverage.Value()
+	require.ErrorIs(t, err, revops.ErrZeroDenominator, "no quota, no coverage")
+}
+
+func TestPipelineByPeriodErrors(t *testing.T) {
+	opps := salesforceFixture()
+	_, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: opps})
+	requireMetricError(t, err, revops.ErrInvalidPeriod, "PipelineByPeriod", "periods")
+	_, err = revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: opps, Periods: firstQuarter(), Quotas: []decimal.Decimal{dec("1")}})
+	requireMetricError(t, err, revops.ErrInconsistent, "PipelineByPeriod", "Quotas")
+	_, err = revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: opps, Periods: firstQuarter(), Quotas: []decimal.Decimal{dec("1"), dec("-1"), dec("1")}})
+	requireMetricError(t, err, revops.ErrNegative, "PipelineByPeriod", "Quotas[1]")
+	bad := append([]revops.Opportunity(nil), opps...)
+	bad[2].Created = day26(2, 4, 9) // closed the day before it was created
+	bad[4].Closed = day26(3, 1, 0)  // open, with a close time
+	bad[6].Created = time.Time{}
+	_, err = revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: bad, Periods: firstQuarter()})
+	requireMetricError(t, err, revops.ErrInvalidPeriod, "PipelineByPeriod", "opps[2].Closed")
+	rows, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: bad, Periods: firstQuarter()}, revops.InvalidRecordsSkip)
+	r := requireRefused(t, err, "PipelineByPeriod", 8, 2, 4, 6)
+	require.ErrorIs(t, r.Records[1].Err, revops.ErrInconsistent)
+	require.Equal(t, 0, rows[1].Won, "C is left out of February")
+}
+
+// Leads worked by hand: in January three leads, two qualified and both answered
+// (after 30 minutes and after a day), one converted; in February two qualified
+// leads, one answered after 10 minutes and converted, one never contacted.
+func TestLeadsByPeriod(t *testing.T) {
+	leads := []revops.Lead{
+		{Created: day26(1, 3, 9), FirstResponse: day26(1, 3, 9).Add(30 * time.Minute), Qualified: true, Converted: true},
+		{Created: day26(1, 10, 12), FirstResponse: day26(1, 11, 12), Qualified: true},
+		{Created: day26(1, 20, 0)},
+		{Created: day26(2, 2, 8), Qualified: true},
+		{Created: day26(2, 5, 10), FirstResponse: day26(2, 5, 10).Add(10 * time.Minute), Qualified: true, Converted: true},
+		{Created: day26(5, 1, 0), Qualified: true}, // outside the periods
+	}
+	rows, err := revops.LeadsByPeriod(leads, firstQuarter())
+	require.NoError(t, err)
+	jan, feb, mar := rows[0], rows[1], rows[2]
+	require.Equal(t, []int{3, 2, 2, 1, 1}, []int{jan.Leads, jan.Qualified, jan.Contacted, jan.Converted, jan.NeverContacted})
+	requireMetricValue(t, "0.3333333333333333", jan.ConversionRate)
+	requireMetricValue(t, "1", jan.ContactRate)
+	requireMetricValue(t, "44100", jan.ResponseMean) // (1,800 s + 86,400 s) ÷ 2
+	requireMetricValue(t, "44100", jan.ResponseMedian)
+	require.Equal(t, []int{2, 2, 1, 1, 1}, []int{feb.Leads, feb.Qualified, feb.Contacted, feb.Converted, feb.NeverContacted})
+	requireMetricValue(t, "0.5", feb.ConversionRate)
+	requireMetricValue(t, "0.5", feb.ContactRate)
+	requireMetricValue(t, "600", feb.ResponseMean)
+	_, err = mar.ConversionRate.Value()
+	require.ErrorIs(t, err, revops.ErrZeroDenominator, "no leads in March")
+
+	leads[2].FirstResponse = day26(1, 19, 0)
+	_, err = revops.LeadsByPeriod(leads, firstQuarter())
+	requireMetricError(t, err, revops.ErrInvalidPeriod, "LeadsByPeriod", "leads[2].FirstResponse")
+	rows, err = revops.LeadsByPeriod(leads, firstQuarter(), revops.InvalidRecordsSkip)
+	requireRefused(t, err, "LeadsByPeriod", 6, 2)
+	require.Equal(t, 2, rows[0].Leads)
+}
+
+// requireMetricValue fails t unless m is defined and equals the decimal literal want.
+func requireMetricValue(t *testing.T, want string, m revops.Metric) {
+	t.Helper()
+	v, err := m.Value()
+	require.NoError(t, err)
+	requireDecimal(t, want, v)
+}
+
+func TestAcquisitionByPeriod(t *testing.T) {
+	day := func(m time.Month) time.Time { return time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC) }
+	// January: two new customers at 300 and 100; February: none; March: one at 200.
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "a", Start: day(1), MRR: dec("300")},
+		{Customer: "b", Start: day(1), MRR: dec("100")},
+		{Customer: "c", Start: day(3), MRR: dec("200")},
+	})
+	require.NoError(t, err)
+	series, err := h.Series(firstQuarter())
+	require.NoError(t, err)
+	costs := []revops.AcquisitionCosts{{PaidMedia: dec("3000"), Personnel: dec("5000")}, {PaidMedia: dec("1000")}, {Tools: dec("1200")}}
+	rows, err := revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: dec("0.8")})
+	require.NoError(t, err)
+	// January: CAC 8,000 ÷ 2 = 4,000; new MRR per customer 400 ÷ 2 = 200; payback
+	// 4,000 ÷ (200 × 0.8) = 25 months. March: 1,200; 200; 1,200 ÷ 160 = 7.5.
+	requireMetricValue(t, "4000", rows[0].CAC)
+	requireMetricValue(t, "200", rows[0].NewMRRPerCustomer)
+	requireMetricValue(t, "25", rows[0].Payback)
+	require.Equal(t, 2, rows[0].NewCustomers)
+	_, err = rows[1].CAC.Value()
+	require.ErrorIs(t, err, revops.ErrZeroDenominator, "no new customer in February")
+	_, err = rows[1].Payback.Value()
+	require.ErrorIs(t, err, revops.ErrZeroDenominator)
+	requireMetricValue(t, "7.5", rows[2].Payback)
+
+	_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs[:2], GrossMargin: dec("0.8")})
+	requireMetricError(t, err, revops.ErrInconsistent, "AcquisitionByPeriod", "Costs")
+	costs[1].Tools = dec("-1")
+	_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: dec("0.8")})
+	requireMetricError(t, err, revops.ErrNegative, "AcquisitionByPeriod", "Costs[1].Tools")
+	_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: dec("0")})
+	requireMetricError(t, err, revops.ErrOutOfRange, "AcquisitionByPeriod", "GrossMargin")
+}
+
+// drawOpportunities draws up to 30 deals over 2025 with timestamps or date-only closes.
+func drawOpportunities(t *rapid.T) []revops.Opportunity {
+	var opps []revops.Opportunity
+	for i := range rapid.IntRange(0, 30).Draw(t, "opps") {
+		created := propBase.Add(time.Duration(rapid.Int64Range(0, 364*24).Draw(t, fmt.Sprint("created", i))) * time.Hour)
+		o := revops.Opportunity{Status: revops.DealStatus(rapid.IntRange(0, 2).Draw(t, "status")), Amount: decimal.New(rapid.Int64Range(0, 1_000_000).Draw(t, "amount"), -2),
+			Probability: decimal.New(rapid.Int64Range(0, 100).Draw(t, "p"), -2), Created: created}
+		if o.Status != revops.DealOpen {
+			o.Closed = created.Add(time.Duration(rapid.Int64Range(0, 200*24).Draw(t, "cycle")) * time.Hour)
+			if rapid.Bool().Draw(t, "dateOnly") {
+				y, m, d := o.Closed.Date()
+				o.Closed = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+			}
+		} else if rapid.Bool().Draw(t, "expected") {
+			o.ExpectedClose = created.AddDate(0, rapid.IntRange(0, 6).Draw(t, "expectedIn"), 0)
+		}
+		opps = append(opps, o)
+	}
+	return opps
+}
+
+// Properties: the months' won and lost counts and values add up to those of the
+// year; win rates are in [0, 1]; multiplying every amount by k leaves win rates and
+// cycles alone and multiplies average deal and velocity by k.
+func TestPipelineByPeriodProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		opps := drawOpportunities(t)
+		year := revops.Year(2025)
+		var months []revops.Period
+		for m := range year.Months() {
+			months = append(months, m)
+		}
+		rows, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: opps, Periods: months})
+		require.NoError(t, err)
+		whole, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: opps, Periods: []revops.Period{year}})
+		require.NoError(t, err)
+		won, lost, wonValue, lostValue := 0, 0, decimal.Zero, decimal.Zero
+		for _, r := range rows {
+			won, lost, wonValue, lostValue = won+r.Won, lost+r.Lost, wonValue.Add(r.WonValue), lostValue.Add(r.LostValue)
+			if v, err := r.WinRate.Value(); err == nil {
+				require.True(t, v.Sign() >= 0 && v.LessThanOrEqual(decimal.NewFromInt(1)), "win rate %s", v)
+			}
+		}
+		require.Equal(t, whole[0].Won, won)
+		require.Equal(t, whole[0].Lost, lost)
+		require.True(t, whole[0].WonValue.Equal(wonValue))
+		require.True(t, whole[0].LostValue.Equal(lostValue))
+		require.Equal(t, rows[11].Open, whole[0].Open, "open at the year's close is open at December's")
+
+		k := decimal.NewFromInt(rapid.Int64Range(2, 1000).Draw(t, "k"))
+		scaled := append([]revops.Opportunity(nil), opps...)
+		for i := range scaled {
+			scaled[i].Amount = scaled[i].Amount.Mul(k)
+		}
+		big, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: scaled, Periods: months})
+		require.NoError(t, err)
+		for m := range rows {
+			a, errA := rows[m].WinRate.Value()
+			b, errB := big[m].WinRate.Value()
+			require.Equal(t, errA == nil, errB == nil)
+			require.True(t, a.Equal(b))
+			x, errX := rows[m].AverageDeal.Value()
+			y, errY := big[m].AverageDeal.Value()
+			require.Equal(t, errX == nil, errY == nil)
+			if errX != nil {
+				continue
+			}
+			// Each average is rounded once to 16 places, so k × the first is within k
+			// halves of a unit of the second, plus one half.
+			tol := ulp.Mul(k.Add(decimal.NewFromInt(1))).Mul(decimal.RequireFromString("0.5"))
+			require.True(t, x.Mul(k).Sub(y).Abs().LessThanOrEqual(tol), "average deal × %s: %s, %s", k, x.Mul(k), y)
+			vx, errX := rows[m].Velocity.Value()
+			vy, errY := big[m].Velocity.Value()
+			require.Equal(t, errX == nil, errY == nil)
+			if errX != nil {
+				continue
+			}
+			// Velocity carries the average's rounding times Open × WinRate ÷ Cycle.
+			cycle, _ := rows[m].Cycle.Value()
+			win, _ := rows[m].WinRate.Value()
+			gain := decimal.NewFromInt(int64(rows[m].Open)).Mul(win).DivRound(cycle, 20)
+			require.True(t, vx.Mul(k).Sub(vy).Abs().LessThanOrEqual(tol.Mul(gain.Add(decimal.NewFromInt(2)))), "velocity × %s: %s, %s", k, vx.Mul(k), vy)
+		}
+	})
+}
+
+// FuzzByPeriod feeds arbitrary records to PipelineByPeriod, LeadsByPeriod and
+// AcquisitionByPeriod: none panics, every error is a *revops.Error or a *Refused.
+func FuzzByPeriod(f *testing.F) {
+	f.Add(int64(0), int64(86400*3), uint8(1), "1000", "0.5", int64(86400), true, "0.8", "500")
+	f.Add(int64(-5), int64(-86400), uint8(7), "-1", "1.5", int64(-1), false, "0", "-1")
+	f.Fuzz(func(t *testing.T, created, cycle int64, status uint8, amount, prob string, response int64, skip bool, margin, cost string) {
+		base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		c := base.Add(time.Duration(created%(1<<45)) * time.Second)
+		o := revops.Opportunity{Status: revops.DealStatus(status), Amount: fuzzDecimal(amount, 1, 0), Probability: fuzzDecimal(prob, 1, -1), Created: c}
+		if cycle != 0 {
+			o.Closed = c.Add(time.Duration(cycle%(1<<45)) * time.Second)
+		}
+		var opts []revops.PipelinePeriodOption
+		var lopts []revops.RecordsOption
+		if skip {
+			opts, lopts = append(opts, revops.InvalidRecordsSkip), append(lopts, revops.InvalidRecordsSkip)
+		}
+		periods := firstQuarter()
+		_, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: []revops.Opportunity{o, o}, Periods: periods}, opts...)
+		requireRecordsError(t, err)
+		l := revops.Lead{Created: c, Qualified: skip, Converted: status%2 == 0}
+		if response != 0 {
+			l.FirstResponse = c.Add(time.Duration(response%(1<<45)) * time.Second)
+		}
+		_, err = revops.LeadsByPeriod([]revops.Lead{l}, periods, lopts...)
+		requireRecordsError(t, err)
+		h, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: c, MRR: o.Amount}}, revops.InvalidRecordsSkip)
+		if err != nil {
+			requireRecordsError(t, err)
+			return
+		}
+		series, err := h.Series(periods)
+		require.NoError(t, err)
+		costs := make([]revops.AcquisitionCosts, len(series))
+		costs[0].Other = fuzzDecimal(cost, 1, 0)
+		_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: fuzzDecimal(margin, 1, 0)})
+		requireRevopsError(t, err)
+	})
+}
+
+// requireRecordsError fails unless err is nil, a *revops.Error or a *revops.Refused of
+// them.
+func requireRecordsError(t *testing.T, err error) {
+	t.Helper()
+	var r *revops.Refused
+	if errors.As(err, &r) {
+		for _, rec := range r.Records {
+			requireRevopsError(t, rec.Err)
+		}
+		return
+	}
+	requireRevopsError(t, err)
+}
