@@ -1,6 +1,7 @@
 package revops
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -62,58 +63,80 @@ var secondsPerYear = decimal.NewFromInt(31_557_600)
 //
 // Errors: [ErrNegative] for a negative Amount; [ErrCurrencyMismatch] for two
 // currencies; [ErrZeroDenominator] for no transactions, or all at one instant (no
-// window to measure frequency over); [ErrOutOfRange] beyond [MaxExponent].
-func PurchaseInputs(txs []Transaction) (CLVInput, error) {
-	return purchaseInputs("PurchaseInputs", txs)
-}
-
-func purchaseInputs(metric string, txs []Transaction) (CLVInput, error) {
-	spans, revenue, err := customerSpans(metric, txs)
+// window to measure frequency over); [ErrOutOfRange] beyond [MaxExponent];
+// [ErrInvalidOption] for a nil option or a value outside its type's constants. With
+// [InvalidRecordsSkip] a transaction with a record error is left out (the first
+// valid one sets the currency) and a [*Refused] listing those left out comes with the
+// result.
+func PurchaseInputs(txs []Transaction, opts ...RecordsOption) (CLVInput, error) {
+	const metric = "PurchaseInputs"
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return CLVInput{}, err
 	}
-	if len(txs) == 0 {
-		return CLVInput{}, newError(metric, "txs", ErrZeroDenominator, "no transactions")
+	return purchaseInputs(metric, txs, p)
+}
+
+func purchaseInputs(metric string, txs []Transaction, p Policy) (CLVInput, error) {
+	h, refused, err := customerSpans(metric, txs, p)
+	if err != nil {
+		return CLVInput{}, err
 	}
-	first, last := txs[0].At, txs[0].At
-	for _, t := range txs {
-		if t.At.Before(first) {
-			first = t.At
-		}
-		if t.At.After(last) {
-			last = t.At
-		}
+	if h.purchases == 0 {
+		return CLVInput{}, refused.with(metric, len(txs), newError(metric, "txs", ErrZeroDenominator, "no transactions"))
 	}
-	window := elapsed(first, last)
+	window := elapsed(h.first, h.last)
 	if window.IsZero() {
-		return CLVInput{}, newError(metric, "txs", ErrZeroDenominator, "every transaction at %s: no window", first.Format(time.RFC3339))
+		return CLVInput{}, refused.with(metric, len(txs), newError(metric, "txs", ErrZeroDenominator, "every transaction at %s: no window", h.first.Format(time.RFC3339)))
 	}
-	purchases, customers := decimal.NewFromInt(int64(len(txs))), decimal.NewFromInt(int64(len(spans)))
+	purchases, customers := decimal.NewFromInt(int64(h.purchases)), decimal.NewFromInt(int64(len(h.spans)))
 	totalSpan := decimal.Zero
-	for _, s := range spans {
+	for _, s := range h.spans {
 		totalSpan = totalSpan.Add(elapsed(s.first, s.last))
 	}
 	nsPerYear := secondsPerYear.Mul(decimal.NewFromInt(1e9))
 	var in CLVInput
-	in.AveragePurchaseValue, _ = div(metric, "txs", revenue, purchases)
+	in.AveragePurchaseValue, _ = div(metric, "txs", h.revenue, purchases)
 	in.PurchaseFrequency, _ = div(metric, "txs", purchases.Mul(nsPerYear), customers.Mul(window))
 	in.Lifespan, _ = div(metric, "txs", totalSpan, customers.Mul(nsPerYear))
-	return in, nil
+	return in, refused.err(metric, len(txs))
 }
 
 type span struct{ first, last time.Time }
 
-// customerSpans validates txs and returns each customer's first and last purchase and
-// the total revenue.
-func customerSpans(metric string, txs []Transaction) (map[string]span, decimal.Decimal, error) {
-	spans := make(map[string]span)
-	revenue := decimal.Zero
+// purchaseHistory is what customerSpans reads off valid transactions.
+type purchaseHistory struct {
+	spans       map[string]span // each customer's first and last purchase
+	revenue     decimal.Decimal // Σ Amount
+	purchases   int             // valid transactions
+	first, last time.Time       // the first and last of them
+}
+
+// customerSpans validates txs and returns what the valid ones show, and the
+// refusals of the others under InvalidRecordsSkip.
+func customerSpans(metric string, txs []Transaction, p Policy) (purchaseHistory, refusals, error) {
+	h := purchaseHistory{spans: make(map[string]span), revenue: decimal.Zero}
+	refused := refusing(p)
+	currency := ""
 	for i, t := range txs {
-		if err := t.validate(metric, txs[0].Currency); err != nil {
-			return nil, revenue, atIndex(err, "txs", i)
+		if h.purchases == 0 {
+			currency = t.Currency
 		}
-		revenue = revenue.Add(t.Amount)
-		s, ok := spans[t.Customer]
+		if err := t.validate(metric, currency); err != nil {
+			if err = atIndex(err, "txs", i); !refused.keep(i, err) {
+				return purchaseHistory{}, refused, err
+			}
+			continue
+		}
+		if h.purchases == 0 || t.At.Before(h.first) {
+			h.first = t.At
+		}
+		if h.purchases == 0 || t.At.After(h.last) {
+			h.last = t.At
+		}
+		h.purchases++
+		h.revenue = h.revenue.Add(t.Amount)
+		s, ok := h.spans[t.Customer]
 		if !ok {
 			s = span{t.At, t.At}
 		}
@@ -123,37 +146,61 @@ func customerSpans(metric string, txs []Transaction) (map[string]span, decimal.D
 		if t.At.After(s.last) {
 			s.last = t.At
 		}
-		spans[t.Customer] = s
+		h.spans[t.Customer] = s
 	}
-	return spans, revenue, nil
+	return h, refused, nil
 }
 
 // CLVFromTransactions returns [CLV] of the inputs [PurchaseInputs] derives from txs.
 //
-// Errors: as [PurchaseInputs].
-func CLVFromTransactions(txs []Transaction) (decimal.Decimal, error) {
+// Errors: as [PurchaseInputs], [InvalidRecordsSkip] included.
+func CLVFromTransactions(txs []Transaction, opts ...RecordsOption) (decimal.Decimal, error) {
 	const metric = "CLVFromTransactions"
-	in, err := purchaseInputs(metric, txs)
+	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return CLV(in)
+	in, err := purchaseInputs(metric, txs, p)
+	if _, refusedOnly := err.(*Refused); err != nil && !refusedOnly {
+		return decimal.Decimal{}, err
+	}
+	clv, clvErr := CLV(in)
+	if clvErr != nil {
+		return decimal.Decimal{}, errors.Join(clvErr, err)
+	}
+	return clv, err // nil, or the *Refused of the transactions left out
 }
 
 // HistoricalCLV returns each customer's revenue to date: the sum of its transactions.
 //
 // Errors: [ErrNegative] for a negative Amount; [ErrCurrencyMismatch] for two
-// currencies; [ErrOutOfRange] beyond [MaxExponent].
-func HistoricalCLV(txs []Transaction) (map[string]decimal.Decimal, error) {
+// currencies; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for a nil
+// option or a value outside its type's constants. With [InvalidRecordsSkip] a
+// transaction with a record error is left out and a [*Refused] listing those left out
+// comes with the result.
+func HistoricalCLV(txs []Transaction, opts ...RecordsOption) (map[string]decimal.Decimal, error) {
 	const metric = "HistoricalCLV"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]decimal.Decimal)
+	refused := refusing(p)
+	currency, first := "", true
 	for i, t := range txs {
-		if err := t.validate(metric, txs[0].Currency); err != nil {
-			return nil, atIndex(err, "txs", i)
+		if first {
+			currency = t.Currency
 		}
+		if err := t.validate(metric, currency); err != nil {
+			if err = atIndex(err, "txs", i); !refused.keep(i, err) {
+				return nil, err
+			}
+			continue
+		}
+		first = false
 		out[t.Customer] = out[t.Customer].Add(t.Amount)
 	}
-	return out, nil
+	return out, refused.err(metric, len(txs))
 }
 
 // LTVInput is what [LTV] needs.

@@ -96,7 +96,8 @@ type (
 		Option
 		nrrOption()
 	}
-	// RenewalOption is an option of [RenewalRate]: [RenewalValue] or a [Policy].
+	// RenewalOption is an option of [RenewalRate]: [RenewalValue], [InvalidRecords] or
+	// a [Policy].
 	RenewalOption interface {
 		Option
 		renewalOption()
@@ -166,7 +167,8 @@ type (
 	}
 	// RecordsOption is an option of the functions over many records whose only
 	// choice is what to do with an invalid one ([NewHistory], [PipelineValue],
-	// [SpeedToLead]): [InvalidRecords] or a [Policy].
+	// [SpeedToLead], [LeadsByPeriod], [PurchaseInputs], [CLVFromTransactions],
+	// [HistoricalCLV]): [InvalidRecords] or a [Policy].
 	RecordsOption interface {
 		Option
 		recordsOption()
@@ -259,6 +261,7 @@ func (RetentionWindow) windowOption()            {}
 func (InvalidRecords) recordsOption()            {}
 func (InvalidRecords) mrrOption()                {}
 func (InvalidRecords) cycleOption()              {}
+func (InvalidRecords) renewalOption()            {}
 func (CloseTimes) cycleOption()                  {}
 func (CloseTimes) pipelinePeriodOption()         {}
 func (InvalidRecords) pipelinePeriodOption()     {}

@@ -213,3 +213,52 @@ func TestPipelineSkipsInvalidRecords(t *testing.T) {
 	require.Equal(t, 24*time.Hour, s.Mean)
 	require.Equal(t, 1, s.NeverContacted)
 }
+
+func TestTransactionsSkipInvalid(t *testing.T) {
+	at := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
+	txs := []revops.Transaction{
+		{Customer: "a", At: at(1), Currency: "USD", Amount: dec("100")},
+		{Customer: "a", At: at(3), Currency: "USD", Amount: dec("-40")}, // a refund not netted
+		{Customer: "b", At: at(2), Currency: "EUR", Amount: dec("70")},
+		{Customer: "b", At: at(7), Currency: "USD", Amount: dec("50")},
+	}
+	_, err := revops.PurchaseInputs(txs)
+	requireMetricError(t, err, revops.ErrNegative, "PurchaseInputs", "txs[1].Amount")
+	// Over the two valid purchases: 150 ÷ 2 = 75 a purchase; a window of January 1 to
+	// July 1, 181 days; two customers, each a lifespan of 0.
+	in, err := revops.PurchaseInputs(txs, revops.InvalidRecordsSkip)
+	requireRefused(t, err, "PurchaseInputs", 4, 1, 2)
+	requireDecimal(t, "75", in.AveragePurchaseValue)
+	requireDecimal(t, "0", in.Lifespan)
+	want := decimal.NewFromInt(2 * 31_557_600).DivRound(decimal.NewFromInt(2*181*86_400), revops.Scale) // purchases ÷ customers ÷ years
+	requireDecimal(t, want.String(), in.PurchaseFrequency)
+	clv, err := revops.CLVFromTransactions(txs, revops.InvalidRecordsSkip)
+	requireRefused(t, err, "CLVFromTransactions", 4, 1, 2)
+	requireDecimal(t, "0", clv, "no lifespan observed yet")
+	by, err := revops.HistoricalCLV(txs, revops.InvalidRecordsSkip)
+	requireRefused(t, err, "HistoricalCLV", 4, 1, 2)
+	require.Equal(t, map[string]string{"a": "100", "b": "50"}, map[string]string{"a": by["a"].String(), "b": by["b"].String()})
+	// Nothing valid at all: the undefined result, with the records that were refused.
+	_, err = revops.PurchaseInputs(txs[1:2], revops.InvalidRecordsSkip)
+	require.ErrorIs(t, err, revops.ErrZeroDenominator)
+	requireRefused(t, err, "PurchaseInputs", 1, 0)
+}
+
+func TestRenewalRateSkipsInvalid(t *testing.T) {
+	q1, err := revops.Quarter(2026, 1)
+	require.NoError(t, err)
+	feb := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	renewals := []revops.Renewal{
+		{TermEnd: feb, Value: dec("1000"), Renewed: true, RenewedValue: dec("1200")},
+		{TermEnd: feb, Value: dec("500"), RenewedValue: dec("500")}, // a renewed value on a lost renewal
+		{TermEnd: feb, Value: dec("-1")},
+		{TermEnd: feb, Value: dec("500")},
+	}
+	_, err = revops.RenewalRate(q1, renewals)
+	requireMetricError(t, err, revops.ErrInconsistent, "RenewalRate", "renewals[1].RenewedValue")
+	// One of two due renewed; by value min(1,200, 1,000) ÷ 1,500.
+	r, err := revops.RenewalRate(q1, renewals, revops.InvalidRecordsSkip)
+	requireRefused(t, err, "RenewalRate", 4, 1, 2)
+	requireDecimal(t, "0.5", r.ByCount)
+	requireDecimal(t, "0.6666666666666667", r.ByValue)
+}

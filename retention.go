@@ -304,7 +304,9 @@ type RenewalRates struct {
 // [ErrInconsistent] for a RenewedValue above zero on a contract not renewed;
 // [ErrCurrencyMismatch] when two renewals carry different currencies;
 // [ErrZeroDenominator] when no contract is due, or the due contracts are worth zero;
-// [ErrInvalidOption] for a nil option or a value outside its type's constants.
+// [ErrInvalidOption] for a nil option or a value outside its type's constants. With
+// [InvalidRecordsSkip] a renewal with a record error is left out (the first valid one
+// sets the currency) and a [*Refused] listing those left out comes with the result.
 func RenewalRate(p Period, renewals []Renewal, opts ...RenewalOption) (RenewalRates, error) {
 	const metric = "RenewalRate"
 	pol, err := policyFor(metric, opts)
@@ -315,10 +317,19 @@ func RenewalRate(p Period, renewals []Renewal, opts ...RenewalOption) (RenewalRa
 		return RenewalRates{}, err
 	}
 	var r RenewalRates
+	refused := refusing(pol)
+	currency, first := "", true
 	for i, c := range renewals {
-		if err := c.validate(metric, renewals[0].Currency); err != nil {
-			return RenewalRates{}, atIndex(err, "renewals", i)
+		if first {
+			currency = c.Currency
 		}
+		if err := c.validate(metric, currency); err != nil {
+			if err = atIndex(err, "renewals", i); !refused.keep(i, err) {
+				return RenewalRates{}, err
+			}
+			continue
+		}
+		first = false
 		if !p.Contains(c.TermEnd) {
 			continue
 		}
@@ -335,13 +346,13 @@ func RenewalRate(p Period, renewals []Renewal, opts ...RenewalOption) (RenewalRa
 		r.RenewedValue = r.RenewedValue.Add(v)
 	}
 	if r.Due == 0 {
-		return RenewalRates{}, newError(metric, "Due", ErrZeroDenominator, "no contract's term ends in the period")
+		return RenewalRates{}, refused.with(metric, len(renewals), newError(metric, "Due", ErrZeroDenominator, "no contract's term ends in the period"))
 	}
 	r.ByCount, _ = ratio(metric, "Due", int64(r.Renewed), int64(r.Due))
 	if r.ByValue, err = div(metric, "DueValue", r.RenewedValue, r.DueValue); err != nil {
-		return RenewalRates{}, err
+		return RenewalRates{}, refused.with(metric, len(renewals), err)
 	}
-	return r, nil
+	return r, refused.err(metric, len(renewals))
 }
 
 // NPSCounts is a survey's answers grouped for [NPSFromCounts]: promoters answered 9 or
