@@ -230,7 +230,7 @@ func TestTransactionsSkipInvalid(t *testing.T) {
 	requireRefused(t, err, "PurchaseInputs", 4, 1, 2)
 	requireDecimal(t, "75", in.AveragePurchaseValue)
 	requireDecimal(t, "0", in.Lifespan)
-	want := decimal.NewFromInt(2 * 31_557_600).DivRound(decimal.NewFromInt(2*181*86_400), revops.Scale) // purchases ÷ customers ÷ years
+	want := decimal.NewFromInt(2*31_557_600).DivRound(decimal.NewFromInt(2*181*86_400), revops.Scale) // purchases ÷ customers ÷ years
 	requireDecimal(t, want.String(), in.PurchaseFrequency)
 	clv, err := revops.CLVFromTransactions(txs, revops.InvalidRecordsSkip)
 	requireRefused(t, err, "CLVFromTransactions", 4, 1, 2)
