@@ -194,21 +194,11 @@ func lineChart(b *strings.Builder, id, title string, labels []string, percent, z
 	svgOpen(b, id, title, legend, dashed)
 	axes(b, a, percent, labels)
 	for _, l := range lines {
-		var d strings.Builder
-		pen := "M"
-		for i, v := range l.values {
-			if v == nil {
-				pen = "M"
-				continue
-			}
-			fmt.Fprintf(&d, "%s%.1f %.1f ", pen, xAt(i, len(labels)), a.y(*v))
-			pen = "L"
-		}
 		dash := ""
 		if l.dashed {
 			dash = ` stroke-dasharray="6 4"`
 		}
-		fmt.Fprintf(b, `<path d="%s" fill="none" stroke="%s" stroke-width="2.2"%s><title>%s</title></path>`+"\n", strings.TrimSpace(d.String()), l.color, dash, html.EscapeString(l.name))
+		fmt.Fprintf(b, `<path d="%s" fill="none" stroke="%s" stroke-width="2.2"%s><title>%s</title></path>`+"\n", pathOf(l.values, a), l.color, dash, html.EscapeString(l.name))
 		for i, v := range l.values { // a dot for each point, so a single defined value shows too
 			if v != nil {
 				fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="2.6" fill="%s"><title>%s %s: %s</title></circle>`, xAt(i, len(labels)), a.y(*v), l.color,
@@ -270,17 +260,23 @@ func barChart(b *strings.Builder, id, title string, labels []string, stacks []ba
 		}
 		b.WriteString("\n")
 	}
+	fmt.Fprintf(b, `<path d="%s" fill="none" stroke="%s" stroke-width="2" stroke-dasharray="5 3"><title>%s</title></path>`+"\n</svg>\n", pathOf(over.values, a), over.color, html.EscapeString(over.name))
+}
+
+// pathOf returns the SVG path of a series across the plot, lifting the pen at each
+// undefined value so a line never bridges a gap.
+func pathOf(values []*float64, a axis) string {
 	var d strings.Builder
 	pen := "M"
-	for i, v := range over.values {
+	for i, v := range values {
 		if v == nil {
 			pen = "M"
 			continue
 		}
-		fmt.Fprintf(&d, "%s%.1f %.1f ", pen, xAt(i, len(labels)), a.y(*v))
+		fmt.Fprintf(&d, "%s%.1f %.1f ", pen, xAt(i, len(values)), a.y(*v))
 		pen = "L"
 	}
-	fmt.Fprintf(b, `<path d="%s" fill="none" stroke="%s" stroke-width="2" stroke-dasharray="5 3"><title>%s</title></path>`+"\n</svg>\n", strings.TrimSpace(d.String()), over.color, html.EscapeString(over.name))
+	return strings.TrimSpace(d.String())
 }
 
 // heatmap draws a cohort table: a row per cohort, a column per period since its
