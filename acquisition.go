@@ -126,6 +126,22 @@ func LeadContactRate(c LeadContact) (decimal.Decimal, error) {
 	return share("LeadContactRate", "Contacted", "QualifiedLeads", c.Contacted, c.QualifiedLeads)
 }
 
+// TrialConversion counts the free trials of a period and those that became paying.
+type TrialConversion struct {
+	Trials    int `json:"trials"`    // trials that ended in the period, ≥ 0
+	Converted int `json:"converted"` // of those, trials that became paying subscriptions; ≤ Trials
+}
+
+// TrialConversionRate returns the share of trials that became paying, a fraction in
+// [0, 1]: Converted ÷ Trials. Count trials by the period their trial ends in, so each
+// has had its chance to convert.
+//
+// Errors: [ErrNegative] for a negative count; [ErrInconsistent] for more conversions
+// than trials; [ErrZeroDenominator] for no trials.
+func TrialConversionRate(c TrialConversion) (decimal.Decimal, error) {
+	return share("TrialConversionRate", "Converted", "Trials", c.Converted, c.Trials)
+}
+
 // FunnelStage is one stage of a funnel and how many reached it.
 type FunnelStage struct {
 	Name  string `json:"name"`

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -451,6 +452,86 @@ func perHead(metric, field string, mrr decimal.Decimal, n int) (decimal.Decimal,
 		return decimal.Decimal{}, err
 	}
 	return div(metric, field, mrr, decimal.NewFromInt(int64(n)))
+}
+
+// ASP returns the average sale price: the New MRR of a period per customer who paid
+// for the first time in it, in the MRR's currency, as ChartMogul defines it
+// (help.chartmogul.com, "Chart: Average Sale Price"):
+//
+//	ASP = New MRR ÷ new customers
+//
+// Later expansion or contraction of those customers does not count. [History.Series]
+// gives both inputs: New and MovementCounts.New.
+//
+// Errors: [ErrNegative] for a negative input; [ErrZeroDenominator] for no new
+// customers; [ErrOutOfRange] beyond [MaxExponent].
+func ASP(newMRR decimal.Decimal, newCustomers int) (decimal.Decimal, error) {
+	return perHead("ASP", "newCustomers", newMRR, newCustomers)
+}
+
+// CMRRInput is what [CMRR] needs, amounts a month in one currency, each ≥ 0.
+type CMRRInput struct {
+	LiveMRR        decimal.Decimal `json:"live_mrr"`        // MRR billing now
+	Signed         decimal.Decimal `json:"signed"`          // MRR of signed contracts and expansions not yet live
+	ScheduledChurn decimal.Decimal `json:"scheduled_churn"` // MRR of cancellations and downgrades given notice, not yet effective
+}
+
+// CMRR returns committed monthly recurring revenue: MRR adjusted for the contractual
+// changes already known,
+//
+//	CMRR = LiveMRR + Signed − ScheduledChurn
+//
+// Pipeline and unconfirmed renewals belong in a forecast, not here.
+//
+// Errors: [ErrNegative] for a negative input; [ErrInconsistent] when ScheduledChurn
+// exceeds LiveMRR + Signed, more to lose than there is; [ErrOutOfRange] beyond
+// [MaxExponent].
+func CMRR(in CMRRInput) (decimal.Decimal, error) {
+	const metric = "CMRR"
+	if err := firstError(
+		nonNegative(metric, "LiveMRR", in.LiveMRR),
+		nonNegative(metric, "Signed", in.Signed),
+		nonNegative(metric, "ScheduledChurn", in.ScheduledChurn),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	committed := in.LiveMRR.Add(in.Signed)
+	if in.ScheduledChurn.GreaterThan(committed) {
+		return decimal.Decimal{}, newError(metric, "ScheduledChurn", ErrInconsistent, "%s scheduled to go of %s", in.ScheduledChurn, committed)
+	}
+	return committed.Sub(in.ScheduledChurn), nil
+}
+
+// CustomerConcentration returns the share of MRR held by the n customers who pay the
+// most, a fraction in [0, 1]:
+//
+//	concentration = Σ MRR of the top n ÷ Σ MRR
+//
+// It takes each customer's MRR as [History.Snapshot] or [MRRByCustomer] give it; with
+// fewer than n customers it is 1.
+//
+// Errors: [ErrOutOfRange] for n < 1 or an amount beyond [MaxExponent]; [ErrNegative]
+// for a negative MRR, naming the customer; [ErrZeroDenominator] when the MRR sums to 0.
+func CustomerConcentration(mrr map[string]decimal.Decimal, n int) (decimal.Decimal, error) {
+	const metric = "CustomerConcentration"
+	if n < 1 {
+		return decimal.Decimal{}, newError(metric, "n", ErrOutOfRange, "%d < 1", n)
+	}
+	amounts := make([]decimal.Decimal, 0, len(mrr))
+	total := decimal.Zero
+	for _, c := range sortedKeys(mrr) {
+		if err := nonNegative(metric, "mrr["+strconv.Quote(c)+"]", mrr[c]); err != nil {
+			return decimal.Decimal{}, err
+		}
+		amounts = append(amounts, mrr[c])
+		total = total.Add(mrr[c])
+	}
+	slices.SortFunc(amounts, func(a, b decimal.Decimal) int { return b.Cmp(a) })
+	top := decimal.Zero
+	for _, a := range amounts[:min(n, len(amounts))] {
+		top = top.Add(a)
+	}
+	return div(metric, "mrr", top, total)
 }
 
 // Growth is a value in two consecutive periods, for [RevenueGrowth].

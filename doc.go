@@ -81,6 +81,8 @@
 //   - [ARR] = 12 × an MRR figure; [ARRFromComponents]: subscription revenue plus
 //     expansion minus cancellations.
 //   - [ACV] (with [OneTimeFees]), [ARPA], [ARPU], [RevenueGrowth], [RevenueBacklog].
+//   - [ASP]: New MRR per new customer; [CMRR]: MRR with signed and scheduled changes;
+//     [CustomerConcentration]: the share of MRR of the top customers.
 //   - [MRRBridge]: New, Expansion, Contraction, Churn and Reactivation per customer,
 //     with the [Reactivation] choice and [ReactivationWindow].
 //   - [NetNewMRR] and [QuickRatio] (with [QuickRatioReactivation]).
@@ -91,6 +93,8 @@
 //     [LeftAndReturned]; [CustomerRetentionRate]: (end − new) ÷ start.
 //   - [GrossRevenueChurnRate] and [NetRevenueChurnRate]; [NRR] (with
 //     [NRRReactivation]) and [GRR].
+//   - [ExpansionRate] and [ContractionRate]: ÷ starting MRR; [ChurnOverPeriods] and
+//     [ChurnPerPeriod]: a churn rate to a longer period and back, exactly.
 //   - [RenewalRate]: by count and by value, with [RenewalValue].
 //   - [NPS], [NPSFromCounts] and [CSAT] (with [CSATScale]); [CustomerRetentionCost].
 //
@@ -120,6 +124,7 @@
 // # Acquisition and unit economics
 //
 //   - [CAC] (blended) and [PaidCAC] from [AcquisitionCosts]; [CPA].
+//   - [TrialConversionRate].
 //   - [LeadConversionRate], [LeadContactRate] and [Funnel] (with [FunnelOrder]);
 //     [SpeedToLead], never-contacted leads counted.
 //   - [CACPayback], [LTVToCAC], [MagicNumber], [MagicNumberFromARR], [BurnMultiple],
@@ -164,6 +169,37 @@
 // # Data quality
 //
 //   - [Completeness], [DuplicateRate] and [Validity] over [Record] values.
+//
+// # Catalogue IDs
+//
+// The catalogue behind this package gives each metric an ID; tests and issues use
+// them.
+//
+//   - Recurring revenue: R1 [ChargeMRR], R2 [MRR] and [MRRByCustomer], R3 [ARR] and
+//     [ARRFromComponents], R4 [ACV], R5 [ARPA] and [ARPU], R6 [RevenueGrowth], R7
+//     [RevenueBacklog], R8 [MRRBridge], R9 [NetNewMRR], R10 [QuickRatio], R11 [ASP],
+//     R12 [CMRR], R13 [CustomerConcentration].
+//   - Retention: T1 [CustomerChurnRate], T2 [CustomerRetentionRate], T3
+//     [GrossRevenueChurnRate], T4 [NetRevenueChurnRate], T5 [NRR], T6 [GRR], T7
+//     [RenewalRate], T8 [NPS] and [NPSFromCounts], T9 [CSAT], T10
+//     [CustomerRetentionCost], T11 [History.Cohorts], T12 [ExpansionRate], T13
+//     [ContractionRate], T14 [ChurnOverPeriods] and [ChurnPerPeriod].
+//   - Acquisition: A1 [CAC] and [PaidCAC], A2 [CPA], A3 [LeadConversionRate] and
+//     [Funnel], A4 [LeadContactRate], A5 [SpeedToLead], A6 [CACPayback], A7
+//     [LTVToCAC], A8 [MagicNumber] and [MagicNumberFromARR], A9 [BurnMultiple], A10
+//     [RuleOf40], A11 [ROI], A12 [TrialConversionRate].
+//   - Pipeline: P1 [PipelineVelocity] and [ClosedWonVelocity], P2 [WinRate], P3
+//     [SalesCycleLength], P4 [PipelineValue], P5 [ByStage], P6 [PipelineGrowth], P7
+//     [QuotaAttainment] and [TeamQuotaAttainment], P8 [PipelineCoverage] and
+//     [RequiredCoverage].
+//   - Lifetime value: L1 [CLV], [PurchaseInputs] and [CLVFromTransactions], L2 [LTV],
+//     L3 [CustomerLifetime], L4 [HistoricalCLV].
+//   - Time: D1 [Period], D2 [PeriodGrowth], D3 [CompoundGrowth] and
+//     [SeriesCompoundGrowth], D4 [Annualize], [Deannualize] and [Prorate].
+//   - History: H1 [Span], H2 [NewHistory], H3 [History.Snapshot], H4 [History.Series],
+//     H5 [History.Cohorts], H6 [History.TrailingRetention], H7 [Totals.Merge], H8 the
+//     integer fast path of [History].
+//   - Data quality: Q1 [Completeness], Q2 [DuplicateRate], Q3 [Validity].
 //
 // # The command
 //

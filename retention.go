@@ -253,6 +253,99 @@ func GrossRevenueChurnRate(m RevenueMovements) (decimal.Decimal, error) {
 	return div(metric, "Start", lost, m.Start)
 }
 
+// ExpansionRate returns the expansion of the customers of the start as a fraction of
+// their starting MRR:
+//
+//	expansion rate = Expansion ÷ Start
+//
+// Errors: as [GRR].
+func ExpansionRate(m RevenueMovements) (decimal.Decimal, error) {
+	const metric = "ExpansionRate"
+	if _, err := m.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "Start", m.Expansion, m.Start)
+}
+
+// ContractionRate returns the contraction of the customers of the start as a fraction
+// of their starting MRR, in [0, 1]:
+//
+//	contraction rate = Contraction ÷ Start
+//
+// Errors: as [GRR].
+func ContractionRate(m RevenueMovements) (decimal.Decimal, error) {
+	const metric = "ContractionRate"
+	if _, err := m.validate(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return div(metric, "Start", m.Contraction, m.Start)
+}
+
+// MaxPeriods bounds the periods of [ChurnOverPeriods] and [ChurnPerPeriod]: a century
+// of months.
+const MaxPeriods = 1200
+
+// ChurnOverPeriods returns the churn over n periods of a constant churn rate per
+// period, a fraction in [0, 1]: the customers lost when each period keeps 1 − rate of
+// the customers it began with,
+//
+//	churn over n periods = 1 − (1 − rate)^n
+//
+// so a monthly churn of 2 % is an annual churn of 1 − 0.98^12 = 21.53 %, not 24 %. The
+// power is exact and rounded once to [Scale] places, half away from zero.
+//
+// Errors: [ErrNegative] for a negative rate; [ErrOutOfRange] for a rate above 1 or with
+// more than 2 × [Scale] decimal places, or n outside 1..[MaxPeriods].
+func ChurnOverPeriods(rate decimal.Decimal, n int) (decimal.Decimal, error) {
+	const metric = "ChurnOverPeriods"
+	if err := checkChurnConversion(metric, rate, n); err != nil {
+		return decimal.Decimal{}, err
+	}
+	one := decimal.NewFromInt(1)
+	kept, base := one, one.Sub(rate)
+	for e := n; e > 0; e >>= 1 { // exact: each product keeps every digit
+		if e&1 == 1 {
+			kept = kept.Mul(base)
+		}
+		if e > 1 {
+			base = base.Mul(base)
+		}
+	}
+	return one.Sub(kept).Round(Scale), nil
+}
+
+// ChurnPerPeriod returns the constant churn rate per period that gives a churn over n
+// periods, the inverse of [ChurnOverPeriods], a fraction in [0, 1]:
+//
+//	churn per period = 1 − (1 − rate)^(1/n)
+//
+// so an annual churn of 20 % is a monthly churn of 1 − 0.8^(1/12) = 1.842 %. The root is
+// exact, rounded once to [Scale] places, half away from zero.
+//
+// Errors: as [ChurnOverPeriods].
+func ChurnPerPeriod(rate decimal.Decimal, n int) (decimal.Decimal, error) {
+	const metric = "ChurnPerPeriod"
+	if err := checkChurnConversion(metric, rate, n); err != nil {
+		return decimal.Decimal{}, err
+	}
+	one := decimal.NewFromInt(1)
+	return one.Sub(root(one.Sub(rate), one, n)), nil
+}
+
+// checkChurnConversion checks the inputs of ChurnOverPeriods and ChurnPerPeriod.
+func checkChurnConversion(metric string, rate decimal.Decimal, n int) error {
+	if err := fractionIn(metric, "rate", rate, false); err != nil {
+		return err
+	}
+	switch {
+	case rate.Exponent() < -2*Scale:
+		return newError(metric, "rate", ErrOutOfRange, "%d decimal places, more than %d", -rate.Exponent(), 2*Scale)
+	case n < 1 || n > MaxPeriods:
+		return newError(metric, "n", ErrOutOfRange, "%d not in 1..%d", n, MaxPeriods)
+	}
+	return nil
+}
+
 // Renewal is one contract whose term ends, for [RenewalRate].
 type Renewal struct {
 	TermEnd      time.Time       `json:"term_end"`      // when the current term ends; the contract is up for renewal in the period containing it
