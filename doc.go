@@ -47,6 +47,8 @@
 //   - [ErrInvalidOption]: an option value outside its constants, or an input that only
 //     an option reads passed without it.
 //   - [ErrMalformed]: a record that does not parse, such as a CSV row with a bad date.
+//   - [ErrNoRate]: an amount in a currency that a table of exchange rates cannot
+//     convert at the date it is needed.
 //
 // # Many records
 //
@@ -159,6 +161,14 @@
 //   - [PeriodGrowth] over a series; [CompoundGrowth] and [SeriesCompoundGrowth] (CMGR,
 //     CAGR, with [CompoundingSteps]): an exact nth root to [Scale] places.
 //   - [Annualize], [Deannualize] and [Prorate] (actual days).
+//
+// # Currencies
+//
+//   - [NewExchangeRates]: a caller's table of rates into one reporting currency, by
+//     date; [ExchangeRates.Rate] and [ExchangeRates.Convert] convert exactly.
+//   - [ConvertSpans]: spans in several currencies into the reporting currency, at the
+//     rate of each span's start or of each period's start ([RateDate]), with Lago's
+//     per-currency churn as [ChurnPerCurrency].
 //
 // # Money
 //

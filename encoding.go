@@ -41,6 +41,8 @@ var (
 	cohortAverageNames          = []string{"weighted", "simple_mean"}
 	invalidRecordsNames         = []string{"fail", "skip"}
 	closeTimesNames             = []string{"exact", "dates"}
+	rateDateNames               = []string{"transaction", "period_start"}
+	currencyChurnNames          = []string{"across_currencies", "per_currency"}
 )
 
 // enumString returns v's name, or "Type(n)" for a value that is no constant.
@@ -381,6 +383,26 @@ func (c CloseTimes) MarshalText() ([]byte, error) { return enumMarshal(c, closeT
 // UnmarshalText decodes a name MarshalText writes, in any letter case.
 func (c *CloseTimes) UnmarshalText(b []byte) error { return enumUnmarshal(c, b, closeTimesNames) }
 
+// String returns the choice's name: "transaction" or "period_start".
+func (r RateDate) String() string { return enumString(r, rateDateNames) }
+
+// MarshalText encodes the choice by its name.
+func (r RateDate) MarshalText() ([]byte, error) { return enumMarshal(r, rateDateNames) }
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (r *RateDate) UnmarshalText(b []byte) error { return enumUnmarshal(r, b, rateDateNames) }
+
+// String returns the choice's name: "across_currencies" or "per_currency".
+func (c CurrencyChurn) String() string { return enumString(c, currencyChurnNames) }
+
+// MarshalText encodes the choice by its name.
+func (c CurrencyChurn) MarshalText() ([]byte, error) { return enumMarshal(c, currencyChurnNames) }
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (c *CurrencyChurn) UnmarshalText(b []byte) error {
+	return enumUnmarshal(c, b, currencyChurnNames)
+}
+
 // periodJSON is the JSON form of a Period.
 type periodJSON struct {
 	Start time.Time `json:"start"`
@@ -451,6 +473,7 @@ var sentinels = []struct {
 	{"invalid_period", ErrInvalidPeriod},
 	{"invalid_option", ErrInvalidOption},
 	{"malformed", ErrMalformed},
+	{"no_rate", ErrNoRate},
 }
 
 // MarshalJSON encodes the error as {"metric", "field", "kind", "detail"}, kind being

@@ -78,6 +78,8 @@ func TestEnumNames(t *testing.T) {
 	enumCase(t, revops.CohortWeighted, revops.CohortSimpleMean, "weighted", "simple_mean")
 	enumCase(t, revops.InvalidRecordsFail, revops.InvalidRecordsSkip, "fail", "skip")
 	enumCase(t, revops.CloseTimesExact, revops.CloseTimesDates, "exact", "dates")
+	enumCase(t, revops.RateAtTransaction, revops.RateAtPeriodStart, "transaction", "period_start")
+	enumCase(t, revops.ChurnAcrossCurrencies, revops.ChurnPerCurrency, "across_currencies", "per_currency")
 	// The zero of a type whose constants start at 1 has no name.
 	_, err := revops.IntervalUnit(0).MarshalText()
 	require.ErrorIs(t, err, revops.ErrOutOfRange)

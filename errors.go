@@ -37,6 +37,9 @@ var (
 	// number of fields or broken quoting, or a date, number or interval that does not
 	// parse.
 	ErrMalformed = errors.New("malformed record")
+	// ErrNoRate reports an amount in a currency for which a table of exchange rates
+	// has no rate at the date it is needed.
+	ErrNoRate = errors.New("no exchange rate")
 )
 
 // Error is the error every function of this package returns. It names the metric and the

@@ -36,6 +36,9 @@ type Policy struct {
 	Window        RetentionWindow    `json:"window"`         // trailing retention: how many months back the window starts
 
 	InvalidRecords InvalidRecords `json:"invalid_records"` // functions over many records: whether an invalid one fails the call or is left out and listed
+
+	RateDate      RateDate      `json:"rate_date"`      // currency conversion: the date whose exchange rate converts an amount
+	CurrencyChurn CurrencyChurn `json:"currency_churn"` // currency conversion: whether a customer is one customer in every currency
 }
 
 // Option is one policy choice passed to a metric function: a [Policy] or a value of one
@@ -165,6 +168,12 @@ type (
 		Option
 		pipelinePeriodOption()
 	}
+	// ConversionOption is an option of [ConvertSpans]: [RateDate], [CurrencyChurn],
+	// [InvalidRecords] or a [Policy].
+	ConversionOption interface {
+		Option
+		conversionOption()
+	}
 	// RecordsOption is an option of the functions over many records whose only
 	// choice is what to do with an invalid one ([NewHistory], [PipelineValue],
 	// [SpeedToLead], [LeadsByPeriod], [PurchaseInputs], [CLVFromTransactions],
@@ -214,6 +223,7 @@ func (Policy) totalsOption()         {}
 func (Policy) windowOption()         {}
 func (Policy) recordsOption()        {}
 func (Policy) pipelinePeriodOption() {}
+func (Policy) conversionOption()     {}
 
 // Each choice is an option of the metrics that read it.
 func (ChurnDenominator) churnOption()            {}
@@ -262,6 +272,9 @@ func (InvalidRecords) recordsOption()            {}
 func (InvalidRecords) mrrOption()                {}
 func (InvalidRecords) cycleOption()              {}
 func (InvalidRecords) renewalOption()            {}
+func (InvalidRecords) conversionOption()         {}
+func (RateDate) conversionOption()               {}
+func (CurrencyChurn) conversionOption()          {}
 func (CloseTimes) cycleOption()                  {}
 func (CloseTimes) pipelinePeriodOption()         {}
 func (InvalidRecords) pipelinePeriodOption()     {}
@@ -298,6 +311,8 @@ func (p Policy) validate() error {
 		checkEnum(p.CohortAverage, CohortSimpleMean),
 		p.Window.validate(),
 		checkEnum(p.InvalidRecords, InvalidRecordsSkip),
+		checkEnum(p.RateDate, RateAtPeriodStart),
+		checkEnum(p.CurrencyChurn, ChurnPerCurrency),
 	)
 }
 
@@ -772,4 +787,40 @@ const (
 func (c CloseTimes) applyTo(p Policy) (Policy, string, error) {
 	p.CloseTimes = c
 	return p, "CloseTimes", checkEnum(c, CloseTimesDates)
+}
+
+// RateDate chooses which date's exchange rate [ConvertSpans] converts a span at.
+type RateDate uint8
+
+const (
+	// RateAtTransaction converts a span at the rate of its start, the date its price
+	// took effect, so later moves of the rate do not move MRR: the default.
+	RateAtTransaction RateDate = iota
+	// RateAtPeriodStart converts each period's part of a span at the rate of the
+	// period's start, so MRR follows the rates from period to period.
+	RateAtPeriodStart
+)
+
+func (r RateDate) applyTo(p Policy) (Policy, string, error) {
+	p.RateDate = r
+	return p, "RateDate", checkEnum(r, RateAtPeriodStart)
+}
+
+// CurrencyChurn chooses whether [ConvertSpans] keeps a customer who pays in several
+// currencies one customer.
+type CurrencyChurn uint8
+
+const (
+	// ChurnAcrossCurrencies keeps one customer across currencies: it churns when its
+	// MRR in every currency has reached zero, and a move from one currency to another
+	// is an expansion or contraction: the default.
+	ChurnAcrossCurrencies CurrencyChurn = iota
+	// ChurnPerCurrency makes each currency of a customer a customer of its own, so it
+	// churns in a currency when its MRR in that currency reaches zero, as Lago counts.
+	ChurnPerCurrency
+)
+
+func (c CurrencyChurn) applyTo(p Policy) (Policy, string, error) {
+	p.CurrencyChurn = c
+	return p, "CurrencyChurn", checkEnum(c, ChurnPerCurrency)
 }
