@@ -93,7 +93,8 @@ type Charge struct {
 // With [LinesToMinorUnits] (ChartMogul) the result is rounded to two places, cents,
 // half away from zero. By default every recurring discount (forever or repeating) is
 // deducted and a one-off discount is not; [DiscountsForeverOnly] deducts forever
-// discounts only (Stripe Billing) and [DiscountsNone] deducts none (Lago). An Amount
+// discounts only (Stripe Billing), [DiscountsNone] deducts none and [DiscountsAll]
+// deducts once-off discounts too, while they apply (ProfitWell). An Amount
 // discount above the price takes the charge to 0, as billing systems take the invoice
 // to 0; [ExcessDiscountRefused] refuses it instead.
 //
@@ -144,6 +145,9 @@ func perMonth(metric, field string, amount decimal.Decimal, iv Interval, p Polic
 	if err != nil {
 		return Recurring{}, err
 	}
+	if iv.Unit == Weeks && p.WeekLength == WeeksLago { // a week is 100 ÷ 433 of a month
+		n, d = 100*int64(iv.Count), 433
+	}
 	r := recurringOf(times(amount, d), n)
 	if p.LineRounding == LinesToMinorUnits {
 		places := int32(2)
@@ -188,9 +192,11 @@ func (d Discount) off(metric, field string, gross decimal.Decimal, p Policy) (de
 }
 
 // deducts reports whether a discount of duration d comes off MRR under p's [Discounts]
-// choice: a one-off discount never does.
+// choice: a one-off discount only under DiscountsAll.
 func (p Policy) deducts(d DiscountDuration) bool {
 	switch {
+	case p.Discounts == DiscountsAll:
+		return true
 	case d == DiscountOnce || p.Discounts == DiscountsNone:
 		return false
 	case p.Discounts == DiscountsForeverOnly:

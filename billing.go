@@ -57,7 +57,7 @@ func (d DatedDiscount) active(t time.Time) bool {
 	return !t.Before(d.Start) && (d.End.IsZero() || t.Before(d.End))
 }
 
-// end returns the instant the subscription stops, zero while it runs.
+// end returns the instant the subscription stops paying, zero while it runs.
 func (b BillingSubscription) end() time.Time {
 	if !b.EndedAt.IsZero() {
 		return b.EndedAt
@@ -67,6 +67,24 @@ func (b BillingSubscription) end() time.Time {
 		end = b.CurrentPeriodEnd
 	}
 	return end
+}
+
+// endUnder returns the instant its MRR stops under p's [ChurnRecognition]: at the
+// cancellation request, when it is recognized there and comes before the end.
+func (b BillingSubscription) endUnder(p Policy) time.Time {
+	end := b.end()
+	if p.ChurnRecognition == ChurnAtCancellation && !b.CanceledAt.IsZero() && !end.IsZero() && b.CanceledAt.Before(end) {
+		return maxTime(b.CanceledAt, b.Start)
+	}
+	return end
+}
+
+// maxTime returns the later of a and b.
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // validate checks the record once, so that StatusAt and MRRAt fail on nothing but
@@ -155,11 +173,11 @@ func (b BillingSubscription) StatusAt(t time.Time) (Status, error) {
 	if err := b.validate(metric); err != nil {
 		return 0, err
 	}
-	return b.statusAt(t), nil
+	return b.statusAt(t, b.end()), nil
 }
 
-func (b BillingSubscription) statusAt(t time.Time) Status {
-	end := b.end()
+// statusAt is StatusAt of a validated subscription that stops paying at end.
+func (b BillingSubscription) statusAt(t, end time.Time) Status {
 	switch {
 	case t.Before(b.Start):
 		return StatusNotStarted
@@ -215,7 +233,7 @@ func (b BillingSubscription) MRRAt(t time.Time, opts ...MRROption) (Recurring, e
 
 // mrrAt is MRRAt of a validated subscription.
 func (b BillingSubscription) mrrAt(metric string, t time.Time, p Policy) (Recurring, error) {
-	switch b.statusAt(t) {
+	switch b.statusAt(t, b.endUnder(p)) {
 	case StatusActive:
 	case StatusPastDue:
 		if p.PastDue != PastDueCounted {
@@ -312,7 +330,7 @@ func (b BillingSubscription) spans(metric string, p Policy) ([]Span, error) {
 	if err := b.validate(metric); err != nil {
 		return nil, err
 	}
-	end := b.end()
+	end := b.endUnder(p)
 	cuts := []time.Time{b.Start, b.TrialEnd, b.CurrentPeriodStart}
 	for _, ds := range append([][]DatedDiscount{b.Discounts}, itemDiscounts(b.Items)...) {
 		for _, d := range ds {

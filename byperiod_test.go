@@ -313,6 +313,10 @@ func FuzzByPeriod(f *testing.F) {
 		}
 		series, err := h.Series(periods)
 		require.NoError(t, err)
+		_, err = h.DailyChurnRate(periods[0])
+		requireRevopsError(t, err)
+		_, err = h.RollingWindow(c, int(cycle%400), revops.StripePolicy())
+		requireRevopsError(t, err)
 		costs := make([]revops.AcquisitionCosts, len(series))
 		costs[0].Other = fuzzDecimal(cost, 1, 0)
 		_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: fuzzDecimal(margin, 1, 0)})

@@ -75,6 +75,17 @@
 // satisfies every one of them, so a preset matching one tool is a plain value passed
 // to every metric, each reading the fields it uses.
 //
+// The presets are such values, each field backed by a page of the tool's own
+// documentation named in its comment: [ChartMogulPolicy] (standard B2B settings),
+// [StripePolicy], [ProfitWellPolicy], [BaremetricsPolicy], [LagoPolicy] and
+// [PlaybookPolicy] (dbt's mrr-playbook). What the tools need beyond choices is here
+// too: [History.RollingWindow] for rates over the last 30 days (Stripe, Baremetrics),
+// [History.DailyChurnRate] for ChartMogul's B2C formula, [ChurnAtCancellation] and
+// [ChurnAtPeriodEnd], [JoinedAndLeftIgnored] (ProfitWell), [DiscountsAll], [WeeksLago]
+// and [ChurnPerCurrency] (Lago).
+//
+//	series, err := h.Series(months, revops.ChartMogulPolicy())
+//
 // # Recurring revenue
 //
 //   - [ChargeMRR]: one charge normalized to a month, exactly, with the [Discounts] and

@@ -22,11 +22,11 @@ var (
 	marginKindNames             = []string{"unstated", "ebitda", "free_cash_flow", "operating", "net"}
 	dealStatusNames             = []string{"open", "won", "lost"}
 	churnDenominatorNames       = []string{"start", "start_plus_new", "average"}
-	joinedAndLeftNames          = []string{"excluded", "counted"}
+	joinedAndLeftNames          = []string{"excluded", "counted", "ignored"}
 	leftAndReturnedNames        = []string{"excluded", "counted"}
 	nrrReactivationNames        = []string{"excluded", "included"}
 	renewalValueNames           = []string{"capped", "uncapped"}
-	discountsNames              = []string{"recurring", "forever_only", "none"}
+	discountsNames              = []string{"recurring", "forever_only", "none", "all"}
 	excessDiscountNames         = []string{"capped", "refused"}
 	pastDueNames                = []string{"counted", "excluded"}
 	lineRoundingNames           = []string{"exact", "minor_units"}
@@ -43,6 +43,8 @@ var (
 	closeTimesNames             = []string{"exact", "dates"}
 	rateDateNames               = []string{"transaction", "period_start"}
 	currencyChurnNames          = []string{"across_currencies", "per_currency"}
+	churnRecognitionNames       = []string{"period_end", "cancellation"}
+	weekLengthNames             = []string{"of_a_year", "lago"}
 )
 
 // enumString returns v's name, or "Type(n)" for a value that is no constant.
@@ -212,7 +214,7 @@ func (r *RenewalValue) UnmarshalText(b []byte) error {
 	return enumUnmarshal(r, b, renewalValueNames)
 }
 
-// String returns the choice's name: "recurring", "forever_only" or "none".
+// String returns the choice's name: "recurring", "forever_only", "none" or "all".
 func (d Discounts) String() string { return enumString(d, discountsNames) }
 
 // MarshalText encodes the choice by its name.
@@ -402,6 +404,28 @@ func (c CurrencyChurn) MarshalText() ([]byte, error) { return enumMarshal(c, cur
 func (c *CurrencyChurn) UnmarshalText(b []byte) error {
 	return enumUnmarshal(c, b, currencyChurnNames)
 }
+
+// String returns the choice's name: "period_end" or "cancellation".
+func (c ChurnRecognition) String() string { return enumString(c, churnRecognitionNames) }
+
+// MarshalText encodes the choice by its name.
+func (c ChurnRecognition) MarshalText() ([]byte, error) {
+	return enumMarshal(c, churnRecognitionNames)
+}
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (c *ChurnRecognition) UnmarshalText(b []byte) error {
+	return enumUnmarshal(c, b, churnRecognitionNames)
+}
+
+// String returns the choice's name: "of_a_year" or "lago".
+func (w WeekLength) String() string { return enumString(w, weekLengthNames) }
+
+// MarshalText encodes the choice by its name.
+func (w WeekLength) MarshalText() ([]byte, error) { return enumMarshal(w, weekLengthNames) }
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (w *WeekLength) UnmarshalText(b []byte) error { return enumUnmarshal(w, b, weekLengthNames) }
 
 // periodJSON is the JSON form of a Period.
 type periodJSON struct {

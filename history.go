@@ -1243,3 +1243,91 @@ func trailing[T amount[T]](h *History, vals []T, from, to instant) RevenueMoveme
 	d := func(v T) decimal.Decimal { return v.decimal(h.scale) }
 	return RevenueMovements{Start: d(start), Expansion: d(exp), Contraction: d(con), Churn: d(churn), Reactivation: decimal.Zero}
 }
+
+// RollingWindow returns the metrics of the days days that end at end, the window
+// [end − days, end), as [History.Series] computes them for one period: its start
+// MRR is the MRR just before the window opens, "30 days ago". Stripe Billing's
+// subscriber churn (churned in the past 30 days ÷ subscribers 30 days ago plus new
+// ones) is its CustomerChurn under [ChurnOverStartPlusNew] and [JoinedAndLeftCounted];
+// Baremetrics' revenue rates over "starting MRR 30 days ago" are its
+// NetRevenueChurn and NRR. Call it once per day for a rolling series.
+//
+// Errors: [ErrOutOfRange] for days < 1; [ErrInvalidPeriod] for a zero end; those of
+// [History.Series].
+func (h *History) RollingWindow(end time.Time, days int, opts ...SeriesOption) (PeriodMetrics, error) {
+	const metric = "RollingWindow"
+	switch {
+	case days < 1:
+		return PeriodMetrics{}, newError(metric, "days", ErrOutOfRange, "%d < 1", days)
+	case end.IsZero():
+		return PeriodMetrics{}, newError(metric, "end", ErrInvalidPeriod, "zero end")
+	}
+	w, err := NewPeriod(end.AddDate(0, 0, -days), end)
+	if err != nil {
+		return PeriodMetrics{}, renamed(err, "end")
+	}
+	t, err := totals(h, metric, []Period{w}, opts)
+	if err != nil {
+		return PeriodMetrics{}, err
+	}
+	return t.Series()[0], nil
+}
+
+// DailyChurnRate returns ChartMogul's B2C ("Shopify") customer churn rate of period
+// p, a fraction: for each day, the share of the customers paying at its first instant
+// who no longer pay at its last, summed over the days,
+//
+//	daily churn = Σ over days of (1 − kept at the end of the day ÷ paying at its start)
+//
+// (help.chartmogul.com, "Metric: Customer Churn rate"). Days run from midnight to
+// midnight in p's location; a last day cut short by p's end counts for what it holds.
+// Each day's share is [CustomerChurnRate] of its counts, rounded to [Scale] places, so
+// the sum is within half a unit of the last place per day; a day that begins with no
+// paying customer adds nothing.
+//
+// Errors: [ErrInvalidPeriod] for the zero Period; [ErrZeroDenominator] when no day of
+// p begins with a paying customer.
+func (h *History) DailyChurnRate(p Period) (decimal.Decimal, error) {
+	const metric = "DailyChurnRate"
+	if err := p.valid(metric); err != nil {
+		return decimal.Decimal{}, err
+	}
+	sum, days := decimal.Zero, 0
+	for day := p.Start(); day.Before(p.End()); day = day.AddDate(0, 0, 1) {
+		next := day.AddDate(0, 0, 1)
+		if next.After(p.End()) {
+			next = p.End()
+		}
+		from, to := instantOf(day), instantOf(next.Add(-time.Nanosecond))
+		var active, kept int
+		if h.exact != nil {
+			active, kept = stillPaying(h, h.exact, from, to)
+		} else {
+			active, kept = stillPaying(h, h.fixed, from, to)
+		}
+		rate, err := CustomerChurnRate(CustomerCounts{Start: active, Churned: active - kept})
+		if err != nil {
+			continue // no customer at the start of the day
+		}
+		sum, days = sum.Add(rate), days+1
+	}
+	if days == 0 {
+		return decimal.Decimal{}, newError(metric, "p", ErrZeroDenominator, "no day of %s begins with a paying customer", p)
+	}
+	return sum, nil
+}
+
+// stillPaying returns how many customers pay at instant from, and how many of them
+// still pay at instant to.
+func stillPaying[T amount[T]](h *History, vals []T, from, to instant) (active, kept int) {
+	for c := range h.ids {
+		if then, _ := valueAt(h, vals, c, from); then.sign() <= 0 {
+			continue
+		}
+		active++
+		if now, _ := valueAt(h, vals, c, to); now.sign() > 0 {
+			kept++
+		}
+	}
+	return active, kept
+}

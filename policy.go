@@ -37,6 +37,9 @@ type Policy struct {
 
 	InvalidRecords InvalidRecords `json:"invalid_records"` // functions over many records: whether an invalid one fails the call or is left out and listed
 
+	ChurnRecognition ChurnRecognition `json:"churn_recognition"` // billing records: whether a canceled subscription's MRR stops at the end of its paid period or at cancellation
+	WeekLength       WeekLength       `json:"week_length"`       // MRR: how many weeks a month holds
+
 	RateDate      RateDate      `json:"rate_date"`      // currency conversion: the date whose exchange rate converts an amount
 	CurrencyChurn CurrencyChurn `json:"currency_churn"` // currency conversion: whether a customer is one customer in every currency
 }
@@ -59,13 +62,15 @@ type Option interface {
 // Policy and by the choice types its metrics read, listed in its doc comment.
 type (
 	// ChargeOption is an option of [ChargeMRR] and [SpanFromCharge]: [Discounts],
-	// [ExcessDiscount], [LineRounding] or a [Policy].
+	// [ExcessDiscount], [WeekLength], [LineRounding] or a [Policy].
 	ChargeOption interface {
 		Option
 		chargeOption()
 	}
-	// MRROption is an option of [MRR] and [MRRByCustomer]: [Discounts],
-	// [ExcessDiscount], [PastDue], [LineRounding], [InvalidRecords] or a [Policy].
+	// MRROption is an option of [MRR], [MRRByCustomer] and the billing records'
+	// functions ([BillingSpans], [BillingSubscription.MRRAt]): [Discounts],
+	// [ExcessDiscount], [WeekLength], [PastDue], [LineRounding], [ChurnRecognition],
+	// [InvalidRecords] or a [Policy].
 	MRROption interface {
 		Option
 		mrrOption()
@@ -245,6 +250,9 @@ func (Discounts) chargeOption()                  {}
 func (Discounts) mrrOption()                     {}
 func (ExcessDiscount) chargeOption()             {}
 func (ExcessDiscount) mrrOption()                {}
+func (ChurnRecognition) mrrOption()              {}
+func (WeekLength) chargeOption()                 {}
+func (WeekLength) mrrOption()                    {}
 func (LineRounding) chargeOption()               {}
 func (LineRounding) mrrOption()                  {}
 func (PastDue) mrrOption()                       {}
@@ -289,12 +297,12 @@ func (p Policy) applyTo(Policy) (Policy, string, error) {
 func (p Policy) validate() error {
 	return firstError(
 		checkEnum(p.ChurnDenominator, ChurnOverAverage),
-		checkEnum(p.JoinedAndLeft, JoinedAndLeftCounted),
+		checkEnum(p.JoinedAndLeft, JoinedAndLeftIgnored),
 		checkEnum(p.LeftAndReturned, LeftAndReturnedCounted),
 		checkEnum(p.NRRReactivation, NRRIncludesReactivation),
 		checkEnum(p.RenewalValue, RenewalValueUncapped),
 		p.CSATScale.validate(),
-		checkEnum(p.Discounts, DiscountsNone),
+		checkEnum(p.Discounts, DiscountsAll),
 		checkEnum(p.ExcessDiscount, ExcessDiscountRefused),
 		checkEnum(p.PastDue, PastDueExcluded),
 		checkEnum(p.LineRounding, LinesToMinorUnits),
@@ -312,6 +320,8 @@ func (p Policy) validate() error {
 		p.Window.validate(),
 		checkEnum(p.InvalidRecords, InvalidRecordsSkip),
 		checkEnum(p.RateDate, RateAtPeriodStart),
+		checkEnum(p.ChurnRecognition, ChurnAtCancellation),
+		checkEnum(p.WeekLength, WeeksLago),
 		checkEnum(p.CurrencyChurn, ChurnPerCurrency),
 	)
 }
@@ -353,11 +363,15 @@ const (
 	JoinedAndLeftExcluded JoinedAndLeft = iota
 	// JoinedAndLeftCounted counts them as churned, as Baremetrics does.
 	JoinedAndLeftCounted
+	// JoinedAndLeftIgnored leaves them out of every count, the churned and the new
+	// alike, so a denominator of Start + New does not hold them either, as
+	// ProfitWell does.
+	JoinedAndLeftIgnored
 )
 
 func (j JoinedAndLeft) applyTo(p Policy) (Policy, string, error) {
 	p.JoinedAndLeft = j
-	return p, "JoinedAndLeft", checkEnum(j, JoinedAndLeftCounted)
+	return p, "JoinedAndLeft", checkEnum(j, JoinedAndLeftIgnored)
 }
 
 // LeftAndReturned chooses whether [CustomerChurnRate] counts customers who left and came
@@ -456,13 +470,17 @@ const (
 	// DiscountsForeverOnly deducts only discounts that last for ever, as Stripe
 	// Billing's MRR does.
 	DiscountsForeverOnly
-	// DiscountsNone deducts no discount, as Lago's MRR does.
+	// DiscountsNone deducts no discount.
 	DiscountsNone
+	// DiscountsAll deducts every discount while it applies, a once-off one included
+	// (for the invoice period it covers, where its dates say so), as ProfitWell
+	// subtracts discounts "regardless of frequency".
+	DiscountsAll
 )
 
 func (d Discounts) applyTo(p Policy) (Policy, string, error) {
 	p.Discounts = d
-	return p, "Discounts", checkEnum(d, DiscountsNone)
+	return p, "Discounts", checkEnum(d, DiscountsAll)
 }
 
 // ExcessDiscount chooses what [ChargeMRR] does with an amount discount larger than the
@@ -823,4 +841,37 @@ const (
 func (c CurrencyChurn) applyTo(p Policy) (Policy, string, error) {
 	p.CurrencyChurn = c
 	return p, "CurrencyChurn", checkEnum(c, ChurnPerCurrency)
+}
+
+// ChurnRecognition chooses when a canceled [BillingSubscription] stops counting.
+type ChurnRecognition uint8
+
+const (
+	// ChurnAtPeriodEnd keeps its MRR until the end of the period it paid for, its
+	// EndedAt (or CancelAt, or CurrentPeriodEnd with CancelAtPeriodEnd): the default,
+	// as ProfitWell and ChartMogul recognize churn.
+	ChurnAtPeriodEnd ChurnRecognition = iota
+	// ChurnAtCancellation stops its MRR at CanceledAt, when the customer asked to
+	// cancel, as Stripe Billing removes it.
+	ChurnAtCancellation
+)
+
+func (c ChurnRecognition) applyTo(p Policy) (Policy, string, error) {
+	p.ChurnRecognition = c
+	return p, "ChurnRecognition", checkEnum(c, ChurnAtCancellation)
+}
+
+// WeekLength chooses how [ChargeMRR] turns a weekly price into a monthly one.
+type WeekLength uint8
+
+const (
+	// WeeksOfAYear counts 52 ÷ 12 weeks a month, exactly: the default.
+	WeeksOfAYear WeekLength = iota
+	// WeeksLago counts 4.33 weeks a month, as Lago's MRR does.
+	WeeksLago
+)
+
+func (w WeekLength) applyTo(p Policy) (Policy, string, error) {
+	p.WeekLength = w
+	return p, "WeekLength", checkEnum(w, WeeksLago)
 }

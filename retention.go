@@ -59,6 +59,8 @@ func (c CustomerCounts) validate(metric string) (lost int, err error) {
 //
 // Options change each part:
 //   - [JoinedAndLeftCounted] adds JoinedAndLeft back to the numerator (Baremetrics);
+//     [JoinedAndLeftIgnored] also takes them out of New in the denominator
+//     (ProfitWell);
 //   - [LeftAndReturnedCounted] adds LeftAndReturned back to the numerator;
 //   - [ChurnOverStartPlusNew] divides by Start + New (Stripe Billing);
 //   - [ChurnOverAverage] divides by (Start + End) ÷ 2, End as in [CustomerCounts].
@@ -86,10 +88,13 @@ func CustomerChurnRate(c CustomerCounts, opts ...ChurnOption) (decimal.Decimal, 
 	if p.LeftAndReturned == LeftAndReturnedCounted {
 		num += int64(c.LeftAndReturned)
 	}
-	start := int64(c.Start)
+	start, joined := int64(c.Start), int64(c.New)
+	if p.JoinedAndLeft == JoinedAndLeftIgnored {
+		joined -= int64(c.JoinedAndLeft)
+	}
 	switch p.ChurnDenominator {
 	case ChurnOverStartPlusNew:
-		return ratio(metric, "Start+New", num, start+int64(c.New))
+		return ratio(metric, "Start+New", num, start+joined)
 	case ChurnOverAverage:
 		// (Start + End) ÷ 2 with End = Start + New − Churned + LeftAndReturned.
 		end := start + int64(c.New) - int64(c.Churned-c.LeftAndReturned)
