@@ -218,8 +218,8 @@ func facts(rep *reportData) []string {
 		fmt.Sprintf("Source: %s: %s rows read, %s spans in the report, %s customers", rep.Source, st.count(rep.Rows), st.count(rep.Spans), st.count(rep.Customers)),
 		"Currency: " + cur,
 		fmt.Sprintf("Periods: %d %ss, %s to %s", len(rep.Series), rep.Period, label(rep.Period, first), label(rep.Period, last)),
-		fmt.Sprintf("Policy: churn denominator %s; reactivation %s; NRR reactivation %s; trailing window %d months",
-			p.ChurnDenominator, reactivationName(p.Reactivation), p.NRRReactivation, p.Window.Months),
+		fmt.Sprintf("Policy: %schurn denominator %s; joined and left %s; reactivation %s; NRR reactivation %s; quick ratio reactivation %s; trailing window %d months",
+			presetName(rep.Preset), p.ChurnDenominator, p.JoinedAndLeft, reactivationName(p.Reactivation), p.NRRReactivation, p.QuickRatio, p.Window.Months),
 	}
 	if n := len(rep.Skipped); n > 0 {
 		out = append(out, fmt.Sprintf("Skipped rows (-skip-invalid): %s", st.count(n)))
@@ -239,6 +239,14 @@ func facts(rep *reportData) []string {
 		out = append(out, fmt.Sprintf("Left out (-currency %s): %s rows in %s", rep.Currency, st.count(rep.LeftOut[c]), name))
 	}
 	return out
+}
+
+// presetName introduces the preset a policy started from, if any.
+func presetName(preset string) string {
+	if preset == "" {
+		return ""
+	}
+	return "preset " + strings.ToLower(preset) + "; "
 }
 
 // reactivationName names the reactivation choice as the -reactivation flag takes it.

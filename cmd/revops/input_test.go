@@ -113,6 +113,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"report", "-reactivation", "as_new_after"}, "as_new_after needs a window"},
 		{[]string{"report", "-reactivation", "separate:30"}, "only as_new_after takes :DAYS"},
 		{[]string{"report", "-window", "0"}, "-window"},
+		{[]string{"report", "-preset", "recurly"}, `-preset "recurly"`},
 		{[]string{"report", "a.csv", "b.csv"}, "one file at most, got 2"},
 		{[]string{"report", "-from", "2025-06", "-to", "2025-01"}, "-from 2025-06 is after -to 2025-01"},
 		{[]string{"demo", "extra"}, "takes no arguments"},

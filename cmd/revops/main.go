@@ -51,6 +51,8 @@ type config struct {
 	skipInvalid bool
 	cols        revops.SpanColumns
 	policy      revops.Policy
+	preset      string          // a vendor preset the policy starts from; "" for the defaults
+	set         map[string]bool // the policy flags given, which override the preset
 }
 
 // usageError is bad usage: exit status 2.
@@ -98,6 +100,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitUsage // the flag package has printed the error and the usage
 	}
+	cfg.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { cfg.set[f.Name] = true })
 	switch fs.NArg() {
 	case 0:
 	case 1:
@@ -137,6 +141,7 @@ func newFlags(cfg *config, output io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.cols.Currency, "col-currency", "", "currency code `column` (default: currency when the file has it)")
 	fs.StringVar(&cfg.cols.Interval, "col-interval", "", "billing interval `column` (month, year, 3 months, ...): the amount is then a list price, normalized to MRR")
 	fs.StringVar(&cfg.cols.DateLayout, "date-layout", "", "Go time `layout` of the dates (default: 2006-01-02 or RFC 3339)")
+	fs.StringVar(&cfg.preset, "preset", "", "start from a tool's documented conventions: chartmogul, stripe, profitwell, baremetrics, lago or playbook; the policy flags below override it")
 	fs.TextVar(&cfg.policy.ChurnDenominator, "churn-denominator", revops.ChurnOverStart, "customer churn ÷ customers at the start, start_plus_new (Stripe) or average")
 	fs.TextVar(&cfg.policy.NRRReactivation, "nrr-reactivation", revops.NRRExcludesReactivation, "whether NRR and net revenue churn count reactivation: excluded or included")
 	fs.Func("reactivation", "where returning customers' MRR goes: separate, as_expansion (Lago) or as_new_after:DAYS (Maxio: 90) (default separate)", func(s string) error {
@@ -251,6 +256,30 @@ func checkConfig(cfg *config) error {
 		if _, err := parseDay(d.value); err != nil {
 			return usageError{fmt.Sprintf("-%s %q: want YYYY-MM or YYYY-MM-DD", d.flag, d.value)}
 		}
+	}
+	if cfg.preset != "" {
+		presets := map[string]func() revops.Policy{
+			"chartmogul": revops.ChartMogulPolicy, "stripe": revops.StripePolicy, "profitwell": revops.ProfitWellPolicy,
+			"baremetrics": revops.BaremetricsPolicy, "lago": revops.LagoPolicy, "playbook": revops.PlaybookPolicy,
+		}
+		preset, ok := presets[strings.ToLower(cfg.preset)]
+		if !ok {
+			return usageError{fmt.Sprintf("-preset %q: want chartmogul, stripe, profitwell, baremetrics, lago or playbook", cfg.preset)}
+		}
+		p := preset()
+		if cfg.set["churn-denominator"] {
+			p.ChurnDenominator = cfg.policy.ChurnDenominator
+		}
+		if cfg.set["nrr-reactivation"] {
+			p.NRRReactivation = cfg.policy.NRRReactivation
+		}
+		if cfg.set["reactivation"] {
+			p.Reactivation = cfg.policy.Reactivation
+		}
+		if cfg.set["window"] {
+			p.Window = cfg.policy.Window
+		}
+		cfg.policy = p
 	}
 	if cfg.policy.Window == (revops.RetentionWindow{}) {
 		cfg.policy.Window = revops.TrailingMonths(12) // the default, stated in the report

@@ -344,6 +344,20 @@ func TestReportFlags(t *testing.T) {
 		require.Equal(t, exitOK, code)
 		require.Equal(t, "0.3333333333333333", csvSections(t, out)[0]["2025-04"]["customer_churn"])
 	})
+	t.Run("preset and override", func(t *testing.T) {
+		// April: a and b at the start; a churns; c joins and leaves within April.
+		in := "customer_id,start_date,end_date,monthly_amount\na,2025-01-01,2025-04-01,100\nb,2025-01-01,,50\nc,2025-04-05,2025-04-20,30\n"
+		churn := func(args ...string) string {
+			out, errOut, code := runCmd(t, in, append(append([]string{"report", "-format", "csv"}, args...), "-")...)
+			require.Equal(t, exitOK, code, errOut)
+			return csvSections(t, out)[0]["2025-04"]["customer_churn"]
+		}
+		require.Equal(t, "0.5", churn(), "ChartMogul's B2B default: (2 − 1 joined and left) ÷ 2")
+		require.Equal(t, "0.6666666666666667", churn("-preset", "stripe"), "every churned ÷ (start + new): 2 ÷ 3")
+		require.Equal(t, "1", churn("-preset", "Stripe", "-churn-denominator", "start"), "the flag overrides the preset: 2 ÷ 2")
+		out, _, _ := runCmd(t, in, "report", "-preset", "stripe", "-format", "json", "-")
+		require.Contains(t, out, `"preset": "stripe"`)
+	})
 	t.Run("from, to, output file", func(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "r.json")
 		_, errOut, code := runCmd(t, in, "report", "-from", "2025-03", "-to", "2025-05-15", "-format", "json", "-o", file, "-")

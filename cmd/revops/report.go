@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/revopskit/revops"
@@ -22,6 +23,7 @@ type reportData struct {
 	LeftOut   map[string]int     `json:"left_out"`  // rows -currency left out, by currency
 	Currency  string             `json:"currency"`  // the report's currency; "" when the file names none
 	Period    string             `json:"period"`    // month, quarter or year
+	Preset    string             `json:"preset"`    // the vendor preset the policy started from, "" for none
 	Policy    revops.Policy      `json:"policy"`    // every choice the figures were computed under
 	Series    []seriesRow        `json:"series"`    // one row per period
 	Cohorts   revops.CohortTable `json:"cohorts"`   // logo and revenue retention by first paying period
@@ -45,7 +47,7 @@ type seriesRow struct {
 func buildReport(cfg config, in *input) (*reportData, error) {
 	rep := &reportData{
 		Source: in.source, Rows: in.rows, Spans: len(in.spans), Customers: in.history.Customers(),
-		Skipped: in.skipped, LeftOut: in.other, Currency: in.history.Currency(), Period: cfg.period, Policy: cfg.policy,
+		Skipped: in.skipped, LeftOut: in.other, Currency: in.history.Currency(), Period: cfg.period, Preset: strings.ToLower(cfg.preset), Policy: cfg.policy,
 	}
 	if rep.Currency == "" {
 		rep.Currency = cfg.currency
