@@ -1,0 +1,186 @@
+package revopsbeam
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
+)
+
+func TestMain(m *testing.M) { ptest.Main(m) }
+
+func init() {
+	register.Function1x2(totalsJSON)
+	register.Function1x2(metricsJSON)
+	register.Function1x2(cohortJSON)
+}
+
+// totalsJSON, metricsJSON and cohortJSON turn the pipeline's results into their
+// JSON encoding, which the tests compare byte for byte with the in-memory history's.
+func totalsJSON(t revops.Totals) (string, error)         { return encode(t) }
+func metricsJSON(m revops.PeriodMetrics) (string, error) { return encode(m) }
+func cohortJSON(r revops.CohortRow) (string, error)      { return encode(r) }
+
+func encode(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// synthetic returns a deterministic company of customers over 2024 and 2025: a price
+// change, a gap (churn and reactivation), amounts with cents, spans still running.
+func synthetic(seed uint64, customers int) []revops.Span {
+	state := seed
+	next := func(n int) int {
+		state = state*6364136223846793005 + 1442695040888963407
+		return int((state >> 33) % uint64(n))
+	}
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var spans []revops.Span
+	for c := range customers {
+		id := fmt.Sprintf("cus_%d", c)
+		start := base.AddDate(0, next(20), next(28))
+		mrr := decimal.New(int64(1000+next(50000)), -2)
+		for k := range 1 + next(4) {
+			s := revops.Span{Customer: id, Subscription: fmt.Sprint("sub_", c, "_", k), Start: start, MRR: mrr, Currency: "EUR"}
+			if next(3) > 0 {
+				s.End = start.AddDate(0, 1+next(8), 0)
+				start = s.End.AddDate(0, next(2)*next(4), 0) // sometimes a gap
+				mrr = decimal.New(int64(1000+next(50000)), -2)
+			} else {
+				spans = append(spans, s)
+				break
+			}
+			spans = append(spans, s)
+		}
+	}
+	return spans
+}
+
+func months(from, to time.Time) []revops.Period {
+	whole, err := revops.NewPeriod(from, to)
+	if err != nil {
+		panic(err)
+	}
+	var out []revops.Period
+	for m := range whole.Months() {
+		out = append(out, m)
+	}
+	return out
+}
+
+// expected returns the in-memory history's totals, series and cohort rows as JSON.
+func expected(t *testing.T, spans []revops.Span, cfg Config) (string, []any, []any) {
+	t.Helper()
+	h, err := revops.NewHistory(spans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot, err := h.Totals(cfg.Periods, cfg.Policy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := encode(tot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var series, cohorts []any
+	for _, m := range tot.Series() {
+		j, _ := encode(m)
+		series = append(series, j)
+	}
+	for _, r := range tot.CohortTable().Rows {
+		j, _ := encode(r)
+		cohorts = append(cohorts, j)
+	}
+	return whole, series, cohorts
+}
+
+// On the same synthetic spans, the pipeline on the local runner gives exactly the
+// in-memory history's totals, series and cohort table, for several seeds, shard
+// counts and policies.
+func TestPipelineEqualsHistory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no Beam pipeline")
+	}
+	periods := months(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	for _, c := range []struct {
+		seed   uint64
+		shards int
+		policy revops.Policy
+	}{
+		{1, 1, revops.Policy{}},
+		{2, 3, revops.ChartMogulPolicy()},
+		{3, 17, revops.Policy{Movements: revops.MovementsEveryChange, Reactivation: revops.ReactivationWindow(60)}},
+	} {
+		t.Run(fmt.Sprintf("seed %d, %d shards", c.seed, c.shards), func(t *testing.T) {
+			spans := synthetic(c.seed, 300)
+			cfg := Config{Periods: periods, Policy: c.policy, Shards: c.shards}
+			whole, series, cohorts := expected(t, spans, cfg)
+			p, s := beam.NewPipelineWithRoot()
+			totals := Totals(s, beam.CreateList(s, spans), cfg)
+			passert.Equals(s, beam.ParDo(s, totalsJSON, totals), whole)
+			passert.Equals(s, beam.ParDo(s, metricsJSON, Series(s, totals)), series...)
+			passert.Equals(s, beam.ParDo(s, cohortJSON, Cohorts(s, totals)), cohorts...)
+			if err := ptest.Run(p); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// The dbt mrr-playbook's periods give the playbook's bridge: the library's series of
+// them (which the library's tests hold against the playbook's SQL), and two months
+// read off the CSV by hand: May 2018, customer 10 (80) churns while 6 (35) and 9 (85)
+// start; September 2018, 11 starts at 30 and 10 comes back at 50.
+func TestPipelinePlaybook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no Beam pipeline")
+	}
+	f, err := os.Open(filepath.Join("..", "testdata", "mrr-playbook-subscription_periods.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	spans, err := revops.ReadSpans(f, revops.SpanColumns{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Periods: months(time.Date(2017, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC)), Shards: 5}
+	_, series, _ := expected(t, spans, cfg)
+	var may, sep revops.PeriodMetrics
+	for _, js := range series {
+		var m revops.PeriodMetrics
+		if err := json.Unmarshal([]byte(js.(string)), &m); err != nil {
+			t.Fatal(err)
+		}
+		switch m.Period.Start().Format("2006-01") {
+		case "2018-05":
+			may = m
+		case "2018-09":
+			sep = m
+		}
+	}
+	for _, c := range []struct {
+		got  decimal.Decimal
+		want string
+	}{{may.New, "120"}, {may.Churn, "80"}, {may.End, "190"}, {sep.New, "30"}, {sep.Reactivation, "50"}, {sep.End, "340"}} {
+		if !c.got.Equal(decimal.RequireFromString(c.want)) {
+			t.Fatalf("the playbook by hand: want %s, got %s", c.want, c.got)
+		}
+	}
+	p, s := beam.NewPipelineWithRoot()
+	totals := Totals(s, beam.CreateList(s, spans), cfg)
+	passert.Equals(s, beam.ParDo(s, metricsJSON, Series(s, totals)), series...)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+}
