@@ -96,7 +96,8 @@ type Charge struct {
 // discounts only (Stripe Billing), [DiscountsNone] deducts none and [DiscountsAll]
 // deducts once-off discounts too, while they apply (ProfitWell). An Amount
 // discount above the price takes the charge to 0, as billing systems take the invoice
-// to 0; [ExcessDiscountRefused] refuses it instead.
+// to 0; [ExcessDiscountRefused] refuses it instead. [WeeksLago] counts 4.33 weeks a
+// month instead of 52 ÷ 12 (Lago).
 //
 // Errors: [ErrNegative] for a negative amount or Quantity; [ErrOutOfRange] for an
 // invalid Interval, a Percent outside [0, 1] or an unknown Duration;

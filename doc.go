@@ -55,9 +55,10 @@
 // A function over many records ([MRR], [MRRByCustomer], [NewHistory], [BillingSpans],
 // [SalesCycleLength], [PipelineValue], [PipelineByPeriod], [SpeedToLead],
 // [LeadsByPeriod], [RenewalRate], [PurchaseInputs], [CLVFromTransactions],
-// [HistoricalCLV]) fails on the first invalid record by default. With [InvalidRecordsSkip] it computes
-// over the valid ones and returns, beside the result, a [*Refused] error that lists
-// every record left out with its index and reason: nothing is dropped silently.
+// [HistoricalCLV], [ConvertSpans]) fails on the first invalid record by default. With
+// [InvalidRecordsSkip] it computes over the valid ones and returns, beside the result,
+// a [*Refused] error that lists every record left out with its index and reason:
+// nothing is dropped silently.
 //
 // # Policies
 //
