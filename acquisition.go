@@ -2,7 +2,6 @@ package revops
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -192,14 +191,16 @@ func Funnel(stages []FunnelStage, opts ...FunnelOption) (FunnelRates, error) {
 	}
 	r := FunnelRates{Steps: make([]FunnelStep, len(stages)-1)}
 	for i := range r.Steps {
-		rate, err := ratio(metric, fmt.Sprintf("stages[%d].Count", i), int64(stages[i+1].Count), int64(stages[i].Count))
+		rate, err := ratio(metric, "Count", int64(stages[i+1].Count), int64(stages[i].Count))
 		if err != nil {
-			return FunnelRates{}, err
+			return FunnelRates{}, atIndex(err, "stages", i)
 		}
 		r.Steps[i] = FunnelStep{From: stages[i].Name, To: stages[i+1].Name, Rate: rate}
 	}
-	r.Overall, err = ratio(metric, "stages[0].Count", int64(stages[len(stages)-1].Count), int64(stages[0].Count))
-	return r, err
+	if r.Overall, err = ratio(metric, "Count", int64(stages[len(stages)-1].Count), int64(stages[0].Count)); err != nil {
+		return FunnelRates{}, atIndex(err, "stages", 0)
+	}
+	return r, nil
 }
 
 // Lead is a lead's creation and first response, for [SpeedToLead], and whether it was

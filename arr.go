@@ -2,10 +2,7 @@ package revops
 
 import (
 	"errors"
-	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -27,20 +24,23 @@ const (
 // Interval{Count: 3, Unit: Years}, Stripe's daily price Interval{Count: 1, Unit: Days}.
 // The zero Interval is invalid.
 type Interval struct {
-	Count int          `json:"count"` // ≥ 1
+	Count int          `json:"count"` // 1..MaxIntervalCount
 	Unit  IntervalUnit `json:"unit"`  // Days, Weeks, Months or Years
 }
+
+// MaxIntervalCount bounds an [Interval]'s Count: 36,600, a century of days. A charge
+// billed less often than that is refused with [ErrOutOfRange].
+const MaxIntervalCount = 36_600
 
 // months returns how many months one interval lasts, as the fraction num ÷ den: 12 × Count
 // ÷ 365 for days, 12 × Count ÷ 52 for weeks, Count for months, 12 × Count for years. An
 // amount per interval is an amount per month times den ÷ num.
 func (iv Interval) months(metric, field string) (num, den int64, err error) {
-	const most = math.MaxInt64 / 52
 	switch {
 	case iv.Count < 1:
 		return 0, 0, newError(metric, field+".Count", ErrOutOfRange, "%d < 1", iv.Count)
-	case int64(iv.Count) > most:
-		return 0, 0, newError(metric, field+".Count", ErrOutOfRange, "%d > %d", iv.Count, int64(most))
+	case iv.Count > MaxIntervalCount:
+		return 0, 0, newError(metric, field+".Count", ErrOutOfRange, "%d > MaxIntervalCount %d", iv.Count, MaxIntervalCount)
 	}
 	switch n := int64(iv.Count); iv.Unit {
 	case Weeks:
@@ -527,8 +527,8 @@ func CustomerConcentration(mrr map[string]decimal.Decimal, n int) (decimal.Decim
 	amounts := make([]decimal.Decimal, 0, len(mrr))
 	total := decimal.Zero
 	for _, c := range sortedKeys(mrr) {
-		if err := nonNegative(metric, "mrr["+strconv.Quote(c)+"]", mrr[c]); err != nil {
-			return decimal.Decimal{}, err
+		if err := nonNegative(metric, "", mrr[c]); err != nil {
+			return decimal.Decimal{}, atKey(err, "mrr", c)
 		}
 		amounts = append(amounts, mrr[c])
 		total = total.Add(mrr[c])
@@ -840,18 +840,17 @@ func (in BridgeInput) validate(metric string) error {
 		mrr  map[string]decimal.Decimal
 	}{{"Start.MRR", in.Start.MRR}, {"End.MRR", in.End.MRR}} {
 		for _, id := range sortedKeys(s.mrr) {
-			if err := nonNegative(metric, fmt.Sprintf("%s[%q]", s.name, id), s.mrr[id]); err != nil {
-				return err
+			if err := nonNegative(metric, "", s.mrr[id]); err != nil {
+				return atKey(err, s.name, id)
 			}
 		}
 	}
 	for _, id := range sortedKeys(in.Former) {
-		field := fmt.Sprintf("Former[%q]", id)
 		if in.Former[id].After(in.Start.At) {
-			return newError(metric, field, ErrInvalidPeriod, "stopped paying at %s, after the start", in.Former[id].Format(time.RFC3339))
+			return atKey(newError(metric, "", ErrInvalidPeriod, "stopped paying at %s, after the start", in.Former[id].Format(time.RFC3339)), "Former", id)
 		}
 		if in.Start.MRR[id].IsPositive() {
-			return newError(metric, field, ErrInconsistent, "a former customer pays %s at the start", in.Start.MRR[id])
+			return atKey(newError(metric, "", ErrInconsistent, "a former customer pays %s at the start", in.Start.MRR[id]), "Former", id)
 		}
 	}
 	return nil

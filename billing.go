@@ -59,14 +59,22 @@ func (d DatedDiscount) active(t time.Time) bool {
 
 // end returns the instant the subscription stops paying, zero while it runs.
 func (b BillingSubscription) end() time.Time {
-	if !b.EndedAt.IsZero() {
-		return b.EndedAt
-	}
-	end := b.CancelAt
-	if b.CancelAtPeriodEnd && (end.IsZero() || b.CurrentPeriodEnd.Before(end)) {
-		end = b.CurrentPeriodEnd
-	}
+	end, _ := b.endField()
 	return end
+}
+
+// endField returns the instant the subscription stops paying, zero while it runs,
+// and the field that sets it: EndedAt, else the earlier of CancelAt and, with
+// CancelAtPeriodEnd, CurrentPeriodEnd.
+func (b BillingSubscription) endField() (time.Time, string) {
+	if !b.EndedAt.IsZero() {
+		return b.EndedAt, "EndedAt"
+	}
+	end, field := b.CancelAt, "CancelAt"
+	if b.CancelAtPeriodEnd && (end.IsZero() || b.CurrentPeriodEnd.Before(end)) {
+		end, field = b.CurrentPeriodEnd, "CurrentPeriodEnd"
+	}
+	return end, field
 }
 
 // endUnder returns the instant its MRR stops under p's [ChurnRecognition]: at the
@@ -90,7 +98,7 @@ func maxTime(a, b time.Time) time.Time {
 // validate checks the record once, so that StatusAt and MRRAt fail on nothing but
 // what an instant adds (an excess discount refused by the policy).
 func (b BillingSubscription) validate(metric string) error {
-	end := b.end()
+	end, endField := b.endField()
 	switch {
 	case b.Customer == "":
 		return newError(metric, "Customer", ErrOutOfRange, "empty customer identifier")
@@ -101,7 +109,7 @@ func (b BillingSubscription) validate(metric string) error {
 	case b.CancelAtPeriodEnd && b.EndedAt.IsZero() && b.CurrentPeriodEnd.IsZero():
 		return newError(metric, "CurrentPeriodEnd", ErrInconsistent, "CancelAtPeriodEnd with no CurrentPeriodEnd")
 	case !end.IsZero() && end.Before(b.Start):
-		return newError(metric, "EndedAt", ErrInvalidPeriod, "ends %s, before Start %s", end.Format(time.RFC3339), b.Start.Format(time.RFC3339))
+		return newError(metric, endField, ErrInvalidPeriod, "ends %s, before Start %s", end.Format(time.RFC3339), b.Start.Format(time.RFC3339))
 	case b.Status == StatusCanceled && end.IsZero():
 		return newError(metric, "Status", ErrInconsistent, "canceled with no EndedAt, CancelAt or CurrentPeriodEnd")
 	case b.Status == StatusTrialing && b.TrialEnd.IsZero():

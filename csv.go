@@ -1,6 +1,7 @@
 package revops
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -54,6 +55,7 @@ type SpanReader struct {
 	names    []string // header, as read
 	idx      spanColumnIndex
 	line     int    // line of the last row read
+	row      int    // data rows before it
 	currency string // the last currency read, reused so rows share one string
 }
 
@@ -66,7 +68,7 @@ type SpanReader struct {
 // error reading r is returned as it is.
 func NewSpanReader(r io.Reader, cols SpanColumns) (*SpanReader, error) {
 	const metric = "SpanReader"
-	c := csv.NewReader(r)
+	c := csv.NewReader(skipBOM(r))
 	c.ReuseRecord = true
 	c.FieldsPerRecord = -1 // checked per row, to name the line
 	header, err := c.Read()
@@ -74,16 +76,16 @@ func NewSpanReader(r io.Reader, cols SpanColumns) (*SpanReader, error) {
 	case err == io.EOF:
 		return nil, newError(metric, "header", ErrMalformed, "empty file: no header row")
 	case err != nil:
-		return nil, csvError(metric, err)
+		return nil, csvError(metric, err, -1)
 	}
-	sr := &SpanReader{csv: c, cols: cols, names: append([]string(nil), header...)}
+	sr := &SpanReader{csv: c, cols: cols, names: append([]string(nil), header...), row: -1}
 	find := func(name, def string, required bool) (int, error) {
 		if name == "" {
 			name = def
 		}
 		at := -1
 		for i, h := range sr.names {
-			if strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), strings.TrimSpace(name)) {
+			if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(name)) {
 				if at >= 0 {
 					return -1, newError(metric, "header", ErrMalformed, "column %q appears twice", name)
 				}
@@ -112,11 +114,24 @@ func NewSpanReader(r io.Reader, cols SpanColumns) (*SpanReader, error) {
 	return sr, nil
 }
 
+// skipBOM returns r without the UTF-8 byte order mark that spreadsheet programs put
+// before a file's first byte, so that encoding/csv reads a quoted first header as
+// quoted.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	return br
+}
+
 // csvError turns an encoding/csv error into an ErrMalformed *Error naming its line.
-func csvError(metric string, err error) error {
+func csvError(metric string, err error, row int) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return newError(metric, "line "+strconv.Itoa(pe.StartLine), ErrMalformed, "%v", pe.Err)
+		e := newError(metric, "", ErrMalformed, "%v", pe.Err)
+		e.Record = &Position{Index: row, Line: pe.StartLine}
+		return e
 	}
 	return err
 }
@@ -129,45 +144,53 @@ func (r *SpanReader) Line() int { return r.line }
 // checked as [NewHistory] checks one span; a row that fails is reported and Read may
 // be called again for the rows after it.
 //
-// Errors, each naming the line and the column, as `line 12, column "end_date"`:
-// [ErrMalformed] for a row with another number of fields than the header, bad CSV
-// quoting, or a date, amount or interval that does not parse; [ErrOutOfRange] for an
-// empty customer or an amount beyond [MaxExponent]; [ErrInvalidPeriod] for an empty
-// start or an end not after the start; [ErrNegative] for a negative amount; the
-// errors of [ChargeMRR] when an Interval column is read. An error reading the
-// underlying reader is returned as it is.
+// Errors, each an [*Error] whose Record holds the row's line and the column at fault
+// (its Path reads `line 12, column "end_date"`): [ErrMalformed] for a row with another
+// number of fields than the header, bad CSV quoting, or a date, amount or interval that
+// does not parse; [ErrOutOfRange] for an empty customer, an amount beyond
+// [MaxExponent], or a date at the zero instant of [time.Time] (0001-01-01 00:00 UTC,
+// which no span can hold, since a zero Start is no start and a zero End no end);
+// [ErrInvalidPeriod] for an empty start or an end not after the start; [ErrNegative]
+// for a negative amount; the errors of [ChargeMRR] when an Interval column is read,
+// naming the amount or the interval column. An error reading the underlying reader
+// is returned as it is.
 func (r *SpanReader) Read() (Span, error) {
 	const metric = "SpanReader"
 	rec, err := r.csv.Read()
 	if err != nil {
 		if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
 			r.line = pe.StartLine
+			r.row++
 		}
-		return Span{}, csvError(metric, err)
+		return Span{}, csvError(metric, err, r.row)
 	}
+	r.row++
 	r.line, _ = r.csv.FieldPos(0)
 	if len(rec) != len(r.names) {
-		return Span{}, newError(metric, "line "+strconv.Itoa(r.line), ErrMalformed, "%d fields, the header has %d", len(rec), len(r.names))
-	}
-	fail := func(col int, sentinel error, format string, args ...any) (Span, error) {
-		return Span{}, newError(metric, r.field(col), sentinel, format, args...)
+		return r.fail(-1, ErrMalformed, "%d fields, the header has %d", len(rec), len(r.names))
 	}
 	s := Span{Customer: strings.Clone(strings.TrimSpace(rec[r.idx.customer]))}
 	if r.idx.subscription >= 0 {
 		s.Subscription = strings.Clone(strings.TrimSpace(rec[r.idx.subscription]))
 	}
-	if s.Start, err = r.date(rec[r.idx.start]); err != nil || s.Start.IsZero() {
-		if err == nil {
-			return fail(r.idx.start, ErrInvalidPeriod, "empty start")
-		}
-		return fail(r.idx.start, ErrMalformed, "%v", err)
+	// An empty cell is no date; any text that parses is a date, however early, and
+	// is never read as the zero Time that stands for none.
+	var empty bool
+	if s.Start, empty, err = r.date(rec[r.idx.start]); err != nil {
+		return r.fail(r.idx.start, ErrMalformed, "%v", err)
+	} else if empty {
+		return r.fail(r.idx.start, ErrInvalidPeriod, "empty start")
+	} else if s.Start.IsZero() {
+		return r.fail(r.idx.start, ErrOutOfRange, "%s is the zero instant of time.Time, which stands for no date", strings.TrimSpace(rec[r.idx.start]))
 	}
-	if s.End, err = r.date(rec[r.idx.end]); err != nil {
-		return fail(r.idx.end, ErrMalformed, "%v", err)
+	if s.End, empty, err = r.date(rec[r.idx.end]); err != nil {
+		return r.fail(r.idx.end, ErrMalformed, "%v", err)
+	} else if !empty && !s.End.After(s.Start) {
+		return r.fail(r.idx.end, ErrInvalidPeriod, "%s is not after the start %s", strings.TrimSpace(rec[r.idx.end]), strings.TrimSpace(rec[r.idx.start]))
 	}
 	amount, err := decimal.NewFromString(strings.TrimSpace(rec[r.idx.amount]))
 	if err != nil {
-		return fail(r.idx.amount, ErrMalformed, "%q is not a decimal number", rec[r.idx.amount])
+		return r.fail(r.idx.amount, ErrMalformed, "%q is not a decimal number", rec[r.idx.amount])
 	}
 	s.Currency = r.cols.DefaultCurrency
 	if r.idx.currency >= 0 {
@@ -187,60 +210,74 @@ func (r *SpanReader) Read() (Span, error) {
 	}
 	iv, err := ParseInterval(rec[r.idx.interval])
 	if err != nil {
-		return fail(r.idx.interval, ErrMalformed, "%q is not an interval such as \"month\", \"year\" or \"3 months\"", rec[r.idx.interval])
+		return r.fail(r.idx.interval, ErrMalformed, "%q is not an interval such as \"month\", \"year\" or \"3 months\"", rec[r.idx.interval])
 	}
 	s, err = SpanFromCharge(ChargeSpan{Customer: s.Customer, Subscription: s.Subscription, Currency: s.Currency, Start: s.Start, End: s.End,
 		Charge: Charge{Amount: amount, Quantity: 1, Interval: iv}})
 	if err != nil {
-		return Span{}, renamed(err, r.field(r.idx.amount))
+		return Span{}, r.renamed(err)
 	}
 	return s, nil
 }
 
-// field names a column of the current row: `line 12, column "end_date"`.
-func (r *SpanReader) field(col int) string {
-	return "line " + strconv.Itoa(r.line) + ", column " + strconv.Quote(r.names[col])
+// fail returns the error of the current row at column col (−1 for the whole row).
+func (r *SpanReader) fail(col int, sentinel error, format string, args ...any) (Span, error) {
+	e := newError("SpanReader", "", sentinel, format, args...)
+	return Span{}, r.at(e, col)
 }
 
-// renamed turns the field of a Span validation error into the row's line and column.
+// at sets e's Record to the current row and column col (−1 for the whole row).
+func (r *SpanReader) at(e *Error, col int) *Error {
+	e.Record = &Position{Index: r.row, Line: r.line}
+	if col >= 0 {
+		e.Record.Column = r.names[col]
+	}
+	e.Field = ""
+	return e
+}
+
+// renamed turns an error about a Span or Charge field into one about the current
+// row and the column that holds the field.
 func (r *SpanReader) renamed(err error) error {
 	var e *Error
 	if !errors.As(err, &e) {
 		return err
 	}
-	switch e.Field {
-	case "Customer":
-		e.Field = r.field(r.idx.customer)
-	case "Start":
-		e.Field = r.field(r.idx.start)
-	case "End":
-		e.Field = r.field(r.idx.end)
-	default:
-		e.Field = r.field(r.idx.amount)
+	col := r.idx.amount
+	switch f := e.Field; {
+	case f == "Customer":
+		col = r.idx.customer
+	case f == "Start":
+		col = r.idx.start
+	case f == "End":
+		col = r.idx.end
+	case strings.HasPrefix(f, "Charge.Interval"):
+		col = r.idx.interval
 	}
+	r.at(e, col)
 	return err
 }
 
-// date parses a Start or End cell: the zero Time for an empty cell.
-func (r *SpanReader) date(cell string) (time.Time, error) {
+// date parses a Start or End cell, reporting an empty cell as empty.
+func (r *SpanReader) date(cell string) (t time.Time, empty bool, err error) {
 	cell = strings.TrimSpace(cell)
 	if cell == "" {
-		return time.Time{}, nil
+		return time.Time{}, true, nil
 	}
 	if r.cols.DateLayout != "" {
 		t, err := time.Parse(r.cols.DateLayout, cell)
 		if err != nil {
-			return time.Time{}, errors.New(strconv.Quote(cell) + " is not a date in layout " + r.cols.DateLayout)
+			return time.Time{}, false, errors.New(strconv.Quote(cell) + " is not a date in layout " + r.cols.DateLayout)
 		}
-		return t, nil
+		return t, false, nil
 	}
 	if t, err := time.Parse(time.DateOnly, cell); err == nil {
-		return t, nil
+		return t, false, nil
 	}
 	if t, err := time.Parse(time.RFC3339Nano, cell); err == nil {
-		return t, nil
+		return t, false, nil
 	}
-	return time.Time{}, errors.New(strconv.Quote(cell) + " is neither a date (2006-01-02) nor an RFC 3339 timestamp")
+	return time.Time{}, false, errors.New(strconv.Quote(cell) + " is neither a date (2006-01-02) nor an RFC 3339 timestamp")
 }
 
 // ReadSpans reads every row of a CSV file of spans, as [NewSpanReader] and
@@ -270,14 +307,15 @@ func ReadSpans(r io.Reader, cols SpanColumns) ([]Span, error) {
 // "quarterly" (3 months), "year", "yearly", "annual", "annually", "2 years", "week",
 // "weekly", "2 weeks", "day", "daily", "30 days".
 //
-// Errors: [ErrMalformed] for anything else, a count below 1 included.
+// Errors: [ErrMalformed] for anything else, a count below 1 or a span of more than
+// [MaxIntervalCount] units included.
 func ParseInterval(s string) (Interval, error) {
 	fields := strings.Fields(strings.ToLower(s))
 	count := 1
 	if len(fields) == 2 {
 		n, err := strconv.Atoi(fields[0])
-		if err != nil || n < 1 {
-			return Interval{}, newError("ParseInterval", "", ErrMalformed, "%q: the count is not a whole number ≥ 1", s)
+		if err != nil || n < 1 || n > MaxIntervalCount {
+			return Interval{}, newError("ParseInterval", "", ErrMalformed, "%q: the count is not a whole number from 1 to %d", s, MaxIntervalCount)
 		}
 		count, fields = n, fields[1:]
 	}
@@ -290,7 +328,7 @@ func ParseInterval(s string) (Interval, error) {
 		case "month", "months", "monthly":
 			return Interval{Count: count, Unit: Months}, nil
 		case "quarter", "quarters", "quarterly":
-			if count <= int(^uint(0)>>1)/3 {
+			if count <= MaxIntervalCount/3 {
 				return Interval{Count: 3 * count, Unit: Months}, nil
 			}
 		case "year", "years", "yearly", "annual", "annually":

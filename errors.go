@@ -3,6 +3,7 @@ package revops
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -43,25 +44,93 @@ var (
 )
 
 // Error is the error every function of this package returns. It names the metric and the
-// input field at fault and wraps one of the sentinel errors.
+// input field at fault and wraps one of the sentinel errors. An error about one record
+// of many carries where that record is as data, in Record (and, when the fault involves
+// a second record, Related), so a caller names the record in its own terms (a file's
+// line, a row of its own table) without reading the error's text.
 type Error struct {
 	Metric string // the metric that failed, as its function is named: "NRR"
-	Field  string // the input field at fault: "Start"; empty when no single field is
-	Detail string // what was wrong, for people: "-5 < 0"
+	// Field is the input field at fault: "Start"; empty when no single field is. For
+	// an error about one record of many it is the field within that record, and
+	// [Error.Path] prefixes the record: "spans[41].End".
+	Field  string
+	Detail string // what was wrong, for people: "-5 < 0"; it never holds the record's position, which Record does
 	Err    error  // the sentinel: ErrZeroDenominator, ErrNegative, ...
+	// Record is the position of the record at fault, when the error is about one
+	// record of many (a span of NewHistory's slice, a row of a CSV file); nil
+	// otherwise.
+	Record *Position
+	// Related is the position of another record the fault involves, such as the
+	// earlier-starting span an overlapping span overlaps; nil when there is none.
+	Related *Position
 }
 
-// Error returns "revops: Metric: Field: sentinel (Detail)".
+// Position locates one record: by its index in the slice a caller passed, or by the
+// line of the file a reader read it from, or both.
+type Position struct {
+	List  string `json:"list,omitempty"` // the caller's argument that holds the record: "spans", "subs", "opps"; empty for a row a reader read
+	Index int    `json:"index"`          // its index in List, from 0; for a row a reader read, the number of data rows before it
+	Key   string `json:"key,omitempty"`  // for a record of a map (a customer's MRR in a Snapshot), its key; Index is then 0
+	// Line is the line of the file on which the record starts, the header being line
+	// 1, when a reader read it; 0 otherwise.
+	Line   int    `json:"line,omitempty"`
+	Column string `json:"column,omitempty"` // the column of that file at fault, as its header names it; empty when no single column is
+}
+
+// String names the position for people: "spans[41]", or "line 12, column "end_date""
+// for a row of a file.
+func (p Position) String() string {
+	if p.Line > 0 {
+		s := "line " + strconv.Itoa(p.Line)
+		if p.Column != "" {
+			s += ", column " + strconv.Quote(p.Column)
+		}
+		return s
+	}
+	if p.Key != "" {
+		return p.List + "[" + strconv.Quote(p.Key) + "]"
+	}
+	return p.List + "[" + strconv.Itoa(p.Index) + "]"
+}
+
+// Path returns the record and field at fault for people: "spans[41].End",
+// "subs[3].Charges[0].Amount", `line 12, column "end_date"`, or Field alone when the
+// error is about no single record.
+func (e *Error) Path() string {
+	if e.Record == nil {
+		return e.Field
+	}
+	s := e.Record.String()
+	switch {
+	case e.Field == "":
+	case e.Record.Line > 0:
+		if e.Record.Column == "" {
+			s += ", " + e.Field
+		}
+	default:
+		s += "." + e.Field
+	}
+	return s
+}
+
+// Error returns "revops: Metric: Path: sentinel (Detail; see Related)".
 func (e *Error) Error() string {
 	s := "revops: " + e.Metric
-	if e.Field != "" {
-		s += ": " + e.Field
+	if p := e.Path(); p != "" {
+		s += ": " + p
 	}
 	if e.Err != nil {
 		s += ": " + e.Err.Error()
 	}
-	if e.Detail != "" {
-		s += " (" + e.Detail + ")"
+	detail := e.Detail
+	if e.Related != nil {
+		if detail != "" {
+			detail += "; "
+		}
+		detail += "see " + e.Related.String()
+	}
+	if detail != "" {
+		s += " (" + detail + ")"
 	}
 	return s
 }
@@ -113,12 +182,29 @@ func sameCurrency(metric, field, got, want string) error {
 	return nil
 }
 
-// atIndex prefixes the field of err, an *Error, with list[i], so that an error about
-// one record names the record: "renewals[3].Value".
+// atIndex records that err, an *Error, is about list[i]: its Record becomes that
+// position, and a Record it already had (a charge of a subscription) moves into its
+// Field, so that the error names the record as "subs[3].Charges[0].Amount".
 func atIndex(err error, list string, i int) error {
 	var e *Error
 	if errors.As(err, &e) {
-		e.Field = fmt.Sprintf("%s[%d].%s", list, i, e.Field)
+		if r := e.Record; r != nil {
+			inner := r.String()
+			if e.Field != "" {
+				inner += "." + e.Field
+			}
+			e.Field = inner
+		}
+		e.Record = &Position{List: list, Index: i}
+	}
+	return err
+}
+
+// atKey is atIndex for a record of a map, keyed by key.
+func atKey(err error, list, key string) error {
+	var e *Error
+	if errors.As(err, &e) {
+		e.Record = &Position{List: list, Key: key}
 	}
 	return err
 }

@@ -178,12 +178,24 @@ func ExampleTotals_Series() {
 
 func ExampleTotals_CohortTable() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	h, _ := revops.NewHistory([]revops.Span{
+	h, err := revops.NewHistory([]revops.Span{
 		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
 		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)},
 	})
-	t, _ := h.Totals([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
-	table := t.CohortTable()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t, err := h.TotalsWithCohorts([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	table, err := t.CohortTable()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	jan25 := table.Rows[0] // 2 customers, 150 a month; in February 1 of them, 100
 	fmt.Println(jan25.Size, jan25.Logo[1].Percent(1), jan25.Revenue[1].Percent(1))
 	fmt.Println(table.Rows[1].Size, table.Rows[1].Logo[0]) // nobody first paid in February

@@ -47,7 +47,7 @@ func requireMetricError(t *testing.T, err, sentinel error, metric, field string)
 	var e *revops.Error
 	require.True(t, errors.As(err, &e), "%v is not a *revops.Error", err)
 	require.Equal(t, metric, e.Metric)
-	require.Equal(t, field, e.Field)
+	require.Equal(t, field, e.Path())
 }
 
 // amount draws a non-negative amount as coefficient × 10^−scale, scale 0..6.

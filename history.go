@@ -6,7 +6,6 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -244,7 +243,7 @@ func validSpans(metric string, spans []Span) ([]Span, refusals) {
 		for _, i := range g[1:] {
 			if prev := spans[last]; prev.End.IsZero() || spans[i].Start.Before(prev.End) {
 				ok[i] = false
-				refused.keep(i, atIndex(newError(metric, "Start", ErrInconsistent, "overlaps spans[%d] of subscription %q", last, spans[i].Subscription), "spans", i))
+				refused.keep(i, overlapError(metric, spans, i, last))
 				continue
 			}
 			last = i
@@ -322,9 +321,21 @@ func newHistory(spans []Span, forceExact bool) (*History, error) {
 }
 
 // checkOverlaps refuses a span that overlaps another of the same customer and
-// subscription, naming the overlapping span with the lowest index.
+// subscription. Of two overlapping spans the later-starting one is at fault (the one
+// with the higher index when both start together), and of several faults the one
+// with the lowest index is named, so the error does not depend on the order of the
+// walk.
 func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 	worst, other := -1, -1
+	note := func(i, k int32) { // spans i and k overlap
+		a, b := int(i), int(k)
+		if c := spans[a].Start.Compare(spans[b].Start); c > 0 || (c == 0 && a > b) {
+			a, b = b, a
+		}
+		if worst < 0 || b < worst { // b starts later: at fault
+			worst, other = b, a
+		}
+	}
 	var scratch []int32
 	for c := 0; c+1 < len(first); c++ {
 		group := order[first[c]:first[c+1]]
@@ -335,17 +346,8 @@ func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 		if len(group) <= 8 {
 			for x, i := range group {
 				for _, k := range group[x+1:] {
-					a, b := &spans[i], &spans[k]
-					if a.Subscription == "" || a.Subscription != b.Subscription {
-						continue
-					}
-					if b.Start.Before(a.Start) {
-						a, b = b, a
-					}
-					if a.End.IsZero() || b.Start.Before(a.End) {
-						if w := int(max(i, k)); worst < 0 || w < worst {
-							worst, other = w, int(min(i, k))
-						}
+					if overlap(&spans[i], &spans[k]) {
+						note(i, k)
 					}
 				}
 			}
@@ -359,24 +361,48 @@ func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 				}
 				return 1
 			}
-			return spans[a].Start.Compare(spans[b].Start)
+			if c := spans[a].Start.Compare(spans[b].Start); c != 0 {
+				return c
+			}
+			return int(a - b)
 		})
+		// Within one subscription in order of start, a span overlaps some earlier one
+		// exactly when it starts before the latest end so far; it is then at fault.
 		for k := 1; k < len(scratch); k++ {
-			a, b := &spans[scratch[k-1]], &spans[scratch[k]]
-			if a.Subscription == "" || a.Subscription != b.Subscription {
+			if spans[scratch[k]].Subscription != spans[scratch[k-1]].Subscription || spans[scratch[k]].Subscription == "" {
 				continue
 			}
-			if a.End.IsZero() || b.Start.Before(a.End) {
-				if w := int(max(scratch[k-1], scratch[k])); worst < 0 || w < worst {
-					worst, other = w, int(min(scratch[k-1], scratch[k]))
+			for j := k - 1; j >= 0 && spans[scratch[j]].Subscription == spans[scratch[k]].Subscription; j-- {
+				if overlap(&spans[scratch[j]], &spans[scratch[k]]) {
+					note(scratch[j], scratch[k])
+					break
 				}
 			}
 		}
 	}
 	if worst >= 0 {
-		return atIndex(newError(metric, "Start", ErrInconsistent, "overlaps spans[%d] of subscription %q", other, spans[worst].Subscription), "spans", worst)
+		return overlapError(metric, spans, worst, other)
 	}
 	return nil
+}
+
+// overlap reports whether a and b are spans of one subscription that overlap.
+func overlap(a, b *Span) bool {
+	if a.Subscription == "" || a.Subscription != b.Subscription {
+		return false
+	}
+	if b.Start.Before(a.Start) {
+		a, b = b, a
+	}
+	return a.End.IsZero() || b.Start.Before(a.End)
+}
+
+// overlapError is the error of span i, which starts while span earlier of its
+// subscription runs.
+func overlapError(metric string, spans []Span, i, earlier int) error {
+	e := newError(metric, "Start", ErrInconsistent, "starts while another span of subscription %q runs", spans[i].Subscription)
+	e.Related = &Position{List: "spans", Index: earlier}
+	return atIndex(e, "spans", i)
 }
 
 // fixedAmounts returns each span's MRR as an int64 count of 10^−scale, and whether
@@ -712,12 +738,23 @@ type Totals struct {
 	Currency string         `json:"currency"` // the spans' currency
 	Spans    int            `json:"spans"`    // how many spans the totals come from
 	Periods  []PeriodTotals `json:"periods"`  // one per period, in order
-	Cohorts  []CohortTotals `json:"cohorts"`  // one per period, in order: the customers who first paid in it
+	// Cohorts holds one cohort per period, in order: the customers who first paid in
+	// it. Only [History.TotalsWithCohorts] computes them; it is nil otherwise.
+	Cohorts []CohortTotals `json:"cohorts,omitempty"`
 }
 
+// MaxCohortPeriods bounds the periods of a cohort table ([History.Cohorts],
+// [History.TotalsWithCohorts]): 1,200, a century of months. A table over n periods
+// holds n × (n + 1) ÷ 2 cells, so its memory grows with the square of n; past the
+// bound it is refused with [ErrOutOfRange]. Series and totals without cohorts are
+// linear in the periods and have no such bound.
+const MaxCohortPeriods = 1_200
+
 // Totals classifies every customer's MRR over periods and returns the additive totals
-// of each period and cohort. periods must be in time order without overlapping (gaps
-// are allowed): months from [Period.Months], quarters, years or any custom spans.
+// of each period, in time and memory linear in the periods and the history's steps.
+// periods must be in time order without overlapping (gaps are allowed): months from
+// [Period.Months], quarters, years or any custom spans. Its Cohorts are nil: ask
+// [History.TotalsWithCohorts] for them.
 //
 // Options: [MovementConvention] and [Reactivation] shape the movements; the rate
 // choices of [History.Series] and [History.Cohorts] ([ChurnDenominator],
@@ -728,11 +765,23 @@ type Totals struct {
 // before the previous one ends, naming it as "periods[3]"; [ErrInvalidOption] for a nil option
 // or a value outside its type's constants.
 func (h *History) Totals(periods []Period, opts ...TotalsOption) (Totals, error) {
-	return totals(h, "Totals", periods, opts)
+	return totals(h, "Totals", periods, opts, false)
 }
 
-// totals folds opts into a Policy and classifies periods under it.
-func totals[O Option](h *History, metric string, periods []Period, opts []O) (Totals, error) {
+// TotalsWithCohorts is [History.Totals] with the Cohorts too: for each period, the
+// customers whose first payment falls in it and, for it and each later period, how
+// many of them pay and their MRR at its close. Its memory grows with the square of
+// the periods.
+//
+// Errors: those of [History.Totals]; [ErrOutOfRange] for more than [MaxCohortPeriods]
+// periods.
+func (h *History) TotalsWithCohorts(periods []Period, opts ...TotalsOption) (Totals, error) {
+	return totals(h, "TotalsWithCohorts", periods, opts, true)
+}
+
+// totals folds opts into a Policy and classifies periods under it, with the cohorts
+// when cohorts is true.
+func totals[O Option](h *History, metric string, periods []Period, opts []O, cohorts bool) (Totals, error) {
 	p, err := policyFor(metric, opts)
 	if err != nil {
 		return Totals{}, err
@@ -740,10 +789,13 @@ func totals[O Option](h *History, metric string, periods []Period, opts []O) (To
 	if err := checkPeriods(metric, periods); err != nil {
 		return Totals{}, err
 	}
-	if h.exact != nil {
-		return sweep(h, h.exact, periods, p), nil
+	if cohorts && len(periods) > MaxCohortPeriods {
+		return Totals{}, newError(metric, "periods", ErrOutOfRange, "%d periods: a cohort table holds at most MaxCohortPeriods %d", len(periods), MaxCohortPeriods)
 	}
-	return sweep(h, h.fixed, periods, p), nil
+	if h.exact != nil {
+		return sweep(h, h.exact, periods, p, cohorts), nil
+	}
+	return sweep(h, h.fixed, periods, p, cohorts), nil
 }
 
 // checkPeriods refuses no periods, a zero Period, or a period that starts before the
@@ -757,7 +809,9 @@ func checkPeriods(metric string, periods []Period) error {
 			return atIndex(err, "periods", i)
 		}
 		if i > 0 && per.Start().Before(periods[i-1].End()) {
-			return newError(metric, "periods["+strconv.Itoa(i)+"]", ErrInvalidPeriod, "starts %s, before periods[%d] ends %s", per.Start().Format(time.RFC3339), i-1, periods[i-1].End().Format(time.RFC3339))
+			e := newError(metric, "", ErrInvalidPeriod, "starts %s, before the period before it ends %s", per.Start().Format(time.RFC3339), periods[i-1].End().Format(time.RFC3339))
+			e.Related = &Position{List: "periods", Index: i - 1}
+			return atIndex(e, "periods", i)
 		}
 	}
 	return nil
@@ -784,16 +838,24 @@ type periodAcc[T any] struct {
 
 // sweep walks each customer's steps once against the periods and adds its movements,
 // counts and cohort cells to the totals.
-func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy) Totals {
+func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohorts bool) Totals {
 	n := len(periods)
 	starts, ends := make([]instant, n), make([]instant, n)
 	for k, per := range periods {
 		starts[k], ends[k] = instantOf(per.Start()), instantOf(per.End())
 	}
 	acc := make([]periodAcc[T], n)
-	sizes := make([]int, n)
-	cells := make([]int, n*n) // cohort c, offset o at c*n+o
-	cellMRR := make([]T, n*n)
+	// Cohort c's cell at offset o (its period c + o) is cells[base[c]+o]: a triangle
+	// of n × (n + 1) ÷ 2 cells, allocated only when the cohorts are asked for.
+	var sizes, base, cells []int
+	var cellMRR []T
+	if cohorts {
+		sizes, base = make([]int, n), make([]int, n+1)
+		for c := range n {
+			base[c+1] = base[c] + n - c
+		}
+		cells, cellMRR = make([]int, base[n]), make([]T, base[n])
+	}
 	every := p.Movements == MovementsEveryChange
 	window := int64(p.Reactivation.WindowDays) * 86400
 	at := h.at
@@ -837,7 +899,7 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy) Totals
 		// The first period that ends after the first payment; earlier ones see nothing.
 		k0 := sort.Search(n, func(k int) bool { return firstPay.before(ends[k]) })
 		cohort := -1
-		if k0 < n && !firstPay.before(starts[k0]) {
+		if cohorts && k0 < n && !firstPay.before(starts[k0]) {
 			cohort = k0
 			sizes[k0]++
 		}
@@ -936,7 +998,7 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy) Totals
 				a.endCustomers++
 			}
 			if cohort >= 0 {
-				cell := cohort*n + k - cohort
+				cell := base[cohort] + k - cohort
 				if cl {
 					cells[cell]++
 				}
@@ -944,7 +1006,10 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy) Totals
 			}
 		}
 	}
-	t := Totals{Policy: p, Currency: h.currency, Spans: h.spans, Periods: make([]PeriodTotals, n), Cohorts: make([]CohortTotals, n)}
+	t := Totals{Policy: p, Currency: h.currency, Spans: h.spans, Periods: make([]PeriodTotals, n)}
+	if cohorts {
+		t.Cohorts = make([]CohortTotals, n)
+	}
 	dec := func(v T) decimal.Decimal { return v.decimal(h.scale) }
 	for k := range acc {
 		a := &acc[k]
@@ -954,10 +1019,12 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy) Totals
 			Retained:  Movements{New: decimal.Zero, Expansion: dec(a.rExp), Contraction: dec(a.rCon), Churn: dec(a.rChurn), Reactivation: dec(a.rReact)},
 			Customers: a.counts, EndCustomers: a.endCustomers, MovementCounts: a.moved,
 		}
-		co := CohortTotals{Period: periods[k], Size: sizes[k], Customers: make([]int, n-k), MRR: make([]decimal.Decimal, n-k)}
-		for o := range co.Customers {
-			co.Customers[o] = cells[k*n+o]
-			co.MRR[o] = dec(cellMRR[k*n+o])
+		if !cohorts {
+			continue
+		}
+		co := CohortTotals{Period: periods[k], Size: sizes[k], Customers: cells[base[k]:base[k+1]:base[k+1]], MRR: make([]decimal.Decimal, n-k)}
+		for o := range co.MRR {
+			co.MRR[o] = dec(cellMRR[base[k]+o])
 		}
 		t.Cohorts[k] = co
 	}
@@ -975,10 +1042,15 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 	switch {
 	case t.Policy != u.Policy:
 		return Totals{}, newError(metric, "Policy", ErrInconsistent, "the totals were computed under different policies")
-	case len(t.Periods) != len(u.Periods) || len(t.Cohorts) != len(u.Cohorts):
+	case len(t.Periods) != len(u.Periods):
 		return Totals{}, newError(metric, "Periods", ErrInconsistent, "%d periods and %d", len(t.Periods), len(u.Periods))
+	case (t.Cohorts == nil) != (u.Cohorts == nil) || len(t.Cohorts) != len(u.Cohorts):
+		return Totals{}, newError(metric, "Cohorts", ErrInconsistent, "%d cohorts and %d: merge totals both with cohorts or both without", len(t.Cohorts), len(u.Cohorts))
 	}
-	out := Totals{Policy: t.Policy, Currency: t.Currency, Spans: t.Spans + u.Spans, Periods: make([]PeriodTotals, len(t.Periods)), Cohorts: make([]CohortTotals, len(t.Cohorts))}
+	out := Totals{Policy: t.Policy, Currency: t.Currency, Spans: t.Spans + u.Spans, Periods: make([]PeriodTotals, len(t.Periods))}
+	if t.Cohorts != nil {
+		out.Cohorts = make([]CohortTotals, len(t.Cohorts))
+	}
 	switch {
 	case t.Spans == 0:
 		out.Currency = u.Currency
@@ -988,7 +1060,7 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 	for k, a := range t.Periods {
 		b := u.Periods[k]
 		if !a.Period.Start().Equal(b.Period.Start()) || !a.Period.End().Equal(b.Period.End()) {
-			return Totals{}, newError(metric, "Periods["+strconv.Itoa(k)+"]", ErrInconsistent, "%s and %s", a.Period, b.Period)
+			return Totals{}, atIndex(newError(metric, "Period", ErrInconsistent, "%s and %s", a.Period, b.Period), "Periods", k)
 		}
 		out.Periods[k] = PeriodTotals{
 			Period: a.Period, Start: a.Start.Add(b.Start), End: a.End.Add(b.End),
@@ -1004,7 +1076,7 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 	for k, a := range t.Cohorts {
 		b := u.Cohorts[k]
 		if len(a.Customers) != len(b.Customers) || len(a.MRR) != len(b.MRR) || len(a.MRR) != len(a.Customers) {
-			return Totals{}, newError(metric, "Cohorts["+strconv.Itoa(k)+"]", ErrInconsistent, "cohort rows of different lengths")
+			return Totals{}, atIndex(newError(metric, "", ErrInconsistent, "cohort rows of different lengths"), "Cohorts", k)
 		}
 		c := CohortTotals{Period: a.Period, Size: a.Size + b.Size, Customers: make([]int, len(a.Customers)), MRR: make([]decimal.Decimal, len(a.MRR))}
 		for o := range c.Customers {
@@ -1076,7 +1148,7 @@ func (t Totals) Series() []PeriodMetrics {
 //
 // Errors: those of [History.Totals].
 func (h *History) Series(periods []Period, opts ...SeriesOption) ([]PeriodMetrics, error) {
-	t, err := totals(h, "Series", periods, opts)
+	t, err := totals(h, "Series", periods, opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -1093,11 +1165,15 @@ type CohortRow struct {
 }
 
 // CohortAverageCell is the average retention k periods after the cohorts' first, over
-// the Cohorts non-empty cohorts that have reached it.
+// the cohorts that have reached it and have a base to retain: Cohorts of them for
+// logos (a Size above 0) and RevenueCohorts for revenue (an MRR above 0 at the close
+// of their first period). A cohort without a base weighs nothing, in the numerator or
+// the denominator.
 type CohortAverageCell struct {
-	Cohorts int    `json:"cohorts"`
-	Logo    Metric `json:"logo"`
-	Revenue Metric `json:"revenue"`
+	Cohorts        int    `json:"cohorts"`
+	RevenueCohorts int    `json:"revenue_cohorts"`
+	Logo           Metric `json:"logo"`
+	Revenue        Metric `json:"revenue"`
 }
 
 // CohortTable is a cohort retention table (T11): a row per cohort and the average row.
@@ -1107,9 +1183,18 @@ type CohortTable struct {
 }
 
 // CohortTable returns the cohort table of the totals, every rate computed after any
-// merge. The average row follows the [CohortAverage] choice of the totals' policy.
-func (t Totals) CohortTable() CohortTable {
+// merge. The average row follows the [CohortAverage] choice of the totals' policy;
+// either way a cohort with no base (no customers, or no MRR at the close of its first
+// period for revenue) weighs nothing, so an average lies between the smallest and the
+// largest defined cell of its column.
+//
+// Errors: [ErrInconsistent] for totals computed without cohorts (by [History.Totals]
+// rather than [History.TotalsWithCohorts]).
+func (t Totals) CohortTable() (CohortTable, error) {
 	const metric = "Cohorts"
+	if t.Cohorts == nil && len(t.Periods) > 0 {
+		return CohortTable{}, newError(metric, "Cohorts", ErrInconsistent, "the totals hold no cohorts: compute them with History.TotalsWithCohorts")
+	}
 	n := len(t.Cohorts)
 	table := CohortTable{Rows: make([]CohortRow, n), Average: make([]CohortAverageCell, n)}
 	type pool struct {
@@ -1124,24 +1209,21 @@ func (t Totals) CohortTable() CohortTable {
 		for k := range ct.Customers {
 			row.Logo[k] = metricOf(share(metric, "Customers", "Size", ct.Customers[k], ct.Size))
 			row.Revenue[k] = metricOf(div(metric, "MRR[0]", ct.MRR[k], ct.MRR[0]))
-			if ct.Size == 0 {
-				continue
-			}
 			pl := &pools[k]
-			pl.paying += ct.Customers[k]
-			pl.size += ct.Size
-			pl.mrr, pl.start = pl.mrr.Add(ct.MRR[k]), pl.start.Add(ct.MRR[0])
-			if v, err := row.Logo[k].Value(); err == nil {
+			if v, err := row.Logo[k].Value(); err == nil { // Size > 0
+				pl.paying += ct.Customers[k]
+				pl.size += ct.Size
 				pl.logoSum, pl.logoCount = pl.logoSum.Add(v), pl.logoCount+1
 			}
-			if v, err := row.Revenue[k].Value(); err == nil {
+			if v, err := row.Revenue[k].Value(); err == nil { // MRR[0] > 0
+				pl.mrr, pl.start = pl.mrr.Add(ct.MRR[k]), pl.start.Add(ct.MRR[0])
 				pl.revSum, pl.revCount = pl.revSum.Add(v), pl.revCount+1
 			}
 		}
 		table.Rows[c] = row
 	}
 	for k, pl := range pools {
-		cell := CohortAverageCell{Cohorts: pl.logoCount}
+		cell := CohortAverageCell{Cohorts: pl.logoCount, RevenueCohorts: pl.revCount}
 		if t.Policy.CohortAverage == CohortSimpleMean {
 			cell.Logo = metricOf(div(metric, "Cohorts", pl.logoSum, decimal.NewFromInt(int64(pl.logoCount))))
 			cell.Revenue = metricOf(div(metric, "Cohorts", pl.revSum, decimal.NewFromInt(int64(pl.revCount))))
@@ -1151,7 +1233,7 @@ func (t Totals) CohortTable() CohortTable {
 		}
 		table.Average[k] = cell
 	}
-	return table
+	return table, nil
 }
 
 // Cohorts returns the cohort retention table of the history over periods (T11): a
@@ -1162,14 +1244,16 @@ func (t Totals) CohortTable() CohortTable {
 // period belong to no cohort. Empty cohorts are kept with undefined rates. The average
 // row pools the cohorts by default, so each weighs by its size (customers for logos,
 // starting MRR for revenue); [CohortSimpleMean] takes the plain mean of the rates.
+// A cohort without a base weighs nothing in either.
 //
-// Errors: those of [History.Totals].
+// Errors: those of [History.TotalsWithCohorts], [ErrOutOfRange] past
+// [MaxCohortPeriods] periods among them.
 func (h *History) Cohorts(periods []Period, opts ...CohortOption) (CohortTable, error) {
-	t, err := totals(h, "Cohorts", periods, opts)
+	t, err := totals(h, "Cohorts", periods, opts, true)
 	if err != nil {
 		return CohortTable{}, err
 	}
-	return t.CohortTable(), nil
+	return t.CohortTable()
 }
 
 // WindowRetention is the result of [History.TrailingRetention].
@@ -1252,13 +1336,13 @@ func trailing[T amount[T]](h *History, vals []T, from, to instant) RevenueMoveme
 // Baremetrics' revenue rates over "starting MRR 30 days ago" are its
 // NetRevenueChurn and NRR. Call it once per day for a rolling series.
 //
-// Errors: [ErrOutOfRange] for days < 1; [ErrInvalidPeriod] for a zero end; those of
+// Errors: [ErrOutOfRange] for days outside 1..[MaxWindowDays]; [ErrInvalidPeriod] for a zero end; those of
 // [History.Series].
 func (h *History) RollingWindow(end time.Time, days int, opts ...SeriesOption) (PeriodMetrics, error) {
 	const metric = "RollingWindow"
 	switch {
-	case days < 1:
-		return PeriodMetrics{}, newError(metric, "days", ErrOutOfRange, "%d < 1", days)
+	case days < 1 || days > MaxWindowDays:
+		return PeriodMetrics{}, newError(metric, "days", ErrOutOfRange, "%d not in 1..MaxWindowDays %d", days, MaxWindowDays)
 	case end.IsZero():
 		return PeriodMetrics{}, newError(metric, "end", ErrInvalidPeriod, "zero end")
 	}
@@ -1266,7 +1350,7 @@ func (h *History) RollingWindow(end time.Time, days int, opts ...SeriesOption) (
 	if err != nil {
 		return PeriodMetrics{}, renamed(err, "end")
 	}
-	t, err := totals(h, metric, []Period{w}, opts)
+	t, err := totals(h, metric, []Period{w}, opts, false)
 	if err != nil {
 		return PeriodMetrics{}, err
 	}

@@ -148,7 +148,7 @@ func TestHistoryShardMerge(t *testing.T) {
 		opts := []revops.TotalsOption{drawConvention(t), drawPlacement(t)}
 		whole, err := revops.NewHistory(spans)
 		require.NoError(t, err)
-		want, err := whole.Totals(periods, opts...)
+		want, err := whole.TotalsWithCohorts(periods, opts...)
 		require.NoError(t, err)
 		shards := rapid.IntRange(1, 5).Draw(t, "shards")
 		shardOf := map[string]int{}
@@ -163,7 +163,7 @@ func TestHistoryShardMerge(t *testing.T) {
 		for i, part := range parts {
 			h, err := revops.NewHistory(part)
 			require.NoError(t, err)
-			tot, err := h.Totals(periods, opts...)
+			tot, err := h.TotalsWithCohorts(periods, opts...)
 			require.NoError(t, err)
 			if i == 0 {
 				got = tot

@@ -255,7 +255,7 @@ func TestTotalsMergeRefuses(t *testing.T) {
 	requireMetricError(t, err, revops.ErrCurrencyMismatch, "Totals.Merge", "Currency")
 	c, _ := usd.Totals([]revops.Period{jan.Next()})
 	_, err = a.Merge(c)
-	requireMetricError(t, err, revops.ErrInconsistent, "Totals.Merge", "Periods[0]")
+	requireMetricError(t, err, revops.ErrInconsistent, "Totals.Merge", "Periods[0].Period")
 	d, _ := usd.Totals([]revops.Period{jan}, revops.MovementsEveryChange)
 	_, err = a.Merge(d)
 	requireMetricError(t, err, revops.ErrInconsistent, "Totals.Merge", "Policy")

@@ -2,7 +2,6 @@ package revops
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -247,7 +246,7 @@ func LTV(in LTVInput, opts ...LTVOption) (decimal.Decimal, error) {
 		}
 		for i, c := range in.ChurnBefore {
 			if err := fractionIn(metric, "ChurnBefore", c, false); err != nil {
-				return decimal.Decimal{}, renamed(err, fmt.Sprintf("ChurnBefore[%d]", i))
+				return decimal.Decimal{}, atIndex(renamed(err, ""), "ChurnBefore", i)
 			}
 		}
 		total := sumOf(append(in.ChurnBefore[len(in.ChurnBefore)-(n-1):len(in.ChurnBefore):len(in.ChurnBefore)], churn)...)

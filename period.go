@@ -1,6 +1,7 @@
 package revops
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"time"
@@ -176,9 +177,14 @@ func PeriodGrowth(series []decimal.Decimal) ([]decimal.Decimal, error) {
 	}
 	out := make([]decimal.Decimal, len(series)-1)
 	for i := range out {
-		g, err := growth(metric, fmt.Sprintf("series[%d]", i), fmt.Sprintf("series[%d]", i+1), Growth{Previous: series[i], Current: series[i+1]})
+		g, err := growth(metric, "Previous", "Current", Growth{Previous: series[i], Current: series[i+1]})
 		if err != nil {
-			return nil, err
+			// The fault is in series[i] (a zero or negative base) or series[i+1].
+			k := i
+			if e := (*Error)(nil); errors.As(err, &e) && e.Field == "Current" {
+				k = i + 1
+			}
+			return nil, atIndex(renamed(err, ""), "series", k)
 		}
 		out[i] = g
 	}

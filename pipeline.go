@@ -1,8 +1,6 @@
 package revops
 
 import (
-	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -289,7 +287,7 @@ func ByStage(opps []Opportunity, stages []string) ([]StageSummary, error) {
 	out := make([]StageSummary, len(stages))
 	for i, s := range stages {
 		if _, dup := index[s]; dup {
-			return nil, newError(metric, fmt.Sprintf("stages[%d]", i), ErrInconsistent, "stage %q named twice", s)
+			return nil, atIndex(newError(metric, "", ErrInconsistent, "stage %q named twice", s), "stages", i)
 		}
 		index[s] = i
 		out[i] = StageSummary{Stage: s, Value: decimal.Zero}
@@ -499,7 +497,7 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 		return nil, newError(metric, "Quotas", ErrInconsistent, "%d quotas for %d periods", len(in.Quotas), len(in.Periods))
 	}
 	for k, q := range in.Quotas {
-		if err := nonNegative(metric, "Quotas["+strconv.Itoa(k)+"]", q); err != nil {
+		if err := atIndex(nonNegative(metric, "", q), "Quotas", k); err != nil {
 			return nil, err
 		}
 	}

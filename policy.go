@@ -568,15 +568,28 @@ const (
 	ReactivationAsNewAfter
 )
 
+// MaxWindowDays bounds every option and argument counted in days
+// ([ReactivationWindow], [History.RollingWindow]): 36,600 days, a century. A larger
+// value is refused ([ErrInvalidOption] for an option, [ErrOutOfRange] for an
+// argument), so that no arithmetic on it can wrap.
+const MaxWindowDays = 36_600
+
+// MaxWindowPeriods bounds every option counted in periods ([TrailingMonths],
+// [TrailingChurn]): 1,200, a century of months. A larger value is refused with
+// [ErrInvalidOption].
+const MaxWindowPeriods = 1_200
+
 // ReactivationPolicy is the [Reactivation] choice with its window: a customer gone for
 // WindowDays days or more returns as New under [ReactivationAsNewAfter].
 type ReactivationPolicy struct {
 	Placement  Reactivation `json:"placement"`
-	WindowDays int          `json:"window_days"` // > 0 with ReactivationAsNewAfter, 0 otherwise
+	WindowDays int          `json:"window_days"` // 1..MaxWindowDays with ReactivationAsNewAfter, 0 otherwise
 }
 
 // ReactivationWindow returns the option that treats a customer who returns after at
 // least days days without paying as New, and one who returns sooner as Reactivation.
+// A function given it refuses days outside 1..[MaxWindowDays] with
+// [ErrInvalidOption].
 func ReactivationWindow(days int) ReactivationPolicy {
 	return ReactivationPolicy{Placement: ReactivationAsNewAfter, WindowDays: days}
 }
@@ -597,6 +610,9 @@ func (r ReactivationPolicy) validate() error {
 	}
 	if (r.Placement == ReactivationAsNewAfter) != (r.WindowDays > 0) {
 		return fmt.Errorf("WindowDays %d: ReactivationAsNewAfter needs a window > 0 (use ReactivationWindow), the others none", r.WindowDays)
+	}
+	if r.WindowDays > MaxWindowDays {
+		return fmt.Errorf("WindowDays %d > MaxWindowDays %d", r.WindowDays, MaxWindowDays)
 	}
 	return nil
 }
@@ -685,11 +701,12 @@ func (c CycleDeals) applyTo(p Policy) (Policy, string, error) {
 // default) or the mean of the last Periods rates (ChartMogul: 6). Build it with
 // [TrailingChurn].
 type LTVChurn struct {
-	Periods int `json:"periods"` // 0 for the period's churn; n ≥ 1 for the mean of the last n
+	Periods int `json:"periods"` // 0 for the period's churn; 1..MaxWindowPeriods for the mean of the last n
 }
 
 // TrailingChurn returns the option that makes [LTV] divide by the mean churn rate of the
-// last n periods, the current one included.
+// last n periods, the current one included. A function given it refuses n outside
+// 0..[MaxWindowPeriods] with [ErrInvalidOption].
 func TrailingChurn(n int) LTVChurn { return LTVChurn{Periods: n} }
 
 func (l LTVChurn) applyTo(p Policy) (Policy, string, error) {
@@ -698,8 +715,8 @@ func (l LTVChurn) applyTo(p Policy) (Policy, string, error) {
 }
 
 func (l LTVChurn) validate() error {
-	if l.Periods < 0 {
-		return fmt.Errorf("LTVChurn{Periods: %d} needs Periods ≥ 0", l.Periods)
+	if l.Periods < 0 || l.Periods > MaxWindowPeriods {
+		return fmt.Errorf("LTVChurn{Periods: %d} needs 0 ≤ Periods ≤ MaxWindowPeriods %d", l.Periods, MaxWindowPeriods)
 	}
 	return nil
 }
@@ -743,11 +760,12 @@ func (c CohortAverage) applyTo(p Policy) (Policy, string, error) {
 // RetentionWindow is how far back [History.TrailingRetention] looks: Months months, or
 // 12 when Months is 0. Build it with [TrailingMonths].
 type RetentionWindow struct {
-	Months int `json:"months"` // 0 for the default of 12; n ≥ 1 otherwise
+	Months int `json:"months"` // 0 for the default of 12; 1..MaxWindowPeriods otherwise
 }
 
 // TrailingMonths returns the option that makes [History.TrailingRetention] compare
-// with the customers paying n months earlier.
+// with the customers paying n months earlier. A function given it refuses n outside
+// 1..[MaxWindowPeriods] with [ErrInvalidOption].
 func TrailingMonths(n int) RetentionWindow { return RetentionWindow{Months: n} }
 
 func (w RetentionWindow) months() int {
@@ -763,8 +781,8 @@ func (w RetentionWindow) applyTo(p Policy) (Policy, string, error) {
 }
 
 func (w RetentionWindow) validate() error {
-	if w.Months < 0 {
-		return fmt.Errorf("RetentionWindow{Months: %d} needs Months ≥ 0", w.Months)
+	if w.Months < 0 || w.Months > MaxWindowPeriods {
+		return fmt.Errorf("RetentionWindow{Months: %d} needs 0 ≤ Months ≤ MaxWindowPeriods %d", w.Months, MaxWindowPeriods)
 	}
 	return nil
 }

@@ -24,7 +24,7 @@ func Completeness(records []Record, required []string) (decimal.Decimal, error) 
 	seen := make(map[string]bool, len(required))
 	for i, f := range required {
 		if seen[f] {
-			return decimal.Decimal{}, newError(metric, fmt.Sprintf("required[%d]", i), ErrInconsistent, "field %q named twice", f)
+			return decimal.Decimal{}, atIndex(newError(metric, "", ErrInconsistent, "field %q named twice", f), "required", i)
 		}
 		seen[f] = true
 	}

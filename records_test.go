@@ -84,7 +84,7 @@ func TestNewHistorySkipsInvalidSpans(t *testing.T) {
 	h, err := revops.NewHistory(spans, revops.InvalidRecordsSkip)
 	r := requireRefused(t, err, "NewHistory", 7, 1, 2, 3, 4)
 	require.ErrorIs(t, r.Records[1].Err, revops.ErrInconsistent)
-	require.Contains(t, r.Records[1].Err.Error(), `spans[2].Start: inconsistent inputs (overlaps spans[0] of subscription "s1")`)
+	require.Contains(t, r.Records[1].Err.Error(), `spans[2].Start: inconsistent inputs (starts while another span of subscription "s1" runs; see spans[0])`)
 	// What is kept: a at 100 from January to June, then 120; e at 30 from February.
 	requireDecimal(t, "100", h.MRR(day(1)))
 	requireDecimal(t, "130", h.MRR(day(4)))

@@ -1,7 +1,6 @@
 package revops
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -475,7 +474,7 @@ func NPS(scores []int) (decimal.Decimal, error) {
 	for i, s := range scores {
 		switch {
 		case s < 0 || s > 10:
-			return decimal.Decimal{}, newError(metric, fmt.Sprintf("scores[%d]", i), ErrOutOfRange, "%d not in 0..10", s)
+			return decimal.Decimal{}, atIndex(newError(metric, "", ErrOutOfRange, "%d not in 0..10", s), "scores", i)
 		case s >= 9:
 			c.Promoters++
 		case s >= 7:
@@ -527,7 +526,7 @@ func CSAT(scores []int, opts ...CSATOption) (decimal.Decimal, error) {
 	satisfied := 0
 	for i, s := range scores {
 		if s < scale.Min || s > scale.Max {
-			return decimal.Decimal{}, newError(metric, fmt.Sprintf("scores[%d]", i), ErrOutOfRange, "%d not in %d..%d", s, scale.Min, scale.Max)
+			return decimal.Decimal{}, atIndex(newError(metric, "", ErrOutOfRange, "%d not in %d..%d", s, scale.Min, scale.Max), "scores", i)
 		}
 		if s >= scale.Satisfied {
 			satisfied++

@@ -39,7 +39,7 @@ func init() {
 	register.DoFn3x2[context.Context, int, func(*revops.Span) bool, revops.Totals, error](&totalsFn{})
 	register.Function2x2(mergeTotals)
 	register.Function2x0(seriesOf)
-	register.Function2x0(cohortsOf)
+	register.Function2x1(cohortsOf)
 	register.Emitter2[int, revops.Span]()
 	register.Emitter1[revops.PeriodMetrics]()
 	register.Emitter1[revops.CohortRow]()
@@ -139,7 +139,7 @@ func (f *totalsFn) ProcessElement(ctx context.Context, shard int, spans func(*re
 	} else if err != nil {
 		return revops.Totals{}, fmt.Errorf("revopsbeam: customer group %d: %w", shard, err)
 	}
-	t, err := h.Totals(f.Periods, f.Policy)
+	t, err := h.TotalsWithCohorts(f.Periods, f.Policy)
 	if err != nil {
 		return revops.Totals{}, fmt.Errorf("revopsbeam: %w", err)
 	}
@@ -157,8 +157,13 @@ func seriesOf(t revops.Totals, emit func(revops.PeriodMetrics)) {
 	}
 }
 
-func cohortsOf(t revops.Totals, emit func(revops.CohortRow)) {
-	for _, r := range t.CohortTable().Rows {
+func cohortsOf(t revops.Totals, emit func(revops.CohortRow)) error {
+	table, err := t.CohortTable()
+	if err != nil {
+		return err
+	}
+	for _, r := range table.Rows {
 		emit(r)
 	}
+	return nil
 }

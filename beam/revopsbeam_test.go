@@ -84,7 +84,7 @@ func expected(t *testing.T, spans []revops.Span, cfg Config) (string, []any, []a
 	if err != nil {
 		t.Fatal(err)
 	}
-	tot, err := h.Totals(cfg.Periods, cfg.Policy)
+	tot, err := h.TotalsWithCohorts(cfg.Periods, cfg.Policy)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,11 @@ func expected(t *testing.T, spans []revops.Span, cfg Config) (string, []any, []a
 		j, _ := encode(m)
 		series = append(series, j)
 	}
-	for _, r := range tot.CohortTable().Rows {
+	table, err := tot.CohortTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range table.Rows {
 		j, _ := encode(r)
 		cohorts = append(cohorts, j)
 	}

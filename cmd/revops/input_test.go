@@ -31,7 +31,7 @@ func TestBadInput(t *testing.T) {
 		{"missing field", "s1,acme,2025-01-01,10,USD\n", []string{"line 2", "5 fields, the header has 6"}},
 		{"bad quoting", "s1,\"acme,2025-01-01,,10,USD\n", []string{"line 2", "malformed record"}},
 		{"mixed currencies", "s1,acme,2025-01-01,,10,USD\ns2,globex,2025-01-01,,10,EUR\n", []string{"line 3", `"EUR" after "USD" on line 2`, "-currency"}},
-		{"overlapping spans", "s1,acme,2025-01-01,2025-06-01,10,USD\ns2,globex,2025-01-01,,10,USD\ns1,acme,2025-03-01,,20,USD\n", []string{"line 4", "overlaps line 2", `subscription "s1"`}},
+		{"overlapping spans", "s1,acme,2025-01-01,2025-06-01,10,USD\ns2,globex,2025-01-01,,10,USD\ns1,acme,2025-03-01,,20,USD\n", []string{`line 4, column "start_date"`, "see line 2", `subscription "s1"`}},
 		{"missing column", "", []string{`no column "end_date"`}},
 		{"empty file", "", []string{"empty file"}},
 	} {
@@ -76,7 +76,7 @@ func TestSkipInvalid(t *testing.T) {
 	require.Contains(t, out, "2 spans in the report")
 	require.Contains(t, out, "Skipped rows (-skip-invalid): 3\n  line 3: ")
 	require.Contains(t, out, "\n  line 4: ")
-	require.Contains(t, out, "\n  line 5: revops: NewHistory: line 5: inconsistent inputs (overlaps line 2 of subscription \"s1\")")
+	require.Contains(t, out, "\n  line 5: line 5, column \"start_date\": inconsistent inputs (starts while another span of subscription \"s1\" runs; see line 2)")
 	require.Contains(t, out, "Left out (-currency USD): 1 rows in EUR")
 	require.Regexp(t, `\n2025-02 +100\.00 +50\.00 `, out, "acme's 100 and umbrella's 50; the bad rows count nothing")
 

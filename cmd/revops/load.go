@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,6 +21,7 @@ type input struct {
 	skipped []skippedRow   // rows left out by -skip-invalid, in file order
 	other   map[string]int // rows left out by -currency, by their currency
 	history *revops.History
+	cols    revops.SpanColumns // the columns read, for naming a span's field
 }
 
 // skippedRow is a row -skip-invalid left out, and why.
@@ -38,7 +38,7 @@ const progressEvery = 100_000
 // reason, unless cfg.skipInvalid, when the row is counted and listed instead. With
 // progress it writes the rows read so far to stderr every progressEvery rows.
 func load(cfg config, stdin io.Reader, stderr io.Writer, progress bool) (*input, error) {
-	in := &input{other: map[string]int{}}
+	in := &input{other: map[string]int{}, cols: cfg.cols}
 	var r io.Reader
 	cols := cfg.cols
 	switch cfg.file {
@@ -55,6 +55,7 @@ func load(cfg config, stdin io.Reader, stderr io.Writer, progress bool) (*input,
 		in.source, r = cfg.file, f
 	}
 	cols.DefaultCurrency = cfg.currency
+	in.cols = cols
 	sr, err := revops.NewSpanReader(r, cols)
 	if err != nil {
 		return nil, in.fail(err)
@@ -103,9 +104,6 @@ func (in *input) fail(err error) error {
 	return inputError{fmt.Errorf("%s: %w", in.source, err)}
 }
 
-// spanRef is how NewHistory names a span and its field: "spans[41].Start".
-var spanRef = regexp.MustCompile(`spans\[(\d+)\](\.\w+)?`)
-
 // index builds the History. A span NewHistory refuses (one overlapping another of its
 // subscription) stops the run, named by its line; with skip, it is left out and
 // listed beside the rows the reader refused.
@@ -119,11 +117,7 @@ func (in *input) index(skip bool) error {
 		out := map[int]bool{}
 		for _, rec := range refused.Records {
 			out[rec.Index] = true
-			// Name every span the message mentions by its line, as the reader does.
-			reason := spanRef.ReplaceAllStringFunc(rec.Err.Error(), func(ref string) string {
-				i, _ := strconv.Atoi(spanRef.FindStringSubmatch(ref)[1])
-				return "line " + strconv.Itoa(in.lines[i])
-			})
+			reason := in.reason(rec.Err)
 			if !skip {
 				return in.fail(errors.New(reason))
 			}
@@ -140,6 +134,47 @@ func (in *input) index(skip bool) error {
 	}
 	in.history = h
 	return nil
+}
+
+// reason says why NewHistory refused a span, naming it and any span it involves by
+// the lines they were read from, which the error carries as positions, not as text.
+func (in *input) reason(err error) string {
+	var e *revops.Error
+	if !errors.As(err, &e) || e.Record == nil || e.Record.List != "spans" {
+		return err.Error()
+	}
+	at := revops.Position{Line: in.lines[e.Record.Index], Column: in.column(e.Field)}
+	msg := at.String() + ": " + e.Err.Error()
+	detail := e.Detail
+	if r := e.Related; r != nil && r.List == "spans" {
+		if detail != "" {
+			detail += "; "
+		}
+		detail += "see line " + strconv.Itoa(in.lines[r.Index])
+	}
+	if detail != "" {
+		msg += " (" + detail + ")"
+	}
+	return msg
+}
+
+// column returns the header of the column that holds a Span field.
+func (in *input) column(field string) string {
+	switch field {
+	case "Customer":
+		return in.cols.Customer
+	case "Subscription":
+		return in.cols.Subscription
+	case "Start":
+		return in.cols.Start
+	case "End":
+		return in.cols.End
+	case "MRR":
+		return in.cols.Amount
+	case "Currency":
+		return in.cols.Currency
+	}
+	return ""
 }
 
 // isTerminal reports whether w is a terminal, where progress lines help a person.

@@ -11,7 +11,7 @@ import (
 
 // maxPeriods bounds a report's length: the cohort table has a cell for every pair of
 // periods, so a stray date in year 9999 must not ask for billions of them.
-const maxPeriods = 600
+const maxPeriods = revops.MaxCohortPeriods
 
 // reportData is the whole report, as the json format writes it.
 type reportData struct {
@@ -59,7 +59,7 @@ func buildReport(cfg config, in *input) (*reportData, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := in.history.Totals(periods, cfg.policy)
+	t, err := in.history.TotalsWithCohorts(periods, cfg.policy)
 	if err != nil {
 		return nil, inputError{err}
 	}
@@ -70,7 +70,9 @@ func buildReport(cfg config, in *input) (*reportData, error) {
 		}
 		rep.Series = append(rep.Series, seriesRow{PeriodMetrics: m, ARR: arr})
 	}
-	rep.Cohorts = t.CohortTable()
+	if rep.Cohorts, err = t.CohortTable(); err != nil {
+		return nil, inputError{err}
+	}
 	for _, p := range periods {
 		w, err := in.history.TrailingRetention(p, cfg.policy)
 		if err != nil {

@@ -93,12 +93,14 @@ func BenchmarkHistory(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		t, err := h.Totals(periods)
+		t, err := h.TotalsWithCohorts(periods)
 		if err != nil {
 			b.Fatal(err)
 		}
 		_ = t.Series()
-		_ = t.CohortTable()
+		if _, err := t.CohortTable(); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.ReportMetric(float64(rows), "spans")
 }

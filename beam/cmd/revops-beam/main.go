@@ -211,7 +211,11 @@ type formatFn struct {
 }
 
 func (f *formatFn) ProcessElement(t revops.Totals) (string, error) {
-	series, cohorts := t.Series(), t.CohortTable()
+	series := t.Series()
+	cohorts, err := t.CohortTable()
+	if err != nil {
+		return "", err
+	}
 	if f.Format == "json" {
 		b, err := json.MarshalIndent(struct {
 			Currency string                 `json:"currency"`
