@@ -924,13 +924,15 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohort
 				break // gone for good: every later period sees nothing
 			}
 			a := &acc[k]
-			arrived, departed := false, false
+			arrived, departed, firstArrival := false, false, 0
 			prev := open
 			for i := j; i < m; i++ {
 				cur := v[i]
 				switch {
 				case prev.sign() == 0:
-					arrived = true
+					if !arrived {
+						arrived, firstArrival = true, i
+					}
 					if every {
 						mv, _ := arrival(lo, lo+i)
 						add(a, mv, cur)
@@ -983,7 +985,11 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohort
 			if o {
 				cnt.Start++
 			} else if arrived {
-				cnt.New++
+				if _, returning := arrival(lo, lo+firstArrival); returning {
+					cnt.Reactivated++
+				} else {
+					cnt.New++
+				}
 				if !cl {
 					cnt.JoinedAndLeft++
 				}
@@ -1066,7 +1072,7 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 			Period: a.Period, Start: a.Start.Add(b.Start), End: a.End.Add(b.End),
 			Movements: a.Movements.plus(b.Movements), Retained: a.Retained.plus(b.Retained),
 			Customers: CustomerCounts{
-				Start: a.Customers.Start + b.Customers.Start, New: a.Customers.New + b.Customers.New,
+				Start: a.Customers.Start + b.Customers.Start, New: a.Customers.New + b.Customers.New, Reactivated: a.Customers.Reactivated + b.Customers.Reactivated,
 				Churned: a.Customers.Churned + b.Customers.Churned, JoinedAndLeft: a.Customers.JoinedAndLeft + b.Customers.JoinedAndLeft,
 				LeftAndReturned: a.Customers.LeftAndReturned + b.Customers.LeftAndReturned,
 			},

@@ -95,7 +95,7 @@ func TestHistorySeriesProperties(t *testing.T) {
 			require.True(t, r.Start.Equal(h.MRR(r.Period.Start().Add(-time.Nanosecond))), "%s start", r.Period)
 			require.True(t, r.End.Equal(h.MRR(r.Period.End().Add(-time.Nanosecond))), "%s end", r.Period)
 			c := r.Customers
-			require.Equal(t, r.EndCustomers, c.Start+c.New-(c.Churned-c.LeftAndReturned), "%s counts %+v", r.Period, c)
+			require.Equal(t, r.EndCustomers, c.Start+c.New+c.Reactivated-(c.Churned-c.LeftAndReturned), "%s counts %+v", r.Period, c)
 			require.Equal(t, c.Start, len(h.Snapshot(r.Period.Start().Add(-time.Nanosecond)).MRR))
 			require.Equal(t, r.EndCustomers, len(h.Snapshot(r.Period.End().Add(-time.Nanosecond)).MRR))
 			ret := r.Retention()

@@ -306,8 +306,9 @@ func TestHistoryCounts(t *testing.T) {
 	require.NoError(t, err)
 	r := rows[0]
 	// Start: stays, leaves, leaves-and-returns (10 + 20 + 40 = 70). End: stays,
-	// leaves-and-returns, returns (10 + 45 + 50 = 105).
-	require.Equal(t, revops.CustomerCounts{Start: 3, New: 2, Churned: 3, JoinedAndLeft: 1, LeftAndReturned: 1}, r.Customers)
+	// leaves-and-returns, returns (10 + 45 + 50 = 105). Arrivals: joins-and-leaves pays
+	// for the first time (New), returns pays again (Reactivated).
+	require.Equal(t, revops.CustomerCounts{Start: 3, New: 1, Reactivated: 1, Churned: 3, JoinedAndLeft: 1, LeftAndReturned: 1}, r.Customers)
 	require.Equal(t, 3, r.EndCustomers)
 	requireDecimal(t, "70", r.Start)
 	requireDecimal(t, "105", r.End)

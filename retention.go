@@ -9,20 +9,24 @@ import (
 // CustomerCounts describes the paying customers of one period, for [CustomerChurnRate]
 // and [CustomerRetentionRate]. Every field counts distinct customers and is ≥ 0.
 //
-// A customer who joined and left is in New, Churned and JoinedAndLeft; one who left and
-// came back is in Churned and LeftAndReturned (and in New too if it first joined in the
-// period). So the customers at the end of the period are
+// The customers who arrive in the period (not paying at its start, paying at some
+// instant of it) are New, paying for the first time ever, or Reactivated, former
+// customers paying again; the two are kept apart so that a cost per new customer is
+// never divided among returning ones. A customer who joined and left is in New (or
+// Reactivated), Churned and JoinedAndLeft; one who left and came back is in Churned and
+// LeftAndReturned. So the customers at the end of the period are
 //
-//	End = Start + New − (Churned − LeftAndReturned)
+//	End = Start + New + Reactivated − (Churned − LeftAndReturned)
 //
 // and the customers of the start who were lost by its end are
 //
 //	Lost = Churned − JoinedAndLeft − LeftAndReturned.
 type CustomerCounts struct {
 	Start           int `json:"start"`             // paying customers at the start of the period
-	New             int `json:"new"`               // customers paying during the period who were not paying at its start
+	New             int `json:"new"`               // customers who paid for the first time ever during the period
+	Reactivated     int `json:"reactivated"`       // former customers who paid again during the period, not paying at its start
 	Churned         int `json:"churned"`           // customers who stopped paying during the period
-	JoinedAndLeft   int `json:"joined_and_left"`   // of New, those not paying at the end of the period (all also in Churned)
+	JoinedAndLeft   int `json:"joined_and_left"`   // of New and Reactivated, those not paying at the end of the period (all also in Churned)
 	LeftAndReturned int `json:"left_and_returned"` // of Churned, those paying again at the end of the period
 }
 
@@ -31,6 +35,7 @@ func (c CustomerCounts) validate(metric string) (lost int, err error) {
 	if err := firstError(
 		nonNegativeCount(metric, "Start", c.Start),
 		nonNegativeCount(metric, "New", c.New),
+		nonNegativeCount(metric, "Reactivated", c.Reactivated),
 		nonNegativeCount(metric, "Churned", c.Churned),
 		nonNegativeCount(metric, "JoinedAndLeft", c.JoinedAndLeft),
 		nonNegativeCount(metric, "LeftAndReturned", c.LeftAndReturned),
@@ -38,8 +43,8 @@ func (c CustomerCounts) validate(metric string) (lost int, err error) {
 		return 0, err
 	}
 	switch {
-	case c.JoinedAndLeft > c.New:
-		return 0, newError(metric, "JoinedAndLeft", ErrInconsistent, "%d joined and left, but only %d joined", c.JoinedAndLeft, c.New)
+	case c.JoinedAndLeft > c.New+c.Reactivated:
+		return 0, newError(metric, "JoinedAndLeft", ErrInconsistent, "%d joined and left, but only %d joined", c.JoinedAndLeft, c.New+c.Reactivated)
 	case c.JoinedAndLeft > c.Churned || c.LeftAndReturned > c.Churned-c.JoinedAndLeft:
 		return 0, newError(metric, "Churned", ErrInconsistent, "%d churned, fewer than %d joined and left plus %d left and returned", c.Churned, c.JoinedAndLeft, c.LeftAndReturned)
 	}
@@ -58,10 +63,11 @@ func (c CustomerCounts) validate(metric string) (lost int, err error) {
 //
 // Options change each part:
 //   - [JoinedAndLeftCounted] adds JoinedAndLeft back to the numerator (Baremetrics);
-//     [JoinedAndLeftIgnored] also takes them out of New in the denominator
+//     [JoinedAndLeftIgnored] also takes them out of the arrivals in the denominator
 //     (ProfitWell);
 //   - [LeftAndReturnedCounted] adds LeftAndReturned back to the numerator;
-//   - [ChurnOverStartPlusNew] divides by Start + New (Stripe Billing);
+//   - [ChurnOverStartPlusNew] divides by Start + New + Reactivated, every customer
+//     who arrived (Stripe Billing);
 //   - [ChurnOverAverage] divides by (Start + End) ÷ 2, End as in [CustomerCounts].
 //
 // With the default options the rate lies in [0, 1]; counting customers who joined
@@ -87,7 +93,7 @@ func CustomerChurnRate(c CustomerCounts, opts ...ChurnOption) (decimal.Decimal, 
 	if p.LeftAndReturned == LeftAndReturnedCounted {
 		num += int64(c.LeftAndReturned)
 	}
-	start, joined := int64(c.Start), int64(c.New)
+	start, joined := int64(c.Start), int64(c.New)+int64(c.Reactivated)
 	if p.JoinedAndLeft == JoinedAndLeftIgnored {
 		joined -= int64(c.JoinedAndLeft)
 	}
@@ -95,8 +101,8 @@ func CustomerChurnRate(c CustomerCounts, opts ...ChurnOption) (decimal.Decimal, 
 	case ChurnOverStartPlusNew:
 		return ratio(metric, "Start+New", num, start+joined)
 	case ChurnOverAverage:
-		// (Start + End) ÷ 2 with End = Start + New − Churned + LeftAndReturned.
-		end := start + int64(c.New) - int64(c.Churned-c.LeftAndReturned)
+		// (Start + End) ÷ 2 with End = Start + New + Reactivated − Churned + LeftAndReturned.
+		end := start + int64(c.New) + int64(c.Reactivated) - int64(c.Churned-c.LeftAndReturned)
 		return ratio(metric, "Start+End", 2*num, start+end)
 	default:
 		return ratio(metric, "Start", num, start)
@@ -106,11 +112,11 @@ func CustomerChurnRate(c CustomerCounts, opts ...ChurnOption) (decimal.Decimal, 
 // CustomerRetentionRate returns the share of the period's starting customers still
 // paying at its end, as a fraction:
 //
-//	retention = (End − New) ÷ Start
+//	retention = (End − New − Reactivated) ÷ Start
 //	          = (Start − Lost − JoinedAndLeft) ÷ Start
 //
-// with End and Lost as in [CustomerCounts]. Because New includes customers who joined
-// and left, they count against retention in this formula: it equals
+// with End and Lost as in [CustomerCounts]. Because the arrivals include customers who
+// joined and left, they count against retention in this formula: it equals
 // 1 − [CustomerChurnRate] (default options) exactly when JoinedAndLeft is zero.
 //
 // Errors: as [CustomerChurnRate] with the default denominator, and [ErrOutOfRange]
