@@ -92,7 +92,7 @@ func (in CACInput) validate(metric string) error {
 // Errors: [ErrNegative] for negative spend or count; [ErrZeroDenominator] for no
 // acquisitions; [ErrOutOfRange] beyond [MaxExponent].
 func CPA(spend decimal.Decimal, acquisitions int) (decimal.Decimal, error) {
-	return perHead("CPA", "acquisitions", spend, acquisitions)
+	return perHead("CPA", "acquisitions", Monthly(spend), acquisitions)
 }
 
 // LeadConversion counts the leads of a period and those that became opportunities.
@@ -664,9 +664,9 @@ func AcquisitionByPeriod(in AcquisitionInput) ([]AcquisitionPeriod, error) {
 			}
 			return nil, err
 		}
-		r := AcquisitionPeriod{Period: s.Period, Costs: c, NewCustomers: s.MovementCounts.New, NewMRR: s.New}
+		r := AcquisitionPeriod{Period: s.Period, Costs: c, NewCustomers: s.MovementCounts.New, NewMRR: s.New.Monthly()}
 		cac, cacErr := CAC(CACInput{Costs: c, NewCustomers: r.NewCustomers})
-		per, perErr := perHead(metric, "NewCustomers", r.NewMRR, r.NewCustomers)
+		per, perErr := perHead(metric, "NewCustomers", s.New, r.NewCustomers)
 		r.CAC, r.NewMRRPerCustomer = metricOf(cac, cacErr), metricOf(per, perErr)
 		if err := firstError(cacErr, perErr); err != nil {
 			r.Payback = metricOf(decimal.Decimal{}, err)

@@ -442,7 +442,7 @@ func ACV(c ContractValue, opts ...ACVOption) (decimal.Decimal, error) {
 // Errors: [ErrNegative] for negative MRR or count; [ErrZeroDenominator] for no
 // customers; [ErrOutOfRange] beyond [MaxExponent].
 func ARPA(mrr decimal.Decimal, customers int) (decimal.Decimal, error) {
-	return perHead("ARPA", "customers", mrr, customers)
+	return perHead("ARPA", "customers", Monthly(mrr), customers)
 }
 
 // ARPU returns the average revenue per user: MRR ÷ active paid users or seats; free
@@ -451,14 +451,15 @@ func ARPA(mrr decimal.Decimal, customers int) (decimal.Decimal, error) {
 // Errors: [ErrNegative] for negative MRR or count; [ErrZeroDenominator] for no users;
 // [ErrOutOfRange] beyond [MaxExponent].
 func ARPU(mrr decimal.Decimal, users int) (decimal.Decimal, error) {
-	return perHead("ARPU", "users", mrr, users)
+	return perHead("ARPU", "users", Monthly(mrr), users)
 }
 
-func perHead(metric, field string, mrr decimal.Decimal, n int) (decimal.Decimal, error) {
-	if err := firstError(nonNegative(metric, "mrr", mrr), nonNegativeCount(metric, field, n)); err != nil {
+// perHead returns an exact amount ÷ n, in one division: num ÷ (den × n).
+func perHead(metric, field string, mrr Recurring, n int) (decimal.Decimal, error) {
+	if err := firstError(nonNegative(metric, "mrr", mrr.num), nonNegativeCount(metric, field, n)); err != nil {
 		return decimal.Decimal{}, err
 	}
-	return div(metric, field, mrr, decimal.NewFromInt(int64(n)))
+	return div(metric, field, mrr.num, times(decimal.NewFromInt(int64(n)), mrr.denominator()))
 }
 
 // ASP returns the average sale price: the New MRR of a period per customer who paid
@@ -473,7 +474,7 @@ func perHead(metric, field string, mrr decimal.Decimal, n int) (decimal.Decimal,
 // Errors: [ErrNegative] for a negative input; [ErrZeroDenominator] for no new
 // customers; [ErrOutOfRange] beyond [MaxExponent].
 func ASP(newMRR decimal.Decimal, newCustomers int) (decimal.Decimal, error) {
-	return perHead("ASP", "newCustomers", newMRR, newCustomers)
+	return perHead("ASP", "newCustomers", Monthly(newMRR), newCustomers)
 }
 
 // CMRRInput is what [CMRR] needs, amounts a month in one currency, each ≥ 0.

@@ -347,7 +347,7 @@ func (b BillingSubscription) spans(metric string, p Policy) ([]Span, error) {
 	}
 	slices.SortFunc(cuts, func(a, c time.Time) int { return a.Compare(c) })
 	var out []Span
-	var last decimal.Decimal
+	var last Recurring
 	for k, at := range cuts {
 		if at.Before(b.Start) || (k > 0 && at.Equal(cuts[k-1])) || (!end.IsZero() && !at.Before(end)) {
 			continue
@@ -356,16 +356,15 @@ func (b BillingSubscription) spans(metric string, p Policy) ([]Span, error) {
 		if err != nil {
 			return nil, err
 		}
-		mrr := r.Monthly()
 		if len(out) > 0 && out[len(out)-1].End.IsZero() {
-			if mrr.Equal(last) {
+			if r.Equal(last) {
 				continue
 			}
 			out[len(out)-1].End = at
 		}
-		last = mrr
-		if mrr.IsPositive() {
-			out = append(out, Span{Customer: b.Customer, Subscription: b.ID, Start: at, MRR: mrr, Currency: b.Currency})
+		last = r
+		if r.num.IsPositive() {
+			out = append(out, Span{Customer: b.Customer, Subscription: b.ID, Start: at, MRR: r, Currency: b.Currency})
 		}
 	}
 	if len(out) > 0 && out[len(out)-1].End.IsZero() {

@@ -163,9 +163,9 @@ func TestAcquisitionByPeriod(t *testing.T) {
 	day := func(m time.Month) time.Time { return time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC) }
 	// January: two new customers at 300 and 100; February: none; March: one at 200.
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "a", Start: day(1), MRR: dec("300")},
-		{Customer: "b", Start: day(1), MRR: dec("100")},
-		{Customer: "c", Start: day(3), MRR: dec("200")},
+		{Customer: "a", Start: day(1), MRR: revops.Monthly(dec("300"))},
+		{Customer: "b", Start: day(1), MRR: revops.Monthly(dec("100"))},
+		{Customer: "c", Start: day(3), MRR: revops.Monthly(dec("200"))},
 	})
 	require.NoError(t, err)
 	series, err := h.Series(firstQuarter())
@@ -306,7 +306,7 @@ func FuzzByPeriod(f *testing.F) {
 		}
 		_, err = revops.LeadsByPeriod([]revops.Lead{l}, periods, lopts...)
 		requireRecordsError(t, err)
-		h, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: c, MRR: o.Amount}}, revops.InvalidRecordsSkip)
+		h, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: c, MRR: revops.Monthly(o.Amount)}}, revops.InvalidRecordsSkip)
 		if err != nil {
 			requireRecordsError(t, err)
 			return

@@ -201,8 +201,8 @@ func (r *SpanReader) Read() (Span, error) {
 			s.Currency = r.currency
 		}
 	}
-	s.MRR = amount // checked as the span's MRR, then as the price when an interval is read
-	if err := s.validate(metric); err != nil {
+	s.MRR = Monthly(amount) // checked as the span's MRR, then as the price when an interval is read
+	if err := firstError(s.validate(metric), nonNegative(metric, "MRR", amount)); err != nil {
 		return Span{}, r.renamed(err)
 	}
 	if r.idx.interval < 0 {

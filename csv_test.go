@@ -44,9 +44,9 @@ func TestSpanReaderColumns(t *testing.T) {
 	require.Len(t, spans, 3)
 	// 1,200 a year is 100 a month; 300 a quarter is 100 a month; 1,000 a year is
 	// 1000/12 = 83.333…, rounded to 16 places.
-	requireDecimal(t, "100", spans[0].MRR)
-	requireDecimal(t, "100", spans[1].MRR)
-	requireDecimal(t, "83.3333333333333333", spans[2].MRR)
+	requireDecimal(t, "100", spans[0].MRR.Monthly())
+	requireDecimal(t, "100", spans[1].MRR.Monthly())
+	requireDecimal(t, "83.3333333333333333", spans[2].MRR.Monthly())
 	require.Equal(t, "USD", spans[0].Currency, "codes are read upper-case")
 	require.Equal(t, "GBP", spans[1].Currency, "an empty cell takes DefaultCurrency")
 	require.Equal(t, "EUR", spans[2].Currency)

@@ -180,7 +180,7 @@ func convertSpan(metric string, s Span, rates *ExchangeRates, periods []Period, 
 		if err != nil {
 			return nil, renamed(err, "Currency")
 		}
-		s.MRR = s.MRR.Mul(r)
+		s.MRR = s.MRR.times(r)
 		return []Span{s}, nil
 	}
 	// Piece k runs from the start of period k (from the span's start, for the first)
@@ -203,7 +203,7 @@ func convertSpan(metric string, s Span, rates *ExchangeRates, periods []Period, 
 			return nil, renamed(err, "Currency")
 		}
 		piece := s
-		piece.Start, piece.End, piece.MRR = start, end, s.MRR.Mul(r)
+		piece.Start, piece.End, piece.MRR = start, end, s.MRR.times(r)
 		out = append(out, piece)
 	}
 	return out, nil

@@ -26,12 +26,12 @@ func usdRates(t testing.TB) *revops.ExchangeRates {
 // moves from EUR to USD in April.
 func threeCurrencies() []revops.Span {
 	return []revops.Span{
-		{Customer: "a", Start: day25(1, 1), MRR: dec("100"), Currency: "USD"},
-		{Customer: "b", Subscription: "b1", Start: day25(1, 15), MRR: dec("200"), Currency: "EUR"},
-		{Customer: "c", Start: day25(2, 10), MRR: dec("10000"), Currency: "JPY"},
-		{Customer: "b", Subscription: "b2", Start: day25(3, 1), MRR: dec("50"), Currency: "EUR"},
-		{Customer: "d", Start: day25(1, 1), End: day25(4, 1), MRR: dec("100"), Currency: "EUR"},
-		{Customer: "d", Start: day25(4, 1), MRR: dec("110"), Currency: "usd"},
+		{Customer: "a", Start: day25(1, 1), MRR: revops.Monthly(dec("100")), Currency: "USD"},
+		{Customer: "b", Subscription: "b1", Start: day25(1, 15), MRR: revops.Monthly(dec("200")), Currency: "EUR"},
+		{Customer: "c", Start: day25(2, 10), MRR: revops.Monthly(dec("10000")), Currency: "JPY"},
+		{Customer: "b", Subscription: "b2", Start: day25(3, 1), MRR: revops.Monthly(dec("50")), Currency: "EUR"},
+		{Customer: "d", Start: day25(1, 1), End: day25(4, 1), MRR: revops.Monthly(dec("100")), Currency: "EUR"},
+		{Customer: "d", Start: day25(4, 1), MRR: revops.Monthly(dec("110")), Currency: "usd"},
 	}
 }
 
@@ -58,18 +58,18 @@ func seriesOf(t *testing.T, spans []revops.Span, opts ...revops.ConversionOption
 func TestConvertSpansAtTransaction(t *testing.T) {
 	series := seriesOf(t, threeCurrencies())
 	for k, want := range []string{"430", "500", "552.5", "552.5"} {
-		requireDecimal(t, want, series[k].End, "month", k+1)
+		requireDecimal(t, want, series[k].End.Monthly(), "month", k+1)
 	}
-	requireDecimal(t, "70", series[1].New)
-	requireDecimal(t, "52.5", series[2].Expansion)
-	requireDecimal(t, "0", series[3].Churn, "d stays at 110 across its change of currency")
+	requireDecimal(t, "70", series[1].New.Monthly())
+	requireDecimal(t, "52.5", series[2].Expansion.Monthly())
+	requireDecimal(t, "0", series[3].Churn.Monthly(), "d stays at 110 across its change of currency")
 	// Lago counts d's EUR and its USD as two customers: in April d/EUR churns 110 and
 	// d/USD is new at 110.
 	lago := seriesOf(t, threeCurrencies(), revops.ChurnPerCurrency)
-	requireDecimal(t, "110", lago[3].Churn)
-	requireDecimal(t, "110", lago[3].New)
+	requireDecimal(t, "110", lago[3].Churn.Monthly())
+	requireDecimal(t, "110", lago[3].New.Monthly())
 	require.Equal(t, 1, lago[3].Customers.Churned)
-	requireDecimal(t, "552.5", lago[3].End)
+	requireDecimal(t, "552.5", lago[3].End.Monthly())
 }
 
 // At the rate of each month's start: b1 is 220 in January, then 200 × 1.05 = 210; c is
@@ -77,21 +77,21 @@ func TestConvertSpansAtTransaction(t *testing.T) {
 func TestConvertSpansAtPeriodStart(t *testing.T) {
 	series := seriesOf(t, threeCurrencies(), revops.RateAtPeriodStart)
 	for k, want := range []string{"430", "485", "532.5", "537.5"} {
-		requireDecimal(t, want, series[k].End, "month", k+1)
+		requireDecimal(t, want, series[k].End.Monthly(), "month", k+1)
 	}
-	requireDecimal(t, "15", series[1].Contraction, "b and d lose 10 and 5 to the euro")
-	requireDecimal(t, "70", series[1].New)
-	requireDecimal(t, "52.5", series[2].Expansion)
-	requireDecimal(t, "5", series[2].Contraction, "c loses 5 to the yen")
-	requireDecimal(t, "5", series[3].Expansion, "d from 105 EUR-in-USD to 110 USD")
+	requireDecimal(t, "15", series[1].Contraction.Monthly(), "b and d lose 10 and 5 to the euro")
+	requireDecimal(t, "70", series[1].New.Monthly())
+	requireDecimal(t, "52.5", series[2].Expansion.Monthly())
+	requireDecimal(t, "5", series[2].Contraction.Monthly(), "c loses 5 to the yen")
+	requireDecimal(t, "5", series[3].Expansion.Monthly(), "d from 105 EUR-in-USD to 110 USD")
 }
 
 func TestConvertSpansErrors(t *testing.T) {
-	spans := append(threeCurrencies(), revops.Span{Customer: "e", Start: day25(2, 1), MRR: dec("40"), Currency: "GBP"})
+	spans := append(threeCurrencies(), revops.Span{Customer: "e", Start: day25(2, 1), MRR: revops.Monthly(dec("40")), Currency: "GBP"})
 	_, err := revops.ConvertSpans(spans, usdRates(t), nil)
 	requireMetricError(t, err, revops.ErrNoRate, "ConvertSpans", "spans[6].Currency")
 	require.Contains(t, err.Error(), `no rate of "GBP" into USD at or before 2025-02-01T00:00:00Z`)
-	early := revops.Span{Customer: "f", Start: time.Date(2024, 12, 20, 0, 0, 0, 0, time.UTC), MRR: dec("1000"), Currency: "JPY"}
+	early := revops.Span{Customer: "f", Start: time.Date(2024, 12, 20, 0, 0, 0, 0, time.UTC), MRR: revops.Monthly(dec("1000")), Currency: "JPY"}
 	_, err = revops.ConvertSpans([]revops.Span{early}, usdRates(t), nil)
 	require.ErrorIs(t, err, revops.ErrNoRate)
 	require.Contains(t, err.Error(), `"JPY"`)
@@ -175,10 +175,10 @@ func TestConvertSpansProperty(t *testing.T) {
 				if !s.Start.After(at) && (s.End.IsZero() || at.Before(s.End)) {
 					r, err := rates.Rate(s.Currency, per.Start())
 					require.NoError(t, err)
-					want = want.Add(s.MRR.Mul(r))
+					want = want.Add(s.MRR.Monthly().Mul(r))
 				}
 			}
-			require.True(t, want.Equal(h.MRR(at)), "%s: %s, history %s", per, want, h.MRR(at))
+			require.True(t, want.Equal(h.MRR(at).Monthly()), "%s: %s, history %s", per, want, h.MRR(at))
 		}
 		same, err := revops.ConvertSpans(spans, rates, nil)
 		require.NoError(t, err)
@@ -205,7 +205,7 @@ func FuzzCurrency(f *testing.F) {
 		at := base.Add(time.Duration(start%(1<<40)) * time.Second)
 		_, err = rates.Convert(fuzzDecimal(amount, 5, 0), currency, at)
 		requireRevopsError(t, err)
-		s := revops.Span{Customer: "c", Start: at, MRR: fuzzDecimal(amount, 5, 0), Currency: currency}
+		s := revops.Span{Customer: "c", Start: at, MRR: revops.Monthly(fuzzDecimal(amount, 5, 0)), Currency: currency}
 		if length != 0 {
 			s.End = at.Add(time.Duration(length%(1<<40)) * time.Second)
 		}
@@ -225,7 +225,7 @@ func FuzzCurrency(f *testing.F) {
 func BenchmarkConvertSpans(b *testing.B) {
 	spans := make([]revops.Span, 10_000)
 	for i := range spans {
-		spans[i] = revops.Span{Customer: fmt.Sprint("c", i), Start: day25(time.Month(1+i%12), 1+i%28), MRR: decimal.New(int64(1000+i), -2), Currency: []string{"USD", "EUR", "JPY"}[i%3]}
+		spans[i] = revops.Span{Customer: fmt.Sprint("c", i), Start: day25(time.Month(1+i%12), 1+i%28), MRR: revops.Monthly(decimal.New(int64(1000+i), -2)), Currency: []string{"USD", "EUR", "JPY"}[i%3]}
 	}
 	rates := usdRates(b)
 	bench(b, func() {

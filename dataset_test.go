@@ -32,7 +32,7 @@ type subscriptionPeriod struct {
 func playbookPeriods(t testing.TB) []subscriptionPeriod {
 	var out []subscriptionPeriod
 	for _, s := range testdataPlaybookSpans(t) {
-		out = append(out, subscriptionPeriod{customer: s.Customer, start: s.Start, end: s.End, amount: s.MRR})
+		out = append(out, subscriptionPeriod{customer: s.Customer, start: s.Start, end: s.End, amount: s.MRR.Monthly()})
 	}
 	return out
 }

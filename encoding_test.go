@@ -197,7 +197,7 @@ func TestCycleLengthJSON(t *testing.T) {
 }
 
 func TestMetricJSON(t *testing.T) {
-	h, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC), MRR: dec("100")}})
+	h, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC), MRR: revops.Monthly(dec("100"))}})
 	require.NoError(t, err)
 	series, err := h.Series([]revops.Period{revops.Month(2026, time.January), revops.Month(2026, time.February)})
 	require.NoError(t, err)
@@ -339,7 +339,7 @@ func BenchmarkErrorMarshalJSON(b *testing.B) {
 }
 
 func BenchmarkMetricPercent(b *testing.B) {
-	h, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), MRR: dec("100")}})
+	h, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), MRR: revops.Monthly(dec("100"))}})
 	require.NoError(b, err)
 	series, err := h.Series([]revops.Period{revops.Month(2026, time.February)})
 	require.NoError(b, err)

@@ -23,9 +23,9 @@ func ExampleConvertSpans() {
 		return
 	}
 	spans := []revops.Span{
-		{Customer: "acme", Start: day(1, 1), MRR: d("100"), Currency: "USD"},
-		{Customer: "globex", Start: day(1, 15), MRR: d("200"), Currency: "EUR"},
-		{Customer: "initech", Start: day(2, 10), MRR: d("10000"), Currency: "JPY"},
+		{Customer: "acme", Start: day(1, 1), MRR: revops.Monthly(d("100")), Currency: "USD"},
+		{Customer: "globex", Start: day(1, 15), MRR: revops.Monthly(d("200")), Currency: "EUR"},
+		{Customer: "initech", Start: day(2, 10), MRR: revops.Monthly(d("10000")), Currency: "JPY"},
 	}
 	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)}
 	for _, opt := range []revops.RateDate{revops.RateAtTransaction, revops.RateAtPeriodStart} {

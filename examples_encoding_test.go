@@ -72,7 +72,7 @@ func ExampleMetric_MarshalJSON() {
 	// One customer joins on January 10 at 100 a month: January has no starting MRR, so
 	// its NRR is undefined; February keeps all of it.
 	h, _ := revops.NewHistory([]revops.Span{{
-		Customer: "acme", Start: time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC), MRR: decimal.NewFromInt(100),
+		Customer: "acme", Start: time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC), MRR: revops.Monthly(decimal.NewFromInt(100)),
 	}})
 	series, _ := h.Series([]revops.Period{revops.Month(2026, time.January), revops.Month(2026, time.February)})
 	for _, r := range series {

@@ -460,9 +460,9 @@ func ExampleAcquisitionByPeriod() {
 	day := func(m time.Month) time.Time { return time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC) }
 	d := decimal.RequireFromString
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: day(1), MRR: d("500")},
-		{Customer: "globex", Start: day(1), MRR: d("300")},
-		{Customer: "initech", Start: day(2), MRR: d("400")},
+		{Customer: "acme", Start: day(1), MRR: revops.Monthly(d("500"))},
+		{Customer: "globex", Start: day(1), MRR: revops.Monthly(d("300"))},
+		{Customer: "initech", Start: day(2), MRR: revops.Monthly(d("400"))},
 	})
 	series, _ := h.Series([]revops.Period{revops.Month(2026, 1), revops.Month(2026, 2)})
 	rows, err := revops.AcquisitionByPeriod(revops.AcquisitionInput{

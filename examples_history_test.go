@@ -15,11 +15,11 @@ import (
 func Example_subscriptionHistory() {
 	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Subscription: "a1", Start: day(1), End: day(3), MRR: decimal.NewFromInt(100)},
-		{Customer: "acme", Subscription: "a1", Start: day(3), MRR: decimal.NewFromInt(150)},
-		{Customer: "globex", Start: day(2), End: day(4), MRR: decimal.NewFromInt(100)},
-		{Customer: "initech", Start: day(1), End: day(2), MRR: decimal.NewFromInt(50)},
-		{Customer: "initech", Start: day(4), MRR: decimal.NewFromInt(80)},
+		{Customer: "acme", Subscription: "a1", Start: day(1), End: day(3), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Subscription: "a1", Start: day(3), MRR: revops.Monthly(decimal.NewFromInt(150))},
+		{Customer: "globex", Start: day(2), End: day(4), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "initech", Start: day(1), End: day(2), MRR: revops.Monthly(decimal.NewFromInt(50))},
+		{Customer: "initech", Start: day(4), MRR: revops.Monthly(decimal.NewFromInt(80))},
 	})
 	if err != nil {
 		panic(err)
@@ -52,8 +52,8 @@ func Example_subscriptionHistory() {
 func ExampleNewHistory() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	_, err := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(100), Currency: "USD"},
-		{Customer: "globex", Start: jan, End: jan.AddDate(0, -1, 0), MRR: decimal.NewFromInt(50), Currency: "USD"},
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 1, 0), MRR: revops.Monthly(decimal.NewFromInt(100)), Currency: "USD"},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, -1, 0), MRR: revops.Monthly(decimal.NewFromInt(50)), Currency: "USD"},
 	})
 	fmt.Println(err)
 	// Output: revops: NewHistory: spans[1].End: invalid period (2024-12-01T00:00:00Z is not after Start 2025-01-01T00:00:00Z)
@@ -65,7 +65,7 @@ func ExampleSpanFromCharge() {
 		Customer: "acme", Currency: "USD", Start: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
 		Charge: revops.Charge{Amount: decimal.NewFromInt(1200), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years}},
 	})
-	fmt.Println(s.MRR.StringFixed(2), err)
+	fmt.Println(s.MRR.Monthly().StringFixed(2), err)
 	// Output: 100.00 <nil>
 }
 
@@ -80,16 +80,16 @@ func ExampleSpanFromInvoiceLine() {
 		Customer: "globex", Amount: decimal.NewFromInt(62),
 		ServiceStart: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ServiceEnd: time.Date(2025, 1, 16, 0, 0, 0, 0, time.UTC),
 	})
-	fmt.Println(quarter.MRR.StringFixed(2), part.MRR.StringFixed(2))
+	fmt.Println(quarter.MRR.Monthly().StringFixed(2), part.MRR.Monthly().StringFixed(2))
 	// Output: 100.00 128.13
 }
 
 func ExampleHistory_Snapshot() {
 	jan, feb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
-		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(20)}, // an add-on
-		{Customer: "globex", Start: jan, End: feb, MRR: decimal.NewFromInt(50)},
+		{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(20))}, // an add-on
+		{Customer: "globex", Start: jan, End: feb, MRR: revops.Monthly(decimal.NewFromInt(50))},
 	})
 	s := h.Snapshot(jan.AddDate(0, 0, 14))
 	fmt.Println(s.MRR["acme"], s.MRR["globex"], len(h.Snapshot(feb).MRR))
@@ -99,8 +99,8 @@ func ExampleHistory_Snapshot() {
 func ExampleHistory_MRR() {
 	jan, feb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, MRR: decimal.RequireFromString("99.50")},
-		{Customer: "globex", Start: jan, End: feb, MRR: decimal.RequireFromString("49.25")},
+		{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.RequireFromString("99.50"))},
+		{Customer: "globex", Start: jan, End: feb, MRR: revops.Monthly(decimal.RequireFromString("49.25"))},
 	})
 	fmt.Println(h.MRR(jan), h.MRR(feb))
 	// Output: 148.75 99.5
@@ -109,8 +109,8 @@ func ExampleHistory_MRR() {
 func ExampleHistory_BridgeInput() {
 	jan, mar := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(100)},
-		{Customer: "acme", Start: mar, MRR: decimal.NewFromInt(100)},
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 1, 0), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Start: mar, MRR: revops.Monthly(decimal.NewFromInt(100))},
 	})
 	// Acme left at the end of January and pays again in March: a reactivation.
 	in, _ := h.BridgeInput(revops.Month(2025, 3))
@@ -122,9 +122,9 @@ func ExampleHistory_BridgeInput() {
 func ExampleHistory_Series() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Subscription: "s", Start: jan, End: jan.AddDate(0, 0, 10), MRR: decimal.NewFromInt(100)},
-		{Customer: "acme", Subscription: "s", Start: jan.AddDate(0, 0, 10), End: jan.AddDate(0, 0, 20), MRR: decimal.NewFromInt(150)},
-		{Customer: "acme", Subscription: "s", Start: jan.AddDate(0, 0, 20), MRR: decimal.NewFromInt(120)},
+		{Customer: "acme", Subscription: "s", Start: jan, End: jan.AddDate(0, 0, 10), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Subscription: "s", Start: jan.AddDate(0, 0, 10), End: jan.AddDate(0, 0, 20), MRR: revops.Monthly(decimal.NewFromInt(150))},
+		{Customer: "acme", Subscription: "s", Start: jan.AddDate(0, 0, 20), MRR: revops.Monthly(decimal.NewFromInt(120))},
 	})
 	// Acme joins on January 1 at 100, upgrades to 150 on the 11th and downgrades to 120
 	// on the 21st. Net, January shows a new customer at 120; every change shows the
@@ -141,8 +141,8 @@ func ExampleHistory_Series() {
 func ExampleHistory_Totals() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
-		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)},
+		{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: revops.Monthly(decimal.NewFromInt(50))},
 	})
 	t, _ := h.Totals([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
 	feb := t.Periods[1]
@@ -154,8 +154,8 @@ func ExampleTotals_Merge() {
 	// Two shards of customers, as two workers would hold them, merged before any rate.
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)}
-	east, _ := revops.NewHistory([]revops.Span{{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)}})
-	west, _ := revops.NewHistory([]revops.Span{{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)}})
+	east, _ := revops.NewHistory([]revops.Span{{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(100))}})
+	west, _ := revops.NewHistory([]revops.Span{{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: revops.Monthly(decimal.NewFromInt(50))}})
 	a, _ := east.Totals(months)
 	b, _ := west.Totals(months)
 	all, err := a.Merge(b)
@@ -166,8 +166,8 @@ func ExampleTotals_Merge() {
 func ExampleTotals_Series() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
-		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)},
+		{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: revops.Monthly(decimal.NewFromInt(50))},
 	})
 	t, _ := h.Totals([]revops.Period{revops.Month(2025, 2)})
 	feb := t.Series()[0]
@@ -179,8 +179,8 @@ func ExampleTotals_Series() {
 func ExampleTotals_CohortTable() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
-		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)},
+		{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: revops.Monthly(decimal.NewFromInt(50))},
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -207,12 +207,12 @@ func ExampleTotals_CohortTable() {
 func ExampleHistory_Cohorts() {
 	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "a", Start: day(1), MRR: decimal.NewFromInt(100)},              // January cohort, stays
-		{Customer: "b", Start: day(1), End: day(2), MRR: decimal.NewFromInt(100)}, // January cohort, leaves
-		{Customer: "c", Start: day(2), MRR: decimal.NewFromInt(10)},               // February cohort, stays
-		{Customer: "d", Start: day(2), End: day(3), MRR: decimal.NewFromInt(10)},  // February cohort, leaves
-		{Customer: "e", Start: day(2), End: day(3), MRR: decimal.NewFromInt(10)},  // February cohort, leaves
-		{Customer: "f", Start: day(2), End: day(3), MRR: decimal.NewFromInt(10)},  // February cohort, leaves
+		{Customer: "a", Start: day(1), MRR: revops.Monthly(decimal.NewFromInt(100))},              // January cohort, stays
+		{Customer: "b", Start: day(1), End: day(2), MRR: revops.Monthly(decimal.NewFromInt(100))}, // January cohort, leaves
+		{Customer: "c", Start: day(2), MRR: revops.Monthly(decimal.NewFromInt(10))},               // February cohort, stays
+		{Customer: "d", Start: day(2), End: day(3), MRR: revops.Monthly(decimal.NewFromInt(10))},  // February cohort, leaves
+		{Customer: "e", Start: day(2), End: day(3), MRR: revops.Monthly(decimal.NewFromInt(10))},  // February cohort, leaves
+		{Customer: "f", Start: day(2), End: day(3), MRR: revops.Monthly(decimal.NewFromInt(10))},  // February cohort, leaves
 	})
 	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3)}
 	weighted, _ := h.Cohorts(months)
@@ -226,10 +226,10 @@ func ExampleHistory_Cohorts() {
 func ExampleHistory_TrailingRetention() {
 	jan := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, End: jan.AddDate(0, 6, 0), MRR: decimal.NewFromInt(100)},
-		{Customer: "acme", Start: jan.AddDate(0, 6, 0), MRR: decimal.NewFromInt(130)},
-		{Customer: "globex", Start: jan, End: jan.AddDate(0, 3, 0), MRR: decimal.NewFromInt(100)},
-		{Customer: "initech", Start: jan.AddDate(0, 2, 0), MRR: decimal.NewFromInt(500)}, // new: never counts
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 6, 0), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Start: jan.AddDate(0, 6, 0), MRR: revops.Monthly(decimal.NewFromInt(130))},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 3, 0), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "initech", Start: jan.AddDate(0, 2, 0), MRR: revops.Monthly(decimal.NewFromInt(500))}, // new: never counts
 	})
 	// Paying at the close of December 2024: acme (100) and globex (100). A year later
 	// acme pays 130 and globex nothing: NRR 130 ÷ 200, GRR 100 ÷ 200.
@@ -239,7 +239,7 @@ func ExampleHistory_TrailingRetention() {
 }
 
 func ExampleHistory_Currency() {
-	h, _ := revops.NewHistory([]revops.Span{{Customer: "acme", Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), MRR: decimal.NewFromInt(9000), Currency: "JPY"}})
+	h, _ := revops.NewHistory([]revops.Span{{Customer: "acme", Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), MRR: revops.Monthly(decimal.NewFromInt(9000)), Currency: "JPY"}})
 	fmt.Println(h.Currency())
 	// Output: JPY
 }
@@ -247,8 +247,8 @@ func ExampleHistory_Currency() {
 func ExampleHistory_Customers() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
-		{Customer: "free", Start: jan, MRR: decimal.Zero}, // never pays: not a customer
+		{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "free", Start: jan, MRR: revops.Monthly(decimal.Zero)}, // never pays: not a customer
 	})
 	fmt.Println(h.Customers())
 	// Output: 1
@@ -264,7 +264,7 @@ func ExampleMetric_Value() {
 
 func ExampleMetric_String() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	h, _ := revops.NewHistory([]revops.Span{{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)}})
+	h, _ := revops.NewHistory([]revops.Span{{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(100))}})
 	rows, _ := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
 	fmt.Println(rows[0].ARPA, rows[1].NRR, rows[1].QuickRatio)
 	// Output: 100 1 n/a
@@ -273,8 +273,8 @@ func ExampleMetric_String() {
 func ExamplePeriodTotals_Retention() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(100)},
-		{Customer: "acme", Start: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(90)},
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 1, 0), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Start: jan.AddDate(0, 1, 0), MRR: revops.Monthly(decimal.NewFromInt(90))},
 	})
 	t, _ := h.Totals([]revops.Period{revops.Month(2025, 2)})
 	nrr, err := revops.NRR(t.Periods[0].Retention()) // 90 ÷ 100
@@ -285,8 +285,8 @@ func ExamplePeriodTotals_Retention() {
 func ExampleTrailingMonths() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, End: jan.AddDate(0, 2, 0), MRR: decimal.NewFromInt(100)},
-		{Customer: "acme", Start: jan.AddDate(0, 2, 0), MRR: decimal.NewFromInt(110)},
+		{Customer: "acme", Start: jan, End: jan.AddDate(0, 2, 0), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Start: jan.AddDate(0, 2, 0), MRR: revops.Monthly(decimal.NewFromInt(110))},
 	})
 	// Acme first pays in January, so a 3-month window opening at the close of December
 	// finds no customer (n/a); a 2-month window opens at the close of January: 110 ÷ 100.
@@ -299,8 +299,8 @@ func ExampleTrailingMonths() {
 func ExampleMetric_Percent() {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, MRR: decimal.NewFromInt(100)},
-		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: decimal.NewFromInt(50)},
+		{Customer: "acme", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "globex", Start: jan, End: jan.AddDate(0, 1, 0), MRR: revops.Monthly(decimal.NewFromInt(50))},
 	})
 	series, _ := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
 	// January has no starting MRR; February keeps 100 of 150.

@@ -64,8 +64,8 @@ func ExampleLagoPolicy() {
 func ExamplePlaybookPolicy() {
 	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "1", Start: day(1), End: day(2), MRR: decimal.NewFromInt(50)},
-		{Customer: "1", Start: day(4), MRR: decimal.NewFromInt(75)},
+		{Customer: "1", Start: day(1), End: day(2), MRR: revops.Monthly(decimal.NewFromInt(50))},
+		{Customer: "1", Start: day(4), MRR: revops.Monthly(decimal.NewFromInt(75))},
 	})
 	series, _ := h.Series([]revops.Period{revops.Month(2025, 2), revops.Month(2025, 4)}, revops.PlaybookPolicy())
 	fmt.Println("February churn", series[0].Churn, "April reactivation", series[1].Reactivation)
@@ -78,14 +78,14 @@ func ExampleHistory_RollingWindow() {
 	end := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
 	var spans []revops.Span
 	for i := range 20 {
-		s := revops.Span{Customer: fmt.Sprint("old", i), Start: end.AddDate(0, -2, 0), MRR: decimal.NewFromInt(30)}
+		s := revops.Span{Customer: fmt.Sprint("old", i), Start: end.AddDate(0, -2, 0), MRR: revops.Monthly(decimal.NewFromInt(30))}
 		if i < 2 {
 			s.End = end.AddDate(0, 0, -7)
 		}
 		spans = append(spans, s)
 	}
 	for i := range 5 {
-		spans = append(spans, revops.Span{Customer: fmt.Sprint("new", i), Start: end.AddDate(0, 0, -20), MRR: decimal.NewFromInt(30)})
+		spans = append(spans, revops.Span{Customer: fmt.Sprint("new", i), Start: end.AddDate(0, 0, -20), MRR: revops.Monthly(decimal.NewFromInt(30))})
 	}
 	h, _ := revops.NewHistory(spans)
 	w, err := h.RollingWindow(end, 30, revops.StripePolicy())
@@ -98,10 +98,10 @@ func ExampleHistory_RollingWindow() {
 func ExampleHistory_DailyChurnRate() {
 	d := func(day, hour int) time.Time { return time.Date(2025, 5, day, hour, 0, 0, 0, time.UTC) }
 	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "a", Start: d(1, 0).AddDate(0, -1, 0), End: d(1, 12), MRR: decimal.NewFromInt(10)},
-		{Customer: "b", Start: d(1, 0).AddDate(0, -1, 0), End: d(2, 12), MRR: decimal.NewFromInt(10)},
-		{Customer: "c", Start: d(1, 0).AddDate(0, -1, 0), MRR: decimal.NewFromInt(10)},
-		{Customer: "e", Start: d(1, 0).AddDate(0, -1, 0), MRR: decimal.NewFromInt(10)},
+		{Customer: "a", Start: d(1, 0).AddDate(0, -1, 0), End: d(1, 12), MRR: revops.Monthly(decimal.NewFromInt(10))},
+		{Customer: "b", Start: d(1, 0).AddDate(0, -1, 0), End: d(2, 12), MRR: revops.Monthly(decimal.NewFromInt(10))},
+		{Customer: "c", Start: d(1, 0).AddDate(0, -1, 0), MRR: revops.Monthly(decimal.NewFromInt(10))},
+		{Customer: "e", Start: d(1, 0).AddDate(0, -1, 0), MRR: revops.Monthly(decimal.NewFromInt(10))},
 	})
 	two, _ := revops.NewPeriod(d(1, 0), d(3, 0))
 	churn, err := h.DailyChurnRate(two)

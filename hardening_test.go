@@ -32,12 +32,12 @@ func TestOverlapErrorPositions(t *testing.T) {
 		fault, others int
 	}{
 		{"later span last", []revops.Span{
-			{Customer: "a", Subscription: "spans[99]", Start: day(1), End: day(6), MRR: dec("10")},
-			{Customer: "a", Subscription: "spans[99]", Start: day(3), End: day(9), MRR: dec("20")},
+			{Customer: "a", Subscription: "spans[99]", Start: day(1), End: day(6), MRR: revops.Monthly(dec("10"))},
+			{Customer: "a", Subscription: "spans[99]", Start: day(3), End: day(9), MRR: revops.Monthly(dec("20"))},
 		}, 1, 0},
 		{"later span first", []revops.Span{
-			{Customer: "a", Subscription: "spans[0]", Start: day(3), End: day(9), MRR: dec("20")},
-			{Customer: "a", Subscription: "spans[0]", Start: day(1), End: day(6), MRR: dec("10")},
+			{Customer: "a", Subscription: "spans[0]", Start: day(3), End: day(9), MRR: revops.Monthly(dec("20"))},
+			{Customer: "a", Subscription: "spans[0]", Start: day(1), End: day(6), MRR: revops.Monthly(dec("10"))},
 		}, 0, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -71,7 +71,7 @@ func TestOverlapErrorNamesTheLaterSpan(t *testing.T) {
 		for i := range spans {
 			start := base.AddDate(0, rapid.IntRange(0, 11).Draw(t, "start"), 0)
 			s := revops.Span{Customer: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "customer"),
-				Subscription: rapid.SampledFrom([]string{"s", "t"}).Draw(t, "sub"), Start: start, MRR: dec("10")}
+				Subscription: rapid.SampledFrom([]string{"s", "t"}).Draw(t, "sub"), Start: start, MRR: revops.Monthly(dec("10"))}
 			if k := rapid.IntRange(0, 6).Draw(t, "months"); k > 0 {
 				s.End = start.AddDate(0, k, 0)
 			}
@@ -182,9 +182,9 @@ func TestIntegerOptionBounds(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
 	// a pays from day 0 to day 10, then again from day 39: a 29-day gap.
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "a", Start: day(0), End: day(10), MRR: dec("10")},
-		{Customer: "a", Start: day(39), MRR: dec("10")},
-		{Customer: "b", Start: day(0), MRR: dec("5")},
+		{Customer: "a", Start: day(0), End: day(10), MRR: revops.Monthly(dec("10"))},
+		{Customer: "a", Start: day(39), MRR: revops.Monthly(dec("10"))},
+		{Customer: "b", Start: day(0), MRR: revops.Monthly(dec("5"))},
 	})
 	require.NoError(t, err)
 	feb := revops.Month(2025, 2)
@@ -199,11 +199,11 @@ func TestIntegerOptionBounds(t *testing.T) {
 		} else {
 			require.NoError(t, err)
 			if n <= 29 { // gone 29 days, at least the window: new again
-				requireDecimal(t, "10", s[0].New)
-				requireDecimal(t, "0", s[0].Reactivation)
+				requireDecimal(t, "10", s[0].New.Monthly())
+				requireDecimal(t, "0", s[0].Reactivation.Monthly())
 			} else {
-				requireDecimal(t, "0", s[0].New)
-				requireDecimal(t, "10", s[0].Reactivation)
+				requireDecimal(t, "0", s[0].New.Monthly())
+				requireDecimal(t, "10", s[0].Reactivation.Monthly())
 			}
 		}
 
@@ -247,9 +247,9 @@ func TestIntegerOptionBounds(t *testing.T) {
 func TestManyPeriods(t *testing.T) {
 	start := time.Date(1200, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "a", Start: start, MRR: dec("10")},
-		{Customer: "b", Start: start.AddDate(100, 0, 0), End: start.AddDate(200, 0, 0), MRR: dec("5")},
-		{Customer: "c", Start: start.AddDate(800, 0, 0), MRR: dec("1")},
+		{Customer: "a", Start: start, MRR: revops.Monthly(dec("10"))},
+		{Customer: "b", Start: start.AddDate(100, 0, 0), End: start.AddDate(200, 0, 0), MRR: revops.Monthly(dec("5"))},
+		{Customer: "c", Start: start.AddDate(800, 0, 0), MRR: revops.Monthly(dec("1"))},
 	})
 	require.NoError(t, err)
 	var months []revops.Period
@@ -259,10 +259,10 @@ func TestManyPeriods(t *testing.T) {
 	series, err := h.Series(months)
 	require.NoError(t, err)
 	require.Len(t, series, 10_000)
-	requireDecimal(t, "10", series[0].End)
-	requireDecimal(t, "15", series[100*12].End)
-	requireDecimal(t, "5", series[200*12].Churn)
-	requireDecimal(t, "11", series[9_999].End)
+	requireDecimal(t, "10", series[0].End.Monthly())
+	requireDecimal(t, "15", series[100*12].End.Monthly())
+	requireDecimal(t, "5", series[200*12].Churn.Monthly())
+	requireDecimal(t, "11", series[9_999].End.Monthly())
 
 	_, err = h.Cohorts(months)
 	require.ErrorIs(t, err, revops.ErrOutOfRange)
@@ -286,9 +286,9 @@ func TestManyPeriods(t *testing.T) {
 func TestCohortAverageZeroBase(t *testing.T) {
 	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "j", Start: day(1, 1), MRR: dec("40")},
-		{Customer: "f", Start: day(2, 3), End: day(2, 20), MRR: dec("15")},
-		{Customer: "f", Start: day(3, 5), MRR: dec("15")},
+		{Customer: "j", Start: day(1, 1), MRR: revops.Monthly(dec("40"))},
+		{Customer: "f", Start: day(2, 3), End: day(2, 20), MRR: revops.Monthly(dec("15"))},
+		{Customer: "f", Start: day(3, 5), MRR: revops.Monthly(dec("15"))},
 	})
 	require.NoError(t, err)
 	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3)}

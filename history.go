@@ -1,142 +1,17 @@
 package revops
 
 import (
-	"errors"
 	"math"
+	"math/big"
 	"math/bits"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 )
-
-// Span is one stretch of one customer's recurring revenue: MRR a month from Start
-// (inclusive) to End (exclusive), in one currency. A customer's MRR at an instant is
-// the sum of its spans active then, so a price change is one span ending where the
-// next begins, and a gap between spans is churn followed by reactivation.
-type Span struct {
-	Customer     string          `json:"customer"`     // customer identifier, not empty
-	Subscription string          `json:"subscription"` // optional; spans of one subscription of one customer must not overlap
-	Start        time.Time       `json:"start"`        // first instant of the span; not the zero Time
-	End          time.Time       `json:"end"`          // first instant after the span, after Start; the zero Time while it still runs
-	MRR          decimal.Decimal `json:"mrr"`          // monthly recurring revenue during the span, ≥ 0
-	Currency     string          `json:"currency"`     // currency code; the same for every span of a History
-}
-
-// validate checks one span's own fields.
-func (s Span) validate(metric string) error {
-	switch {
-	case s.Customer == "":
-		return newError(metric, "Customer", ErrOutOfRange, "empty customer identifier")
-	case s.Start.IsZero():
-		return newError(metric, "Start", ErrInvalidPeriod, "zero Start")
-	case !s.End.IsZero() && !s.End.After(s.Start):
-		return newError(metric, "End", ErrInvalidPeriod, "%s is not after Start %s", s.End.Format(time.RFC3339Nano), s.Start.Format(time.RFC3339Nano))
-	}
-	return nonNegative(metric, "MRR", s.MRR)
-}
-
-// ChargeSpan is a priced [Charge] with the dates it runs, for [SpanFromCharge].
-type ChargeSpan struct {
-	Customer     string    `json:"customer"`     // customer identifier, not empty
-	Subscription string    `json:"subscription"` // optional subscription identifier
-	Currency     string    `json:"currency"`     // currency code of the charge
-	Start        time.Time `json:"start"`        // first instant the charge runs
-	End          time.Time `json:"end"`          // first instant after it; the zero Time while it still runs
-	Charge       Charge    `json:"charge"`       // the price, quantity, interval and discount
-}
-
-// SpanFromCharge returns the span of a charge that runs from Start to End, its MRR
-// normalized by [ChargeMRR], so an annual plan spreads over twelve months and a
-// three-year contract over thirty-six:
-//
-//	Span.MRR = ChargeMRR(Charge).Monthly()
-//
-// so an MRR that is not a terminating decimal (1,000 a year) enters the span rounded
-// to [Scale] places. A one-time charge makes a span of zero MRR. The [Discounts] and
-// [LineRounding] choices apply as in ChargeMRR, rounding to the minor units of
-// Currency.
-//
-// Errors: those of [ChargeMRR], naming the field under Charge; [ErrOutOfRange] for an
-// empty Customer; [ErrInvalidPeriod] for a zero Start or an End not after Start;
-// [ErrInvalidOption] for a nil option or a value outside its type's constants.
-func SpanFromCharge(c ChargeSpan, opts ...ChargeOption) (Span, error) {
-	const metric = "SpanFromCharge"
-	p, err := policyFor(metric, opts)
-	if err != nil {
-		return Span{}, err
-	}
-	mrr, err := chargeMRR(metric, c.Charge, p, c.Currency)
-	if err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			e.Field = "Charge." + e.Field
-		}
-		return Span{}, err
-	}
-	s := Span{Customer: c.Customer, Subscription: c.Subscription, Start: c.Start, End: c.End, MRR: mrr.Monthly(), Currency: c.Currency}
-	return s, s.validate(metric)
-}
-
-// InvoiceLine is one recurring line of an invoice with the service period it pays for,
-// for [SpanFromInvoiceLine].
-type InvoiceLine struct {
-	Customer     string          `json:"customer"`      // customer identifier, not empty
-	Subscription string          `json:"subscription"`  // optional subscription identifier
-	Currency     string          `json:"currency"`      // currency code of the amount
-	ServiceStart time.Time       `json:"service_start"` // first instant of the service period
-	ServiceEnd   time.Time       `json:"service_end"`   // first instant after it; after ServiceStart
-	Amount       decimal.Decimal `json:"amount"`        // recurring amount billed for the period, after discounts and without tax, ≥ 0
-}
-
-// SpanFromInvoiceLine returns the span of an invoice line over its service period, with
-// the amount spread evenly over the months it pays for, as invoice-based tools do
-// (ChartMogul divides the amount paid by the number of months in the service period:
-// help.chartmogul.com, "Understanding invoice line items in ChartMogul"):
-//
-//	Span.MRR = Amount ÷ months of service
-//
-// Months of service are the whole calendar months from ServiceStart (ServiceStart
-// plus n months, as [time.Time.AddDate] counts them) and, for a rest shorter than a
-// month, its length ÷ the length of the month that begins where the rest begins:
-// January 1 to April 1 is 3 months, January 1 to January 16 is 15/31 of a month (in
-// UTC). The quotient is rounded to [Scale] places, half away from zero.
-//
-// Errors: [ErrOutOfRange] for an empty Customer; [ErrInvalidPeriod] for a zero
-// ServiceStart or a ServiceEnd not after it; [ErrNegative] for a negative Amount.
-func SpanFromInvoiceLine(l InvoiceLine) (Span, error) {
-	const metric = "SpanFromInvoiceLine"
-	switch {
-	case l.Customer == "":
-		return Span{}, newError(metric, "Customer", ErrOutOfRange, "empty customer identifier")
-	case l.ServiceStart.IsZero():
-		return Span{}, newError(metric, "ServiceStart", ErrInvalidPeriod, "zero ServiceStart")
-	case !l.ServiceEnd.After(l.ServiceStart):
-		return Span{}, newError(metric, "ServiceEnd", ErrInvalidPeriod, "%s is not after ServiceStart %s", l.ServiceEnd.Format(time.RFC3339Nano), l.ServiceStart.Format(time.RFC3339Nano))
-	}
-	if err := nonNegative(metric, "Amount", l.Amount); err != nil {
-		return Span{}, err
-	}
-	whole := 0
-	for !l.ServiceStart.AddDate(0, whole+1, 0).After(l.ServiceEnd) {
-		whole++
-	}
-	// months = whole + rest ÷ month = (whole × month + rest) ÷ month, in seconds, so
-	// MRR = Amount × month ÷ (whole × month + rest) is one exact division.
-	rest := l.ServiceStart.AddDate(0, whole, 0)
-	month := decimal.NewFromInt(rest.AddDate(0, 1, 0).Unix() - rest.Unix())
-	part := decimal.NewFromInt(l.ServiceEnd.Unix() - rest.Unix())
-	if part.IsZero() && rest.Before(l.ServiceEnd) {
-		part = decimal.NewFromInt(1) // a rest under a second counts as one
-	}
-	mrr, err := div(metric, "ServiceEnd", l.Amount.Mul(month), month.Mul(decimal.NewFromInt(int64(whole))).Add(part))
-	if err != nil {
-		return Span{}, err
-	}
-	return Span{Customer: l.Customer, Subscription: l.Subscription, Start: l.ServiceStart, End: l.ServiceEnd, MRR: mrr, Currency: l.Currency}, nil
-}
 
 // instant is a time.Time reduced to what ordering needs, for fast comparisons.
 type instant struct {
@@ -155,11 +30,14 @@ func (a instant) time() time.Time { return time.Unix(a.sec, int64(a.nsec)).UTC()
 // period metrics, cohort tables and trailing retention.
 //
 // A History holds each customer's MRR as a step function: the instants at which it
-// changes and its value after each. The steps are int64 counts of the spans' finest
-// decimal place when that place is at most the 18th and twice the sum of all amounts
-// fits an int64 (so no total, movement or difference can overflow); otherwise they are
-// exact decimals. Both give the same results to the last digit: no amount is ever
-// approximated.
+// changes and its value after each, exactly. The spans' amounts are brought onto one
+// denominator, the least common multiple of theirs (1 for monthly decimals, 3 for a
+// mix of monthly and yearly plans), so every sum is a sum of integers. The steps are
+// int64 counts of the spans' finest decimal place over that denominator when that
+// place is at most the 18th and twice the sum of all amounts fits an int64 (so no
+// total, movement or difference can overflow); otherwise they are exact decimals.
+// Both give the same results to the last digit: no amount is ever approximated, and
+// a value with no finite decimal form is rounded once, where a decimal is asked of it.
 //
 // A History is immutable and safe for concurrent use.
 type History struct {
@@ -168,24 +46,28 @@ type History struct {
 	ids      []string  // customer identifiers, in order of first appearance
 	first    []int32   // customer i's steps are [first[i], first[i+1])
 	at       []instant // the instant of each step
-	fixed    []fixed   // MRR after each step at scale, on the integer path
-	exact    []exact   // MRR after each step, on the exact path
+	fixed    []fixed   // MRR after each step at scale, over den, on the integer path
+	exact    []exact   // MRR after each step, over den, on the exact path
 	scale    int32     // decimal places of fixed
+	den      int64     // the common denominator of every amount, ≥ 1
 	paying   int       // customers that ever pay
 }
 
 // NewHistory validates spans and indexes them by customer. The slice is not kept.
 //
-// Errors, each naming the span, as "spans[41].End": [ErrOutOfRange] for an empty
-// Customer or an MRR beyond [MaxExponent]; [ErrInvalidPeriod] for a zero Start or an
-// End not after Start; [ErrNegative] for a negative MRR; [ErrCurrencyMismatch] for a
-// currency other than the first span's; [ErrInconsistent] for a span that overlaps
-// an earlier-starting span of the same customer and subscription; [ErrInvalidOption]
-// for a nil option or a value outside its type's constants. With
-// [InvalidRecordsSkip] every span with one of these errors is left out (the first
-// valid span sets the currency; of two overlapping spans of a subscription the
-// later-starting one is left out), the history is built from the rest, and a
-// [*Refused] listing those left out comes with it.
+// Errors, each an [*Error] whose Record names the span (Path "spans[41].End"):
+// [ErrOutOfRange] for an empty Customer, an MRR beyond [MaxExponent], or amounts whose
+// denominators have no common multiple below 2⁶³; [ErrInvalidPeriod] for a zero Start
+// or an End not after Start; [ErrCurrencyMismatch] for a currency other than the first
+// span's; [ErrInconsistent] for a billing span (MRR ≥ 0) that starts while another of
+// the same customer, subscription and item runs, naming the later-starting one and,
+// as Related, the other; [ErrNegative] for a credit (a span below zero) that takes its
+// customer's MRR below zero at some instant; [ErrInvalidOption] for a nil option or a
+// value outside its type's constants. With [InvalidRecordsSkip] every span with one of
+// these errors is left out (the first valid span sets the currency; of two overlapping
+// spans the later-starting one is left out; of the credits that take a customer below
+// zero, the first to do so, until none does), the history is built from the rest, and
+// a [*Refused] listing those left out comes with it.
 func NewHistory(spans []Span, opts ...RecordsOption) (*History, error) {
 	const metric = "NewHistory"
 	p, err := policyFor(metric, opts)
@@ -203,16 +85,21 @@ func NewHistory(spans []Span, opts ...RecordsOption) (*History, error) {
 	return h, refused.err(metric, len(spans))
 }
 
+// spanKey is what a billing span must not overlap: its customer, subscription and item.
+type spanKey struct{ customer, subscription, item string }
+
 // validSpans returns the spans newHistory takes, in input order, and the refusals of
-// the others: each span's own errors and currency first, then, among the spans of
-// one customer's subscription in order of start, any that begins before the one kept
-// before it ends.
+// the others: each span's own errors, currency and denominator first; then, among the
+// billing spans of one customer's subscription and item in order of start, any that
+// begins before the one kept before it ends; then the credits that take a customer's
+// MRR below zero.
 func validSpans(metric string, spans []Span) ([]Span, refusals) {
 	refused := refusals{skip: true}
 	ok := make([]bool, len(spans))
 	currency, first := "", true
-	type key struct{ customer, subscription string }
-	groups := map[key][]int{}
+	den := int64(1)
+	groups := map[spanKey][]int{}
+	credits := map[string][]int{} // customer: every span of a customer with a credit
 	for i := range spans {
 		s := &spans[i]
 		if first {
@@ -222,14 +109,23 @@ func validSpans(metric string, spans []Span) ([]Span, refusals) {
 		if err == nil {
 			err = sameCurrency(metric, "Currency", s.Currency, currency)
 		}
+		var l int64
+		if err == nil {
+			if l, err = commonDenominator(metric, den, s.MRR); err == nil {
+				den = l
+			}
+		}
 		if err != nil {
 			refused.keep(i, atIndex(err, "spans", i))
 			continue
 		}
 		first, ok[i] = false, true
-		if s.Subscription != "" {
-			k := key{s.Customer, s.Subscription}
+		if s.Subscription != "" && s.MRR.num.Sign() >= 0 {
+			k := spanKey{s.Customer, s.Subscription, s.Item}
 			groups[k] = append(groups[k], i)
+		}
+		if s.MRR.num.Sign() < 0 {
+			credits[s.Customer] = nil
 		}
 	}
 	for _, g := range groups {
@@ -249,6 +145,24 @@ func validSpans(metric string, spans []Span) ([]Span, refusals) {
 			last = i
 		}
 	}
+	if len(credits) > 0 {
+		for i := range spans {
+			if _, has := credits[spans[i].Customer]; has && ok[i] {
+				credits[spans[i].Customer] = append(credits[spans[i].Customer], i)
+			}
+		}
+		for _, idx := range credits {
+			for {
+				bad := negativeCredit(spans, idx)
+				if bad < 0 {
+					break
+				}
+				ok[bad] = false
+				refused.keep(bad, creditError(metric, spans, bad))
+				idx = slices.DeleteFunc(idx, func(i int) bool { return i == bad })
+			}
+		}
+	}
 	slices.SortFunc(refused.records, func(a, b RefusedRecord) int { return a.Index - b.Index })
 	kept := make([]Span, 0, len(spans))
 	for i, s := range spans {
@@ -259,17 +173,78 @@ func validSpans(metric string, spans []Span) ([]Span, refusals) {
 	return kept, refused
 }
 
+// commonDenominator returns the least common multiple of den and the denominator of
+// r, or an ErrOutOfRange error naming the MRR when it passes 2⁶³.
+func commonDenominator(metric string, den int64, r Recurring) (int64, error) {
+	d := r.denominator()
+	if den%d == 0 {
+		return den, nil
+	}
+	g := int64(gcd(uint64(den), uint64(d)))
+	hi, lo := bits.Mul64(uint64(den/g), uint64(d))
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, newError(metric, "MRR", ErrOutOfRange, "its denominator %d and the other spans' %d have no common multiple below 2^63", d, den)
+	}
+	return int64(lo), nil
+}
+
+// negativeCredit returns the index, among idx (the spans of one customer), of a credit
+// that is active at the first instant where the customer's MRR is below zero: the one
+// of lowest index; −1 when the MRR never is.
+func negativeCredit(spans []Span, idx []int) int {
+	type event struct {
+		at    time.Time
+		delta *big.Rat
+	}
+	var events []event
+	for _, i := range idx {
+		s := &spans[i]
+		v := new(big.Rat).SetFrac(s.MRR.num.Coefficient(), big.NewInt(s.MRR.denominator()))
+		if e := s.MRR.num.Exponent(); e > 0 {
+			v.Mul(v, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil)))
+		} else if e < 0 {
+			v.Quo(v, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-e)), nil)))
+		}
+		events = append(events, event{s.Start, v})
+		if !s.End.IsZero() {
+			events = append(events, event{s.End, new(big.Rat).Neg(v)})
+		}
+	}
+	slices.SortStableFunc(events, func(a, b event) int { return a.at.Compare(b.at) })
+	sum := new(big.Rat)
+	for k := 0; k < len(events); {
+		t := events[k].at
+		for ; k < len(events) && events[k].at.Equal(t); k++ {
+			sum.Add(sum, events[k].delta)
+		}
+		if sum.Sign() < 0 {
+			for _, i := range idx { // idx is in input order
+				if s := &spans[i]; s.MRR.num.Sign() < 0 && !t.Before(s.Start) && (s.End.IsZero() || t.Before(s.End)) {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// creditError is the error of credit i, which takes its customer's MRR below zero.
+func creditError(metric string, spans []Span, i int) error {
+	return atIndex(newError(metric, "MRR", ErrNegative, "the credit %s takes customer %q's MRR below zero", spans[i].MRR.Monthly(), spans[i].Customer), "spans", i)
+}
+
 // newHistory is NewHistory; forceExact takes the exact path even where the integer
 // path applies, so tests can compare the two.
 func newHistory(spans []Span, forceExact bool) (*History, error) {
 	const metric = "NewHistory"
-	h := &History{spans: len(spans)}
+	h := &History{spans: len(spans), den: 1}
 	if len(spans) > 0 {
 		h.currency = strings.ToUpper(spans[0].Currency)
 	}
 	index := make(map[string]int32, len(spans)/2)
 	customer := make([]int32, len(spans))
 	var counts []int32
+	var credited []int32 // customers with a credit, to check they never go below zero
 	scale := int32(0)
 	for i := range spans {
 		s := &spans[i]
@@ -278,6 +253,13 @@ func newHistory(spans []Span, forceExact bool) (*History, error) {
 		}
 		if !strings.EqualFold(s.Currency, h.currency) {
 			return nil, atIndex(sameCurrency(metric, "Currency", s.Currency, h.currency), "spans", i)
+		}
+		if d := s.MRR.denominator(); d != 1 && h.den%d != 0 {
+			l, err := commonDenominator(metric, h.den, s.MRR)
+			if err != nil {
+				return nil, atIndex(err, "spans", i)
+			}
+			h.den = l
 		}
 		c, ok := index[s.Customer]
 		if !ok {
@@ -288,8 +270,11 @@ func newHistory(spans []Span, forceExact bool) (*History, error) {
 		}
 		customer[i] = c
 		counts[c]++
-		if e := -s.MRR.Exponent(); e > scale {
+		if e := -s.MRR.num.Exponent(); e > scale {
 			scale = e
+		}
+		if s.MRR.num.Sign() < 0 {
+			credited = append(credited, c)
 		}
 	}
 	// Group the spans by customer (a counting sort keeps input order within one).
@@ -306,25 +291,41 @@ func newHistory(spans []Span, forceExact bool) (*History, error) {
 	if err := checkOverlaps(metric, spans, order, h.first); err != nil {
 		return nil, err
 	}
-	amounts, ok := fixedAmounts(spans, scale)
+	if len(credited) > 0 {
+		slices.Sort(credited)
+		worst := -1
+		for _, c := range slices.Compact(credited) {
+			idx := make([]int, 0, h.first[c+1]-h.first[c])
+			for _, i := range order[h.first[c]:h.first[c+1]] {
+				idx = append(idx, int(i))
+			}
+			if bad := negativeCredit(spans, idx); bad >= 0 && (worst < 0 || bad < worst) {
+				worst = bad
+			}
+		}
+		if worst >= 0 {
+			return nil, creditError(metric, spans, worst)
+		}
+	}
+	amounts, ok := fixedAmounts(spans, scale, h.den)
 	if ok && !forceExact {
 		h.scale = scale
 		h.at, h.fixed = buildSteps(h, spans, order, amounts)
 	} else {
 		ex := make([]exact, len(spans))
 		for i := range spans {
-			ex[i] = exact{spans[i].MRR}
+			ex[i] = exact{times(spans[i].MRR.num, h.den/spans[i].MRR.denominator())}
 		}
 		h.at, h.exact = buildSteps(h, spans, order, ex)
 	}
 	return h, nil
 }
 
-// checkOverlaps refuses a span that overlaps another of the same customer and
-// subscription. Of two overlapping spans the later-starting one is at fault (the one
-// with the higher index when both start together), and of several faults the one
-// with the lowest index is named, so the error does not depend on the order of the
-// walk.
+// checkOverlaps refuses a billing span (MRR ≥ 0) that overlaps another of the same
+// customer, subscription and item. Of two overlapping spans the later-starting one is
+// at fault (the one with the higher index when both start together), and of several
+// faults the one with the lowest index is named, so the error does not depend on the
+// order of the walk.
 func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 	worst, other := -1, -1
 	note := func(i, k int32) { // spans i and k overlap
@@ -342,7 +343,8 @@ func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 		if len(group) < 2 {
 			continue
 		}
-		// Small groups compare every pair; larger ones sort by subscription and start.
+		// Small groups compare every pair; larger ones sort by subscription, item and
+		// start.
 		if len(group) <= 8 {
 			for x, i := range group {
 				for _, k := range group[x+1:] {
@@ -355,24 +357,22 @@ func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 		}
 		scratch = append(scratch[:0], group...)
 		slices.SortFunc(scratch, func(a, b int32) int {
-			if sa, sb := spans[a].Subscription, spans[b].Subscription; sa != sb {
-				if sa < sb {
-					return -1
-				}
-				return 1
+			sa, sb := &spans[a], &spans[b]
+			if c := strings.Compare(sa.Subscription, sb.Subscription); c != 0 {
+				return c
 			}
-			if c := spans[a].Start.Compare(spans[b].Start); c != 0 {
+			if c := strings.Compare(sa.Item, sb.Item); c != 0 {
+				return c
+			}
+			if c := sa.Start.Compare(sb.Start); c != 0 {
 				return c
 			}
 			return int(a - b)
 		})
-		// Within one subscription in order of start, a span overlaps some earlier one
-		// exactly when it starts before the latest end so far; it is then at fault.
+		// Within one subscription and item in order of start, a span overlaps an
+		// earlier one when it starts before one of their ends; it is then at fault.
 		for k := 1; k < len(scratch); k++ {
-			if spans[scratch[k]].Subscription != spans[scratch[k-1]].Subscription || spans[scratch[k]].Subscription == "" {
-				continue
-			}
-			for j := k - 1; j >= 0 && spans[scratch[j]].Subscription == spans[scratch[k]].Subscription; j-- {
+			for j := k - 1; j >= 0 && sameItem(&spans[scratch[j]], &spans[scratch[k]]); j-- {
 				if overlap(&spans[scratch[j]], &spans[scratch[k]]) {
 					note(scratch[j], scratch[k])
 					break
@@ -386,9 +386,13 @@ func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 	return nil
 }
 
-// overlap reports whether a and b are spans of one subscription that overlap.
+// sameItem reports whether a and b bill the same subscription and item.
+func sameItem(a, b *Span) bool { return a.Subscription == b.Subscription && a.Item == b.Item }
+
+// overlap reports whether a and b are billing spans of one subscription and item that
+// overlap. Spans without a subscription, and credits, never do.
 func overlap(a, b *Span) bool {
-	if a.Subscription == "" || a.Subscription != b.Subscription {
+	if a.Subscription == "" || !sameItem(a, b) || a.MRR.num.Sign() < 0 || b.MRR.num.Sign() < 0 {
 		return false
 	}
 	if b.Start.Before(a.Start) {
@@ -398,36 +402,53 @@ func overlap(a, b *Span) bool {
 }
 
 // overlapError is the error of span i, which starts while span earlier of its
-// subscription runs.
+// subscription and item runs.
 func overlapError(metric string, spans []Span, i, earlier int) error {
-	e := newError(metric, "Start", ErrInconsistent, "starts while another span of subscription %q runs", spans[i].Subscription)
+	what := "subscription " + strconv.Quote(spans[i].Subscription)
+	if spans[i].Item != "" {
+		what = "item " + strconv.Quote(spans[i].Item) + " of " + what
+	}
+	e := newError(metric, "Start", ErrInconsistent, "starts while another span of %s runs", what)
 	e.Related = &Position{List: "spans", Index: earlier}
 	return atIndex(e, "spans", i)
 }
 
-// fixedAmounts returns each span's MRR as an int64 count of 10^−scale, and whether
-// every amount, and twice their sum, fits: every MRR total, movement and difference the
-// history computes is then bounded by that sum and cannot overflow.
-func fixedAmounts(spans []Span, scale int32) ([]fixed, bool) {
+// fixedAmounts returns each span's MRR as an int64 count of 10^−scale over den, and
+// whether every amount, and twice the sum of their sizes, fits: every MRR total,
+// movement and difference the history computes is then bounded by that sum and cannot
+// overflow.
+func fixedAmounts(spans []Span, scale int32, den int64) ([]fixed, bool) {
 	if scale > 18 {
 		return nil, false
 	}
 	out := make([]fixed, len(spans))
 	var total uint64
 	for i := range spans {
-		d := spans[i].MRR
+		d := spans[i].MRR.num
 		shift := scale + d.Exponent()
 		if shift < 0 || shift > 18 || d.NumDigits() > 18 { // pow10[shift] with shift ≤ 18 fits an int64
 			return nil, false
 		}
-		hi, v := bits.Mul64(uint64(d.CoefficientInt64()), pow10[shift])
-		if hi != 0 || v > math.MaxInt64/2 {
+		c := d.CoefficientInt64()
+		hi, v := bits.Mul64(uint64(max(c, -c)), pow10[shift])
+		if hi != 0 {
+			return nil, false
+		}
+		if k := den / spans[i].MRR.denominator(); k != 1 {
+			if hi, v = bits.Mul64(v, uint64(k)); hi != 0 {
+				return nil, false
+			}
+		}
+		if v > math.MaxInt64/2 {
 			return nil, false
 		}
 		if total += 2 * v; total > math.MaxInt64 {
 			return nil, false
 		}
 		out[i] = fixed(v)
+		if c < 0 {
+			out[i] = -out[i]
+		}
 	}
 	return out, true
 }
@@ -442,13 +463,14 @@ var pow10 = func() (p [20]uint64) {
 }()
 
 // amount is the arithmetic the history needs, on int64 at a fixed scale (fixed) or on
-// exact decimals (exact), so one implementation serves both paths.
+// exact decimals (exact), both over the history's common denominator, so one
+// implementation serves both paths.
 type amount[T any] interface {
 	add(T) T
 	sub(T) T
 	cmp(T) int
 	sign() int
-	decimal(scale int32) decimal.Decimal
+	decimal(scale int32) decimal.Decimal // the numerator over the common denominator
 }
 
 type fixed int64
@@ -476,6 +498,11 @@ func (a exact) sub(b exact) exact             { return exact{a.d.Sub(b.d)} }
 func (a exact) cmp(b exact) int               { return a.d.Cmp(b.d) }
 func (a exact) sign() int                     { return a.d.Sign() }
 func (a exact) decimal(int32) decimal.Decimal { return a.d }
+
+// recurring returns an amount of the history as the exact Recurring it stands for.
+func recurring[T amount[T]](h *History, v T) Recurring {
+	return recurringOf(v.decimal(h.scale), h.den)
+}
 
 // buildSteps turns each customer's spans into the step function of its MRR: the
 // instants where it changes, and its value after each. Instants where the value does
@@ -513,6 +540,7 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 		}
 		first[c] = int32(len(at))
 		var value T
+		paid := false
 		for k := 0; k < len(events); {
 			t := events[k].at
 			next := value
@@ -527,9 +555,10 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 				at = append(at, t)
 				vals = append(vals, next)
 				value = next
+				paid = paid || next.sign() > 0
 			}
 		}
-		if int(first[c]) < len(at) {
+		if paid {
 			h.paying++
 		}
 	}
@@ -557,26 +586,29 @@ func valueAt[T amount[T]](h *History, vals []T, c int, t instant) (T, int) {
 }
 
 // Snapshot returns every paying customer's MRR at the instant at, a span counting
-// when Start ≤ at < End, in the history's currency. Customers paying nothing are left
-// out, so len(Snapshot(at).MRR) is the number of paying customers.
+// when Start ≤ at < End, in the history's currency: each [Recurring.Monthly], exact
+// unless it has no finite decimal form (a single plan of 1,000 a year). Customers
+// paying nothing are left out, so len(Snapshot(at).MRR) is the number of paying
+// customers.
 func (h *History) Snapshot(at time.Time) Snapshot {
 	s := Snapshot{At: at, Currency: h.currency, MRR: map[string]decimal.Decimal{}}
 	t := instantOf(at)
 	for c, id := range h.ids {
-		if v, _ := h.valueAt(c, t); v.IsPositive() {
-			s.MRR[id] = v
+		if v, _ := h.valueAt(c, t); v.num.IsPositive() {
+			s.MRR[id] = v.Monthly()
 		}
 	}
 	return s
 }
 
-// MRR returns the total MRR at the instant at: the sum of [History.Snapshot].
-func (h *History) MRR(at time.Time) decimal.Decimal {
+// MRR returns the total MRR at the instant at, exactly: the sum of every customer's,
+// which [History.Snapshot] lists. Its [Recurring.Annual] is the exact ARR.
+func (h *History) MRR(at time.Time) Recurring {
 	t := instantOf(at)
 	if h.exact != nil {
-		return mrrAt(h, h.exact, t).decimal(h.scale)
+		return recurring(h, mrrAt(h, h.exact, t))
 	}
-	return mrrAt(h, h.fixed, t).decimal(h.scale)
+	return recurring(h, mrrAt(h, h.fixed, t))
 }
 
 func mrrAt[T amount[T]](h *History, vals []T, t instant) T {
@@ -622,15 +654,15 @@ func (h *History) BridgeInput(p Period) (BridgeInput, error) {
 	return in, nil
 }
 
-// valueAt returns customer c's MRR at instant t as a decimal, and the index just past
-// its last step at or before t.
-func (h *History) valueAt(c int, t instant) (decimal.Decimal, int) {
+// valueAt returns customer c's MRR at instant t, and the index just past its last step
+// at or before t.
+func (h *History) valueAt(c int, t instant) (Recurring, int) {
 	if h.exact != nil {
 		v, j := valueAt(h, h.exact, c, t)
-		return v.d, j
+		return recurring(h, v), j
 	}
 	v, j := valueAt(h, h.fixed, c, t)
-	return v.decimal(h.scale), j
+	return recurring(h, v), j
 }
 
 // Metric is one figure of a period computed by a catalogue function: its value, or the
@@ -674,21 +706,23 @@ type PeriodTotals struct {
 	// Start is the MRR at the last instant before the period, End at its last instant
 	// (End of the Period − 1 ns), so that a span starting on the first of a month counts
 	// in that month and one ending on the first of a month counts in the month before.
-	Start decimal.Decimal `json:"start_mrr"`
-	End   decimal.Decimal `json:"end_mrr"`
-	// Movements take MRR from Start to End under the policy's [MovementConvention] and
-	// [Reactivation] choice: End = Start + New + Expansion + Reactivation − Contraction −
-	// Churn.
-	Movements
-	// Retained holds, for the customers paying at the start, their net Expansion,
-	// Contraction and Churn over the period, whatever the movement convention, and in
-	// Reactivation the MRR of former customers who pay again at the end (before any
-	// [ReactivationAsExpansion] folding; those a [ReactivationWindow] makes new are left
-	// out). New is zero. [PeriodTotals.Retention] turns it into the input of [NRR] and [GRR].
-	Retained Movements `json:"retained"`
+	// Both are exact: End.Annual() is the exact ARR.
+	Start Recurring `json:"start_mrr"`
+	End   Recurring `json:"end_mrr"`
+	// The movements take MRR from Start to End under the policy's [MovementConvention]
+	// and [Reactivation] choice: End = Start + New + Expansion + Reactivation −
+	// Contraction − Churn + FX.
+	MRRMovements
+	// Retained holds, for the customers paying at the start, their Expansion,
+	// Contraction and Churn over the period (their net change under [MovementsNet],
+	// every change under [MovementsEveryChange]), and in Reactivation the MRR of former
+	// customers who pay again at the end (before any [ReactivationAsExpansion]
+	// folding; those a [ReactivationWindow] makes new are left out). New and FX are
+	// zero. [PeriodTotals.Retention] turns it into the input of [NRR] and [GRR].
+	Retained MRRMovements `json:"retained"`
 	// Customers counts paying customers as [CustomerCounts] defines them, from the
-	// history: Start at the opening, New arrivals, Churned departures, JoinedAndLeft
-	// and LeftAndReturned within the period.
+	// history: Start at the opening, New and Reactivated arrivals, Churned departures,
+	// JoinedAndLeft and LeftAndReturned within the period.
 	Customers CustomerCounts `json:"customers"`
 	// EndCustomers is the number of customers paying at the period's last instant.
 	EndCustomers int `json:"end_customers"`
@@ -710,21 +744,58 @@ func (m MovementCounts) plus(n MovementCounts) MovementCounts {
 	return MovementCounts{m.New + n.New, m.Expansion + n.Expansion, m.Contraction + n.Contraction, m.Churn + n.Churn, m.Reactivation + n.Reactivation}
 }
 
+// MRRMovements are the movements of MRR over one period of a [History], exact: New,
+// Expansion, Contraction, Churn and Reactivation each ≥ 0, and FX, the part of the
+// change that exchange rates made to the MRR of the customers paying at the start, of
+// either sign (zero for a history in one currency):
+//
+//	End = Start + New + Expansion + Reactivation − Contraction − Churn + FX
+type MRRMovements struct {
+	New          Recurring `json:"new"`
+	Expansion    Recurring `json:"expansion"`
+	Contraction  Recurring `json:"contraction"`
+	Churn        Recurring `json:"churn"`
+	Reactivation Recurring `json:"reactivation"`
+	FX           Recurring `json:"fx"`
+}
+
+// Movements returns the five movements as decimals, each [Recurring.Monthly], for
+// [NetNewMRR], [QuickRatio] and [MRRBridge]'s shape. FX is not among them.
+func (m MRRMovements) Movements() Movements {
+	return Movements{New: m.New.Monthly(), Expansion: m.Expansion.Monthly(), Contraction: m.Contraction.Monthly(), Churn: m.Churn.Monthly(), Reactivation: m.Reactivation.Monthly()}
+}
+
+// plus returns m + n, or false when a sum's denominator would pass 2⁶³.
+func (m MRRMovements) plus(n MRRMovements) (MRRMovements, bool) {
+	var out MRRMovements
+	ok := true
+	for _, f := range []struct{ a, b, to *Recurring }{
+		{&m.New, &n.New, &out.New}, {&m.Expansion, &n.Expansion, &out.Expansion}, {&m.Contraction, &n.Contraction, &out.Contraction},
+		{&m.Churn, &n.Churn, &out.Churn}, {&m.Reactivation, &n.Reactivation, &out.Reactivation}, {&m.FX, &n.FX, &out.FX},
+	} {
+		var sum Recurring
+		sum, fits := f.a.add(*f.b)
+		*f.to, ok = sum, ok && fits
+	}
+	return out, ok
+}
+
 // Retention returns the movements of the customers paying at the start, the input of
-// [NRR], [GRR], [GrossRevenueChurnRate] and [NetRevenueChurnRate].
+// [NRR], [GRR], [GrossRevenueChurnRate] and [NetRevenueChurnRate], each amount
+// [Recurring.Monthly]. The series' own rates are computed from the exact amounts.
 func (t PeriodTotals) Retention() RevenueMovements {
 	r := t.Retained
-	return RevenueMovements{Start: t.Start, Expansion: r.Expansion, Contraction: r.Contraction, Churn: r.Churn, Reactivation: r.Reactivation}
+	return RevenueMovements{Start: t.Start.Monthly(), Expansion: r.Expansion.Monthly(), Contraction: r.Contraction.Monthly(), Churn: r.Churn.Monthly(), Reactivation: r.Reactivation.Monthly()}
 }
 
 // CohortTotals are the additive facts of one cohort: the customers whose first payment
 // falls in Period, and, for Period and each period after it, how many of them pay and
 // their MRR at that period's last instant.
 type CohortTotals struct {
-	Period    Period            `json:"period"`
-	Size      int               `json:"size"`      // customers whose first payment ever falls in Period; 0 for an empty cohort
-	Customers []int             `json:"customers"` // [k]: of them, those paying at the close of the k-th period from Period (0 is Period)
-	MRR       []decimal.Decimal `json:"mrr"`       // [k]: their MRR then
+	Period    Period      `json:"period"`
+	Size      int         `json:"size"`      // customers whose first payment ever falls in Period; 0 for an empty cohort
+	Customers []int       `json:"customers"` // [k]: of them, those paying at the close of the k-th period from Period (0 is Period)
+	MRR       []Recurring `json:"mrr"`       // [k]: their MRR then, exactly
 }
 
 // Totals are the additive results of a [History] over a list of periods: what a shard
@@ -1016,19 +1087,19 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohort
 	if cohorts {
 		t.Cohorts = make([]CohortTotals, n)
 	}
-	dec := func(v T) decimal.Decimal { return v.decimal(h.scale) }
+	dec := func(v T) Recurring { return recurring(h, v) }
 	for k := range acc {
 		a := &acc[k]
 		t.Periods[k] = PeriodTotals{
 			Period: periods[k], Start: dec(a.start), End: dec(a.end),
-			Movements: Movements{New: dec(a.new), Expansion: dec(a.exp), Contraction: dec(a.con), Churn: dec(a.churn), Reactivation: dec(a.react)},
-			Retained:  Movements{New: decimal.Zero, Expansion: dec(a.rExp), Contraction: dec(a.rCon), Churn: dec(a.rChurn), Reactivation: dec(a.rReact)},
-			Customers: a.counts, EndCustomers: a.endCustomers, MovementCounts: a.moved,
+			MRRMovements: MRRMovements{New: dec(a.new), Expansion: dec(a.exp), Contraction: dec(a.con), Churn: dec(a.churn), Reactivation: dec(a.react)},
+			Retained:     MRRMovements{Expansion: dec(a.rExp), Contraction: dec(a.rCon), Churn: dec(a.rChurn), Reactivation: dec(a.rReact)},
+			Customers:    a.counts, EndCustomers: a.endCustomers, MovementCounts: a.moved,
 		}
 		if !cohorts {
 			continue
 		}
-		co := CohortTotals{Period: periods[k], Size: sizes[k], Customers: cells[base[k]:base[k+1]:base[k+1]], MRR: make([]decimal.Decimal, n-k)}
+		co := CohortTotals{Period: periods[k], Size: sizes[k], Customers: cells[base[k]:base[k+1]:base[k+1]], MRR: make([]Recurring, n-k)}
 		for o := range co.MRR {
 			co.MRR[o] = dec(cellMRR[base[k]+o])
 		}
@@ -1068,9 +1139,15 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 		if !a.Period.Start().Equal(b.Period.Start()) || !a.Period.End().Equal(b.Period.End()) {
 			return Totals{}, atIndex(newError(metric, "Period", ErrInconsistent, "%s and %s", a.Period, b.Period), "Periods", k)
 		}
+		start, ok1 := a.Start.add(b.Start)
+		end, ok2 := a.End.add(b.End)
+		moved, ok3 := a.MRRMovements.plus(b.MRRMovements)
+		retained, ok4 := a.Retained.plus(b.Retained)
+		if !ok1 || !ok2 || !ok3 || !ok4 {
+			return Totals{}, atIndex(tooFine(metric, "Period"), "Periods", k)
+		}
 		out.Periods[k] = PeriodTotals{
-			Period: a.Period, Start: a.Start.Add(b.Start), End: a.End.Add(b.End),
-			Movements: a.Movements.plus(b.Movements), Retained: a.Retained.plus(b.Retained),
+			Period: a.Period, Start: start, End: end, MRRMovements: moved, Retained: retained,
 			Customers: CustomerCounts{
 				Start: a.Customers.Start + b.Customers.Start, New: a.Customers.New + b.Customers.New, Reactivated: a.Customers.Reactivated + b.Customers.Reactivated,
 				Churned: a.Customers.Churned + b.Customers.Churned, JoinedAndLeft: a.Customers.JoinedAndLeft + b.Customers.JoinedAndLeft,
@@ -1084,21 +1161,17 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 		if len(a.Customers) != len(b.Customers) || len(a.MRR) != len(b.MRR) || len(a.MRR) != len(a.Customers) {
 			return Totals{}, atIndex(newError(metric, "", ErrInconsistent, "cohort rows of different lengths"), "Cohorts", k)
 		}
-		c := CohortTotals{Period: a.Period, Size: a.Size + b.Size, Customers: make([]int, len(a.Customers)), MRR: make([]decimal.Decimal, len(a.MRR))}
+		c := CohortTotals{Period: a.Period, Size: a.Size + b.Size, Customers: make([]int, len(a.Customers)), MRR: make([]Recurring, len(a.MRR))}
 		for o := range c.Customers {
 			c.Customers[o] = a.Customers[o] + b.Customers[o]
-			c.MRR[o] = a.MRR[o].Add(b.MRR[o])
+			var ok bool
+			if c.MRR[o], ok = a.MRR[o].add(b.MRR[o]); !ok {
+				return Totals{}, atIndex(tooFine(metric, "MRR"), "Cohorts", k)
+			}
 		}
 		out.Cohorts[k] = c
 	}
 	return out, nil
-}
-
-func (m Movements) plus(n Movements) Movements {
-	return Movements{
-		New: m.New.Add(n.New), Expansion: m.Expansion.Add(n.Expansion), Contraction: m.Contraction.Add(n.Contraction),
-		Churn: m.Churn.Add(n.Churn), Reactivation: m.Reactivation.Add(n.Reactivation),
-	}
 }
 
 // PeriodMetrics is one row of a series: a period's totals and the metrics computed
@@ -1115,21 +1188,36 @@ type PeriodMetrics struct {
 	QuickRatio        Metric `json:"quick_ratio"`         // [QuickRatio] of the movements
 }
 
-// Series returns one row of metrics per period, each computed after any merge.
+// Series returns one row of metrics per period, each computed after any merge. The
+// amounts are exact, so each rate is computed from them exactly (on their numerators
+// over one denominator, which no ratio sees) and rounded once, by its function.
 func (t Totals) Series() []PeriodMetrics {
 	out := make([]PeriodMetrics, len(t.Periods))
 	for k, pt := range t.Periods {
-		r := pt.Retention()
+		m, rt := pt.MRRMovements, pt.Retained
+		n, den, ok := numerators(pt.Start, m.New, m.Expansion, m.Contraction, m.Churn, m.Reactivation, rt.Expansion, rt.Contraction, rt.Churn, rt.Reactivation)
+		if !ok { // unreachable: every amount of a period shares the totals' denominator
+			for i, v := range []Recurring{pt.Start, m.New, m.Expansion, m.Contraction, m.Churn, m.Reactivation, rt.Expansion, rt.Contraction, rt.Churn, rt.Reactivation} {
+				n[i] = v.Monthly()
+			}
+			den = 1
+		}
+		r := RevenueMovements{Start: n[0], Expansion: n[6], Contraction: n[7], Churn: n[8], Reactivation: n[9]}
+		mv := Movements{New: n[1], Expansion: n[2], Contraction: n[3], Churn: n[4], Reactivation: n[5]}
+		net, err := NetNewMRR(mv)
+		if err == nil {
+			net = recurringOf(net, den).Monthly()
+		}
 		out[k] = PeriodMetrics{
 			PeriodTotals:      pt,
-			NetNewMRR:         metricOf(NetNewMRR(pt.Movements)),
-			ARPA:              metricOf(ARPA(pt.End, pt.EndCustomers)),
+			NetNewMRR:         metricOf(net, err),
+			ARPA:              metricOf(perHead("ARPA", "customers", pt.End, pt.EndCustomers)),
 			CustomerChurn:     metricOf(CustomerChurnRate(pt.Customers, t.Policy)),
 			GrossRevenueChurn: metricOf(GrossRevenueChurnRate(r)),
 			NetRevenueChurn:   metricOf(NetRevenueChurnRate(r, t.Policy)),
 			NRR:               metricOf(NRR(r, t.Policy)),
 			GRR:               metricOf(GRR(r)),
-			QuickRatio:        metricOf(QuickRatio(pt.Movements, t.Policy)),
+			QuickRatio:        metricOf(QuickRatio(mv, t.Policy)),
 		}
 	}
 	return out
@@ -1203,6 +1291,21 @@ func (t Totals) CohortTable() (CohortTable, error) {
 	}
 	n := len(t.Cohorts)
 	table := CohortTable{Rows: make([]CohortRow, n), Average: make([]CohortAverageCell, n)}
+	// The cells' numerators over one denominator: the revenue rates and their pooled
+	// averages are then exact ratios, rounded once.
+	var all []Recurring
+	for c, ct := range t.Cohorts {
+		if len(ct.MRR) != len(ct.Customers) {
+			return CohortTable{}, atIndex(newError(metric, "MRR", ErrInconsistent, "%d amounts for %d counts", len(ct.MRR), len(ct.Customers)), "Cohorts", c)
+		}
+		all = append(all, ct.MRR...)
+	}
+	nums, _, ok := numerators(all...)
+	if !ok { // unreachable: every cell shares the totals' denominator
+		for i, r := range all {
+			nums[i] = r.Monthly()
+		}
+	}
 	type pool struct {
 		paying, size        int
 		mrr, start          decimal.Decimal
@@ -1212,9 +1315,11 @@ func (t Totals) CohortTable() (CohortTable, error) {
 	pools := make([]pool, n)
 	for c, ct := range t.Cohorts {
 		row := CohortRow{CohortTotals: ct, Logo: make([]Metric, len(ct.Customers)), Revenue: make([]Metric, len(ct.MRR))}
+		mrr := nums[:len(ct.MRR)]
+		nums = nums[len(ct.MRR):]
 		for k := range ct.Customers {
 			row.Logo[k] = metricOf(share(metric, "Customers", "Size", ct.Customers[k], ct.Size))
-			row.Revenue[k] = metricOf(div(metric, "MRR[0]", ct.MRR[k], ct.MRR[0]))
+			row.Revenue[k] = metricOf(div(metric, "MRR[0]", mrr[k], mrr[0]))
 			pl := &pools[k]
 			if v, err := row.Logo[k].Value(); err == nil { // Size > 0
 				pl.paying += ct.Customers[k]
@@ -1222,7 +1327,7 @@ func (t Totals) CohortTable() (CohortTable, error) {
 				pl.logoSum, pl.logoCount = pl.logoSum.Add(v), pl.logoCount+1
 			}
 			if v, err := row.Revenue[k].Value(); err == nil { // MRR[0] > 0
-				pl.mrr, pl.start = pl.mrr.Add(ct.MRR[k]), pl.start.Add(ct.MRR[0])
+				pl.mrr, pl.start = pl.mrr.Add(mrr[k]), pl.start.Add(mrr[0])
 				pl.revSum, pl.revCount = pl.revSum.Add(v), pl.revCount+1
 			}
 		}
@@ -1298,20 +1403,21 @@ func (h *History) TrailingRetention(p Period, opts ...WindowOption) (WindowReten
 		return WindowRetention{}, err
 	}
 	w := WindowRetention{From: closing(p.End().AddDate(0, -pol.Window.months(), 0)), To: closing(p.End())}
-	var m RevenueMovements
+	var m RevenueMovements // numerators over h.den
 	if h.exact != nil {
 		m = trailing(h, h.exact, instantOf(w.From), instantOf(w.To))
 	} else {
 		m = trailing(h, h.fixed, instantOf(w.From), instantOf(w.To))
 	}
-	w.Movements = m
 	w.NRR = metricOf(NRR(m, pol))
 	w.GRR = metricOf(GRR(m))
+	monthly := func(d decimal.Decimal) decimal.Decimal { return recurringOf(d, h.den).Monthly() }
+	w.Movements = RevenueMovements{Start: monthly(m.Start), Expansion: monthly(m.Expansion), Contraction: monthly(m.Contraction), Churn: monthly(m.Churn), Reactivation: decimal.Zero}
 	return w, nil
 }
 
 // trailing returns the movements, from instant from to instant to, of the customers
-// paying at from.
+// paying at from, as numerators over the history's denominator.
 func trailing[T amount[T]](h *History, vals []T, from, to instant) RevenueMovements {
 	var start, exp, con, churn T
 	for c := range h.ids {

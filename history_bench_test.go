@@ -36,7 +36,7 @@ func syntheticSpans(customers, months int, seed uint64) []revops.Span {
 			end := min(t+1+rnd.IntN(12), months)
 			sid++
 			amount := prices[rnd.IntN(len(prices))]*int64(1+rnd.IntN(5))*100 + cents[rnd.IntN(len(cents))]
-			spans = append(spans, revops.Span{Customer: id, Subscription: strconv.Itoa(sid), Start: month(t), End: month(end), MRR: decimal.New(amount, -2), Currency: "USD"})
+			spans = append(spans, revops.Span{Customer: id, Subscription: strconv.Itoa(sid), Start: month(t), End: month(end), MRR: revops.Monthly(decimal.New(amount, -2)), Currency: "USD"})
 			t = end + []int{0, 0, 0, 1, 2, 3}[rnd.IntN(6)]
 		}
 	}
@@ -82,8 +82,8 @@ func referenceBridge(spans []revops.Span, months int) [][6]int64 {
 			c = int32(len(index))
 			index[s.Customer] = c
 		}
-		shift := s.MRR.Exponent() + 2
-		ps[i] = period{c, (s.Start.Year()-2020)*12 + int(s.Start.Month()) - 1, (s.End.Year()-2020)*12 + int(s.End.Month()) - 1, s.MRR.CoefficientInt64() * []int64{1, 10, 100}[shift]}
+		shift := s.MRR.Monthly().Exponent() + 2
+		ps[i] = period{c, (s.Start.Year()-2020)*12 + int(s.Start.Month()) - 1, (s.End.Year()-2020)*12 + int(s.End.Month()) - 1, s.MRR.Monthly().CoefficientInt64() * []int64{1, 10, 100}[shift]}
 	}
 	n := months
 	mrr := make([]int64, len(index)*n)
@@ -139,7 +139,7 @@ func TestHistoryMatchesReference(t *testing.T) {
 	require.NoError(t, err)
 	ref := referenceBridge(spans, 37)
 	for m, r := range series {
-		got := [6]decimal.Decimal{r.New, r.Expansion, r.Contraction, r.Churn, r.Reactivation, r.End}
+		got := [6]decimal.Decimal{r.New.Monthly(), r.Expansion.Monthly(), r.Contraction.Monthly(), r.Churn.Monthly(), r.Reactivation.Monthly(), r.End.Monthly()}
 		for i, want := range ref[m] {
 			require.True(t, decimal.New(want, -2).Equal(got[i]), "month %d movement %d: reference %d cents, series %s", m, i, want, got[i])
 		}

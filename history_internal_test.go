@@ -23,7 +23,12 @@ func TestHistoryFastPathIsExact(t *testing.T) {
 				if rapid.Bool().Draw(t, "bounded") {
 					end = start.AddDate(0, 0, rapid.IntRange(1, 300).Draw(t, "days"))
 				}
-				mrr := decimal.New(rapid.Int64Range(0, 1e12).Draw(t, "coef"), -rapid.Int32Range(0, 6).Draw(t, "scale"))
+				price := decimal.New(rapid.Int64Range(0, 1e6).Draw(t, "coef"), -rapid.Int32Range(0, 6).Draw(t, "scale"))
+				// A price per interval of any unit: the amounts then share a
+				// denominator (3 for a year, a week or a day) that both paths keep.
+				iv := Interval{Count: rapid.IntRange(1, 3).Draw(t, "count"), Unit: IntervalUnit(rapid.IntRange(1, 4).Draw(t, "unit"))}
+				mrr, err := ChargeMRR(Charge{Amount: price, Quantity: 1, Interval: iv})
+				require.NoError(t, err)
 				spans = append(spans, Span{Customer: fmt.Sprint(c), Start: start, End: end, MRR: mrr})
 			}
 		}
@@ -54,8 +59,8 @@ func TestHistoryOverflowTakesExactPath(t *testing.T) {
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	big := decimal.RequireFromString("9000000000000000000") // 9e18: twice it overflows int64
 	h, err := NewHistory([]Span{
-		{Customer: "a", Start: start, MRR: big},
-		{Customer: "b", Start: start, MRR: decimal.RequireFromString("0.01")},
+		{Customer: "a", Start: start, MRR: Monthly(big)},
+		{Customer: "b", Start: start, MRR: Monthly(decimal.RequireFromString("0.01"))},
 	})
 	require.NoError(t, err)
 	require.Nil(t, h.fixed)

@@ -40,7 +40,7 @@ func drawSpans(t *rapid.T) []revops.Span {
 			if rapid.Bool().Draw(t, "sub") {
 				sub = fmt.Sprintf("s%d-%d", c, i)
 			}
-			spans = append(spans, revops.Span{Customer: fmt.Sprintf("c%d", c), Subscription: sub, Start: start, End: end, MRR: decimal.New(coef, -scale), Currency: "EUR"})
+			spans = append(spans, revops.Span{Customer: fmt.Sprintf("c%d", c), Subscription: sub, Start: start, End: end, MRR: revops.Monthly(decimal.New(coef, -scale)), Currency: "EUR"})
 		}
 	}
 	return spans
@@ -90,8 +90,8 @@ func TestHistorySeriesProperties(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, series, len(periods))
 		for _, r := range series {
-			bridge := r.Start.Add(r.New).Add(r.Expansion).Add(r.Reactivation).Sub(r.Contraction).Sub(r.Churn)
-			require.True(t, r.End.Equal(bridge), "%s: End %s, bridge %s", r.Period, r.End, bridge)
+			bridge := r.Start.Monthly().Add(r.New.Monthly()).Add(r.Expansion.Monthly()).Add(r.Reactivation.Monthly()).Sub(r.Contraction.Monthly()).Sub(r.Churn.Monthly())
+			require.True(t, r.End.Monthly().Equal(revops.Monthly(bridge).Monthly()), "%s: End %s, bridge %s", r.Period, r.End, bridge)
 			require.True(t, r.Start.Equal(h.MRR(r.Period.Start().Add(-time.Nanosecond))), "%s start", r.Period)
 			require.True(t, r.End.Equal(h.MRR(r.Period.End().Add(-time.Nanosecond))), "%s end", r.Period)
 			c := r.Customers
@@ -131,7 +131,7 @@ func TestHistoryMatchesMRRBridge(t *testing.T) {
 			require.NoError(t, err)
 			b, err := revops.MRRBridge(in, placement)
 			require.NoError(t, err)
-			for _, pair := range [][2]decimal.Decimal{{b.Start, r.Start}, {b.End, r.End}, {b.New, r.New}, {b.Expansion, r.Expansion}, {b.Contraction, r.Contraction}, {b.Churn, r.Churn}, {b.Reactivation, r.Reactivation}} {
+			for _, pair := range [][2]decimal.Decimal{{b.Start, r.Start.Monthly()}, {b.End, r.End.Monthly()}, {b.New, r.New.Monthly()}, {b.Expansion, r.Expansion.Monthly()}, {b.Contraction, r.Contraction.Monthly()}, {b.Churn, r.Churn.Monthly()}, {b.Reactivation, r.Reactivation.Monthly()}} {
 				require.True(t, pair[0].Equal(pair[1]), "%s: bridge %+v, series %+v", r.Period, b.Movements, r.Movements)
 			}
 		}
@@ -190,9 +190,9 @@ func requireSameTotals(t require.TestingT, want, got revops.Totals) {
 		require.Equal(t, w.EndCustomers, g.EndCustomers)
 		require.Equal(t, w.MovementCounts, g.MovementCounts)
 		for i, pair := range [][2]decimal.Decimal{
-			{w.Start, g.Start}, {w.End, g.End}, {w.New, g.New}, {w.Expansion, g.Expansion}, {w.Contraction, g.Contraction},
-			{w.Churn, g.Churn}, {w.Reactivation, g.Reactivation}, {w.Retained.Expansion, g.Retained.Expansion},
-			{w.Retained.Contraction, g.Retained.Contraction}, {w.Retained.Churn, g.Retained.Churn}, {w.Retained.Reactivation, g.Retained.Reactivation},
+			{w.Start.Monthly(), g.Start.Monthly()}, {w.End.Monthly(), g.End.Monthly()}, {w.New.Monthly(), g.New.Monthly()}, {w.Expansion.Monthly(), g.Expansion.Monthly()}, {w.Contraction.Monthly(), g.Contraction.Monthly()},
+			{w.Churn.Monthly(), g.Churn.Monthly()}, {w.Reactivation.Monthly(), g.Reactivation.Monthly()}, {w.Retained.Expansion.Monthly(), g.Retained.Expansion.Monthly()},
+			{w.Retained.Contraction.Monthly(), g.Retained.Contraction.Monthly()}, {w.Retained.Churn.Monthly(), g.Retained.Churn.Monthly()}, {w.Retained.Reactivation.Monthly(), g.Retained.Reactivation.Monthly()},
 		} {
 			require.True(t, pair[0].Equal(pair[1]), "%s amount %d: %s vs %s", w.Period, i, pair[0], pair[1])
 		}

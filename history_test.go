@@ -28,7 +28,7 @@ func testdataPlaybookSpans(t testing.TB) []revops.Span {
 		require.NoError(t, err)
 		end, err := time.Parse(time.DateOnly, r[3])
 		require.NoError(t, err)
-		spans = append(spans, revops.Span{Customer: r[1], Subscription: r[0], Start: start, End: end, MRR: dec(r[4])})
+		spans = append(spans, revops.Span{Customer: r[1], Subscription: r[0], Start: start, End: end, MRR: revops.Monthly(dec(r[4]))})
 	}
 	return spans
 }
@@ -54,7 +54,7 @@ func playbookModel(spans []revops.Span) map[string]map[string]struct {
 	for _, s := range spans {
 		for m := s.Start; m.Before(s.End); m = m.AddDate(0, 1, 0) {
 			k := key{s.Customer, m}
-			mrr[k] = mrr[k].Add(s.MRR)
+			mrr[k] = mrr[k].Add(s.MRR.Monthly())
 			if f, ok := firstMonth[s.Customer]; !ok || m.Before(f) {
 				firstMonth[s.Customer] = m
 			}
@@ -125,11 +125,11 @@ func TestHistoryPlaybook(t *testing.T) {
 			n        int
 			amount   decimal.Decimal
 		}{
-			{"new", row.MovementCounts.New, row.New},
-			{"upgrade", row.MovementCounts.Expansion, row.Expansion},
-			{"downgrade", row.MovementCounts.Contraction, row.Contraction},
-			{"churn", row.MovementCounts.Churn, row.Churn},
-			{"reactivation", row.MovementCounts.Reactivation, row.Reactivation},
+			{"new", row.MovementCounts.New, row.New.Monthly()},
+			{"upgrade", row.MovementCounts.Expansion, row.Expansion.Monthly()},
+			{"downgrade", row.MovementCounts.Contraction, row.Contraction.Monthly()},
+			{"churn", row.MovementCounts.Churn, row.Churn.Monthly()},
+			{"reactivation", row.MovementCounts.Reactivation, row.Reactivation.Monthly()},
 		} {
 			require.Equal(t, want[c.category].n, c.n, "%s %s count", month, c.category)
 			require.True(t, want[c.category].amount.Equal(c.amount), "%s %s: playbook %s, series %s", month, c.category, want[c.category].amount, c.amount)
@@ -165,14 +165,14 @@ func TestHistoryPlaybook(t *testing.T) {
 		got             func(revops.PeriodMetrics) decimal.Decimal
 		want            string
 	}{
-		{"2018-11", "new", func(r revops.PeriodMetrics) decimal.Decimal { return r.New }, "100"},
-		{"2018-12", "contraction", func(r revops.PeriodMetrics) decimal.Decimal { return r.Contraction }, "25"},
-		{"2019-02", "churn", func(r revops.PeriodMetrics) decimal.Decimal { return r.Churn }, "50"},
-		{"2019-03", "churn", func(r revops.PeriodMetrics) decimal.Decimal { return r.Churn }, "25"},
-		{"2019-04", "reactivation", func(r revops.PeriodMetrics) decimal.Decimal { return r.Reactivation }, "50"},
-		{"2019-06", "expansion", func(r revops.PeriodMetrics) decimal.Decimal { return r.Expansion }, "25"},
-		{"2019-07", "reactivation", func(r revops.PeriodMetrics) decimal.Decimal { return r.Reactivation }, "50"},
-		{"2019-08", "churn", func(r revops.PeriodMetrics) decimal.Decimal { return r.Churn }, "75"},
+		{"2018-11", "new", func(r revops.PeriodMetrics) decimal.Decimal { return r.New.Monthly() }, "100"},
+		{"2018-12", "contraction", func(r revops.PeriodMetrics) decimal.Decimal { return r.Contraction.Monthly() }, "25"},
+		{"2019-02", "churn", func(r revops.PeriodMetrics) decimal.Decimal { return r.Churn.Monthly() }, "50"},
+		{"2019-03", "churn", func(r revops.PeriodMetrics) decimal.Decimal { return r.Churn.Monthly() }, "25"},
+		{"2019-04", "reactivation", func(r revops.PeriodMetrics) decimal.Decimal { return r.Reactivation.Monthly() }, "50"},
+		{"2019-06", "expansion", func(r revops.PeriodMetrics) decimal.Decimal { return r.Expansion.Monthly() }, "25"},
+		{"2019-07", "reactivation", func(r revops.PeriodMetrics) decimal.Decimal { return r.Reactivation.Monthly() }, "50"},
+		{"2019-08", "churn", func(r revops.PeriodMetrics) decimal.Decimal { return r.Churn.Monthly() }, "75"},
 	} {
 		requireDecimal(t, tt.want, tt.got(at(rows, tt.month)), "%s %s", tt.month, tt.movement)
 	}
@@ -184,14 +184,14 @@ func TestHistoryPlaybook(t *testing.T) {
 	}{{90, "50", "0"}, {180, "0", "50"}} {
 		rows, err := h2.Series(months, revops.ReactivationWindow(w.days))
 		require.NoError(t, err)
-		requireDecimal(t, w.newMRR, at(rows, "2019-07").New)
-		requireDecimal(t, w.reactived, at(rows, "2019-07").Reactivation)
+		requireDecimal(t, w.newMRR, at(rows, "2019-07").New.Monthly())
+		requireDecimal(t, w.reactived, at(rows, "2019-07").Reactivation.Monthly())
 	}
 }
 
 func TestNewHistoryRefuses(t *testing.T) {
 	jan, feb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
-	ok := revops.Span{Customer: "a", Subscription: "s1", Start: jan, End: feb, MRR: dec("10"), Currency: "USD"}
+	ok := revops.Span{Customer: "a", Subscription: "s1", Start: jan, End: feb, MRR: revops.Monthly(dec("10")), Currency: "USD"}
 	with := func(f func(*revops.Span)) []revops.Span {
 		bad := ok
 		f(&bad)
@@ -207,11 +207,12 @@ func TestNewHistoryRefuses(t *testing.T) {
 		{"zero start", with(func(s *revops.Span) { s.Start = time.Time{} }), revops.ErrInvalidPeriod, "spans[1].Start"},
 		{"end before start", with(func(s *revops.Span) { s.Start, s.End = feb, jan }), revops.ErrInvalidPeriod, "spans[1].End"},
 		{"end at start", with(func(s *revops.Span) { s.End = s.Start }), revops.ErrInvalidPeriod, "spans[1].End"},
-		{"negative amount", with(func(s *revops.Span) { s.MRR = dec("-0.01") }), revops.ErrNegative, "spans[1].MRR"},
-		{"exponent", with(func(s *revops.Span) { s.MRR = decimal.New(1, -2000) }), revops.ErrOutOfRange, "spans[1].MRR"},
+		// A credit of 10.01 against a line of 10 leaves a net MRR of −0.01.
+		{"credit above its line", with(func(s *revops.Span) { s.MRR = revops.Monthly(dec("-10.01")) }), revops.ErrNegative, "spans[1].MRR"},
+		{"exponent", with(func(s *revops.Span) { s.MRR = revops.Monthly(decimal.New(1, -2000)) }), revops.ErrOutOfRange, "spans[1].MRR"},
 		{"currency", with(func(s *revops.Span) { s.Currency = "EUR" }), revops.ErrCurrencyMismatch, "spans[1].Currency"},
 		{"same subscription overlaps", with(func(s *revops.Span) { s.Start = jan.AddDate(0, 0, 10) }), revops.ErrInconsistent, "spans[1].Start"},
-		{"open span overlaps a later one", []revops.Span{{Customer: "a", Subscription: "s", Start: jan, MRR: dec("1")}, {Customer: "b", Start: jan, MRR: dec("1")}, {Customer: "a", Subscription: "s", Start: feb, MRR: dec("2")}}, revops.ErrInconsistent, "spans[2].Start"},
+		{"open span overlaps a later one", []revops.Span{{Customer: "a", Subscription: "s", Start: jan, MRR: revops.Monthly(dec("1"))}, {Customer: "b", Start: jan, MRR: revops.Monthly(dec("1"))}, {Customer: "a", Subscription: "s", Start: feb, MRR: revops.Monthly(dec("2"))}}, revops.ErrInconsistent, "spans[2].Start"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := revops.NewHistory(tt.spans)
@@ -221,9 +222,9 @@ func TestNewHistoryRefuses(t *testing.T) {
 	// Spans of one subscription may touch, spans of different subscriptions or of none
 	// may overlap (two seats bought on two subscriptions), and a zero amount is valid.
 	_, err := revops.NewHistory([]revops.Span{
-		ok, {Customer: "a", Subscription: "s1", Start: feb, MRR: dec("20"), Currency: "USD"},
-		{Customer: "a", Subscription: "s2", Start: jan, MRR: dec("5"), Currency: "USD"},
-		{Customer: "a", Start: jan, End: feb, MRR: dec("0"), Currency: "USD"},
+		ok, {Customer: "a", Subscription: "s1", Start: feb, MRR: revops.Monthly(dec("20")), Currency: "USD"},
+		{Customer: "a", Subscription: "s2", Start: jan, MRR: revops.Monthly(dec("5")), Currency: "USD"},
+		{Customer: "a", Start: jan, End: feb, MRR: revops.Monthly(dec("0")), Currency: "USD"},
 	})
 	require.NoError(t, err)
 }
@@ -245,9 +246,9 @@ func TestHistoryPeriodsRefused(t *testing.T) {
 
 func TestTotalsMergeRefuses(t *testing.T) {
 	jan := revops.Month(2025, 1)
-	usd, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: jan.Start(), MRR: dec("1"), Currency: "USD"}})
+	usd, err := revops.NewHistory([]revops.Span{{Customer: "a", Start: jan.Start(), MRR: revops.Monthly(dec("1")), Currency: "USD"}})
 	require.NoError(t, err)
-	eur, err := revops.NewHistory([]revops.Span{{Customer: "b", Start: jan.Start(), MRR: dec("1"), Currency: "EUR"}})
+	eur, err := revops.NewHistory([]revops.Span{{Customer: "b", Start: jan.Start(), MRR: revops.Monthly(dec("1")), Currency: "EUR"}})
 	require.NoError(t, err)
 	a, _ := usd.Totals([]revops.Period{jan})
 	b, _ := eur.Totals([]revops.Period{jan})
@@ -267,19 +268,19 @@ func TestHistoryEveryChange(t *testing.T) {
 	jan := revops.Month(2025, 1)
 	d := func(day int) time.Time { return time.Date(2025, 1, day, 0, 0, 0, 0, time.UTC) }
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "a", Subscription: "s", Start: d(1).AddDate(0, -1, 0), End: d(10), MRR: dec("100")},
-		{Customer: "a", Subscription: "s", Start: d(10), End: d(20), MRR: dec("150")},
-		{Customer: "a", Subscription: "s", Start: d(20), MRR: dec("120")},
+		{Customer: "a", Subscription: "s", Start: d(1).AddDate(0, -1, 0), End: d(10), MRR: revops.Monthly(dec("100"))},
+		{Customer: "a", Subscription: "s", Start: d(10), End: d(20), MRR: revops.Monthly(dec("150"))},
+		{Customer: "a", Subscription: "s", Start: d(20), MRR: revops.Monthly(dec("120"))},
 	})
 	require.NoError(t, err)
 	net, err := h.Series([]revops.Period{jan})
 	require.NoError(t, err)
-	requireDecimal(t, "20", net[0].Expansion) // 100 → 120 over the month
-	requireDecimal(t, "0", net[0].Contraction)
+	requireDecimal(t, "20", net[0].Expansion.Monthly()) // 100 → 120 over the month
+	requireDecimal(t, "0", net[0].Contraction.Monthly())
 	every, err := h.Series([]revops.Period{jan}, revops.MovementsEveryChange)
 	require.NoError(t, err)
-	requireDecimal(t, "50", every[0].Expansion)   // 100 → 150
-	requireDecimal(t, "30", every[0].Contraction) // 150 → 120
+	requireDecimal(t, "50", every[0].Expansion.Monthly())   // 100 → 150
+	requireDecimal(t, "30", every[0].Contraction.Monthly()) // 150 → 120
 	require.Equal(t, revops.MovementCounts{Expansion: 1, Contraction: 1}, every[0].MovementCounts)
 	// NRR measures the starting customer on its net change either way: 120 ÷ 100.
 	for _, rows := range [][]revops.PeriodMetrics{net, every} {
@@ -293,13 +294,13 @@ func TestHistoryCounts(t *testing.T) {
 	mar := revops.Month(2025, 3)
 	d := func(month, day int) time.Time { return time.Date(2025, time.Month(month), day, 0, 0, 0, 0, time.UTC) }
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "stays", Start: d(1, 1), MRR: dec("10")},
-		{Customer: "leaves", Start: d(1, 1), End: d(3, 15), MRR: dec("20")},
-		{Customer: "joins-and-leaves", Start: d(3, 5), End: d(3, 25), MRR: dec("30")},
-		{Customer: "leaves-and-returns", Start: d(1, 1), End: d(3, 10), MRR: dec("40")},
-		{Customer: "leaves-and-returns", Start: d(3, 20), MRR: dec("45")},
-		{Customer: "returns", Start: d(1, 1), End: d(2, 1), MRR: dec("50")},
-		{Customer: "returns", Start: d(3, 1), MRR: dec("50")},
+		{Customer: "stays", Start: d(1, 1), MRR: revops.Monthly(dec("10"))},
+		{Customer: "leaves", Start: d(1, 1), End: d(3, 15), MRR: revops.Monthly(dec("20"))},
+		{Customer: "joins-and-leaves", Start: d(3, 5), End: d(3, 25), MRR: revops.Monthly(dec("30"))},
+		{Customer: "leaves-and-returns", Start: d(1, 1), End: d(3, 10), MRR: revops.Monthly(dec("40"))},
+		{Customer: "leaves-and-returns", Start: d(3, 20), MRR: revops.Monthly(dec("45"))},
+		{Customer: "returns", Start: d(1, 1), End: d(2, 1), MRR: revops.Monthly(dec("50"))},
+		{Customer: "returns", Start: d(3, 1), MRR: revops.Monthly(dec("50"))},
 	})
 	require.NoError(t, err)
 	rows, err := h.Series([]revops.Period{mar})
@@ -310,12 +311,12 @@ func TestHistoryCounts(t *testing.T) {
 	// for the first time (New), returns pays again (Reactivated).
 	require.Equal(t, revops.CustomerCounts{Start: 3, New: 1, Reactivated: 1, Churned: 3, JoinedAndLeft: 1, LeftAndReturned: 1}, r.Customers)
 	require.Equal(t, 3, r.EndCustomers)
-	requireDecimal(t, "70", r.Start)
-	requireDecimal(t, "105", r.End)
-	requireDecimal(t, "20", r.Churn)
-	requireDecimal(t, "5", r.Expansion)
-	requireDecimal(t, "50", r.Reactivation)
-	requireDecimal(t, "0", r.New) // joins-and-leaves pays nothing at the close
+	requireDecimal(t, "70", r.Start.Monthly())
+	requireDecimal(t, "105", r.End.Monthly())
+	requireDecimal(t, "20", r.Churn.Monthly())
+	requireDecimal(t, "5", r.Expansion.Monthly())
+	requireDecimal(t, "50", r.Reactivation.Monthly())
+	requireDecimal(t, "0", r.New.Monthly()) // joins-and-leaves pays nothing at the close
 	// ChartMogul's B2B churn: (3 churned − 1 joined and left − 1 left and returned) ÷ 3.
 	requireValue(t, "0.3333333333333333")(r.CustomerChurn.Value())
 	requireValue(t, "35")(r.ARPA.Value()) // 105 ÷ 3
@@ -335,9 +336,9 @@ func FuzzHistory(f *testing.F) {
 			return time.Unix(sec, 0).UTC()
 		}
 		spans := []revops.Span{
-			{Customer: c0, Subscription: s0, Start: when(start0), End: when(end0), MRR: fuzzDecimal(mrr0, start0, int32(end1)), Currency: cur0},
-			{Customer: c1, Subscription: s1, Start: when(start1), End: when(end1), MRR: fuzzDecimal(mrr1, len1, int32(start1)), Currency: cur1},
-			{Customer: c0, Subscription: s1, Start: when(start1), End: when(start1 + len1), MRR: fuzzDecimal(mrr1, end0, 2), Currency: cur0},
+			{Customer: c0, Subscription: s0, Start: when(start0), End: when(end0), MRR: revops.Monthly(fuzzDecimal(mrr0, start0, int32(end1))), Currency: cur0},
+			{Customer: c1, Subscription: s1, Start: when(start1), End: when(end1), MRR: revops.Monthly(fuzzDecimal(mrr1, len1, int32(start1))), Currency: cur1},
+			{Customer: c0, Subscription: s1, Start: when(start1), End: when(start1 + len1), MRR: revops.Monthly(fuzzDecimal(mrr1, end0, 2)), Currency: cur0},
 		}
 		h, err := revops.NewHistory(spans)
 		requireRevopsError(t, err)
@@ -397,15 +398,15 @@ func FuzzHistory(f *testing.F) {
 func TestCurrencyCase(t *testing.T) {
 	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "a", Start: at, MRR: dec("10"), Currency: "usd"},
-		{Customer: "b", Start: at, MRR: dec("20"), Currency: "USD"},
+		{Customer: "a", Start: at, MRR: revops.Monthly(dec("10")), Currency: "usd"},
+		{Customer: "b", Start: at, MRR: revops.Monthly(dec("20")), Currency: "USD"},
 	})
 	require.NoError(t, err)
 	require.Equal(t, "USD", h.Currency())
 	require.Equal(t, "USD", h.Snapshot(at).Currency)
 	_, err = revops.NewHistory([]revops.Span{
-		{Customer: "a", Start: at, MRR: dec("10"), Currency: "usd"},
-		{Customer: "b", Start: at, MRR: dec("20"), Currency: "EUR"},
+		{Customer: "a", Start: at, MRR: revops.Monthly(dec("10")), Currency: "usd"},
+		{Customer: "b", Start: at, MRR: revops.Monthly(dec("20")), Currency: "EUR"},
 	})
 	requireMetricError(t, err, revops.ErrCurrencyMismatch, "NewHistory", "spans[1].Currency")
 	_, err = revops.MRR([]revops.Subscription{

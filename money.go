@@ -61,6 +61,36 @@ func gcd(a, b uint64) uint64 {
 
 func (r Recurring) denominator() int64 { return max(r.den, 1) }
 
+// numerators returns rs over their least common denominator: each one's numerator
+// and that denominator, so that a ratio of sums of them, computed on the numerators,
+// is the exact ratio of the amounts. It reports false when the denominator would pass
+// 2⁶³.
+func numerators(rs ...Recurring) ([]decimal.Decimal, int64, bool) {
+	den := int64(1)
+	for _, r := range rs {
+		d := r.denominator()
+		if den%d == 0 {
+			continue
+		}
+		g := int64(gcd(uint64(den), uint64(d)))
+		hi, lo := bits.Mul64(uint64(den/g), uint64(d))
+		if hi != 0 || lo > math.MaxInt64 {
+			return make([]decimal.Decimal, len(rs)), 0, false
+		}
+		den = int64(lo)
+	}
+	out := make([]decimal.Decimal, len(rs))
+	for i, r := range rs {
+		out[i] = times(r.num, den/r.denominator())
+	}
+	return out, den, true
+}
+
+// times returns r × d exactly.
+func (r Recurring) times(d decimal.Decimal) Recurring {
+	return recurringOf(r.num.Mul(d), r.denominator())
+}
+
 // add returns r + s exactly, or false when the common denominator would pass the
 // int64 range (intervals whose month counts share no factor and multiply past 9.2e18).
 func (r Recurring) add(s Recurring) (Recurring, bool) {
@@ -76,6 +106,21 @@ func (r Recurring) add(s Recurring) (Recurring, bool) {
 	l := int64(lo)
 	return recurringOf(times(r.num, l/a).Add(times(s.num, l/b)), l), true
 }
+
+// Add returns r + s exactly.
+//
+// Errors: [ErrOutOfRange] when the sum's denominator would pass 2⁶³ (intervals whose
+// month counts share no factor and multiply past 9.2 × 10¹⁸).
+func (r Recurring) Add(s Recurring) (Recurring, error) {
+	sum, ok := r.add(s)
+	if !ok {
+		return Recurring{}, tooFine("Recurring.Add", "s")
+	}
+	return sum, nil
+}
+
+// Sign returns −1, 0 or +1 as the amount is below, at or above zero.
+func (r Recurring) Sign() int { return r.num.Sign() }
 
 // Monthly returns the amount per month: exact when it is a terminating decimal (every
 // monthly plan, and every plan whose price divides evenly), and otherwise num ÷ den

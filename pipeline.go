@@ -543,7 +543,7 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 	for k := range out {
 		r := &out[k]
 		win, winErr := WinRate(WinLoss{Won: r.Won, Lost: r.Lost, Open: r.Open}, p)
-		avg, avgErr := perHead(metric, "Won", r.WonValue, r.Won)
+		avg, avgErr := perHead(metric, "Won", Monthly(r.WonValue), r.Won)
 		r.WinRate, r.AverageDeal = metricOf(win, winErr), metricOf(avg, avgErr)
 		cycle, cycleErr := SalesCycleLength(closed[k], p)
 		r.Cycle = metricOf(cycle.Mean, cycleErr)

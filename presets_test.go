@@ -46,12 +46,12 @@ func TestChartMogulPreset(t *testing.T) {
 	}
 	series, err := h.Series(months, p, revops.MovementsEveryChange)
 	require.NoError(t, err)
-	requireDecimal(t, "166.67", series[0].New)
-	requireDecimal(t, "60", series[0].Expansion)
-	requireDecimal(t, "60", series[1].Contraction)
+	requireDecimal(t, "166.67", series[0].New.Monthly())
+	requireDecimal(t, "60", series[0].Expansion.Monthly())
+	requireDecimal(t, "60", series[1].Contraction.Monthly())
 	require.Equal(t, 0, series[1].MovementCounts.Churn, "another subscription is active: contraction, not churn")
-	requireDecimal(t, "166.67", series[12].Churn, "churned in January 2026, when the year paid for ends")
-	requireDecimal(t, "150", series[13].Reactivation)
+	requireDecimal(t, "166.67", series[12].Churn.Monthly(), "churned in January 2026, when the year paid for ends")
+	requireDecimal(t, "150", series[13].Reactivation.Monthly())
 }
 
 // ChartMogul's B2C formula, worked by hand over three days: day 1 begins with 10
@@ -61,7 +61,7 @@ func TestDailyChurnRate(t *testing.T) {
 	d := func(day, hour int) time.Time { return time.Date(2025, 5, day, hour, 0, 0, 0, time.UTC) }
 	var spans []revops.Span
 	for i := range 10 {
-		s := revops.Span{Customer: fmt.Sprint("c", i), Start: d(1, 0).AddDate(0, -1, 0), MRR: dec("10")}
+		s := revops.Span{Customer: fmt.Sprint("c", i), Start: d(1, 0).AddDate(0, -1, 0), MRR: revops.Monthly(dec("10"))}
 		switch i {
 		case 0:
 			s.End = d(1, 15) // leaves on day 1
@@ -70,7 +70,7 @@ func TestDailyChurnRate(t *testing.T) {
 		}
 		spans = append(spans, s)
 	}
-	spans = append(spans, revops.Span{Customer: "n1", Start: d(2, 10), MRR: dec("10")}, revops.Span{Customer: "n2", Start: d(2, 11), MRR: dec("10")})
+	spans = append(spans, revops.Span{Customer: "n1", Start: d(2, 10), MRR: revops.Monthly(dec("10"))}, revops.Span{Customer: "n2", Start: d(2, 11), MRR: revops.Monthly(dec("10"))})
 	h, err := revops.NewHistory(spans)
 	require.NoError(t, err)
 	three, err := revops.NewPeriod(d(1, 0), d(4, 0))
@@ -116,14 +116,14 @@ func TestStripePreset(t *testing.T) {
 	end := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
 	var spans []revops.Span
 	for i := range 40 {
-		s := revops.Span{Customer: fmt.Sprint("old", i), Start: end.AddDate(0, -3, 0), MRR: dec("20")}
+		s := revops.Span{Customer: fmt.Sprint("old", i), Start: end.AddDate(0, -3, 0), MRR: revops.Monthly(dec("20"))}
 		if i < 4 {
 			s.End = end.AddDate(0, 0, -10+i)
 		}
 		spans = append(spans, s)
 	}
 	for i := range 10 {
-		s := revops.Span{Customer: fmt.Sprint("new", i), Start: end.AddDate(0, 0, -25+i), MRR: dec("20")}
+		s := revops.Span{Customer: fmt.Sprint("new", i), Start: end.AddDate(0, 0, -25+i), MRR: revops.Monthly(dec("20"))}
 		if i < 2 {
 			s.End = end.AddDate(0, 0, -5)
 		}
@@ -172,14 +172,14 @@ func TestProfitWellPreset(t *testing.T) {
 	requireValue(t, "0.1")(revops.CustomerChurnRate(counts, pw, revops.ChurnOverStartPlusNew))
 	requireValue(t, "0.1818181818181818")(revops.CustomerChurnRate(counts, stripe))
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "u", Start: time.Date(2025, 12, 5, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 6, 0, 0, 0, 0, time.UTC), MRR: dec("100")},
-		{Customer: "v", Start: day25(1, 1), MRR: dec("50")},
+		{Customer: "u", Start: time.Date(2025, 12, 5, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 6, 0, 0, 0, 0, time.UTC), MRR: revops.Monthly(dec("100"))},
+		{Customer: "v", Start: day25(1, 1), MRR: revops.Monthly(dec("50"))},
 	})
 	require.NoError(t, err)
 	dec25, err := h.Series([]revops.Period{revops.Month(2025, 12)}, pw)
 	require.NoError(t, err)
-	requireDecimal(t, "0", dec25[0].Churn, "no churned revenue")
-	requireDecimal(t, "0", dec25[0].New, "and no new revenue left in the month")
+	requireDecimal(t, "0", dec25[0].Churn.Monthly(), "no churned revenue")
+	requireDecimal(t, "0", dec25[0].New.Monthly(), "and no new revenue left in the month")
 	requireMetricValue(t, "0", dec25[0].CustomerChurn)
 	// "Regardless of frequency": a once-off $20 coupon on the first month of a $50
 	// plan lowers that month's MRR under ProfitWell, never under the package default.
@@ -199,18 +199,18 @@ func TestBaremetricsPreset(t *testing.T) {
 	end := time.Date(2025, 9, 30, 0, 0, 0, 0, time.UTC)
 	open, mid := end.AddDate(0, -6, 0), end.AddDate(0, 0, -15)
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "A", Start: open, End: mid, MRR: dec("5000")},
-		{Customer: "A", Start: mid, MRR: dec("4900")},
-		{Customer: "B", Start: open, End: mid, MRR: dec("4600")},
-		{Customer: "B", Start: mid, MRR: dec("4900")},
-		{Customer: "C", Start: open, End: mid, MRR: dec("400")},
-		{Customer: "E", Start: open, End: open.AddDate(0, 1, 0), MRR: dec("150")},
-		{Customer: "E", Start: mid, MRR: dec("200")},
+		{Customer: "A", Start: open, End: mid, MRR: revops.Monthly(dec("5000"))},
+		{Customer: "A", Start: mid, MRR: revops.Monthly(dec("4900"))},
+		{Customer: "B", Start: open, End: mid, MRR: revops.Monthly(dec("4600"))},
+		{Customer: "B", Start: mid, MRR: revops.Monthly(dec("4900"))},
+		{Customer: "C", Start: open, End: mid, MRR: revops.Monthly(dec("400"))},
+		{Customer: "E", Start: open, End: open.AddDate(0, 1, 0), MRR: revops.Monthly(dec("150"))},
+		{Customer: "E", Start: mid, MRR: revops.Monthly(dec("200"))},
 	})
 	require.NoError(t, err)
 	w, err := h.RollingWindow(end, 30, p)
 	require.NoError(t, err)
-	requireDecimal(t, "10000", w.Start)
+	requireDecimal(t, "10000", w.Start.Monthly())
 	// Net revenue churn = (churned 400 + downgrades 100 − expansion 300) ÷ 10,000 = 2 %;
 	// NRR = 100 % − 2 % = 98 %, E's return left out.
 	requireMetricValue(t, "0.02", w.NetRevenueChurn)
@@ -233,29 +233,29 @@ func TestLagoPreset(t *testing.T) {
 	// Four movements: a returning customer's MRR is Expansion.
 	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "a", Start: day(1), End: day(2), MRR: dec("80")},
-		{Customer: "a", Start: day(3), MRR: dec("90")},
-		{Customer: "b", Start: day(1), MRR: dec("10")},
+		{Customer: "a", Start: day(1), End: day(2), MRR: revops.Monthly(dec("80"))},
+		{Customer: "a", Start: day(3), MRR: revops.Monthly(dec("90"))},
+		{Customer: "b", Start: day(1), MRR: revops.Monthly(dec("10"))},
 	})
 	require.NoError(t, err)
 	series, err := h.Series([]revops.Period{revops.Month(2025, 3)}, p)
 	require.NoError(t, err)
-	requireDecimal(t, "90", series[0].Expansion)
-	requireDecimal(t, "0", series[0].Reactivation)
+	requireDecimal(t, "90", series[0].Expansion.Monthly())
+	requireDecimal(t, "0", series[0].Reactivation.Monthly())
 	// Per currency: a customer moving from EUR to USD churns in EUR and is new in USD.
 	rates, err := revops.NewExchangeRates("USD", []revops.ExchangeRate{{From: "EUR", Date: day(1), Rate: dec("1.1")}})
 	require.NoError(t, err)
 	converted, err := revops.ConvertSpans([]revops.Span{
-		{Customer: "c", Start: day(1), End: day(2), MRR: dec("100"), Currency: "EUR"},
-		{Customer: "c", Start: day(2), MRR: dec("110"), Currency: "USD"},
+		{Customer: "c", Start: day(1), End: day(2), MRR: revops.Monthly(dec("100")), Currency: "EUR"},
+		{Customer: "c", Start: day(2), MRR: revops.Monthly(dec("110")), Currency: "USD"},
 	}, rates, nil, p)
 	require.NoError(t, err)
 	hc, err := revops.NewHistory(converted)
 	require.NoError(t, err)
 	feb, err := hc.Series([]revops.Period{revops.Month(2025, 2)}, p)
 	require.NoError(t, err)
-	requireDecimal(t, "110", feb[0].Churn)
-	requireDecimal(t, "110", feb[0].New)
+	requireDecimal(t, "110", feb[0].Churn.Monthly())
+	requireDecimal(t, "110", feb[0].New.Monthly())
 }
 
 // The playbook preset reproduces the playbook's classification on its own data.
@@ -272,7 +272,7 @@ func TestPlaybookPreset(t *testing.T) {
 	model := playbookModel(spans)
 	for _, r := range series {
 		want := model[r.Period.Start().Format("2006-01")]
-		for category, got := range map[string]decimal.Decimal{"new": r.New, "upgrade": r.Expansion, "downgrade": r.Contraction, "churn": r.Churn, "reactivation": r.Reactivation} {
+		for category, got := range map[string]decimal.Decimal{"new": r.New.Monthly(), "upgrade": r.Expansion.Monthly(), "downgrade": r.Contraction.Monthly(), "churn": r.Churn.Monthly(), "reactivation": r.Reactivation.Monthly()} {
 			require.True(t, want[category].amount.Equal(got), "%s %s", r.Period, category)
 		}
 	}
@@ -300,7 +300,7 @@ func TestDailyChurnAndWindowProperties(t *testing.T) {
 			total := decimal.Zero
 			for _, s := range spans {
 				if s.Customer == customer && !s.Start.After(at) && (s.End.IsZero() || at.Before(s.End)) {
-					total = total.Add(s.MRR)
+					total = total.Add(s.MRR.Monthly())
 				}
 			}
 			return total.IsPositive()

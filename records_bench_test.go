@@ -127,7 +127,7 @@ func BenchmarkNewHistorySkipInvalid(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	spans[17].MRR = decimal.NewFromInt(-1)
+	spans[17].MRR = revops.Monthly(decimal.NewFromInt(-1))
 	bench(b, func() {
 		if _, err := revops.NewHistory(spans, revops.InvalidRecordsSkip); err == nil {
 			b.Fatal("the negative span is not refused")

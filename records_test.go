@@ -70,13 +70,13 @@ func TestMRRSkipsInvalidSubscriptions(t *testing.T) {
 func TestNewHistorySkipsInvalidSpans(t *testing.T) {
 	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
 	spans := []revops.Span{
-		{Customer: "a", Subscription: "s1", Start: day(1), End: day(6), MRR: dec("100"), Currency: "USD"},
-		{Customer: "b", Start: day(2), End: day(1), MRR: dec("10"), Currency: "USD"},        // ends before it starts
-		{Customer: "a", Subscription: "s1", Start: day(3), MRR: dec("50"), Currency: "USD"}, // overlaps the first
-		{Customer: "c", Start: day(1), MRR: dec("-1"), Currency: "USD"},                     // negative
-		{Customer: "d", Start: day(2), MRR: dec("70"), Currency: "GBP"},                     // another currency
-		{Customer: "a", Subscription: "s1", Start: day(6), MRR: dec("120"), Currency: "USD"},
-		{Customer: "e", Start: day(2), MRR: dec("30"), Currency: "USD"},
+		{Customer: "a", Subscription: "s1", Start: day(1), End: day(6), MRR: revops.Monthly(dec("100")), Currency: "USD"},
+		{Customer: "b", Start: day(2), End: day(1), MRR: revops.Monthly(dec("10")), Currency: "USD"},        // ends before it starts
+		{Customer: "a", Subscription: "s1", Start: day(3), MRR: revops.Monthly(dec("50")), Currency: "USD"}, // overlaps the first
+		{Customer: "c", Start: day(1), MRR: revops.Monthly(dec("-1")), Currency: "USD"},                     // negative
+		{Customer: "d", Start: day(2), MRR: revops.Monthly(dec("70")), Currency: "GBP"},                     // another currency
+		{Customer: "a", Subscription: "s1", Start: day(6), MRR: revops.Monthly(dec("120")), Currency: "USD"},
+		{Customer: "e", Start: day(2), MRR: revops.Monthly(dec("30")), Currency: "USD"},
 	}
 	_, err := revops.NewHistory(spans)
 	requireMetricError(t, err, revops.ErrInvalidPeriod, "NewHistory", "spans[1].End")
@@ -86,9 +86,9 @@ func TestNewHistorySkipsInvalidSpans(t *testing.T) {
 	require.ErrorIs(t, r.Records[1].Err, revops.ErrInconsistent)
 	require.Contains(t, r.Records[1].Err.Error(), `spans[2].Start: inconsistent inputs (starts while another span of subscription "s1" runs; see spans[0])`)
 	// What is kept: a at 100 from January to June, then 120; e at 30 from February.
-	requireDecimal(t, "100", h.MRR(day(1)))
-	requireDecimal(t, "130", h.MRR(day(4)))
-	requireDecimal(t, "150", h.MRR(day(7)))
+	requireDecimal(t, "100", h.MRR(day(1)).Monthly())
+	requireDecimal(t, "130", h.MRR(day(4)).Monthly())
+	requireDecimal(t, "150", h.MRR(day(7)).Monthly())
 	require.Equal(t, 2, h.Customers())
 	require.Equal(t, "USD", h.Currency())
 }
@@ -101,13 +101,15 @@ func TestNewHistorySkipProperty(t *testing.T) {
 		for i := range spans { // spoil some spans, and make some overlap
 			switch rapid.IntRange(0, 9).Draw(t, fmt.Sprintf("spoil%d", i)) {
 			case 0:
-				spans[i].MRR = spans[i].MRR.Neg().Sub(decimal.NewFromInt(1))
+				spans[i].MRR = revops.Monthly(decimal.New(1, 2000)) // beyond MaxExponent
 			case 1:
 				spans[i].Currency = "JPY"
 			case 2:
 				spans[i].Subscription = "shared"
 			case 3:
 				spans[i].Customer = ""
+			case 4: // a credit: refused only where it takes its customer below zero
+				spans[i].MRR = revops.Monthly(spans[i].MRR.Monthly().Neg())
 			}
 		}
 		strict, strictErr := revops.NewHistory(spans)

@@ -26,9 +26,9 @@ func printSeries(t revops.Totals) {
 func ExampleTotals() {
 	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
 	spans := []revops.Span{
-		{Customer: "acme", Start: day(1), MRR: decimal.NewFromInt(100)},
-		{Customer: "globex", Start: day(1), End: day(3), MRR: decimal.NewFromInt(50)},
-		{Customer: "initech", Start: day(2), MRR: decimal.NewFromInt(80)},
+		{Customer: "acme", Start: day(1), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "globex", Start: day(1), End: day(3), MRR: revops.Monthly(decimal.NewFromInt(50))},
+		{Customer: "initech", Start: day(2), MRR: revops.Monthly(decimal.NewFromInt(80))},
 	}
 	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3)}
 	p, s := beam.NewPipelineWithRoot()
@@ -61,9 +61,9 @@ func printCohort(r revops.CohortRow) {
 func ExampleSeries() {
 	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
 	spans := []revops.Span{
-		{Customer: "acme", Start: day(1), MRR: decimal.NewFromInt(100)},
-		{Customer: "globex", Start: day(1), End: day(2), MRR: decimal.NewFromInt(50)},
-		{Customer: "initech", Start: day(2), MRR: decimal.NewFromInt(80)},
+		{Customer: "acme", Start: day(1), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "globex", Start: day(1), End: day(2), MRR: revops.Monthly(decimal.NewFromInt(50))},
+		{Customer: "initech", Start: day(2), MRR: revops.Monthly(decimal.NewFromInt(80))},
 	}
 	q1, _ := revops.Quarter(2025, 1)
 	p, s := beam.NewPipelineWithRoot()
@@ -79,9 +79,9 @@ func ExampleSeries() {
 func ExampleCohorts() {
 	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
 	spans := []revops.Span{
-		{Customer: "acme", Start: day(1), MRR: decimal.NewFromInt(100)},
-		{Customer: "globex", Start: day(1), End: day(1).AddDate(0, 0, 20), MRR: decimal.NewFromInt(50)},
-		{Customer: "initech", Start: day(1).AddDate(0, 0, 10), MRR: decimal.NewFromInt(80)},
+		{Customer: "acme", Start: day(1), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "globex", Start: day(1), End: day(1).AddDate(0, 0, 20), MRR: revops.Monthly(decimal.NewFromInt(50))},
+		{Customer: "initech", Start: day(1).AddDate(0, 0, 10), MRR: revops.Monthly(decimal.NewFromInt(80))},
 	}
 	p, s := beam.NewPipelineWithRoot()
 	totals := revopsbeam.Totals(s, beam.CreateList(s, spans), revopsbeam.Config{Periods: []revops.Period{revops.Month(2025, 1)}})

@@ -50,7 +50,7 @@ func synthetic(seed uint64, customers int) []revops.Span {
 		start := base.AddDate(0, next(20), next(28))
 		mrr := decimal.New(int64(1000+next(50000)), -2)
 		for k := range 1 + next(4) {
-			s := revops.Span{Customer: id, Subscription: fmt.Sprint("sub_", c, "_", k), Start: start, MRR: mrr, Currency: "EUR"}
+			s := revops.Span{Customer: id, Subscription: fmt.Sprint("sub_", c, "_", k), Start: start, MRR: revops.Monthly(mrr), Currency: "EUR"}
 			if next(3) > 0 {
 				s.End = start.AddDate(0, 1+next(8), 0)
 				start = s.End.AddDate(0, next(2)*next(4), 0) // sometimes a gap
@@ -176,7 +176,7 @@ func TestPipelinePlaybook(t *testing.T) {
 	for _, c := range []struct {
 		got  decimal.Decimal
 		want string
-	}{{may.New, "120"}, {may.Churn, "80"}, {may.End, "190"}, {sep.New, "30"}, {sep.Reactivation, "50"}, {sep.End, "340"}} {
+	}{{may.New.Monthly(), "120"}, {may.Churn.Monthly(), "80"}, {may.End.Monthly(), "190"}, {sep.New.Monthly(), "30"}, {sep.Reactivation.Monthly(), "50"}, {sep.End.Monthly(), "340"}} {
 		if !c.got.Equal(decimal.RequireFromString(c.want)) {
 			t.Fatalf("the playbook by hand: want %s, got %s", c.want, c.got)
 		}

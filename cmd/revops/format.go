@@ -118,8 +118,8 @@ func sections(rep *reportData, st style) []grid {
 		for _, r := range rep.Series {
 			c := r.Customers
 			g.rows = append(g.rows, []string{label(rep.Period, r.Period), r.Period.Start().Format("2006-01-02"), r.Period.End().Format("2006-01-02"),
-				st.money(r.Start), st.money(r.New), st.money(r.Expansion), st.money(r.Contraction), st.money(r.Churn), st.money(r.Reactivation),
-				st.moneyMetric(r.NetNewMRR), st.money(r.End), st.money(r.ARR), st.count(c.Start), st.count(c.New), st.count(c.Churned), st.count(r.EndCustomers),
+				st.money(r.Start.Monthly()), st.money(r.New.Monthly()), st.money(r.Expansion.Monthly()), st.money(r.Contraction.Monthly()), st.money(r.Churn.Monthly()), st.money(r.Reactivation.Monthly()),
+				st.moneyMetric(r.NetNewMRR), st.money(r.End.Monthly()), st.money(r.ARR), st.count(c.Start), st.count(c.New), st.count(c.Churned), st.count(r.EndCustomers),
 				st.rate(r.CustomerChurn), st.rate(r.GrossRevenueChurn), st.rate(r.NetRevenueChurn), st.rate(r.NRR), st.rate(r.GRR), st.ratio(r.QuickRatio), st.moneyMetric(r.ARPA)})
 		}
 		out = append(out, g)
@@ -130,8 +130,8 @@ func sections(rep *reportData, st style) []grid {
 			header: []string{"period", "customers", "new", "churned", "at end", "logo churn", "gross rev. churn", "net rev. churn", "NRR", "GRR", "quick ratio", "ARPA"}}
 		for _, r := range rep.Series {
 			p, c := label(rep.Period, r.Period), r.Customers
-			mrr.rows = append(mrr.rows, []string{p, st.money(r.Start), st.money(r.New), st.money(r.Expansion), st.money(r.Contraction), st.money(r.Churn),
-				st.money(r.Reactivation), st.moneyMetric(r.NetNewMRR), st.money(r.End), st.money(r.ARR)})
+			mrr.rows = append(mrr.rows, []string{p, st.money(r.Start.Monthly()), st.money(r.New.Monthly()), st.money(r.Expansion.Monthly()), st.money(r.Contraction.Monthly()), st.money(r.Churn.Monthly()),
+				st.money(r.Reactivation.Monthly()), st.moneyMetric(r.NetNewMRR), st.money(r.End.Monthly()), st.money(r.ARR)})
 			cust.rows = append(cust.rows, []string{p, st.count(c.Start), st.count(c.New), st.count(c.Churned), st.count(r.EndCustomers),
 				st.rate(r.CustomerChurn), st.rate(r.GrossRevenueChurn), st.rate(r.NetRevenueChurn), st.rate(r.NRR), st.rate(r.GRR), st.ratio(r.QuickRatio), st.moneyMetric(r.ARPA)})
 		}
@@ -179,7 +179,7 @@ func cohortGrid(rep *reportData, st style, revenue bool) grid {
 	for _, row := range rep.Cohorts.Rows {
 		cells := []string{label(rep.Period, row.Period), st.count(row.Size)}
 		if revenue {
-			cells[1] = st.money(row.MRR[0])
+			cells[1] = st.money(row.MRR[0].Monthly())
 		}
 		for k := range n {
 			switch {

@@ -406,7 +406,7 @@ p.note { font-size: .88rem; color: #444; }
 	trail := rep.Trailing[len(rep.Trailing)-1]
 	b.WriteString(`<div class="tiles">`)
 	for _, t := range [][2]string{
-		{"MRR, " + label(rep.Period, last.Period), st.money(last.End)},
+		{"MRR, " + label(rep.Period, last.Period), st.money(last.End.Monthly())},
 		{"ARR", st.money(last.ARR)},
 		{"Paying customers", st.count(last.EndCustomers)},
 		{fmt.Sprintf("NRR, trailing %d months", rep.Policy.Window.Months), trail.NRR.Percent(1)},
@@ -424,13 +424,13 @@ p.note { font-size: .88rem; color: #444; }
 	}
 	for i, r := range rep.Series {
 		labels[i] = label(rep.Period, r.Period)
-		end := floatOf(r.End)
+		end := floatOf(r.End.Monthly())
 		mrr = append(mrr, &end)
-		move[0].values[i] = floatOf(r.New)
-		move[1].values[i] = floatOf(r.Expansion)
-		move[2].values[i] = floatOf(r.Reactivation)
-		move[3].values[i] = -floatOf(r.Contraction)
-		move[4].values[i] = -floatOf(r.Churn)
+		move[0].values[i] = floatOf(r.New.Monthly())
+		move[1].values[i] = floatOf(r.Expansion.Monthly())
+		move[2].values[i] = floatOf(r.Reactivation.Monthly())
+		move[3].values[i] = -floatOf(r.Contraction.Monthly())
+		move[4].values[i] = -floatOf(r.Churn.Monthly())
 		net = append(net, metricPoint(r.NetNewMRR))
 		nrr, grr = append(nrr, metricPoint(r.NRR)), append(grr, metricPoint(r.GRR))
 		trailNRR, trailGRR = append(trailNRR, metricPoint(rep.Trailing[i].NRR)), append(trailGRR, metricPoint(rep.Trailing[i].GRR))

@@ -94,7 +94,7 @@ func TestDemoCompany(t *testing.T) {
 	// An annual plan's MRR is its price ÷ 12: the starter plan at 468 a year is 39.
 	for i, r := range rows[1:] {
 		if r[2] == "starter" && r[3] == "year" {
-			require.True(t, spans[i].MRR.Equal(dec("39")), "row %d: %s", i+2, spans[i].MRR)
+			require.True(t, spans[i].MRR.Monthly().Equal(revops.Monthly(dec("39")).Monthly()), "row %d: %s", i+2, spans[i].MRR)
 			break
 		}
 	}
@@ -166,18 +166,18 @@ func TestReportCellsRecomputed(t *testing.T) {
 	row := series["2025-06"]
 	// End MRR: the MRR of the snapshot at June's last instant, and ARR twelve times it.
 	end := h.MRR(june.End().Add(-time.Nanosecond))
-	require.True(t, dec(row["end_mrr"]).Equal(end), "end_mrr %s, snapshot %s", row["end_mrr"], end)
-	require.True(t, dec(row["arr"]).Equal(end.Mul(decimal.NewFromInt(12))))
+	require.True(t, dec(row["end_mrr"]).Equal(end.Monthly()), "end_mrr %s, snapshot %s", row["end_mrr"], end)
+	require.True(t, dec(row["arr"]).Equal(end.Monthly().Mul(decimal.NewFromInt(12))))
 	// The same end MRR summed from the export's rows active then, each at its price ÷
 	// months of its interval.
 	var fromRows decimal.Decimal
 	at := june.End().Add(-time.Nanosecond)
 	for _, s := range spans {
 		if !s.Start.After(at) && (s.End.IsZero() || at.Before(s.End)) {
-			fromRows = fromRows.Add(s.MRR)
+			fromRows = fromRows.Add(s.MRR.Monthly())
 		}
 	}
-	require.True(t, fromRows.Equal(end))
+	require.True(t, fromRows.Equal(end.Monthly()))
 	// NRR and the movements, through MRRBridge of the two snapshots.
 	in, err := h.BridgeInput(june)
 	require.NoError(t, err)
@@ -229,7 +229,7 @@ func TestReportCellsRecomputed(t *testing.T) {
 
 	// The table prints the same end MRR in dollars and cents.
 	table, _, _ := runCmd(t, "")
-	require.Regexp(t, `\n2025-06 [ 0-9,.]* `+regexp.QuoteMeta(group(end.StringFixed(2)))+` `, table)
+	require.Regexp(t, `\n2025-06 [ 0-9,.]* `+regexp.QuoteMeta(group(end.Monthly().StringFixed(2)))+` `, table)
 }
 
 // The command on the dbt mrr-playbook's export reproduces the playbook's bridge: the
@@ -292,8 +292,8 @@ func TestPlaybookReport(t *testing.T) {
 	require.NoError(t, err)
 	for _, w := range want {
 		r := series[w.Period.Start().Format("2006-01")]
-		for col, v := range map[string]decimal.Decimal{"start_mrr": w.Start, "new": w.New, "expansion": w.Expansion, "contraction": w.Contraction,
-			"churn": w.Churn, "reactivation": w.Reactivation, "end_mrr": w.End} {
+		for col, v := range map[string]decimal.Decimal{"start_mrr": w.Start.Monthly(), "new": w.New.Monthly(), "expansion": w.Expansion.Monthly(), "contraction": w.Contraction.Monthly(),
+			"churn": w.Churn.Monthly(), "reactivation": w.Reactivation.Monthly(), "end_mrr": w.End.Monthly()} {
 			require.True(t, dec(r[col]).Equal(v), "%s %s: report %s, library %s", r["period"], col, r[col], v)
 		}
 		// The bridge identity holds on what the report prints.

@@ -39,7 +39,7 @@ type trailingRow struct {
 // seriesRow is one period of the series, with its ARR.
 type seriesRow struct {
 	revops.PeriodMetrics
-	ARR decimal.Decimal `json:"arr"` // revops.ARR of the end MRR
+	ARR decimal.Decimal `json:"arr"` // the end MRR's exact Annual: 12 × MRR, from the exact amount
 }
 
 // buildReport computes every figure of the report from the history, through the
@@ -64,11 +64,7 @@ func buildReport(cfg config, in *input) (*reportData, error) {
 		return nil, inputError{err}
 	}
 	for _, m := range t.Series() {
-		arr, err := revops.ARR(m.End)
-		if err != nil {
-			return nil, inputError{err}
-		}
-		rep.Series = append(rep.Series, seriesRow{PeriodMetrics: m, ARR: arr})
+		rep.Series = append(rep.Series, seriesRow{PeriodMetrics: m, ARR: m.End.Annual()})
 	}
 	if rep.Cohorts, err = t.CohortTable(); err != nil {
 		return nil, inputError{err}

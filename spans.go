@@ -1,0 +1,317 @@
+package revops
+
+import (
+	"errors"
+	"math/big"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Span is one stretch of one customer's recurring revenue: MRR a month from Start
+// (inclusive) to End (exclusive), in one currency. A customer's MRR at an instant is
+// the sum of its spans active then, so a price change is one span ending where the
+// next begins, a gap between spans is churn followed by reactivation, two line items
+// of one subscription (a plan and an add-on) are two spans that add up, and a credit
+// note is a negative span that nets against them.
+//
+// MRR is exact: a plan of 1,000 a year is the fraction 1000/12 a month ([Monthly]
+// makes a span's MRR from a monthly decimal, [ChargeMRR] from a price and its billing
+// interval), so the history's sums and its ARR are exact too.
+type Span struct {
+	Customer     string `json:"customer"`     // customer identifier, not empty
+	Subscription string `json:"subscription"` // optional subscription identifier
+	// Item is the optional line item of the subscription the span bills (a price, a
+	// plan, an add-on). Spans of one customer, subscription and item that bill (MRR
+	// ≥ 0) must not overlap; spans of different items of one subscription add up.
+	Item     string    `json:"item,omitempty"`
+	Start    time.Time `json:"start"`    // first instant of the span; not the zero Time
+	End      time.Time `json:"end"`      // first instant after the span, after Start; the zero Time while it still runs
+	MRR      Recurring `json:"mrr"`      // monthly recurring revenue during the span; below zero for a credit, which the customer's other spans must cover at every instant
+	Currency string    `json:"currency"` // currency code; the same for every span of a History
+}
+
+// Monthly returns a monthly amount as the exact [Recurring] a [Span] holds: a span of
+// 100 a month has MRR Monthly(decimal.NewFromInt(100)).
+func Monthly(mrr decimal.Decimal) Recurring { return Recurring{num: mrr, den: 1} }
+
+// validate checks one span's own fields.
+func (s Span) validate(metric string) error {
+	switch {
+	case s.Customer == "":
+		return newError(metric, "Customer", ErrOutOfRange, "empty customer identifier")
+	case s.Start.IsZero():
+		return newError(metric, "Start", ErrInvalidPeriod, "zero Start")
+	case !s.End.IsZero() && !s.End.After(s.Start):
+		return newError(metric, "End", ErrInvalidPeriod, "%s is not after Start %s", s.End.Format(time.RFC3339Nano), s.Start.Format(time.RFC3339Nano))
+	case s.MRR.den < 0:
+		return newError(metric, "MRR", ErrOutOfRange, "denominator %d < 1", s.MRR.den)
+	}
+	return finite(metric, "MRR", s.MRR.num)
+}
+
+// ChargeSpan is a priced [Charge] with the dates it runs, for [SpanFromCharge].
+type ChargeSpan struct {
+	Customer     string    `json:"customer"`     // customer identifier, not empty
+	Subscription string    `json:"subscription"` // optional subscription identifier
+	Item         string    `json:"item"`         // optional line item identifier
+	Currency     string    `json:"currency"`     // currency code of the charge
+	Start        time.Time `json:"start"`        // first instant the charge runs
+	End          time.Time `json:"end"`          // first instant after it; the zero Time while it still runs
+	Charge       Charge    `json:"charge"`       // the price, quantity, interval and discount
+}
+
+// SpanFromCharge returns the span of a charge that runs from Start to End, its MRR
+// normalized by [ChargeMRR], so an annual plan spreads over twelve months and a
+// three-year contract over thirty-six:
+//
+//	Span.MRR = ChargeMRR(Charge)
+//
+// exactly: a plan of 1,000 a year is 1000/12 a month, and three of them make an ARR of
+// 3,000. A one-time charge makes a span of zero MRR. The [Discounts] and
+// [LineRounding] choices apply as in ChargeMRR, rounding to the minor units of
+// Currency.
+//
+// Errors: those of [ChargeMRR], naming the field under Charge; [ErrOutOfRange] for an
+// empty Customer; [ErrInvalidPeriod] for a zero Start or an End not after Start;
+// [ErrInvalidOption] for a nil option or a value outside its type's constants.
+func SpanFromCharge(c ChargeSpan, opts ...ChargeOption) (Span, error) {
+	const metric = "SpanFromCharge"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return Span{}, err
+	}
+	mrr, err := chargeMRR(metric, c.Charge, p, c.Currency)
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Field = "Charge." + e.Field
+		}
+		return Span{}, err
+	}
+	s := Span{Customer: c.Customer, Subscription: c.Subscription, Item: c.Item, Start: c.Start, End: c.End, MRR: mrr, Currency: c.Currency}
+	return s, s.validate(metric)
+}
+
+// InvoiceLine is one line of an invoice or credit note with the service period it pays
+// for, for [SpanFromInvoiceLine] and [InvoiceSpans].
+type InvoiceLine struct {
+	Customer     string    `json:"customer"`      // customer identifier, not empty
+	Subscription string    `json:"subscription"`  // optional subscription identifier
+	Item         string    `json:"item"`          // optional line item (price, plan, add-on) the line bills
+	Currency     string    `json:"currency"`      // currency code of the amount
+	ServiceStart time.Time `json:"service_start"` // first instant of the service period
+	ServiceEnd   time.Time `json:"service_end"`   // first instant after it; after ServiceStart
+	// Amount is the amount billed for the service period, after discounts and without
+	// tax; below zero for a credit note's or refund's line, which nets against the
+	// lines it overlaps.
+	Amount decimal.Decimal `json:"amount"`
+	// Interval is the billing interval whose steps measure the service period: its
+	// Unit counts (days, weeks, months or years; Count is ignored). The zero Interval
+	// measures in months.
+	Interval Interval `json:"interval"`
+	// Anchor is the day of the month the billing cycle renews on, 1 to 31, for monthly
+	// and yearly lines (Stripe's billing_cycle_anchor); a month shorter than it renews
+	// on its last day. 0 takes the day of ServiceStart, or, when ServiceStart is the
+	// last day of its month, the later day that makes ServiceEnd fall on a renewal.
+	Anchor int `json:"anchor"`
+	// OneTime marks a one-time fee (setup, onboarding): never part of MRR.
+	OneTime bool `json:"one_time"`
+}
+
+// SpanFromInvoiceLine returns the span of a recurring invoice line over its service
+// period, with the amount spread evenly over the billing steps it pays for, as
+// invoice-based tools do (ChartMogul divides the amount paid by the number of months
+// in the service period: help.chartmogul.com, "Understanding invoice line items in
+// ChartMogul"):
+//
+//	Span.MRR = Amount ÷ (steps of service × months a step)
+//
+// exactly. A step is a month, a week (12 ÷ 52 of a month), a day (12 ÷ 365) or a year
+// (12 months), by the line's Interval. Months and years are counted from the billing
+// anchor, clamped to each month's last day, so January 31 to February 28 and February
+// 28 to March 31 are one month each and three equal monthly lines give one MRR; a rest
+// shorter than a step is its length ÷ the length of the step it lies in: January 1 to
+// January 16 is 15/31 of a month. Equal consecutive lines therefore give a constant
+// MRR whatever the anchor day.
+//
+// Errors: [ErrOutOfRange] for an empty Customer, an Anchor outside 0..31, an unknown
+// Interval unit, or a service period whose exact MRR needs a denominator beyond 2⁶³;
+// [ErrInvalidPeriod] for a zero ServiceStart or a ServiceEnd not after it;
+// [ErrInconsistent] for a one-time line, which has no MRR ([InvoiceSpans] leaves such
+// lines out).
+func SpanFromInvoiceLine(l InvoiceLine) (Span, error) {
+	return spanFromInvoiceLine("SpanFromInvoiceLine", l)
+}
+
+func spanFromInvoiceLine(metric string, l InvoiceLine) (Span, error) {
+	switch {
+	case l.Customer == "":
+		return Span{}, newError(metric, "Customer", ErrOutOfRange, "empty customer identifier")
+	case l.ServiceStart.IsZero():
+		return Span{}, newError(metric, "ServiceStart", ErrInvalidPeriod, "zero ServiceStart")
+	case !l.ServiceEnd.After(l.ServiceStart):
+		return Span{}, newError(metric, "ServiceEnd", ErrInvalidPeriod, "%s is not after ServiceStart %s", l.ServiceEnd.Format(time.RFC3339Nano), l.ServiceStart.Format(time.RFC3339Nano))
+	case l.Anchor < 0 || l.Anchor > 31:
+		return Span{}, newError(metric, "Anchor", ErrOutOfRange, "%d not in 0..31", l.Anchor)
+	case l.OneTime:
+		return Span{}, newError(metric, "OneTime", ErrInconsistent, "a one-time line is never part of MRR")
+	}
+	if err := finite(metric, "Amount", l.Amount); err != nil {
+		return Span{}, err
+	}
+	unit := l.Interval.Unit
+	if unit == 0 {
+		unit = Months
+	}
+	// months a step = mNum ÷ mDen
+	var mNum, mDen int64
+	switch unit {
+	case Days:
+		mNum, mDen = 12, 365
+	case Weeks:
+		mNum, mDen = 12, 52
+	case Months:
+		mNum, mDen = 1, 1
+	case Years:
+		mNum, mDen = 12, 1
+	default:
+		return Span{}, newError(metric, "Interval.Unit", ErrOutOfRange, "IntervalUnit(%d) is not Days, Weeks, Months or Years", unit)
+	}
+	sNum, sDen := serviceSteps(l.ServiceStart, l.ServiceEnd, unit, l.Anchor)
+	// MRR = Amount ÷ (sNum ÷ sDen × mNum ÷ mDen) = Amount × sDen × mDen ÷ (sNum × mNum).
+	num := new(big.Int).Mul(sDen, big.NewInt(mDen))
+	den := new(big.Int).Mul(sNum, big.NewInt(mNum))
+	if g := new(big.Int).GCD(nil, nil, num, den); g.Cmp(big.NewInt(1)) > 0 {
+		num.Quo(num, g)
+		den.Quo(den, g)
+	}
+	if !den.IsInt64() || !num.IsInt64() {
+		return Span{}, newError(metric, "ServiceEnd", ErrOutOfRange, "the service period's share of a step needs a denominator beyond 2^63")
+	}
+	mrr := recurringOf(times(l.Amount, num.Int64()), den.Int64())
+	return Span{Customer: l.Customer, Subscription: l.Subscription, Item: l.Item, Start: l.ServiceStart, End: l.ServiceEnd, MRR: mrr, Currency: l.Currency}, nil
+}
+
+// InvoiceSpans returns the spans of invoice lines, for [NewHistory]: one per recurring
+// line, by [SpanFromInvoiceLine]; one-time lines (setup fees) are left out, since they
+// are never part of MRR. Lines of one subscription for one service period (a plan and
+// an add-on) add up; a credit note's negative line nets against the lines it overlaps,
+// which NewHistory checks never leaves a customer's MRR below zero.
+//
+// Errors: those of SpanFromInvoiceLine, naming the line as "lines[3].ServiceEnd";
+// [ErrInvalidOption] for a nil option or a value outside its type's constants. With
+// [InvalidRecordsSkip] a line with an error is left out, and a [*Refused] listing
+// those left out comes with the spans of the others.
+func InvoiceSpans(lines []InvoiceLine, opts ...RecordsOption) ([]Span, error) {
+	const metric = "InvoiceSpans"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Span, 0, len(lines))
+	refused := refusing(p)
+	for i, l := range lines {
+		if l.OneTime {
+			continue
+		}
+		s, err := spanFromInvoiceLine(metric, l)
+		if err != nil {
+			if err = atIndex(err, "lines", i); !refused.keep(i, err) {
+				return nil, err
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out, refused.err(metric, len(lines))
+}
+
+// serviceSteps returns the billing steps from start to end as the exact fraction
+// num ÷ den: whole steps, and for a part of a step its length ÷ the step's length,
+// in seconds. Days and weeks step from start; months and years step on the anchor
+// day of the month (see InvoiceLine.Anchor), clamped to each month's last day.
+func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (num, den *big.Int) {
+	var at func(k int) time.Time // the k-th step boundary; at(0) ≤ start < at(1)
+	var approx time.Duration     // about one step, to find the last boundary quickly
+	switch unit {
+	case Days, Weeks:
+		days := 1
+		if unit == Weeks {
+			days = 7
+		}
+		at = func(k int) time.Time { return start.AddDate(0, 0, k*days) }
+		approx = time.Duration(days) * 24 * time.Hour
+	default:
+		months := 1
+		if unit == Years {
+			months = 12
+		}
+		if anchor == 0 {
+			anchor = inferAnchor(start, end, months)
+		}
+		y, m, _ := start.Date()
+		base := y*12 + int(m) - 1 // the month of start, as a month count
+		if start.Before(onAnchor(start, base, anchor)) {
+			base -= months // start lies before this month's renewal: its step began a step earlier
+		}
+		at = func(k int) time.Time { return onAnchor(start, base+k*months, anchor) }
+		approx = time.Duration(months) * 30 * 24 * time.Hour
+	}
+	// K is the last boundary before end: at(K) < end ≤ at(K + 1).
+	k := max(int(end.Sub(start)/approx)-2, 0)
+	for k > 0 && !at(k).Before(end) {
+		k--
+	}
+	for at(k + 1).Before(end) {
+		k++
+	}
+	share := func(from, to, lo, hi time.Time) *big.Rat {
+		part, step := to.Unix()-from.Unix(), hi.Unix()-lo.Unix()
+		if part <= 0 {
+			part = 1 // a sliver under a second counts as one
+		}
+		return big.NewRat(part, step)
+	}
+	total := new(big.Rat)
+	if k == 0 {
+		total.Set(share(start, end, at(0), at(1)))
+	} else {
+		total.Add(share(start, at(1), at(0), at(1)), share(at(k), end, at(k), at(k+1)))
+		total.Add(total, new(big.Rat).SetInt64(int64(k-1)))
+	}
+	return total.Num(), total.Denom()
+}
+
+// onAnchor returns the renewal in month count m (year × 12 + month − 1) on the anchor
+// day, clamped to the month's last day, at start's clock time and location.
+func onAnchor(start time.Time, m, anchor int) time.Time {
+	first := time.Date(0, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC) // time.Date normalizes the month
+	last := time.Date(first.Year(), first.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	h, mi, s := start.Clock()
+	return time.Date(first.Year(), first.Month(), min(anchor, last), h, mi, s, start.Nanosecond(), start.Location())
+}
+
+// inferAnchor returns the anchor day of a line of monthly (or yearly) steps that
+// starts at start: start's day, or, when start is the last day of its month, the
+// later day (up to 31) whose renewals put end on a renewal, when one does.
+func inferAnchor(start, end time.Time, months int) int {
+	d := start.Day()
+	y, m, _ := start.Date()
+	if start.AddDate(0, 0, 1).Month() == m { // not the month's last day
+		return d
+	}
+	base := y*12 + int(m) - 1
+	for a := d; a <= 31; a++ {
+		for k := 1; ; k++ {
+			b := onAnchor(start, base+k*months, a)
+			if b.Equal(end) {
+				return a
+			}
+			if b.After(end) {
+				break
+			}
+		}
+	}
+	return d
+}
