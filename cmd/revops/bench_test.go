@@ -5,36 +5,15 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
-
-// FuzzReport feeds arbitrary bytes to revops report as a CSV file on standard input,
-// in every output format: it never panics, and it either succeeds or reports bad
-// input, never bad usage.
-func FuzzReport(f *testing.F) {
-	f.Add("customer_id,start_date,end_date,monthly_amount\nacme,2025-01-01,2025-03-01,10\nacme,2025-04-01,,20\n", uint8(0), false)
-	f.Add("subscription_id,customer_id,start_date,end_date,monthly_amount,currency\n1,a,2025-01-01,,10,usd\n1,a,2025-02-01,,5,USD\n2,b,2025-13-01,,x,EUR\n", uint8(3), true)
-	f.Add("customer_id,start_date,end_date,monthly_amount\n\"a\n", uint8(4), false)
-	f.Fuzz(func(t *testing.T, in string, format uint8, skip bool) {
-		formats := []string{"table", "csv", "json", "markdown", "html"}
-		args := []string{"report", "-period", "year", "-format", formats[int(format)%len(formats)]}
-		if skip {
-			args = append(args, "-skip-invalid")
-		}
-		_, errOut, code := runCmd(t, in, append(args, "-")...)
-		if code != exitOK && code != exitInput {
-			t.Fatalf("exit %d on data: %s", code, errOut)
-		}
-		if code == exitInput && !strings.HasPrefix(errOut, "revops report: ") {
-			t.Fatalf("an error without the command's name: %q", errOut)
-		}
-	})
-}
 
 // benchReport runs the whole command on the demo company in one format.
 func benchReport(b *testing.B, format string) {
 	b.ReportAllocs()
+	e := env{stdin: strings.NewReader(""), stdinTerminal: true, stdout: io.Discard, stderr: io.Discard, now: time.Now}
 	for range b.N {
-		if code := run([]string{"-format", format}, strings.NewReader(""), io.Discard, io.Discard); code != exitOK {
+		if code := run([]string{"-format", format}, e); code != exitOK {
 			b.Fatal("exit", code)
 		}
 	}
@@ -74,7 +53,8 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(in)))
 			for range b.N {
-				got, err := load(config{file: "-"}, strings.NewReader(in), io.Discard, false)
+				e := env{stdin: strings.NewReader(in), stderr: io.Discard, now: time.Now}
+				got, err := load(config{file: "-"}, e, newConsole(e, "report"))
 				if err != nil || got.rows != n {
 					b.Fatal(err)
 				}

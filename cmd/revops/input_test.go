@@ -1,8 +1,8 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,56 +14,118 @@ import (
 
 const header = "subscription_id,customer_id,start_date,end_date,monthly_amount,currency\n"
 
-// Each class of malformed row stops the run with its file, line, column and reason,
-// and exit status 1.
+// Each kind of malformed row stops the run with one line: the file, the line and
+// column read from the error's fields, and the reason, once; exit status 1.
 func TestBadInput(t *testing.T) {
-	dir := t.TempDir()
 	for _, c := range []struct {
-		name, rows string
-		want       []string
+		name, content, want string
 	}{
-		{"bad date", "s1,acme,2025-01-01,,10,USD\ns2,acme,2025-02-30,,10,USD\n", []string{`line 3, column "start_date"`, "malformed record", `"2025-02-30"`}},
-		{"end before start", "s1,acme,2025-03-01,2025-02-01,10,USD\n", []string{`line 2, column "end_date"`, "invalid period"}},
-		{"no start", "s1,acme,,2025-02-01,10,USD\n", []string{`line 2, column "start_date"`, "empty start"}},
-		{"bad amount", "s1,acme,2025-01-01,,10.5.1,USD\n", []string{`line 2, column "monthly_amount"`, `"10.5.1" is not a decimal number`}},
-		{"negative amount", "s1,acme,2025-01-01,,-10,USD\n", []string{`line 2, column "monthly_amount"`, "negative value"}},
-		{"empty customer", "s1,,2025-01-01,,10,USD\n", []string{`line 2, column "customer_id"`, "empty customer"}},
-		{"missing field", "s1,acme,2025-01-01,10,USD\n", []string{"line 2", "5 fields, the header has 6"}},
-		{"bad quoting", "s1,\"acme,2025-01-01,,10,USD\n", []string{"line 2", "malformed record"}},
-		{"mixed currencies", "s1,acme,2025-01-01,,10,USD\ns2,globex,2025-01-01,,10,EUR\n", []string{"line 3", `"EUR" after "USD" on line 2`, "-currency"}},
-		{"overlapping spans", "s1,acme,2025-01-01,2025-06-01,10,USD\ns2,globex,2025-01-01,,10,USD\ns1,acme,2025-03-01,,20,USD\n", []string{`line 4, column "start_date"`, "see line 2", `subscription "s1"`}},
-		{"missing column", "", []string{`no column "end_date"`}},
-		{"empty file", "", []string{"empty file"}},
+		{"bad date", header + "s1,acme,2025-01-01,,10,USD\ns2,acme,2025-02-30,,10,USD\n", `line 3, column "start_date": malformed record ("2025-02-30" is neither a date (2006-01-02) nor an RFC 3339 timestamp)`},
+		{"end before start", header + "s1,acme,2025-03-01,2025-02-01,10,USD\n", `line 2, column "end_date": invalid period (2025-02-01 is not after the start 2025-03-01)`},
+		{"no start", header + "s1,acme,,2025-02-01,10,USD\n", `line 2, column "start_date": invalid period (empty start)`},
+		{"bad amount", header + "s1,acme,2025-01-01,,10.5.1,USD\n", `line 2, column "monthly_amount": malformed record ("10.5.1" is not a decimal number)`},
+		{"negative amount", header + "s1,acme,2025-01-01,,-10,USD\n", `line 2, column "monthly_amount": negative value (-10 < 0)`},
+		{"empty customer", header + "s1,,2025-01-01,,10,USD\n", `line 2, column "customer_id": value out of range`},
+		{"missing field", header + "s1,acme,2025-01-01,10,USD\n", "line 2: malformed record (5 fields, the header has 6)"},
+		{"bad quoting", header + "s1,\"acme,2025-01-01,,10,USD\n", "line 2: malformed record ("},
+		{"mixed currencies", header + "s1,acme,2025-01-01,,10,USD\ns2,globex,2025-01-01,,10,EUR\n", `line 3, column "currency": currency "EUR" after "USD" on line 2: choose one with -currency`},
+		// Issue 18, item 3: year 1 is a date, never "still running" nor "empty".
+		{"year one end", header + "s1,acme,2020-01-01,0001-01-01,10,USD\n", `line 2, column "end_date": `},
+		{"year one start", header + "s1,acme,0001-01-01,2020-01-01,10,USD\n", `line 2, column "start_date": value out of range`},
+		{"missing column", "customer_id,start_date,monthly_amount\nacme,2025-01-01,10\n", `header: malformed record (no column "end_date" in header "customer_id,start_date,monthly_amount")`},
+		{"empty file", "", "header: malformed record (empty file: no header row)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			content := header + c.rows
-			switch c.name {
-			case "missing column":
-				content = "customer_id,start_date,monthly_amount\nacme,2025-01-01,10\n"
-			case "empty file":
-				content = ""
-			}
-			file := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "_")+".csv")
-			require.NoError(t, os.WriteFile(file, []byte(content), 0o644))
-			out, errOut, code := runCmd(t, "", "report", file)
+			file := writeFile(t, strings.ReplaceAll(c.name, " ", "_")+".csv", c.content)
+			out, errOut, code := runCmd(t, "report", file)
 			require.Equal(t, exitInput, code, errOut)
 			require.Empty(t, out, "nothing is printed from bad input")
-			require.Contains(t, errOut, file+": ", "the message names the file")
-			for _, w := range c.want {
-				require.Contains(t, errOut, w)
-			}
+			require.True(t, strings.HasPrefix(errOut, "revops report: "+file+": "), "%q", errOut)
+			require.Contains(t, errOut, c.want)
+			require.Equal(t, 1, strings.Count(errOut, "\n"))
+			require.Equal(t, 1, strings.Count(errOut, file), "the file is named once")
+			require.NotContains(t, errOut, "revops: ", "no library prefix")
+			require.NotContains(t, errOut, "SpanReader")
 		})
 	}
 	t.Run("no such file", func(t *testing.T) {
-		_, errOut, code := runCmd(t, "", "report", filepath.Join(dir, "absent.csv"))
+		file := filepath.Join(t.TempDir(), "absent.csv")
+		_, errOut, code := runCmd(t, "report", file)
 		require.Equal(t, exitInput, code)
-		require.Contains(t, errOut, "absent.csv")
+		require.Equal(t, "revops report: "+file+": no such file or directory\n", errOut)
 	})
 }
 
-// With -skip-invalid the bad rows are left out, counted in the report's header and
-// listed with their reasons, and the valid ones make the report.
-func TestSkipInvalid(t *testing.T) {
+// Issue 18, item 1: a subscription id that looks like a position ("spans[99]") is
+// data; overlapping spans are named by their lines, read from the error's Record and
+// Related positions, never from its text.
+func TestOverlapNamesLines(t *testing.T) {
+	for _, id := range []string{"spans[99]", "spans[0]", "line 2", `"quoted"`} {
+		var b strings.Builder
+		w := csv.NewWriter(&b)
+		w.Write([]string{"subscription_id", "customer_id", "start_date", "end_date", "monthly_amount"})
+		w.Write([]string{id, "a", "2020-01-01", "2020-06-01", "10"})
+		w.Write([]string{id, "a", "2020-03-01", "2020-09-01", "20"})
+		w.Flush()
+		for _, skip := range []bool{false, true} {
+			args := []string{"report", "-format", "json"}
+			if skip {
+				args = append(args, "-skip-invalid")
+			}
+			out, errOut, code := runPipe(t, b.String(), args...)
+			if !skip {
+				require.Equal(t, exitInput, code, errOut)
+				require.Equal(t, "revops report: standard input: line 3, column \"start_date\": inconsistent inputs (", errOut[:strings.Index(errOut, "(")+1], "%s", errOut)
+				require.Contains(t, errOut, "see line 2)", "the related span by its line")
+				continue
+			}
+			require.Equal(t, exitOK, code, errOut)
+			var rep struct {
+				Tables struct {
+					Notes []map[string]any `json:"notes"`
+				} `json:"tables"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(out), &rep))
+			require.Len(t, rep.Tables.Notes, 1)
+			require.Equal(t, "skipped", rep.Tables.Notes[0]["kind"])
+			require.EqualValues(t, 3, rep.Tables.Notes[0]["line"])
+			require.Contains(t, rep.Tables.Notes[0]["reason"], "see line 2)")
+		}
+	}
+}
+
+// Issue 18, item 9: a UTF-8 byte order mark before a quoted header is read.
+func TestBOMQuotedHeader(t *testing.T) {
+	in := "\ufeff\"subscription_id\",\"customer_id\",\"start_date\",\"end_date\",\"monthly_amount\"\n\"1\",\"a\",\"2025-01-01\",,\"10\"\n"
+	out, errOut, code := runPipe(t, in, "report", "-format", "csv")
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, out, "\n2025-01,2025-01-01,2025-02-01,0,10,")
+}
+
+// reportIn runs revops report on in in every format, returning each output and the
+// standard error of the table run.
+func reportIn(t *testing.T, in string, args ...string) (map[string]string, string) {
+	t.Helper()
+	outs := map[string]string{}
+	var stderr string
+	for _, f := range formatNames {
+		out, errOut, code := runPipe(t, in, append(append([]string{"report", "-format", f}, args...), "-")...)
+		require.Equal(t, exitOK, code, "%s: %s", f, errOut)
+		outs[f] = out
+		if f == "table" {
+			stderr = errOut
+		}
+	}
+	out, _, code := runPipe(t, in, append(append([]string{"report", "-format", "csv", "-table", "notes"}, args...), "-")...)
+	require.Equal(t, exitOK, code)
+	outs["csv notes"] = out
+	return outs, stderr
+}
+
+// Issue 18, item 6: with -skip-invalid and -currency, every format carries the rows
+// skipped and left out, with their count and lines, and standard error says so in
+// one line each.
+func TestSkippedAndLeftOutInEveryFormat(t *testing.T) {
 	in := header +
 		"s1,acme,2025-01-01,,100,USD\n" + // line 2
 		"s2,globex,2025-13-01,,10,USD\n" + // line 3: no month 13
@@ -71,92 +133,135 @@ func TestSkipInvalid(t *testing.T) {
 		"s1,acme,2025-03-01,,20,USD\n" + // line 5: overlaps line 2
 		"s4,umbrella,2025-02-01,,50,USD\n" + // line 6
 		"s5,hooli,2025-02-01,,70,EUR\n" // line 7: another currency
-	out, errOut, code := runCmd(t, in, "report", "-skip-invalid", "-currency", "usd", "-")
-	require.Equal(t, exitOK, code, errOut)
-	require.Contains(t, out, "2 spans in the report")
-	require.Contains(t, out, "Skipped rows (-skip-invalid): 3\n  line 3: ")
-	require.Contains(t, out, "\n  line 4: ")
-	require.Contains(t, out, "\n  line 5: line 5, column \"start_date\": inconsistent inputs (starts while another span of subscription \"s1\" runs; see line 2)")
-	require.Contains(t, out, "Left out (-currency USD): 1 rows in EUR")
-	require.Regexp(t, `\n2025-02 +100\.00 +50\.00 `, out, "acme's 100 and umbrella's 50; the bad rows count nothing")
-
-	out, _, code = runCmd(t, in, "report", "-skip-invalid", "-currency", "USD", "-format", "json", "-")
+	outs, stderr := reportIn(t, in, "-skip-invalid", "-currency", "usd")
+	require.Equal(t, "revops report: note: 3 rows skipped (-skip-invalid); the report lists them\n"+
+		"revops report: note: 1 row left out (-currency USD): 1 in EUR; the report lists them\n", stderr)
+	for _, f := range []string{"table", "markdown", "html"} {
+		out := outs[f]
+		require.Contains(t, out, "3 rows skipped (-skip-invalid)", f)
+		require.Contains(t, out, "1 row left out (-currency USD): 1 in EUR", f)
+		for _, line := range []string{"line 3, column ", "line 4, column ", "line 5, column ", "line 7: EUR"} {
+			require.Contains(t, strings.ReplaceAll(out, "&#34;", `"`), line, "%s lists %s", f, line)
+		}
+	}
+	require.Contains(t, strings.Join(strings.Fields(outs["table"]), " "), `line 5, column "start_date": inconsistent inputs (starts while another span of subscription "s1" runs; see line 2)`)
+	var rep struct {
+		Source struct{ Rows, Spans, Skipped, LeftOut int } `json:"source"`
+		Policy struct {
+			InvalidRecords string `json:"invalid_records"`
+		} `json:"policy"`
+		Notes  map[string]struct{ Rows int } `json:"notes"`
+		Tables struct {
+			Notes []struct {
+				Kind, Reason, Currency string
+				Line                   int
+			} `json:"notes"`
+		} `json:"tables"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(outs["json"]), &rep))
+	require.Equal(t, 6, rep.Source.Rows)
+	require.Equal(t, 2, rep.Source.Spans)
+	require.Equal(t, "skip", rep.Policy.InvalidRecords, "the policy says rows were skipped")
+	require.Equal(t, 3, rep.Notes["skipped"].Rows)
+	require.Equal(t, 1, rep.Notes["left_out"].Rows)
+	var lines []string
+	for _, n := range rep.Tables.Notes {
+		lines = append(lines, fmt.Sprint(n.Kind, " ", n.Line, " ", n.Currency))
+	}
+	require.Equal(t, []string{"skipped 3 ", "skipped 4 ", "skipped 5 ", "left_out 7 EUR"}, lines)
+	require.Equal(t, "kind,line,column,currency,same_as_line,reason\n"+
+		`skipped,3,start_date,,,"malformed record (""2025-13-01"" is neither a date (2006-01-02) nor an RFC 3339 timestamp)"`+"\n"+
+		"skipped,4,monthly_amount,,,negative value (-5 < 0)\n"+
+		`skipped,5,start_date,,,"inconsistent inputs (starts while another span of subscription ""s1"" runs; see line 2)"`+"\n"+
+		"left_out,7,,EUR,,\n", outs["csv notes"])
+	// The csv series says where the notes are, on standard error.
+	_, errOut, _ := runPipe(t, in, "report", "-format", "csv", "-skip-invalid", "-currency", "USD")
+	require.Contains(t, errOut, "3 rows skipped (-skip-invalid); -table notes lists them")
+	// Without -skip-invalid the policy says fail.
+	out, _, code := runPipe(t, header+"s1,acme,2025-01-01,,100,USD\n", "report", "-format", "json")
 	require.Equal(t, exitOK, code)
-	var rep reportData
-	require.NoError(t, json.Unmarshal([]byte(out), &rep))
-	require.Equal(t, 6, rep.Rows)
-	require.Equal(t, 2, rep.Spans)
-	require.Equal(t, []int{3, 4, 5}, []int{rep.Skipped[0].Line, rep.Skipped[1].Line, rep.Skipped[2].Line})
-	require.Contains(t, rep.Skipped[1].Reason, "negative value")
-	require.Equal(t, map[string]int{"EUR": 1}, rep.LeftOut)
-
-	// A failing row that is not a record, such as a header without a needed column,
-	// still stops the run.
-	_, errOut, code = runCmd(t, "a,b\n1,2\n", "report", "-skip-invalid", "-")
+	require.Contains(t, out, `"invalid_records":"fail"`)
+	// A failing header is not a row to skip.
+	_, errOut, code = runPipe(t, "a,b\n1,2\n", "report", "-skip-invalid")
 	require.Equal(t, exitInput, code)
-	require.Contains(t, errOut, "standard input: ")
+	require.Contains(t, errOut, "standard input: header: ")
 }
 
-// Bad usage exits with status 2 and says what is wrong, before any input is read.
-func TestBadUsage(t *testing.T) {
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
-		{[]string{"report", "-no-such-flag"}, "flag provided but not defined: -no-such-flag"},
-		{[]string{"report", "-period", "week"}, `-period "week"`},
-		{[]string{"report", "-format", "pdf"}, `-format "pdf"`},
-		{[]string{"report", "-from", "March"}, `-from "March"`},
-		{[]string{"report", "-currency", "DOLLARS"}, `-currency "DOLLARS"`},
-		{[]string{"report", "-churn-denominator", "median"}, "-churn-denominator"},
-		{[]string{"report", "-reactivation", "as_new_after"}, "as_new_after needs a window"},
-		{[]string{"report", "-reactivation", "separate:30"}, "only as_new_after takes :DAYS"},
-		{[]string{"report", "-window", "0"}, "-window"},
-		{[]string{"report", "-preset", "recurly"}, `-preset "recurly"`},
-		{[]string{"report", "a.csv", "b.csv"}, "one file at most, got 2"},
-		{[]string{"report", "-from", "2025-06", "-to", "2025-01"}, "-from 2025-06 is after -to 2025-01"},
-		{[]string{"demo", "extra"}, "takes no arguments"},
-	} {
-		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
-			out, errOut, code := runCmd(t, "", c.args...)
-			require.Equal(t, exitUsage, code, errOut)
-			require.Empty(t, out)
-			require.Contains(t, errOut, c.want)
-		})
-	}
-}
-
-// -h documents every flag, and exits 0.
-func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"report", "-h"}, {"help"}} {
-		out, _, code := runCmd(t, "", args...)
-		require.Equal(t, exitOK, code)
-		require.Contains(t, out, "Usage:")
-		require.Contains(t, out, "Exit status: 0 on success, 1 on bad input, 2 on bad usage.")
-		newFlags(&config{}, nil).VisitAll(func(f *flag.Flag) {
-			require.Regexp(t, `\n  -`+f.Name+`[ \n]`, out, "flag %s is documented", f.Name)
-			require.NotEmpty(t, f.Usage)
-		})
-	}
-}
-
-// A long file shows its progress when standard error is a terminal, and streams:
-// memory grows with the spans, not the file (see BenchmarkLoad).
-func TestProgress(t *testing.T) {
+// The lists are capped, the counts are not: 1,205 bad rows list 20 for people and
+// listCap in json, and count every one.
+func TestNotesCapped(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("customer_id,start_date,end_date,monthly_amount\n")
-	for i := range 2*progressEvery + 5 {
-		fmt.Fprintf(&b, "c%d,2025-01-01,,1\n", i)
+	b.WriteString("customer_id,start_date,end_date,monthly_amount\nok,2025-01-01,,1\n")
+	for i := range listCap + 205 {
+		fmt.Fprintf(&b, "c%d,2025-01-01,,x\n", i)
 	}
-	var stderr strings.Builder
-	in, err := load(config{file: "-"}, strings.NewReader(b.String()), &stderr, true)
-	require.NoError(t, err)
-	require.Equal(t, 2*progressEvery+5, in.rows)
-	require.Equal(t, fmt.Sprintf("\rrevops: standard input: %d rows read\rrevops: standard input: %d rows read\rrevops: standard input: %d rows read\n",
-		progressEvery, 2*progressEvery, 2*progressEvery+5), stderr.String())
-	stderr.Reset()
-	_, err = load(config{file: "-"}, strings.NewReader(b.String()), &stderr, false)
-	require.NoError(t, err)
-	require.Empty(t, stderr.String(), "no progress off a terminal")
+	out, errOut, code := runPipe(t, b.String(), "report", "-skip-invalid")
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, out, "1,205 rows skipped")
+	require.Contains(t, out, "… and 1,185 more (-format json or -table notes lists up to 1,000)")
+	require.Equal(t, peopleList, strings.Count(out, `column "monthly_amount": malformed record`))
+	out, _, _ = runPipe(t, b.String(), "report", "-skip-invalid", "-format", "csv", "-table", "notes")
+	require.Equal(t, listCap+1, strings.Count(out, "\n"), "a header and listCap rows")
+}
+
+// Issue 18, item 7: rows that repeat an earlier row byte for byte are kept (two
+// identical seats can be real) and reported with their lines in every format and
+// on standard error.
+func TestDuplicateRows(t *testing.T) {
+	in := "customer_id,start_date,end_date,monthly_amount,plan\n" +
+		"a,2025-01-01,,10,basic\n" + // line 2
+		"a,2025-01-01,,10,basic\n" + // line 3: repeats line 2
+		"b,2025-01-01,,10,basic\n" + // line 4
+		"b,2025-01-01,,10,pro\n" + // line 5: another plan: not the same row
+		"b,2025-01-01,,10.0,basic\n" + // line 6: the same span written otherwise: not the same row
+		"a,2025-01-01,,10,basic" // line 7: repeats line 2, without a line ending
+	outs, stderr := reportIn(t, in)
+	require.Equal(t, "revops report: note: 2 rows repeat an earlier row exactly; kept, each counting again; the report lists them\n", stderr)
+	for _, f := range []string{"table", "markdown", "html"} {
+		require.Contains(t, outs[f], "line 3 repeats line 2", f)
+		require.Contains(t, outs[f], "line 7 repeats line 2", f)
+		require.NotContains(t, outs[f], "line 5 repeats", f)
+		require.NotContains(t, outs[f], "line 6 repeats", f)
+	}
+	require.Equal(t, "kind,line,column,currency,same_as_line,reason\nduplicates,3,,,2,\nduplicates,7,,,2,\n", outs["csv notes"])
+	require.Contains(t, outs["json"], `"duplicates": {"summary":"2 rows repeat an earlier row exactly; kept, each counting again","rows":2}`)
+	// Kept: a pays 3 × 10 and b 3 × 10 in January.
+	require.Contains(t, outs["csv"], "\n2025-01,2025-01-01,2025-02-01,0,60,")
+
+	// CRLF line endings and quoting that spells the same bytes are the same rows.
+	crlf := "customer_id,start_date,end_date,monthly_amount\r\na,2025-01-01,,10\r\na,2025-01-01,,10\r\n\"a,b\",2025-01-01,,10\r\n\"a,b\",2025-01-01,,10"
+	_, errOut, code := runPipe(t, crlf, "report")
+	require.Equal(t, exitOK, code)
+	require.Contains(t, errOut, "2 rows repeat an earlier row exactly")
+}
+
+// A row whose field holds a line break spans two lines; its duplicate is found by
+// the whole row, and a different second line is a different row.
+func TestDuplicateMultilineRows(t *testing.T) {
+	in := "customer_id,start_date,end_date,monthly_amount\n" +
+		"\"a\nx\",2025-01-01,,10\n" + // lines 2-3
+		"\"a\nx\",2025-01-01,,10\n" + // lines 4-5: repeats line 2
+		"\"a\ny\",2025-01-01,,10\n" // lines 6-7: another customer
+	out, _, code := runPipe(t, in, "report", "-format", "csv", "-table", "notes")
+	require.Equal(t, exitOK, code)
+	require.Equal(t, "kind,line,column,currency,same_as_line,reason\nduplicates,4,,,2,\n", out)
+}
+
+// Rows left out by -currency are left out of the history, and those with no
+// currency take it.
+func TestCurrencyFlag(t *testing.T) {
+	in := header + "s1,a,2025-01-01,,10,usd\ns2,b,2025-01-01,,20,\ns3,c,2025-01-01,,40,EUR\n"
+	out, errOut, code := runPipe(t, in, "report", "-currency", "USD", "-format", "csv")
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, out, "\n2025-01,2025-01-01,2025-02-01,0,30,", "a's 10 and b's 20, not c's 40")
+}
+
+// A file that is not there, or a folder, is bad input named once.
+func TestUnreadableFile(t *testing.T) {
+	dir := t.TempDir()
+	_, errOut, code := runCmd(t, "report", dir)
+	require.Equal(t, exitInput, code)
+	require.True(t, strings.HasPrefix(errOut, "revops report: "+dir+": "), errOut)
+	require.Equal(t, 1, strings.Count(errOut, dir))
+	_ = os.Remove
 }

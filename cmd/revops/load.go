@@ -1,188 +1,399 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/revopskit/revops"
 )
 
-// input is what load read: the spans, where each came from, and every row it left out.
+// listCap bounds the rows each note lists (skipped, left out, duplicate); every one
+// is counted.
+const listCap = 1000
+
+// input is what load read: the spans, where each came from, and every row it left out
+// or found repeated.
 type input struct {
-	source  string         // the file's name, "standard input", or "demo"
-	rows    int            // data rows read, header not counted
-	spans   []revops.Span  // the valid rows in the report's currency
+	source  string // the file's name, "standard input" or "demo", as messages name it
+	demo    bool
+	asOf    time.Time // the instant the data is read at: now, or the demo's export date
+	rows    int       // data rows read, header not counted
+	spans   []revops.Span
 	lines   []int          // lines[i]: the line spans[i] was read from
-	skipped []skippedRow   // rows left out by -skip-invalid, in file order
-	other   map[string]int // rows left out by -currency, by their currency
+	skipped rowNotes       // rows -skip-invalid left out
+	leftOut rowNotes       // rows -currency left out
+	other   map[string]int // rows -currency left out, by their currency
+	dups    rowNotes       // rows that repeat an earlier row exactly
 	history *revops.History
 	cols    revops.SpanColumns // the columns read, for naming a span's field
 }
 
-// skippedRow is a row -skip-invalid left out, and why.
-type skippedRow struct {
-	Line   int    `json:"line"`
-	Reason string `json:"reason"`
+// rowNotes are rows a note is about: how many, and the first listCap of them in file
+// order.
+type rowNotes struct {
+	count int
+	rows  []rowNote
 }
 
-// progressEvery is how many rows pass between two progress lines on a terminal.
-const progressEvery = 100_000
+// rowNote is one row a note names.
+type rowNote struct {
+	line     int
+	column   string // the column at fault, when one is
+	reason   string // why, without the position: "negative value (-5 < 0)"
+	currency string // a row left out by -currency: its currency
+	same     int    // a duplicate row: the line it repeats
+}
+
+func (n *rowNotes) add(r rowNote) {
+	n.count++
+	if len(n.rows) < listCap {
+		n.rows = append(n.rows, r)
+	}
+}
 
 // load reads the spans cfg names, keeps those in the report's currency, and indexes
 // them into a History. A malformed row stops it with the file, line, column and
-// reason, unless cfg.skipInvalid, when the row is counted and listed instead. With
-// progress it writes the rows read so far to stderr every progressEvery rows.
-func load(cfg config, stdin io.Reader, stderr io.Writer, progress bool) (*input, error) {
-	in := &input{other: map[string]int{}, cols: cfg.cols}
+// reason, unless cfg.skipInvalid, when the row is counted and listed instead.
+func load(cfg config, e env, con *console) (*input, error) {
+	in := &input{other: map[string]int{}, asOf: e.now()}
 	var r io.Reader
+	var total int64 = -1
 	cols := cfg.cols
-	switch cfg.file {
-	case "":
-		in.source, r, cols = "demo", strings.NewReader(demoCSV), demoColumns()
-	case "-":
-		in.source, r = "standard input", stdin
+	switch {
+	case cfg.file == "" && e.stdinTerminal:
+		in.source, in.demo, in.asOf, r, cols = "demo", true, demoHorizon, strings.NewReader(demoCSV), demoColumns()
+		total = int64(len(demoCSV))
+	case cfg.file == "" || cfg.file == "-":
+		in.source, r = "standard input", e.stdin
+		if f, ok := e.stdin.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+				total = st.Size()
+			}
+		}
 	default:
 		f, err := os.Open(cfg.file)
 		if err != nil {
-			return nil, inputError{err}
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the file's name comes first, once
+			}
+			return nil, fmt.Errorf("%s: %w", cfg.file, err)
 		}
 		defer f.Close()
 		in.source, r = cfg.file, f
+		if st, err := f.Stat(); err == nil {
+			total = st.Size()
+		}
 	}
 	cols.DefaultCurrency = cfg.currency
 	in.cols = cols
-	sr, err := revops.NewSpanReader(r, cols)
+	con.step("reading " + in.source)
+	tee := &lineHasher{seed: maphash.MakeSeed()}
+	sr, err := revops.NewSpanReader(io.TeeReader(r, tee), cols)
 	if err != nil {
 		return nil, in.fail(err)
 	}
-	first := 0 // the line of the first span, whose currency the others must share
+	first := 0                              // the line of the first span, whose currency the others must share
+	var keys []uint64                       // keys[i]: the hash of the bytes of the row of spans[i]
+	prev := struct{ line, span int }{0, -1} // the row before: its line, and its span's index or -1
+	// finish keys the row before, now that it is whole.
+	finish := func(next int) {
+		if prev.line > 0 {
+			key := tee.key(prev.line, next)
+			if prev.span >= 0 {
+				keys[prev.span] = key
+			}
+		}
+	}
 	for {
 		s, err := sr.Read()
 		if err == io.EOF {
 			break
 		}
+		line := sr.Line()
+		finish(line)
+		prev.line, prev.span = line, -1
 		in.rows++
-		if progress && in.rows%progressEvery == 0 {
-			fmt.Fprintf(stderr, "\rrevops: %s: %d rows read", in.source, in.rows)
+		if in.rows%4096 == 0 {
+			con.bytes(tee.n, total, in.rows)
 		}
 		if err != nil {
-			var e *revops.Error
-			if !cfg.skipInvalid || !errors.As(err, &e) { // a failing reader is never skipped
+			var re *revops.Error
+			if !cfg.skipInvalid || !errors.As(err, &re) || re.Record == nil { // a failing reader is never skipped
 				return nil, in.fail(err)
 			}
-			in.skipped = append(in.skipped, skippedRow{Line: sr.Line(), Reason: e.Error()})
+			in.skipped.add(rowNote{line: line, column: re.Record.Column, reason: reasonOf(re)})
 			continue
 		}
 		switch {
 		case cfg.currency != "" && s.Currency != cfg.currency:
 			in.other[s.Currency]++
+			in.leftOut.add(rowNote{line: line, currency: s.Currency})
 			continue
 		case len(in.spans) > 0 && s.Currency != in.spans[0].Currency:
-			return nil, in.fail(fmt.Errorf("line %d: currency %q after %q on line %d: mixed currencies; choose one with -currency", sr.Line(), s.Currency, in.spans[0].Currency, first))
+			return nil, in.fail(fmt.Errorf("line %d, column %q: currency %q after %q on line %d: choose one with -currency", line, columnName(cols.Currency, "currency"), s.Currency, in.spans[0].Currency, first))
 		case len(in.spans) == 0:
-			first = sr.Line()
+			first = line
 		}
+		prev.span = len(in.spans)
 		in.spans = append(in.spans, s)
-		in.lines = append(in.lines, sr.Line())
+		in.lines = append(in.lines, line)
+		keys = append(keys, 0)
 	}
-	if progress && in.rows >= progressEvery {
-		fmt.Fprintf(stderr, "\rrevops: %s: %d rows read\n", in.source, in.rows)
-	}
-	if err := in.index(cfg.skipInvalid); err != nil {
+	tee.flush()
+	finish(tee.line + 1)
+	con.step(fmt.Sprintf("indexing %s spans", group(strconv.Itoa(len(in.spans)))))
+	keys, err = in.index(cfg.skipInvalid, keys)
+	if err != nil {
 		return nil, err
 	}
+	in.findDuplicates(keys)
 	return in, nil
 }
 
-// fail names the source of an input error: "subs.csv: line 12, ...".
+// findDuplicates lists the spans whose rows repeat an earlier row of the report
+// byte for byte: keys[i] is the hash of the row of spans[i], and a row repeats
+// another when the hashes and the spans read from them are equal.
+func (in *input) findDuplicates(keys []uint64) {
+	seen := make(map[uint64]int32, len(keys))
+	for i, k := range keys {
+		j, ok := seen[k]
+		switch {
+		case !ok:
+			seen[k] = int32(i)
+		case sameSpan(in.spans[j], in.spans[i]):
+			in.dups.add(rowNote{line: in.lines[i], same: in.lines[j]})
+		}
+	}
+}
+
+// columnName is the header a column flag names, or its default.
+func columnName(flagValue, def string) string {
+	if flagValue == "" {
+		return def
+	}
+	return flagValue
+}
+
+// sameSpan reports whether two rows read the same span.
+func sameSpan(a, b revops.Span) bool {
+	return a.Customer == b.Customer && a.Subscription == b.Subscription && a.Item == b.Item && a.Currency == b.Currency &&
+		a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.MRR.Equal(b.MRR)
+}
+
+// reasonOf says what is wrong with a record, without where it is: the sentinel and
+// the detail of e, read from its fields.
+func reasonOf(e *revops.Error) string {
+	s := "invalid"
+	if e.Err != nil {
+		s = e.Err.Error()
+	}
+	if e.Detail != "" {
+		s += " (" + e.Detail + ")"
+	}
+	return s
+}
+
+// fail names the source of an input error once: "subs.csv: line 12, column
+// "end_date": malformed record (...)", the position read from the error's fields.
 func (in *input) fail(err error) error {
-	return inputError{fmt.Errorf("%s: %w", in.source, err)}
+	var e *revops.Error
+	if errors.As(err, &e) {
+		msg := reasonOf(e)
+		if e.Record != nil && e.Record.Line > 0 {
+			msg = e.Path() + ": " + msg
+		} else if e.Field != "" {
+			msg = e.Field + ": " + msg
+		}
+		return fmt.Errorf("%s: %s", in.source, msg)
+	}
+	return fmt.Errorf("%s: %w", in.source, unwrapPath(err))
 }
 
 // index builds the History. A span NewHistory refuses (one overlapping another of its
 // subscription) stops the run, named by its line; with skip, it is left out and
 // listed beside the rows the reader refused.
-func (in *input) index(skip bool) error {
+func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
 	h, err := revops.NewHistory(in.spans, revops.InvalidRecordsSkip)
 	var refused *revops.Refused
 	if err != nil && !errors.As(err, &refused) {
-		return in.fail(err)
+		return nil, in.fail(err)
 	}
 	if refused != nil {
 		out := map[int]bool{}
+		var notes rowNotes
 		for _, rec := range refused.Records {
 			out[rec.Index] = true
-			reason := in.reason(rec.Err)
+			note := in.refusal(rec)
 			if !skip {
-				return in.fail(errors.New(reason))
+				msg := fmt.Sprintf("line %d", note.line)
+				if note.column != "" {
+					msg += fmt.Sprintf(", column %q", note.column)
+				}
+				return nil, fmt.Errorf("%s: %s: %s", in.source, msg, note.reason)
 			}
-			in.skipped = append(in.skipped, skippedRow{Line: in.lines[rec.Index], Reason: reason})
+			notes.add(note)
 		}
-		slices.SortFunc(in.skipped, func(a, b skippedRow) int { return a.Line - b.Line })
-		spans, lines := in.spans[:0], in.lines[:0] // the spans in the report
+		in.skipped.count += notes.count
+		in.skipped.rows = append(in.skipped.rows, notes.rows...)
+		slices.SortStableFunc(in.skipped.rows, func(a, b rowNote) int { return a.line - b.line })
+		in.skipped.rows = in.skipped.rows[:min(len(in.skipped.rows), listCap)]
+		spans, lines, kept := in.spans[:0], in.lines[:0], keys[:0] // the spans in the report
 		for i, s := range in.spans {
 			if !out[i] {
-				spans, lines = append(spans, s), append(lines, in.lines[i])
+				spans, lines, kept = append(spans, s), append(lines, in.lines[i]), append(kept, keys[i])
 			}
 		}
-		in.spans, in.lines = spans, lines
+		in.spans, in.lines, keys = spans, lines, kept
 	}
 	in.history = h
-	return nil
+	return keys, nil
 }
 
-// reason says why NewHistory refused a span, naming it and any span it involves by
-// the lines they were read from, which the error carries as positions, not as text.
-func (in *input) reason(err error) string {
+// refusal names a span NewHistory refused by the lines it and any span it involves
+// were read from, which the error carries as positions, not as text.
+func (in *input) refusal(rec revops.RefusedRecord) rowNote {
+	note := rowNote{line: in.lines[rec.Index]}
 	var e *revops.Error
-	if !errors.As(err, &e) || e.Record == nil || e.Record.List != "spans" {
-		return err.Error()
+	if !errors.As(rec.Err, &e) {
+		note.reason = rec.Err.Error()
+		return note
 	}
-	at := revops.Position{Line: in.lines[e.Record.Index], Column: in.column(e.Field)}
-	msg := at.String() + ": " + e.Err.Error()
-	detail := e.Detail
-	if r := e.Related; r != nil && r.List == "spans" {
-		if detail != "" {
-			detail += "; "
+	note.column = in.column(e.Field)
+	note.reason = reasonOf(e)
+	if r := e.Related; r != nil && r.List == "spans" && r.Index >= 0 && r.Index < len(in.lines) {
+		note.reason = strings.TrimSuffix(note.reason, ")")
+		if e.Detail != "" {
+			note.reason += "; see line " + strconv.Itoa(in.lines[r.Index]) + ")"
+		} else {
+			note.reason += " (see line " + strconv.Itoa(in.lines[r.Index]) + ")"
 		}
-		detail += "see line " + strconv.Itoa(in.lines[r.Index])
 	}
-	if detail != "" {
-		msg += " (" + detail + ")"
-	}
-	return msg
+	return note
 }
 
 // column returns the header of the column that holds a Span field.
 func (in *input) column(field string) string {
 	switch field {
 	case "Customer":
-		return in.cols.Customer
+		return columnName(in.cols.Customer, "customer_id")
 	case "Subscription":
-		return in.cols.Subscription
+		return columnName(in.cols.Subscription, "subscription_id")
 	case "Start":
-		return in.cols.Start
+		return columnName(in.cols.Start, "start_date")
 	case "End":
-		return in.cols.End
+		return columnName(in.cols.End, "end_date")
 	case "MRR":
-		return in.cols.Amount
+		return columnName(in.cols.Amount, "monthly_amount")
 	case "Currency":
-		return in.cols.Currency
+		return columnName(in.cols.Currency, "currency")
 	}
 	return ""
 }
 
-// isTerminal reports whether w is a terminal, where progress lines help a person.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
+// lineHasher sees the bytes the CSV reader reads and hashes each line, so that a row
+// can be compared with every earlier one by the exact bytes it was written with,
+// without keeping them. Line numbers count from 1, as the reader's do; a line's hash
+// leaves out its line ending (\n or \r\n).
+type lineHasher struct {
+	seed   maphash.Seed
+	h      maphash.Hash
+	begun  bool     // the hash's seed is set
+	cur    int      // bytes of the current line hashed
+	cr     bool     // the last byte written was a \r not yet hashed
+	line   int      // lines completed
+	base   int      // the line hashes[0] is the hash of
+	hashes []uint64 // of the lines completed since base; 0 for an empty line
+	n      int64    // bytes seen
+}
+
+func (l *lineHasher) Write(p []byte) (int, error) {
+	l.n += int64(len(p))
+	if !l.begun {
+		l.h.SetSeed(l.seed)
+		l.begun = true
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	rest := p
+	for len(rest) > 0 {
+		if l.cr { // a \r at the end of the last write: a line ending only before \n
+			if rest[0] != '\n' {
+				l.h.WriteByte('\r')
+				l.cur++
+			}
+			l.cr = false
+		}
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			if rest[len(rest)-1] == '\r' {
+				rest, l.cr = rest[:len(rest)-1], true
+			}
+			l.h.Write(rest)
+			l.cur += len(rest)
+			break
+		}
+		seg := rest[:i]
+		if len(seg) > 0 && seg[len(seg)-1] == '\r' {
+			seg = seg[:len(seg)-1]
+		}
+		l.h.Write(seg)
+		l.cur += len(seg)
+		l.endLine()
+		rest = rest[i+1:]
+	}
+	return len(p), nil
+}
+
+// endLine completes the current line.
+func (l *lineHasher) endLine() {
+	var sum uint64
+	if l.cur > 0 {
+		sum = l.h.Sum64() | 1 // never 0, which marks an empty line
+	}
+	if len(l.hashes) == 0 {
+		l.base = l.line + 1
+	}
+	l.hashes = append(l.hashes, sum)
+	l.line++
+	l.cur = 0
+	l.h.Reset()
+}
+
+// flush completes a last line that has no line ending.
+func (l *lineHasher) flush() {
+	if l.cr {
+		l.h.WriteByte('\r')
+		l.cur++
+		l.cr = false
+	}
+	if l.cur > 0 {
+		l.endLine()
+	}
+}
+
+// key returns the hash of the row on lines [from, to), leaving out empty lines, and
+// forgets the lines before to, which no later row reads.
+func (l *lineHasher) key(from, to int) uint64 {
+	var k uint64
+	for ln := from; ln < to; ln++ {
+		i := ln - l.base
+		if i < 0 || i >= len(l.hashes) || l.hashes[i] == 0 {
+			continue
+		}
+		k = k*0x9e3779b97f4a7c15 + l.hashes[i]
+	}
+	if drop := to - l.base; drop > 0 {
+		drop = min(drop, len(l.hashes))
+		l.hashes = l.hashes[:copy(l.hashes, l.hashes[drop:])]
+		l.base += drop
+	}
+	return k
 }

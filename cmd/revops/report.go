@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,119 +15,97 @@ import (
 // periods, so a stray date in year 9999 must not ask for billions of them.
 const maxPeriods = revops.MaxCohortPeriods
 
-// reportData is the whole report, as the json format writes it.
-type reportData struct {
-	Source    string             `json:"source"`    // the file read, "standard input" or "demo"
-	Rows      int                `json:"rows"`      // data rows read, header not counted
-	Spans     int                `json:"spans"`     // rows that made the report
-	Customers int                `json:"customers"` // customers who ever pay
-	Skipped   []skippedRow       `json:"skipped"`   // rows -skip-invalid left out, with the reason
-	LeftOut   map[string]int     `json:"left_out"`  // rows -currency left out, by currency
-	Currency  string             `json:"currency"`  // the report's currency; "" when the file names none
-	Period    string             `json:"period"`    // month, quarter or year
-	Preset    string             `json:"preset"`    // the vendor preset the policy started from, "" for none
-	Policy    revops.Policy      `json:"policy"`    // every choice the figures were computed under
-	Series    []seriesRow        `json:"series"`    // one row per period
-	Cohorts   revops.CohortTable `json:"cohorts"`   // logo and revenue retention by first paying period
-	Trailing  []trailingRow      `json:"trailing"`  // NRR and GRR over the window ending with each period
+// reportTables are the tables of revops report, as -table names them.
+var reportTables = []string{"series", "cohorts", "cohort_average", "trailing", "notes"}
+
+// span is the range of periods a report covers and why it ends where it does.
+type span struct {
+	periods []revops.Period
+	last    string // why the last period is the last: "-to", "today's", "the last in which anyone pays"
+	tail    string // a note on final periods left out: only churn, or after today
 }
 
-// trailingRow is the trailing retention of the window that ends with Period.
-type trailingRow struct {
-	Period revops.Period `json:"period"`
-	revops.WindowRetention
-}
-
-// seriesRow is one period of the series, with its ARR.
-type seriesRow struct {
-	revops.PeriodMetrics
-	ARR decimal.Decimal `json:"arr"` // the end MRR's exact Annual: 12 × MRR, from the exact amount
-}
-
-// buildReport computes every figure of the report from the history, through the
-// library: the series, the cohort table and the trailing retention.
-func buildReport(cfg config, in *input) (*reportData, error) {
-	rep := &reportData{
-		Source: in.source, Rows: in.rows, Spans: len(in.spans), Customers: in.history.Customers(),
-		Skipped: in.skipped, LeftOut: in.other, Currency: in.history.Currency(), Period: cfg.period, Preset: strings.ToLower(cfg.preset), Policy: cfg.policy,
+// reportPeriods returns the periods from -from to -to. By default they run from the
+// period of the earliest start to the last period in which anyone pays, or to today's
+// period (the period of the instant the data is read at) when the data reaches it, so
+// that the last period is never one of nothing but churn; tail names what that leaves
+// out.
+func reportPeriods(cfg config, in *input) (span, error) {
+	from, to := cfg.from, cfg.to
+	if len(in.spans) == 0 && (from.IsZero() || to.IsZero()) {
+		return span{}, fmt.Errorf("%s: no spans to report: give -from and -to for an empty report", in.source)
 	}
-	if rep.Currency == "" {
-		rep.Currency = cfg.currency
-	}
-	if rep.Skipped == nil {
-		rep.Skipped = []skippedRow{}
-	}
-	periods, err := reportPeriods(cfg, in.spans)
-	if err != nil {
-		return nil, err
-	}
-	t, err := in.history.TotalsWithCohorts(periods, cfg.policy)
-	if err != nil {
-		return nil, inputError{err}
-	}
-	for _, m := range t.Series() {
-		rep.Series = append(rep.Series, seriesRow{PeriodMetrics: m, ARR: m.End.Annual()})
-	}
-	if rep.Cohorts, err = t.CohortTable(); err != nil {
-		return nil, inputError{err}
-	}
-	for _, p := range periods {
-		w, err := in.history.TrailingRetention(p, cfg.policy)
-		if err != nil {
-			return nil, inputError{err}
-		}
-		rep.Trailing = append(rep.Trailing, trailingRow{Period: p, WindowRetention: w})
-	}
-	return rep, nil
-}
-
-// reportPeriods returns the periods from -from to -to, by default from the period of
-// the earliest start to that of the latest start or end (the instant a last churn
-// shows).
-func reportPeriods(cfg config, spans []revops.Span) ([]revops.Period, error) {
-	from, _ := parseDay(cfg.from)
-	to, _ := parseDay(cfg.to)
-	if len(spans) == 0 && (from.IsZero() || to.IsZero()) {
-		return nil, inputError{fmt.Errorf("no spans to report: give -from and -to for an empty report")}
-	}
+	out := span{last: "the " + cfg.period + " -to gives"}
 	if from.IsZero() || to.IsZero() {
-		first, last := spans[0].Start, spans[0].Start
-		for _, s := range spans {
+		first, lastEnd, lastPay, open := in.spans[0].Start, time.Time{}, time.Time{}, false
+		latestStart := first
+		for _, s := range in.spans {
 			first = minTime(first, s.Start)
-			last = maxTime(last, maxTime(s.Start, s.End))
+			latestStart = maxTime(latestStart, s.Start)
+			lastEnd = maxTime(lastEnd, s.End)
+			if s.MRR.Sign() > 0 {
+				if s.End.IsZero() {
+					open = true
+				} else {
+					lastPay = maxTime(lastPay, s.End.Add(-time.Nanosecond))
+				}
+			}
 		}
 		if from.IsZero() {
 			from = first
 		}
 		if to.IsZero() {
-			to = last
+			today := in.asOf.Add(-time.Nanosecond)
+			switch {
+			case (open || !lastPay.Before(today)) && !today.Before(first):
+				to, out.last = today, "today's "+cfg.period
+				if in.demo {
+					out.last = "the last " + cfg.period + " before the export"
+				}
+				if last := maxTime(latestStart, lastEnd); periodOf(cfg, last).Start().After(periodOf(cfg, to).Start()) {
+					out.tail = fmt.Sprintf("the data runs to %s, after today's %s: -to %s shows the starts and ends already scheduled",
+						label(cfg.period, periodOf(cfg, last)), cfg.period, label(cfg.period, periodOf(cfg, last)))
+				}
+			case !lastPay.IsZero():
+				to, out.last = lastPay, "the last "+cfg.period+" in which anyone pays"
+				if end := periodOf(cfg, lastEnd); end.Start().After(periodOf(cfg, to).Start()) {
+					out.tail = fmt.Sprintf("no one pays after %s: the data's last %s, %s, holds nothing but churn and is left out (-to %s shows it)",
+						label(cfg.period, periodOf(cfg, to)), cfg.period, label(cfg.period, end), label(cfg.period, end))
+				}
+			default: // no span pays anything
+				to, out.last = maxTime(latestStart, lastEnd), "the data's last "+cfg.period
+			}
 		}
 	}
-	p, last := periodOf(cfg.period, from), periodOf(cfg.period, to)
+	p, last := periodOf(cfg, from), periodOf(cfg, to)
 	if p.Start().After(last.Start()) {
-		return nil, usageError{fmt.Sprintf("-from %s is after -to %s", label(cfg.period, p), label(cfg.period, last))}
+		return span{}, usageError{fmt.Sprintf("-from %s is after the data's last %s, %s: give an earlier -from", label(cfg.period, p), cfg.period, label(cfg.period, last))}
 	}
-	var out []revops.Period
 	for ; !p.Start().After(last.Start()); p = p.Next() {
-		if len(out) == maxPeriods {
-			return nil, inputError{fmt.Errorf("the data runs from %s to %s, over %d %ss: narrow it with -from and -to", from.Format(time.DateOnly), to.Format(time.DateOnly), maxPeriods, cfg.period)}
+		if len(out.periods) == maxPeriods {
+			return span{}, fmt.Errorf("%s: the report would run from %s to %s, over %d %ss: narrow it with -from and -to",
+				in.source, label(cfg.period, out.periods[0]), label(cfg.period, last), maxPeriods, cfg.period)
 		}
-		out = append(out, p)
+		out.periods = append(out.periods, p)
 	}
 	return out, nil
 }
 
-// periodOf returns the calendar period of kind that holds t, in UTC.
-func periodOf(kind string, t time.Time) revops.Period {
-	t = t.UTC()
-	switch kind {
+// periodOf returns the calendar period of cfg's kind that holds t, in cfg's time zone.
+func periodOf(cfg config, t time.Time) revops.Period {
+	loc := cfg.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	t = t.In(loc)
+	switch cfg.period {
 	case "quarter":
-		q, _ := revops.Quarter(t.Year(), (int(t.Month())-1)/3+1)
+		q, _ := revops.QuarterIn(t.Year(), (int(t.Month())-1)/3+1, loc)
 		return q
 	case "year":
-		return revops.Year(t.Year())
+		return revops.YearIn(t.Year(), loc)
 	}
-	return revops.Month(t.Year(), t.Month())
+	return revops.MonthIn(t.Year(), t.Month(), loc)
 }
 
 // label names a period for people: 2025-03, 2025-Q1 or 2025.
@@ -135,7 +115,7 @@ func label(kind string, p revops.Period) string {
 	case "quarter":
 		return fmt.Sprintf("%d-Q%d", s.Year(), (int(s.Month())-1)/3+1)
 	case "year":
-		return fmt.Sprint(s.Year())
+		return strconv.Itoa(s.Year())
 	}
 	return s.Format("2006-01")
 }
@@ -152,4 +132,428 @@ func maxTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// figures are what the library computed for a report: the series, the cohort table
+// and the trailing retention of every period, with the unit economics of each
+// period from the library's own functions.
+type figures struct {
+	labels   []string
+	series   []revops.PeriodMetrics
+	cohorts  revops.CohortTable
+	trailing []revops.WindowRetention
+	asp, ltv []cell // per period: ASP and LTV
+}
+
+// compute runs the library over the periods.
+func compute(cfg config, in *input, periods []revops.Period, st style) (*figures, error) {
+	t, err := in.history.TotalsWithCohorts(periods, cfg.policy)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", in.source, err)
+	}
+	f := &figures{series: t.Series()}
+	if f.cohorts, err = t.CohortTable(); err != nil {
+		return nil, fmt.Errorf("%s: %v", in.source, err)
+	}
+	var churns []decimal.Decimal // the defined customer churn of the periods so far, nil where undefined
+	var defined []bool
+	for i, p := range periods {
+		f.labels = append(f.labels, label(cfg.period, p))
+		w, err := in.history.TrailingRetention(p, cfg.policy)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", in.source, err)
+		}
+		f.trailing = append(f.trailing, w)
+		m := f.series[i]
+		f.asp = append(f.asp, st.moneyOf(revops.ASP(m.New.Monthly(), m.MovementCounts.New)))
+		churn, cerr := m.CustomerChurn.Value()
+		churns, defined = append(churns, churn), append(defined, cerr == nil)
+		f.ltv = append(f.ltv, st.moneyOf(ltv(cfg, m, churns, defined)))
+	}
+	return f, nil
+}
+
+// ltv is the LTV of the last period of churns: ARPA × gross margin ÷ customer churn,
+// by the library's LTV under the policy (ChartMogul divides by the mean churn of six
+// periods).
+func ltv(cfg config, m revops.PeriodMetrics, churns []decimal.Decimal, defined []bool) (decimal.Decimal, error) {
+	arpa, err := m.ARPA.Value()
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	k := len(churns) - 1
+	if !defined[k] {
+		_, err := m.CustomerChurn.Value()
+		return decimal.Decimal{}, err
+	}
+	in := revops.LTVInput{ARPA: arpa, GrossMargin: cfg.grossMargin, Churn: churns[k]}
+	if n := cfg.policy.LTVChurn.Periods; n > 1 {
+		from := max(0, k-(n-1))
+		for j := from; j < k; j++ {
+			if !defined[j] {
+				return decimal.Decimal{}, fmt.Errorf("customer churn undefined in an earlier period")
+			}
+		}
+		in.ChurnBefore = churns[from:k]
+	}
+	return revops.LTV(in, cfg.policy)
+}
+
+// buildReport computes every figure of revops report from the history, through the
+// library, and lays them out as a document.
+func buildReport(cfg config, in *input) (*document, error) {
+	sp, err := reportPeriods(cfg, in)
+	if err != nil {
+		return nil, err
+	}
+	currency := in.history.Currency()
+	if currency == "" {
+		currency = cfg.currency
+	}
+	st := newStyle(currency)
+	f, err := compute(cfg, in, sp.periods, st)
+	if err != nil {
+		return nil, err
+	}
+	d := &document{command: "report", title: "revops report"}
+	d.tables = append(d.tables, seriesTable(cfg, f, st))
+	d.tables = append(d.tables, cohortTables(cfg, f, st)...)
+	d.tables = append(d.tables, trailingTable(cfg, f, st))
+	addNotes(d, cfg, in, sp)
+	addHeader(d, cfg, in, sp, currency)
+	addTiles(d, cfg, f, st, currency)
+	addCharts(d, cfg, f, currency)
+	return d, nil
+}
+
+// seriesTable is one row a period: MRR and its movements, customers, rates and unit
+// economics.
+func seriesTable(cfg config, f *figures, st style) *table {
+	t := &table{name: "series", family: "series", data: true, people: true, keys: 1,
+		title: "MRR, customers and rates by " + cfg.period,
+		note: "MRR at the close of each period and the movements that took it there: end = start + new + expansion + reactivation − contraction − churn. " +
+			"Customers: end = start + new + reactivated − churned + returned; churned counts every customer who stopped paying, " +
+			"including those who joined and left within the period (joined+left); returned are those who left and came back within it. " +
+			"Logo churn and the revenue rates measure the customers paying at the start."}
+	t.cols = []column{
+		{key: "period", label: cfg.period, group: "key"},
+		{key: "start"}, {key: "end"},
+		{key: "start_mrr", label: "start MRR", group: "mrr", num: true},
+		{key: "new_mrr", label: "new", group: "mrr", num: true},
+		{key: "expansion_mrr", label: "expansion", group: "mrr", num: true},
+		{key: "reactivation_mrr", label: "reactivation", group: "mrr", num: true},
+		{key: "contraction_mrr", label: "contraction", group: "mrr", num: true},
+		{key: "churn_mrr", label: "churn", group: "mrr", num: true},
+		{key: "net_new_mrr", label: "net new MRR", group: "mrr2", num: true},
+		{key: "end_mrr", label: "end MRR", group: "mrr2", num: true},
+		{key: "arr", label: "ARR", group: "mrr2", num: true},
+		{key: "start_customers", label: "start", group: "customers", num: true},
+		{key: "new_customers", label: "+new", group: "customers", num: true},
+		{key: "reactivated_customers", label: "+reactivated", group: "customers", num: true},
+		{key: "churned_customers", label: "−churned", group: "customers", num: true},
+		{key: "left_and_returned", label: "+returned", group: "customers", num: true},
+		{key: "end_customers", label: "=end", group: "customers", num: true},
+		{key: "joined_and_left", label: "joined+left", group: "customers", num: true},
+		{key: "customer_churn", label: "logo churn", group: "rates", num: true},
+		{key: "gross_revenue_churn", label: "gross churn", group: "rates", num: true},
+		{key: "net_revenue_churn", label: "net churn", group: "rates", num: true},
+		{key: "nrr", label: "NRR", group: "rates", num: true},
+		{key: "grr", label: "GRR", group: "rates", num: true},
+		{key: "quick_ratio", label: "quick ratio", group: "rates", num: true},
+		{key: "arpa", label: "ARPA", group: "mrr2", num: true},
+		{key: "asp", label: "ASP", group: "mrr2", num: true},
+		{key: "ltv", label: "LTV", group: "mrr2", num: true},
+	}
+	for i, m := range f.series {
+		c := m.Customers
+		t.rows = append(t.rows, []cell{
+			text(f.labels[i]), text(day(m.Period.Start())), text(day(m.Period.End())),
+			st.recurring(m.Start), st.recurring(m.New), st.recurring(m.Expansion), st.recurring(m.Reactivation),
+			st.recurring(m.Contraction), st.recurring(m.Churn), st.moneyMetric(m.NetNewMRR), st.recurring(m.End), st.annual(m.End),
+			count(c.Start), count(c.New), count(c.Reactivated), count(c.Churned), count(c.LeftAndReturned), count(m.EndCustomers), count(c.JoinedAndLeft),
+			rate(m.CustomerChurn), rate(m.GrossRevenueChurn), rate(m.NetRevenueChurn), rate(m.NRR), rate(m.GRR), ratio(m.QuickRatio),
+			st.moneyMetric(m.ARPA), f.asp[i], f.ltv[i],
+		})
+	}
+	return t
+}
+
+// day formats a period boundary as a date.
+func day(t time.Time) string { return t.Format(time.DateOnly) }
+
+// trailingRows returns the index of the first period whose trailing retention is
+// defined: the table and the page's lines start there.
+func trailingStart(f *figures) int {
+	for i, w := range f.trailing {
+		if _, err := w.NRR.Value(); err == nil {
+			return i
+		}
+	}
+	return len(f.trailing)
+}
+
+// trailingTable is NRR and GRR over the window ending with each period, from the
+// first period where they are defined.
+func trailingTable(cfg config, f *figures, st style) *table {
+	months := cfg.policy.Window.Months
+	t := &table{name: "trailing", family: "trailing", data: true, people: true, keys: 1,
+		title: fmt.Sprintf("Trailing %d-month retention", months),
+		note: fmt.Sprintf("The customers paying at the close of the period %d months earlier: their MRR now ÷ their MRR then (NRR), each capped at its MRR then (GRR). "+
+			"Rows start at the first period with customers %d months before.", months, months)}
+	t.cols = []column{
+		{key: "period", label: cfg.period, group: "key"},
+		{key: "from", label: "from the close of", group: "a"}, {key: "to"},
+		{key: "start_mrr", label: "their MRR then", group: "a", num: true},
+		{key: "expansion_mrr"}, {key: "contraction_mrr"}, {key: "churn_mrr"},
+		{key: "end_mrr", label: "their MRR now", group: "a", num: true},
+		{key: "nrr", label: "NRR", group: "a", num: true},
+		{key: "grr", label: "GRR", group: "a", num: true},
+	}
+	for i := trailingStart(f); i < len(f.trailing); i++ {
+		w := f.trailing[i]
+		m := w.Movements
+		now := m.Start.Add(m.Expansion).Sub(m.Contraction).Sub(m.Churn)
+		t.rows = append(t.rows, []cell{text(f.labels[i]), text(day(w.From)), text(day(w.To)),
+			st.money(m.Start), st.money(m.Expansion), st.money(m.Contraction), st.money(m.Churn), st.money(now), rate(w.NRR), rate(w.GRR)})
+	}
+	return t
+}
+
+// reactivationName names the reactivation choice as the -reactivation flag takes it.
+func reactivationName(r revops.ReactivationPolicy) string {
+	if r.Placement == revops.ReactivationAsNewAfter {
+		return fmt.Sprintf("%s:%d", r.Placement, r.WindowDays)
+	}
+	return r.Placement.String()
+}
+
+// policyFields are the policy's choices that a report of spans reads, by name, in a
+// stable order: json's "policy", and compare's columns.
+func policyFields(p revops.Policy) []metaField {
+	window := p.Window.Months
+	if window == 0 {
+		window = 12
+	}
+	return []metaField{
+		{"churn_denominator", p.ChurnDenominator.String()},
+		{"joined_and_left", p.JoinedAndLeft.String()},
+		{"left_and_returned", p.LeftAndReturned.String()},
+		{"reactivation", reactivationName(p.Reactivation)},
+		{"nrr_reactivation", p.NRRReactivation.String()},
+		{"quick_ratio_reactivation", p.QuickRatio.String()},
+		{"movements", p.Movements.String()},
+		{"cohort_average", p.CohortAverage.String()},
+		{"window_months", window},
+		{"ltv_churn_periods", max(p.LTVChurn.Periods, 1)},
+		{"invalid_records", p.InvalidRecords.String()},
+	}
+}
+
+// policyLine states the policy for people, in one line.
+func policyLine(cfg config) string {
+	var parts []string
+	if cfg.preset != "" {
+		parts = append(parts, "preset "+cfg.preset)
+	}
+	for _, f := range policyFields(cfg.policy) {
+		parts = append(parts, strings.ReplaceAll(f.key, "_", " ")+" "+fmt.Sprint(f.value))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// addNotes adds the notes about rows left out or repeated and periods not shown,
+// and the notes table that lists their rows.
+func addNotes(d *document, cfg config, in *input, sp span) {
+	t := &table{name: "notes", family: "notes", data: true,
+		cols: []column{{key: "kind"}, {key: "line"}, {key: "column"}, {key: "currency"}, {key: "same_as_line"}, {key: "reason"}}}
+	opt := func(n int) cell {
+		if n == 0 {
+			return blank()
+		}
+		return count(n)
+	}
+	str := func(s string) cell {
+		if s == "" {
+			return blank()
+		}
+		return text(s)
+	}
+	add := func(key, summary string, rows rowNotes, line func(rowNote) string) {
+		if rows.count == 0 {
+			return
+		}
+		n := note{key: key, summary: summary, count: rows.count}
+		for _, r := range rows.rows {
+			n.lines = append(n.lines, line(r))
+			t.rows = append(t.rows, []cell{text(key), count(r.line), str(r.column), str(r.currency), opt(r.same), str(r.reason)})
+		}
+		if rows.count > len(rows.rows) {
+			n.lines = append(n.lines, fmt.Sprintf("… and %s more, not listed", group(strconv.Itoa(rows.count-len(rows.rows)))))
+		}
+		d.notes = append(d.notes, n)
+	}
+	add("skipped", fmt.Sprintf("%s skipped (-skip-invalid)", rowsWord(in.skipped.count)), in.skipped, func(r rowNote) string {
+		at := "line " + strconv.Itoa(r.line)
+		if r.column != "" {
+			at += ", column " + strconv.Quote(r.column)
+		}
+		return at + ": " + r.reason
+	})
+	var by []string
+	for _, c := range sortedKeys(in.other) {
+		name := c
+		if c == "" {
+			name = "no currency"
+		}
+		by = append(by, fmt.Sprintf("%s in %s", group(strconv.Itoa(in.other[c])), name))
+	}
+	add("left_out", fmt.Sprintf("%s left out (-currency %s): %s", rowsWord(in.leftOut.count), cfg.currency, strings.Join(by, ", ")), in.leftOut, func(r rowNote) string {
+		name := r.currency
+		if name == "" {
+			name = "no currency"
+		}
+		return fmt.Sprintf("line %d: %s", r.line, name)
+	})
+	add("duplicates", fmt.Sprintf("%s repeat an earlier row exactly; kept, each counting again", rowsWord(in.dups.count)), in.dups, func(r rowNote) string {
+		return fmt.Sprintf("line %d repeats line %d", r.line, r.same)
+	})
+	if sp.tail != "" {
+		d.notes = append(d.notes, note{key: "tail", summary: sp.tail})
+	}
+	d.tables = append(d.tables, t)
+}
+
+// rowsWord is "1 row" or "3 rows".
+func rowsWord(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return group(strconv.Itoa(n)) + " rows"
+}
+
+// addHeader adds the report's facts for people and its fields for json.
+func addHeader(d *document, cfg config, in *input, sp span, currency string) {
+	first, last := sp.periods[0], sp.periods[len(sp.periods)-1]
+	source := in.source
+	if in.demo {
+		source = "the demo company (revops demo writes its CSV)"
+	}
+	cur := currency
+	if cur == "" {
+		cur = "none given (amounts rounded to 2 places for people, exact in csv and json)"
+	} else if _, err := revops.MinorUnits(cur); err != nil {
+		cur += " (not an ISO 4217 code: amounts rounded to 2 places for people)"
+	}
+	d.facts = []fact{
+		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, rowsWord(in.rows), group(strconv.Itoa(len(in.spans))), group(strconv.Itoa(in.history.Customers())))},
+		{"Currency", cur},
+		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
+		{"Headline figures", fmt.Sprintf("%s, %s", label(cfg.period, last), sp.last)},
+		{"Policy", policyLine(cfg)},
+		{"Unit economics", fmt.Sprintf("ARPA = MRR ÷ paying customers; ASP = new MRR ÷ new customers (ChartMogul); LTV = ARPA × gross margin %s %% ÷ customer churn", cfg.grossMargin.Shift(2).String())},
+	}
+	if len(sp.periods) > 1 {
+		d.facts[3].Text += fmt.Sprintf("; changes from %s", label(cfg.period, sp.periods[len(sp.periods)-2]))
+	}
+	d.meta = []metaField{
+		{"source", sourceMeta(in)},
+		{"currency", currency},
+		{"period", cfg.period},
+		{"periods", orderedMap{{"first", label(cfg.period, first)}, {"last", label(cfg.period, last)}, {"count", len(sp.periods)}}},
+		{"preset", cfg.preset},
+		{"gross_margin", cfg.grossMargin.String()},
+		{"policy", orderedMap(policyFields(cfg.policy))},
+	}
+}
+
+// addTiles adds the headline figures of the last period, each with its change from
+// the one before.
+func addTiles(d *document, cfg config, f *figures, st style, currency string) {
+	k := len(f.series) - 1
+	cur := f.series[k]
+	var prev *revops.PeriodMetrics
+	prevLTV, prevASP := cell{null: true}, cell{null: true}
+	var prevTrail *revops.WindowRetention
+	if k > 0 {
+		prev = &f.series[k-1]
+		prevLTV, prevASP = f.ltv[k-1], f.asp[k-1]
+		prevTrail = &f.trailing[k-1]
+	}
+	d.tileFor = f.labels[k]
+	if k > 0 {
+		d.tilePrev = f.labels[k-1]
+	}
+	unit := currency
+	if unit != "" {
+		unit += ", "
+	}
+	growth := func(now, then cell) (cell, int) {
+		if prev == nil || now.null || then.null {
+			return blank(), 0
+		}
+		g, err := revops.RevenueGrowth(revops.Growth{Previous: decimal.RequireFromString(then.exact), Current: decimal.RequireFromString(now.exact)})
+		if err != nil {
+			return na(), 0
+		}
+		c := rateOf(g, nil)
+		if g.IsPositive() {
+			c.show = "+" + c.show
+		}
+		return c, g.Sign()
+	}
+	points := func(now, then cell) (cell, int) {
+		if prev == nil || now.null || then.null {
+			return blank(), 0
+		}
+		diff := decimal.RequireFromString(now.exact).Sub(decimal.RequireFromString(then.exact))
+		c := cell{exact: diff.String(), show: diff.Shift(2).StringFixed(1) + " pp"}
+		if diff.IsPositive() {
+			c.show = "+" + c.show
+		}
+		return c, diff.Sign()
+	}
+	add := func(key, lbl, sub string, now, then cell, change func(now, then cell) (cell, int)) {
+		ch, trend := change(now, then)
+		d.tiles = append(d.tiles, tile{key: key, label: lbl, value: now, change: ch, sub: sub, trend: trend})
+	}
+	pick := func(get func(m revops.PeriodMetrics) cell) cell {
+		if prev == nil {
+			return blank()
+		}
+		return get(*prev)
+	}
+	add("mrr", "MRR", unit+"close of "+f.labels[k], st.recurring(cur.End), pick(func(m revops.PeriodMetrics) cell { return st.recurring(m.End) }), growth)
+	add("arr", "ARR", unit+"12 × MRR", st.annual(cur.End), pick(func(m revops.PeriodMetrics) cell { return st.annual(m.End) }), growth)
+	add("customers", "Paying customers", "close of "+f.labels[k], count(cur.EndCustomers), pick(func(m revops.PeriodMetrics) cell { return count(m.EndCustomers) }), growth)
+	add("arpa", "ARPA", unit+"MRR ÷ customers", st.moneyMetric(cur.ARPA), pick(func(m revops.PeriodMetrics) cell { return st.moneyMetric(m.ARPA) }), growth)
+	add("customer_churn", "Customer churn", f.labels[k]+", "+cfg.policy.ChurnDenominator.String()+" denominator", rate(cur.CustomerChurn), pick(func(m revops.PeriodMetrics) cell { return rate(m.CustomerChurn) }), points)
+	add("ltv", "LTV", unit+"ARPA × margin ÷ churn", f.ltv[k], prevLTV, growth)
+	add("asp", "ASP", unit+"new MRR ÷ new customers", f.asp[k], prevASP, growth)
+	months := cfg.policy.Window.Months
+	tw := f.trailing[k]
+	var pn, pg cell = blank(), blank()
+	if prevTrail != nil {
+		pn, pg = rate(prevTrail.NRR), rate(prevTrail.GRR)
+	}
+	add("nrr", "NRR", fmt.Sprintf("trailing %d months", months), rate(tw.NRR), pn, points)
+	add("grr", "GRR", fmt.Sprintf("trailing %d months", months), rate(tw.GRR), pg, points)
+}
+
+// sourceMeta is json's "source": what was read.
+func sourceMeta(in *input) orderedMap {
+	return orderedMap{{"name", in.source}, {"demo", in.demo}, {"rows", in.rows}, {"spans", len(in.spans)}, {"customers", in.history.Customers()},
+		{"skipped", in.skipped.count}, {"left_out", in.leftOut.count}, {"duplicates", in.dups.count}}
+}
+
+// orderedMap is a json object whose keys keep their order.
+type orderedMap []metaField
+
+// sortedKeys returns m's keys in order.
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

@@ -1,0 +1,427 @@
+package main
+
+import (
+	"encoding"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
+)
+
+// config is what the command line asks for, every value checked as it is parsed.
+type config struct {
+	command     string // "report" or "compare"
+	file        string // the FILE argument: "" for none, "-" for standard input
+	period      string // month, quarter or year
+	from, to    time.Time
+	currency    string // upper case; "" for the file's own
+	format      string // table, csv, json, markdown or html, after -o's extension
+	out         string // -o: a file, or a folder ending in a separator for csv tables
+	outDir      bool   // -o names a folder: one csv file per table
+	table       string // -table: the one table to write; "" for the format's default
+	skipInvalid bool
+	grossMargin decimal.Decimal // LTV's gross margin, a fraction in (0, 1]
+	cols        revops.SpanColumns
+	policy      revops.Policy
+	preset      string          // the vendor preset the policy starts from; "" for the defaults
+	set         map[string]bool // the flags given
+	// loc is the time zone of the periods' boundaries. It is UTC until a -tz flag
+	// gives another; every period is made through periodOf, which reads it.
+	loc *time.Location
+}
+
+// presets are the vendor conventions -preset and compare know, in the order compare
+// shows them.
+var presets = []struct {
+	name   string
+	policy func() revops.Policy
+}{
+	{"chartmogul", revops.ChartMogulPolicy},
+	{"stripe", revops.StripePolicy},
+	{"profitwell", revops.ProfitWellPolicy},
+	{"baremetrics", revops.BaremetricsPolicy},
+	{"lago", revops.LagoPolicy},
+	{"playbook", revops.PlaybookPolicy},
+}
+
+// presetNames lists the presets for messages: "chartmogul, stripe, ... or playbook".
+func presetNames() string {
+	var names []string
+	for _, p := range presets {
+		names = append(names, p.name)
+	}
+	return oneOf(names)
+}
+
+// oneOf joins choices as "a, b or c".
+func oneOf(choices []string) string { return joinLast(choices, " or ") }
+
+// allOf joins items as "a, b and c".
+func allOf(items []string) string { return joinLast(items, " and ") }
+
+func joinLast(items []string, last string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + last + items[len(items)-1]
+}
+
+// formats maps -format's values, and -o's extensions, to a format.
+var (
+	formatNames = []string{"table", "csv", "json", "markdown", "html"}
+	extFormats  = map[string]string{".txt": "table", ".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+)
+
+// valueFunc is a flag whose value is checked whole when it is set: its error says
+// what the flag wants.
+type valueFunc struct {
+	set  func(string) error
+	text string
+}
+
+func (v *valueFunc) String() string     { return v.text }
+func (v *valueFunc) Set(s string) error { v.text = s; return v.set(s) }
+
+// choice returns a flag value that takes one of names.
+func choice(dst *string, names ...string) *valueFunc {
+	return &valueFunc{text: *dst, set: func(s string) error {
+		for _, n := range names {
+			if strings.EqualFold(s, n) {
+				*dst = n
+				return nil
+			}
+		}
+		return fmt.Errorf("want %s", oneOf(names))
+	}}
+}
+
+// textChoice returns a flag value read by a library type's UnmarshalText, which
+// takes one of names.
+func textChoice(dst encoding.TextUnmarshaler, names ...string) *valueFunc {
+	return &valueFunc{set: func(s string) error {
+		if err := dst.UnmarshalText([]byte(s)); err != nil {
+			return fmt.Errorf("want %s", oneOf(names))
+		}
+		return nil
+	}}
+}
+
+// wholeNumber reads s as a whole number from lo to hi, strictly: "1.5", "12abc" and
+// " 12" are not numbers.
+func wholeNumber(s string, lo, hi int) (int, bool) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi || strings.HasPrefix(s, "+") {
+		return 0, false
+	}
+	return n, true
+}
+
+// newFlags declares the flags of command into cfg.
+func newFlags(command string, cfg *config) *flag.FlagSet {
+	fs := flag.NewFlagSet("revops "+command, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	cfg.period = "month"
+	fs.Var(choice(&cfg.period, "month", "quarter", "year"), "period", "`length` of each period: month, quarter or year (default month)")
+	fs.Var(&valueFunc{set: func(s string) error { return periodFlag(&cfg.from, s) }}, "from",
+		"first `period`: YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY (default: the period of the earliest start)")
+	fs.Var(&valueFunc{set: func(s string) error { return periodFlag(&cfg.to, s) }}, "to",
+		"last `period`, as -from (default: the last period in which anyone pays, or today's when the data reaches it)")
+	fs.Var(&valueFunc{set: func(s string) error {
+		if _, err := revops.MinorUnits(s); err != nil || strings.TrimSpace(s) != s {
+			return fmt.Errorf("want an ISO 4217 currency code such as USD or EUR")
+		}
+		cfg.currency = strings.ToUpper(s)
+		return nil
+	}}, "currency", "report in this `code`: rows in other currencies are left out and counted, rows with none take it (default: the file's one currency)")
+	fs.Var(choice(&cfg.format, formatNames...), "format", "`output`: table, csv, json, markdown or html (default: from -o's extension, else table)")
+	fs.StringVar(&cfg.out, "o", "", "write to this `file` (atomically: a failed write leaves it as it was); its extension .txt, .csv, .json, .md or .html picks the format; a folder ending in / gets one csv file per table")
+	tables := reportTables
+	if command == "compare" {
+		tables = compareTables
+	}
+	fs.Var(choice(&cfg.table, tables...), "table", "write this `table` alone: "+oneOf(tables)+" (csv writes one table: series by default)")
+	fs.BoolVar(&cfg.skipInvalid, "skip-invalid", false, "skip malformed rows, counting and listing them in the report, instead of stopping at the first")
+	fs.StringVar(&cfg.cols.Customer, "col-customer", "customer_id", "customer id `column`")
+	fs.StringVar(&cfg.cols.Subscription, "col-subscription", "", "subscription id `column` (default: subscription_id when the file has it)")
+	fs.StringVar(&cfg.cols.Start, "col-start", "start_date", "start date `column`")
+	fs.StringVar(&cfg.cols.End, "col-end", "end_date", "end date `column` (exclusive; empty while running)")
+	fs.StringVar(&cfg.cols.Amount, "col-amount", "monthly_amount", "amount `column`: MRR, or the list price per interval with -col-interval")
+	fs.StringVar(&cfg.cols.Currency, "col-currency", "", "currency code `column` (default: currency when the file has it)")
+	fs.StringVar(&cfg.cols.Interval, "col-interval", "", "billing interval `column` (month, year, 3 months, ...): the amount is then a list price, normalized to MRR")
+	fs.StringVar(&cfg.cols.DateLayout, "date-layout", "", "Go time `layout` of the dates (default: 2006-01-02 or RFC 3339)")
+	if command == "compare" {
+		return fs
+	}
+	cfg.grossMargin = decimal.NewFromInt(1)
+	fs.Var(&valueFunc{text: "1", set: func(s string) error {
+		d, err := decimal.NewFromString(s)
+		if err != nil || !d.IsPositive() || d.GreaterThan(decimal.NewFromInt(1)) || strings.ContainsAny(s, "eE") {
+			return fmt.Errorf("want a fraction above 0 and at most 1, such as 0.8 for 80 %%")
+		}
+		cfg.grossMargin = d
+		return nil
+	}}, "gross-margin", "gross margin `fraction` of LTV = ARPA × margin ÷ customer churn (default 1, ChartMogul's LTV)")
+	fs.Var(&valueFunc{set: func(s string) error {
+		for _, p := range presets {
+			if strings.EqualFold(s, p.name) {
+				cfg.preset = p.name
+				return nil
+			}
+		}
+		return fmt.Errorf("want %s", presetNames())
+	}}, "preset", "start from a tool's documented `conventions`: "+presetNames()+"; the policy flags below override it")
+	fs.Var(textChoice(&cfg.policy.ChurnDenominator, "start", "start_plus_new", "average"), "churn-denominator",
+		"customer churn ÷ customers at the `start`, start_plus_new (Stripe) or average (default start)")
+	fs.Var(textChoice(&cfg.policy.NRRReactivation, "excluded", "included"), "nrr-reactivation",
+		"whether NRR and net revenue churn count reactivation: `excluded` or included (default excluded)")
+	fs.Var(&valueFunc{set: func(s string) error {
+		r, err := parseReactivation(s)
+		cfg.policy.Reactivation = r
+		return err
+	}}, "reactivation", "where returning customers' MRR goes: `separate`, as_expansion (Lago) or as_new_after:DAYS (Maxio: 90) (default separate)")
+	fs.Var(&valueFunc{set: func(s string) error {
+		n, ok := wholeNumber(s, 1, revops.MaxWindowPeriods)
+		if !ok {
+			return fmt.Errorf("want a whole number of months from 1 to %d", revops.MaxWindowPeriods)
+		}
+		cfg.policy.Window = revops.TrailingMonths(n)
+		return nil
+	}}, "window", "`months` of the trailing NRR and GRR window (default 12)")
+	return fs
+}
+
+// periodFlag reads a -from or -to value.
+func periodFlag(dst *time.Time, s string) error {
+	t, err := parseDay(s)
+	if err != nil {
+		return fmt.Errorf("want YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY")
+	}
+	*dst = t
+	return nil
+}
+
+// parseDay reads a -from or -to value as the first instant it names.
+func parseDay(s string) (time.Time, error) {
+	if y, q, ok := strings.Cut(s, "-Q"); ok && len(y) == 4 && len(q) == 1 {
+		year, yok := wholeNumber(y, 1, 9999)
+		n, qok := wholeNumber(q, 1, 4)
+		if yok && qok {
+			return time.Date(year, time.Month(3*(n-1)+1), 1, 0, 0, 0, 0, time.UTC), nil
+		}
+	}
+	if len(s) == 4 {
+		if year, ok := wholeNumber(s, 1, 9999); ok {
+			return time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC), nil
+		}
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.DateOnly, s)
+}
+
+// parseReactivation reads -reactivation: a placement name, with ":DAYS" for
+// as_new_after, DAYS a whole number from 1 to revops.MaxWindowDays.
+func parseReactivation(s string) (revops.ReactivationPolicy, error) {
+	name, days, windowed := strings.Cut(s, ":")
+	var r revops.Reactivation
+	if err := r.UnmarshalText([]byte(name)); err != nil {
+		return revops.ReactivationPolicy{}, fmt.Errorf("want separate, as_expansion or as_new_after:DAYS")
+	}
+	if r != revops.ReactivationAsNewAfter {
+		if windowed {
+			return revops.ReactivationPolicy{}, fmt.Errorf("only as_new_after takes :DAYS")
+		}
+		return revops.ReactivationPolicy{Placement: r}, nil
+	}
+	n, ok := wholeNumber(days, 1, revops.MaxWindowDays)
+	if !ok {
+		return revops.ReactivationPolicy{}, fmt.Errorf("as_new_after needs a whole number of days from 1 to %d, as in as_new_after:90", revops.MaxWindowDays)
+	}
+	return revops.ReactivationWindow(n), nil
+}
+
+// parseArgs sets fs's flags from args and returns the other arguments: flags may come
+// before or after them, "--" ends the flags, and "-" alone is an argument (standard
+// input). Every error is a usageError naming the flag and what it wants.
+func parseArgs(fs *flag.FlagSet, args []string, set map[string]bool) ([]string, error) {
+	var pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(pos, args[i+1:]...), nil
+		}
+		if len(a) < 2 || a[0] != '-' {
+			pos = append(pos, a)
+			continue
+		}
+		if isHelpFlag(a) {
+			return nil, errHelp
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			msg := fmt.Sprintf("unknown flag -%s", name)
+			if s := closest(fs, name); s != "" {
+				msg += fmt.Sprintf(": did you mean -%s?", s)
+			}
+			return nil, usageError{msg}
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if !hasValue {
+				value = "true"
+			}
+		} else if !hasValue {
+			if i+1 == len(args) {
+				return nil, usageError{fmt.Sprintf("-%s needs a value: %s", name, strings.TrimSpace(flagUsage(f)))}
+			}
+			i++
+			value = args[i]
+		}
+		if err := f.Value.Set(value); err != nil {
+			msg := err.Error()
+			if _, ok := f.Value.(*valueFunc); !ok {
+				msg = "want true or false"
+			}
+			return nil, usageError{fmt.Sprintf("-%s %s: %s", name, strconv.Quote(value), msg)}
+		}
+		set[name] = true
+	}
+	return pos, nil
+}
+
+// flagUsage is a flag's usage without its `name` marks.
+func flagUsage(f *flag.Flag) string {
+	_, usage := flag.UnquoteUsage(f)
+	return usage
+}
+
+// closest returns the flag of fs whose name is nearest name, by edit distance, when
+// it is near enough to be a typo; "" otherwise.
+func closest(fs *flag.FlagSet, name string) string {
+	best, dist := "", 3
+	fs.VisitAll(func(f *flag.Flag) {
+		if d := editDistance(name, f.Name); d < dist || (d == dist && best == "" && strings.HasPrefix(f.Name, name) && name != "") {
+			best, dist = f.Name, d
+		}
+	})
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// parseConfig reads the command line of command into a config, resolving the preset,
+// the format and the output, so that every usage error is found before any input is
+// read.
+func parseConfig(command string, args []string, e env) (config, error) {
+	cfg := config{command: command, set: map[string]bool{}, loc: time.UTC}
+	fs := newFlags(command, &cfg)
+	pos, err := parseArgs(fs, args, cfg.set)
+	if err != nil {
+		return cfg, err
+	}
+	switch len(pos) {
+	case 0:
+	case 1:
+		cfg.file = pos[0]
+	default:
+		return cfg, usageError{fmt.Sprintf("one FILE at most, got %d: %s", len(pos), strings.Join(pos, " "))}
+	}
+	if cfg.preset != "" {
+		cfg.policy = resolvePreset(cfg)
+	}
+	if cfg.skipInvalid {
+		cfg.policy.InvalidRecords = revops.InvalidRecordsSkip
+	}
+	if cfg.policy.Window == (revops.RetentionWindow{}) {
+		cfg.policy.Window = revops.TrailingMonths(12) // the default, stated in the report
+	}
+	if !cfg.from.IsZero() && !cfg.to.IsZero() {
+		if first, last := periodOf(cfg, cfg.from), periodOf(cfg, cfg.to); first.Start().After(last.Start()) {
+			return cfg, usageError{fmt.Sprintf("-from %s is after -to %s: swap them", label(cfg.period, first), label(cfg.period, last))}
+		}
+	}
+	return cfg, resolveOutput(&cfg)
+}
+
+// resolvePreset returns the preset's policy with the policy flags given on top.
+func resolvePreset(cfg config) revops.Policy {
+	var p revops.Policy
+	for _, pr := range presets {
+		if pr.name == cfg.preset {
+			p = pr.policy()
+		}
+	}
+	if cfg.set["churn-denominator"] {
+		p.ChurnDenominator = cfg.policy.ChurnDenominator
+	}
+	if cfg.set["nrr-reactivation"] {
+		p.NRRReactivation = cfg.policy.NRRReactivation
+	}
+	if cfg.set["reactivation"] {
+		p.Reactivation = cfg.policy.Reactivation
+	}
+	if cfg.set["window"] {
+		p.Window = cfg.policy.Window
+	}
+	return p
+}
+
+// resolveOutput settles the format (-format, else -o's extension, else table) and
+// whether -o names a folder of csv tables.
+func resolveOutput(cfg *config) error {
+	if cfg.out != "" && (strings.HasSuffix(cfg.out, "/") || strings.HasSuffix(cfg.out, string(filepath.Separator)) || isDir(cfg.out)) {
+		cfg.outDir = true
+		switch {
+		case cfg.format == "":
+			cfg.format = "csv"
+		case cfg.format != "csv":
+			return usageError{fmt.Sprintf("-o %s is a folder, which takes one csv file per table: drop -format %s, or give -o a file name", cfg.out, cfg.format)}
+		}
+		if cfg.table != "" {
+			return usageError{fmt.Sprintf("-o %s writes every table: drop -table, or give -o a file name", cfg.out)}
+		}
+		return nil
+	}
+	if cfg.format == "" && cfg.out != "" {
+		ext := strings.ToLower(filepath.Ext(cfg.out))
+		f, ok := extFormats[ext]
+		switch {
+		case ok:
+			cfg.format = f
+		case ext == "":
+			cfg.format = "table"
+		default:
+			return usageError{fmt.Sprintf("-o %s: no format is known for %s: give -format, or an extension .txt, .csv, .json, .md or .html", cfg.out, ext)}
+		}
+	}
+	if cfg.format == "" {
+		cfg.format = "table"
+	}
+	return nil
+}

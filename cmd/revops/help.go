@@ -1,0 +1,98 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// helpIntro is the first part of revops -h.
+const helpIntro = `revops prints the revenue metrics of a subscription export.
+
+Usage:
+  revops [flags] [FILE]           the report of FILE (as revops report)
+  revops report [flags] [FILE]    the report of a CSV export
+  revops compare [flags] [FILE]   its headline figures under the default and every vendor's
+                                  conventions, side by side
+  revops demo                     write the demo company's CSV export to standard output
+                                  (read it back with -col-amount price -col-interval interval)
+
+With no FILE, standard input is read when it is a pipe or a file; on a terminal the
+built-in demo company is reported. FILE - reads standard input. Flags may come before
+or after FILE.
+`
+
+// helpReport describes revops report.
+const helpReport = `The report: per period MRR, ARR, new, expansion, reactivation, contraction and churn
+MRR, net new MRR; customers at the start, new, reactivated, churned (of whom some
+joined and left, and some left and returned) and at the end; logo churn, gross and net
+revenue churn, NRR, GRR, quick ratio, ARPA, ASP and LTV; the cohort table (logo and
+revenue retention by first paying period); trailing NRR and GRR. A period's MRR is read
+at its last instant. An undefined figure (a zero denominator) prints as n/a, and is
+empty in csv and null in json.
+
+The periods run by default from the earliest start to the last period in which anyone
+pays (or today's, when the data reaches it); final periods of nothing but churn are
+named in the header, not reported. The tiles show the last period, with the change
+from the one before.
+
+The file: one row per stretch of a subscription at one price, with a header row. Default
+columns are the dbt mrr-playbook's: customer_id, start_date, end_date (exclusive, empty
+while running), monthly_amount, and subscription_id and currency when present.
+Rows that repeat an earlier row exactly are kept (two identical seats can be real) and
+listed as a warning.
+
+Output: -format, or -o's extension. csv writes one table (-table, series by default),
+or every table into the folder -o DIR/ names. json holds every table under
+"tables". Amounts in csv and json are exact; rates are fractions (0.05 is 5 %).
+`
+
+// helpCompare describes revops compare.
+const helpCompare = `revops compare FILE computes the headline figures of each period (MRR, new MRR, churn
+MRR, customer churn, NRR, GRR and quick ratio) under the package default and under
+each vendor preset (chartmogul, stripe, profitwell, baremetrics, lago, playbook), and
+lists the policy fields in which each preset differs from the default, so that the
+choice that moves a number can be read off your own data.
+`
+
+const helpExit = `
+Exit status: 0 on success, 1 on bad input, 2 on bad usage.
+`
+
+// help writes the help of topic to w: revops, report, compare or demo.
+func help(w io.Writer, topic string) error {
+	var b strings.Builder
+	switch topic {
+	case "revops":
+		b.WriteString(helpIntro + "\n" + helpReport + helpExit + "\nFlags of revops report (revops compare -h lists compare's):\n")
+		flagList(&b, "report")
+	case "report":
+		b.WriteString("Usage: revops report [flags] [FILE]\n\n" + helpReport + helpExit + "\nFlags:\n")
+		flagList(&b, "report")
+	case "compare":
+		b.WriteString("Usage: revops compare [flags] [FILE]\n\n" + helpCompare + helpExit + "\nFlags:\n")
+		flagList(&b, "compare")
+	case "demo":
+		b.WriteString("Usage: revops demo\n\nWrites the demo company's CSV export to standard output: about 2,000 customers over\n24 months on monthly and annual plans. Read it back with\n  revops report -col-amount price -col-interval interval FILE\n" + helpExit)
+	default:
+		return fmt.Errorf("no help on %q: want report, compare or demo", topic)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// flagList writes every flag of command, as flag.PrintDefaults does.
+func flagList(b *strings.Builder, command string) {
+	var cfg config
+	fs := newFlags(command, &cfg)
+	fs.SetOutput(b)
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		fmt.Fprintf(b, "  -%s", f.Name)
+		if name != "" {
+			b.WriteString(" " + name)
+		}
+		b.WriteString("\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t") + "\n")
+	})
+}

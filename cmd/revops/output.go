@@ -1,0 +1,142 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// execute runs a report or compare command: read, compute, render, write.
+func execute(cfg config, e env, con *console) error {
+	in, err := load(cfg, e, con)
+	if err != nil {
+		return err
+	}
+	con.step("computing")
+	var d *document
+	if cfg.command == "compare" {
+		d, err = buildCompare(cfg, in)
+	} else {
+		d, err = buildReport(cfg, in)
+	}
+	if err != nil {
+		return err
+	}
+	con.step("writing " + cfg.format)
+	switch {
+	case cfg.outDir:
+		err = writeDir(cfg.out, d)
+	case cfg.out != "":
+		err = writeFileAtomic(cfg.out, func(w io.Writer) error { return render(w, d, cfg.format, cfg.table) })
+	default:
+		err = render(e.stdout, d, cfg.format, cfg.table)
+	}
+	if err != nil {
+		return err
+	}
+	con.end()
+	// Whatever the format, standard error says in one line what was left out or
+	// repeated, and where the rows are listed.
+	for _, n := range d.notes {
+		if n.count == 0 {
+			continue // a note about the periods, in the report's header
+		}
+		where := "the report lists them"
+		if cfg.format == "csv" && !cfg.outDir {
+			where = "-table notes lists them"
+		}
+		con.line(fmt.Sprintf("note: %s; %s", n.summary, where))
+	}
+	return nil
+}
+
+// isDir reports whether path is an existing folder.
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// writeDir writes every data table of d as a csv file in dir, creating dir if need
+// be; each file is written atomically.
+func writeDir(dir string, d *document) error {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return pathError(err)
+	}
+	for _, t := range d.tables {
+		if !t.data {
+			continue
+		}
+		t := t
+		if err := writeFileAtomic(filepath.Join(dir, t.name+".csv"), func(w io.Writer) error { return writeCSV(w, t) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFileAtomic writes path through write: into a temporary file beside it, synced
+// to disk and renamed over path once whole, so that path holds either its old
+// content or the new one, never part of it. On any failure the temporary file is
+// removed and path is left as it was.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	mode := fs.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", path)
+		}
+		mode = st.Mode().Perm()
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return pathError(err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err := write(f); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	if err := f.Chmod(mode); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// unwrapPath drops the operation and path of an *fs.PathError, which the message
+// names once itself.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// pathError formats an *fs.PathError as "path: reason".
+func pathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}

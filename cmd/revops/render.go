@@ -1,0 +1,476 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The renderers below read a document and write it in one format; none computes or
+// rounds a figure. csv and json write the data tables' exact values, the others the
+// people tables' display text.
+
+// peopleList is how many of a note's rows table, markdown and html list; json and
+// -table notes list up to listCap.
+const peopleList = 20
+
+// render writes d in format. only names the one table to write ("" for the format's
+// default: csv writes main, the others every table).
+func render(w io.Writer, d *document, format, only string) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var err error
+	switch format {
+	case "csv":
+		name := only
+		if name == "" {
+			name = d.main()
+		}
+		err = writeCSV(bw, d.table(name))
+	case "json":
+		err = writeJSON(bw, d, only)
+	case "markdown":
+		err = writeMarkdown(bw, d, only)
+	case "html":
+		err = writeHTML(bw, d, only)
+	default:
+		err = writeTable(bw, d, only)
+	}
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// main is the table csv writes by default: the first data table.
+func (d *document) main() string {
+	for _, t := range d.tables {
+		if t.data {
+			return t.name
+		}
+	}
+	return ""
+}
+
+// table returns the data table named name.
+func (d *document) table(name string) *table {
+	for _, t := range d.tables {
+		if t.data && t.name == name {
+			return t
+		}
+	}
+	return &table{name: name, data: true}
+}
+
+// peopleTables returns the tables shown to people, of family only when it is given.
+func (d *document) peopleTables(only string) []*table {
+	var out []*table
+	for _, t := range d.tables {
+		if t.people && (only == "" && t.family != "movements" || t.family == only) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// writeCSV writes one data table: a header of its keys, then a row per row, every
+// value exact, an undefined one empty.
+func writeCSV(w io.Writer, t *table) error {
+	c := csv.NewWriter(w)
+	idx := t.dataCols()
+	rec := make([]string, len(idx))
+	for i, j := range idx {
+		rec[i] = t.cols[j].key
+	}
+	if err := c.Write(rec); err != nil {
+		return err
+	}
+	for _, row := range t.rows {
+		for i, j := range idx {
+			rec[i] = row[j].exact
+		}
+		if err := c.Write(rec); err != nil {
+			return err
+		}
+	}
+	c.Flush()
+	return c.Error()
+}
+
+// writeJSON writes d as one json object: "command", the document's fields, "notes",
+// "tiles", then "tables", each a list of rows keyed by the columns' keys. A table's
+// rows are written one to a line, so the file reads and diffs well.
+func writeJSON(w io.Writer, d *document, only string) error {
+	var b strings.Builder
+	b.WriteString("{\n")
+	field := func(key string, raw string, last bool) {
+		b.WriteString("  " + quote(key) + ": " + raw)
+		if !last {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	field("command", quote(d.command), false)
+	for _, m := range d.meta {
+		raw, err := marshal(m.value)
+		if err != nil {
+			return err
+		}
+		field(m.key, raw, false)
+	}
+	var notes []string
+	for _, n := range d.notes {
+		obj := orderedMap{{"summary", n.summary}}
+		if n.count > 0 { // a note about rows; the notes table lists them
+			obj = append(obj, metaField{"rows", n.count})
+		}
+		raw, err := marshal(obj)
+		if err != nil {
+			return err
+		}
+		notes = append(notes, quote(n.key)+": "+raw)
+	}
+	field("notes", "{"+strings.Join(notes, ", ")+"}", false)
+	if len(d.tiles) > 0 {
+		var tiles []string
+		for _, t := range d.tiles {
+			raw, err := marshal(orderedMap{{"value", jsonCell(t.value)}, {"change", jsonCell(t.change)}})
+			if err != nil {
+				return err
+			}
+			tiles = append(tiles, "      "+quote(t.key)+": "+raw)
+		}
+		field("tiles", "{\n    \"period\": "+quote(d.tileFor)+",\n    \"previous\": "+quote(d.tilePrev)+",\n    \"figures\": {\n"+strings.Join(tiles, ",\n")+"\n    }\n  }", false)
+	}
+	var tables []string
+	for _, t := range d.tables {
+		if !t.data || (only != "" && t.name != only) {
+			continue
+		}
+		idx := t.dataCols()
+		var rows []string
+		for _, row := range t.rows {
+			obj := make(orderedMap, len(idx))
+			for i, j := range idx {
+				obj[i] = metaField{t.cols[j].key, jsonCell(row[j])}
+			}
+			raw, err := marshal(obj)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, "      "+raw)
+		}
+		body := "[]"
+		if len(rows) > 0 {
+			body = "[\n" + strings.Join(rows, ",\n") + "\n    ]"
+		}
+		tables = append(tables, "    "+quote(t.name)+": "+body)
+	}
+	field("tables", "{\n"+strings.Join(tables, ",\n")+"\n  }", true)
+	b.WriteString("}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// jsonCell is a cell's json value: null when undefined, a number for a count, else
+// a string (decimals as strings, exact).
+func jsonCell(c cell) any {
+	switch {
+	case c.null:
+		return nil
+	case c.num:
+		return json.RawMessage(c.exact)
+	}
+	return c.exact
+}
+
+// MarshalJSON writes the fields in order.
+func (m orderedMap) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, f := range m {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		raw, err := marshal(f.value)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(quote(f.key) + ":" + raw)
+	}
+	b.WriteByte('}')
+	return []byte(b.String()), nil
+}
+
+// marshal is json.Marshal as a string, without html escaping: the json is data, not
+// a page.
+func marshal(v any) (string, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+func quote(s string) string {
+	raw, _ := marshal(s)
+	return raw
+}
+
+// width is the columns a string takes on a terminal.
+func width(s string) int { return utf8.RuneCountInString(s) }
+
+// termWidth is the width a terminal table fits.
+const termWidth = 80
+
+// block is a run of a table's people columns that fits a terminal.
+type block struct {
+	cols []int // indexes into the table's columns, the key columns first
+}
+
+// blocks splits t's people columns into runs that fit termWidth: each run repeats
+// the key columns and adds whole groups while they fit, splitting a group only
+// when it does not fit a run of its own.
+func blocks(t *table, widths map[int]int) []block {
+	people := t.peopleCols()
+	keys := people[:min(t.keys, len(people))]
+	rest := people[len(keys):]
+	base := 0
+	for _, k := range keys {
+		base += widths[k] + 2
+	}
+	var out []block
+	cur, used := []int{}, base
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, block{cols: append(append([]int{}, keys...), cur...)})
+		}
+		cur, used = []int{}, base
+	}
+	for i := 0; i < len(rest); {
+		j := i // the group of rest[i] is rest[i:j]
+		gw := 0
+		for j < len(rest) && t.cols[rest[j]].group == t.cols[rest[i]].group {
+			gw += widths[rest[j]] + 2
+			j++
+		}
+		switch {
+		case used+gw <= termWidth+2:
+			cur, used = append(cur, rest[i:j]...), used+gw
+			i = j
+		case len(cur) > 0:
+			flush()
+		default: // a group wider than a run: as many of its columns as fit
+			for ; i < j && (len(cur) == 0 || used+widths[rest[i]]+2 <= termWidth+2); i++ {
+				cur, used = append(cur, rest[i]), used+widths[rest[i]]+2
+			}
+			flush()
+		}
+	}
+	flush()
+	if len(out) == 0 {
+		out = append(out, block{cols: keys})
+	}
+	return out
+}
+
+// columnWidths measures each people column of t over its label and its cells.
+func columnWidths(t *table) map[int]int {
+	ws := map[int]int{}
+	for _, i := range t.peopleCols() {
+		ws[i] = width(t.cols[i].label)
+		for _, row := range t.rows {
+			ws[i] = max(ws[i], width(row[i].show))
+		}
+	}
+	return ws
+}
+
+// pad aligns s in w columns, to the right for numbers.
+func pad(s string, w int, right bool) string {
+	fill := strings.Repeat(" ", max(0, w-width(s)))
+	if right {
+		return fill + s
+	}
+	return s + fill
+}
+
+// hanging writes text after indent, wrapped to the terminal's width, its later lines
+// indented two more columns.
+func hanging(b *strings.Builder, indent, text string) {
+	for i, l := range wrap(text, termWidth-width(indent)-2) {
+		if i > 0 {
+			l = "  " + l
+		}
+		b.WriteString(indent + l + "\n")
+	}
+}
+
+// wrap breaks text into lines of at most n columns, at spaces.
+func wrap(text string, n int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && width(line)+1+width(word) > n {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// tilesTable lays the tiles out as a table for the terminal and markdown.
+func tilesTable(d *document) *table {
+	t := &table{title: d.tileFor + " at a glance", keys: 1, people: true,
+		cols: []column{{label: "figure", group: "key"}, {label: "value", group: "a", num: true}, {label: "change", group: "a", num: true}, {label: "", group: "b"}}}
+	t.cols[3].label = "what"
+	for _, tl := range d.tiles {
+		t.rows = append(t.rows, []cell{text(tl.label), tl.value, tl.change, text(tl.sub)})
+	}
+	return t
+}
+
+// writeTable writes d for a terminal: the header, the notes, the tiles, and each
+// table in blocks that fit 80 columns.
+func writeTable(w io.Writer, d *document, only string) error {
+	var b strings.Builder
+	b.WriteString(d.title + "\n")
+	for _, f := range d.facts {
+		hanging(&b, "", f.Label+": "+f.Text)
+	}
+	for _, n := range d.notes {
+		hanging(&b, "", "Note: "+n.summary)
+		var list strings.Builder
+		listNote(&list, n, "", func(s string) string { return s })
+		for _, l := range strings.Split(strings.TrimSuffix(list.String(), "\n"), "\n") {
+			if l != "" {
+				hanging(&b, "  ", l)
+			}
+		}
+	}
+	tables := d.peopleTables(only)
+	if len(d.tiles) > 0 && only == "" {
+		tables = append([]*table{tilesTable(d)}, tables...)
+	}
+	for _, t := range tables {
+		ws := columnWidths(t)
+		bl := blocks(t, ws)
+		for k, blk := range bl {
+			title := t.title
+			if len(bl) > 1 {
+				title += fmt.Sprintf(" (%d of %d)", k+1, len(bl))
+			}
+			b.WriteString("\n" + title + "\n")
+			if k == 0 && t.note != "" {
+				for _, l := range wrap(t.note, termWidth) {
+					b.WriteString(l + "\n")
+				}
+			}
+			line := func(get func(i int) string) {
+				parts := make([]string, len(blk.cols))
+				for n, i := range blk.cols {
+					parts[n] = pad(get(i), ws[i], t.cols[i].num)
+				}
+				b.WriteString(strings.TrimRight(strings.Join(parts, "  "), " ") + "\n")
+			}
+			line(func(i int) string { return t.cols[i].label })
+			for _, row := range t.rows {
+				line(func(i int) string { return row[i].show })
+			}
+		}
+		if t.more != "" {
+			b.WriteString(t.more + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// listNote writes the first rows of a note, each after indent, through esc.
+func listNote(b *strings.Builder, n note, indent string, esc func(string) string) {
+	for i, l := range n.lines {
+		if i == peopleList {
+			rest := n.count - peopleList
+			fmt.Fprintf(b, "%s… and %s more (-format json or -table notes lists up to %s)\n", indent, group(strconv.Itoa(rest)), group(strconv.Itoa(listCap)))
+			break
+		}
+		b.WriteString(indent + esc(l) + "\n")
+	}
+}
+
+// mdEscaper keeps text from being read as Markdown or HTML: the characters of
+// markup, tables and code spans are escaped, < > & as entities and the others with a
+// backslash, and a line break becomes a space.
+var mdEscaper = strings.NewReplacer(
+	"&", "&amp;", "<", "&lt;", ">", "&gt;",
+	`\`, `\\`, "|", `\|`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "#", `\#`, "~", `\~`,
+	"\r\n", " ", "\n", " ", "\r", " ",
+)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// writeMarkdown writes d as GitHub-flavoured Markdown: the header as a list, the
+// notes as a quote, and each table whole.
+func writeMarkdown(w io.Writer, d *document, only string) error {
+	var b strings.Builder
+	b.WriteString("# " + mdEscape(d.title) + "\n\n")
+	for _, f := range d.facts {
+		b.WriteString("- **" + mdEscape(f.Label) + ":** " + mdEscape(f.Text) + "\n")
+	}
+	for _, n := range d.notes {
+		b.WriteString("\n> **Note:** " + mdEscape(n.summary) + "\n")
+		if len(n.lines) > 0 {
+			b.WriteString(">\n")
+			listNote(&b, n, "> - ", mdEscape)
+		}
+	}
+	tables := d.peopleTables(only)
+	if len(d.tiles) > 0 && only == "" {
+		tables = append([]*table{tilesTable(d)}, tables...)
+	}
+	for _, t := range tables {
+		b.WriteString("\n## " + mdEscape(t.title) + "\n\n")
+		if t.note != "" {
+			b.WriteString(mdEscape(t.note) + "\n\n")
+		}
+		idx := t.peopleCols()
+		row := func(get func(i int) string) {
+			b.WriteString("|")
+			for _, i := range idx {
+				b.WriteString(" " + mdEscape(get(i)) + " |")
+			}
+			b.WriteString("\n")
+		}
+		row(func(i int) string { return t.cols[i].label })
+		b.WriteString("|")
+		for _, i := range idx {
+			if t.cols[i].num {
+				b.WriteString(" ---: |")
+			} else {
+				b.WriteString(" --- |")
+			}
+		}
+		b.WriteString("\n")
+		for _, r := range t.rows {
+			row(func(i int) string { return r[i].show })
+		}
+		if t.more != "" {
+			b.WriteString("\n" + mdEscape(t.more) + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
