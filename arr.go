@@ -649,6 +649,8 @@ const (
 	MovementContraction                      // pays less, but still pays
 	MovementChurn                            // stopped paying entirely
 	MovementReactivation                     // a former customer pays again
+	MovementEntering                         // within a segment: a customer paying elsewhere joins it (a plan switch into it)
+	MovementLeaving                          // within a segment: a customer leaves it for elsewhere, still paying
 )
 
 // Snapshot is every customer's MRR at an instant, in one currency.
