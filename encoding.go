@@ -17,7 +17,7 @@ import (
 var (
 	intervalUnitNames           = []string{"", "weeks", "months", "years", "days"}
 	discountDurationNames       = []string{"forever", "repeating", "once"}
-	statusNames                 = []string{"active", "past_due", "trialing", "paused", "canceled", "unpaid", "not_started"}
+	statusNames                 = []string{"active", "past_due", "trialing", "paused", "canceled", "unpaid", "not_started", "incomplete", "incomplete_expired"}
 	movementNames               = []string{"", "new", "expansion", "contraction", "churn", "reactivation", "entering", "leaving"}
 	marginKindNames             = []string{"unstated", "ebitda", "free_cash_flow", "operating", "net"}
 	dealStatusNames             = []string{"open", "won", "lost"}

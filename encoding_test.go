@@ -54,7 +54,7 @@ func enumCase[T ~uint8](t *testing.T, first, last T, want ...string) {
 func TestEnumNames(t *testing.T) {
 	enumCase(t, revops.Weeks, revops.Days, "weeks", "months", "years", "days")
 	enumCase(t, revops.DiscountForever, revops.DiscountOnce, "forever", "repeating", "once")
-	enumCase(t, revops.StatusActive, revops.StatusNotStarted, "active", "past_due", "trialing", "paused", "canceled", "unpaid", "not_started")
+	enumCase(t, revops.StatusActive, revops.StatusIncompleteExpired, "active", "past_due", "trialing", "paused", "canceled", "unpaid", "not_started", "incomplete", "incomplete_expired")
 	enumCase(t, revops.MovementNew, revops.MovementLeaving, "new", "expansion", "contraction", "churn", "reactivation", "entering", "leaving")
 	enumCase(t, revops.MarginUnstated, revops.MarginNet, "unstated", "ebitda", "free_cash_flow", "operating", "net")
 	enumCase(t, revops.DealOpen, revops.DealLost, "open", "won", "lost")

@@ -1128,11 +1128,11 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 				cur, isIn := vals[i], present(i)
 				switch {
 				case !wasIn && isIn:
-					mv, returning := arrival(c, lo, i)
 					if arrivedAt < 0 {
 						arrivedAt = i
 					}
 					if every {
+						mv, returning := arrival(c, lo, i)
 						add(a, mv, cur)
 						logged(c, k, mv, at[i], prev, cur)
 						if returning {
@@ -1157,6 +1157,12 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 					shrink = shrink.add(prev.sub(cur))
 				}
 				prev, wasIn = cur, isIn
+			}
+			// The first arrival in the period of a customer not there at its start.
+			var arrived Movement
+			var returning bool
+			if !o && arrivedAt >= 0 {
+				arrived, returning = arrival(c, lo, arrivedAt)
 			}
 			if o {
 				a.start = a.start.add(open)
@@ -1188,10 +1194,9 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 					gone = open
 				}
 			case cl:
-				mv, returning := arrival(c, lo, arrivedAt) // the first arrival in the period
 				if !every {
-					add(a, mv, close)
-					logged(c, k, mv, closing, open, close)
+					add(a, arrived, close)
+					logged(c, k, arrived, closing, open, close)
 					if returning {
 						a.rReact = a.rReact.add(close)
 					}
@@ -1221,8 +1226,8 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 			case o:
 				cnt.Start++
 			case arrivedAt >= 0:
-				switch mv, returning := arrival(c, lo, arrivedAt); {
-				case mv == MovementEntering:
+				switch {
+				case arrived == MovementEntering:
 					cnt.Entered++
 				case returning:
 					cnt.Reactivated++

@@ -295,3 +295,183 @@ func TestSegmentsAddUp(t *testing.T) {
 		}
 	})
 }
+
+// A repeating coupon on a yearly plan (issue 19, case 5): 120 a year from 2025-01-01,
+// 50 % off repeating for three months (to 2025-04-01); one invoice covers the year. The
+// discount applies to the billing periods that start while it runs, for their whole
+// length: MRR 120 × 0.5 ÷ 12 = 5 for the year and no April movement, by default and
+// under ChartMogul's invoice-based conventions; 10 throughout under Stripe's, where a
+// finite coupon does not count.
+func TestRepeatingCouponOnYearlyPlan(t *testing.T) {
+	jan := d25(1, 1)
+	sub := revops.BillingSubscription{ID: "sub_1", Customer: "a", Currency: "USD", Start: jan,
+		Items: []revops.BillingItem{{Price: dec("120"), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years},
+			Discounts: []revops.DatedDiscount{{Discount: revops.Discount{Percent: dec("0.5"), Duration: revops.DiscountRepeating}, Start: jan, End: d25(4, 1)}}}}}
+	var months []revops.Period
+	for m := time.January; m <= time.December; m++ {
+		months = append(months, revops.Month(2025, m))
+	}
+	for _, c := range []struct {
+		name   string
+		policy revops.Policy
+		mrr    string
+	}{{"default", revops.Policy{}, "5"}, {"chartmogul", revops.ChartMogulPolicy(), "5"}, {"stripe", revops.StripePolicy(), "10"}} {
+		t.Run(c.name, func(t *testing.T) {
+			spans, err := revops.BillingSpans([]revops.BillingSubscription{sub}, c.policy)
+			require.NoError(t, err)
+			h, err := revops.NewHistory(spans)
+			require.NoError(t, err)
+			series, err := h.Series(months, c.policy)
+			require.NoError(t, err)
+			for _, r := range series {
+				requireDecimal(t, c.mrr, r.End.Monthly(), r.Period.String())
+				if r.Period.Start().After(jan) {
+					require.Zero(t, r.Expansion.Sign(), r.Period.String())
+				}
+			}
+		})
+	}
+	// A coupon applied mid-period applies from the next period: 100 a month on the
+	// 1st, 20 % off from March 10 for ever: 100 in March, 80 from April.
+	m := revops.BillingSubscription{ID: "sub_2", Customer: "b", Start: jan, Items: []revops.BillingItem{{Price: dec("100"), Quantity: 1,
+		Interval: revops.Interval{Count: 1, Unit: revops.Months}, Discounts: []revops.DatedDiscount{{Discount: revops.Discount{Percent: dec("0.2")}, Start: d25(3, 10)}}}}}
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{{d25(3, 20), "100"}, {d25(4, 1), "80"}} {
+		r, err := m.MRRAt(c.at)
+		require.NoError(t, err)
+		requireDecimal(t, c.want, r.Monthly())
+	}
+}
+
+// A trial added to a running subscription (issue 20, case 1): 10 a month since
+// 2025-01-01; on 04-15 a free-month offer puts it in a trial to 05-15. MRR 10 at the
+// close of January, February and March, New in January; the free month is a stretch
+// at zero MRR, churn then reactivation by default, a contraction and an expansion
+// under ZeroMRRContracts.
+func TestTrialAddedToRunningSubscription(t *testing.T) {
+	sub := revops.BillingSubscription{ID: "sub_1", Customer: "a", Currency: "USD", Start: d25(1, 1),
+		TrialStart: d25(4, 15), TrialEnd: d25(5, 15), Status: revops.StatusTrialing,
+		CurrentPeriodStart: d25(4, 15), CurrentPeriodEnd: d25(5, 15),
+		Items: []revops.BillingItem{{Price: dec("10"), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Months}}}}
+	spans, err := revops.BillingSpans([]revops.BillingSubscription{sub})
+	require.NoError(t, err)
+	h, err := revops.NewHistory(spans)
+	require.NoError(t, err)
+	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3), revops.Month(2025, 4), revops.Month(2025, 5)}
+	s, err := h.Series(months)
+	require.NoError(t, err)
+	for _, r := range s[:3] {
+		requireDecimal(t, "10", r.End.Monthly(), r.Period.String())
+	}
+	requireDecimal(t, "10", s[0].New.Monthly())
+	require.Equal(t, 1, s[0].Customers.New)
+	requireDecimal(t, "10", s[3].Churn.Monthly())
+	requireDecimal(t, "10", s[4].Reactivation.Monthly())
+	stays, err := h.Series(months, revops.ZeroMRRContracts)
+	require.NoError(t, err)
+	requireDecimal(t, "10", stays[3].Contraction.Monthly())
+	require.Equal(t, 1, stays[3].EndCustomers)
+	requireDecimal(t, "10", stays[4].Expansion.Monthly())
+}
+
+// Pauses (issue 20, case 2): ten customers at 20 a month; one paused from 2025-03-10,
+// resuming 06-01. By default the pause pays nothing and zero MRR is churn: March logo
+// churn 1 ÷ 10 = 10 % and a June reactivation. Under "still a customer"
+// (ZeroMRRContracts) March logo churn is 0 % and June shows an expansion, no
+// reactivation; with PausesKeepMRR (ChartMogul, for Stripe's pauses) nothing moves.
+func TestPauses(t *testing.T) {
+	var subs []revops.BillingSubscription
+	for i := range 10 {
+		subs = append(subs, revops.BillingSubscription{ID: fmt.Sprint("sub_", i), Customer: fmt.Sprint("c", i), Currency: "USD", Start: d25(1, 1),
+			Items: []revops.BillingItem{{Price: dec("20"), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Months}}}})
+	}
+	subs[0].PauseStart, subs[0].PauseEnd = d25(3, 10), d25(6, 1)
+	months := []revops.Period{revops.Month(2025, 3), revops.Month(2025, 6)}
+	for _, c := range []struct {
+		name                   string
+		policy                 revops.Policy
+		churn, react, exp, mar string
+	}{
+		{"churns", revops.Policy{}, "0.1", "20", "0", "180"},
+		{"still a customer", revops.Policy{ZeroMRR: revops.ZeroMRRContracts}, "0", "0", "20", "180"},
+		{"mrr kept", revops.Policy{Pauses: revops.PausesKeepMRR}, "0", "0", "0", "200"},
+		{"chartmogul", revops.ChartMogulPolicy(), "0", "0", "0", "200"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			spans, err := revops.BillingSpans(subs, c.policy)
+			require.NoError(t, err)
+			h, err := revops.NewHistory(spans)
+			require.NoError(t, err)
+			s, err := h.Series(months, c.policy)
+			require.NoError(t, err)
+			requireMetric(t, c.churn, s[0].CustomerChurn)
+			requireDecimal(t, c.mar, s[0].End.Monthly())
+			requireDecimal(t, c.react, s[1].Reactivation.Monthly())
+			requireDecimal(t, c.exp, s[1].Expansion.Monthly())
+		})
+	}
+}
+
+// Dunning dated by the record (issue 20, case 4): 50 a month from 2025-01-20; the
+// 03-20 renewal fails and Stripe marks the subscription unpaid on 04-03; another
+// customer pays 50. MRR 100 at the close of March, churn 50 in April, whatever the
+// date of the export; a status with no date is refused instead of dated by the
+// export.
+func TestDunningDatedByTheRecord(t *testing.T) {
+	monthly := revops.Interval{Count: 1, Unit: revops.Months}
+	for _, exported := range []time.Time{d25(4, 10), d25(7, 1)} {
+		unpaid := revops.BillingSubscription{ID: "sub_1", Customer: "a", Currency: "USD", Start: d25(1, 20),
+			Status: revops.StatusUnpaid, StatusSince: d25(4, 3),
+			CurrentPeriodStart: billingPeriodOf(exported), CurrentPeriodEnd: billingPeriodOf(exported).AddDate(0, 1, 0),
+			Items: []revops.BillingItem{{Price: dec("50"), Quantity: 1, Interval: monthly}}}
+		other := revops.BillingSubscription{ID: "sub_2", Customer: "b", Currency: "USD", Start: d25(1, 1),
+			Items: []revops.BillingItem{{Price: dec("50"), Quantity: 1, Interval: monthly}}}
+		spans, err := revops.BillingSpans([]revops.BillingSubscription{unpaid, other})
+		require.NoError(t, err)
+		h, err := revops.NewHistory(spans)
+		require.NoError(t, err)
+		s, err := h.Series([]revops.Period{revops.Month(2025, 3), revops.Month(2025, 4), revops.Month(2025, 6)})
+		require.NoError(t, err)
+		requireDecimal(t, "100", s[0].End.Monthly(), "exported %s", exported)
+		requireDecimal(t, "50", s[1].Churn.Monthly(), "exported %s", exported)
+		requireDecimal(t, "0", s[2].Churn.Monthly(), "exported %s", exported)
+
+		unpaid.StatusSince = time.Time{}
+		_, err = revops.BillingSpans([]revops.BillingSubscription{unpaid})
+		e := requireError(t, err, revops.ErrInconsistent)
+		require.Equal(t, "StatusSince", e.Field)
+	}
+}
+
+// billingPeriodOf is the start of the billing period, anchored on the 20th, that
+// holds t.
+func billingPeriodOf(t time.Time) time.Time {
+	p := time.Date(t.Year(), t.Month(), 20, 0, 0, 0, 0, time.UTC)
+	if p.After(t) {
+		p = p.AddDate(0, -1, 0)
+	}
+	return p
+}
+
+// Stripe's incomplete statuses: a subscription whose first payment never succeeded
+// never paid, so it is never New and never churns; one exported incomplete is no
+// customer yet.
+func TestIncompleteNeverPaid(t *testing.T) {
+	for _, st := range []revops.Status{revops.StatusIncomplete, revops.StatusIncompleteExpired} {
+		sub := revops.BillingSubscription{ID: "sub_1", Customer: "a", Currency: "USD", Start: d25(2, 1), Status: st,
+			Items: []revops.BillingItem{{Price: dec("30"), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Months}}}}
+		if st == revops.StatusIncompleteExpired {
+			sub.EndedAt = d25(2, 2)
+		}
+		got, err := sub.StatusAt(d25(3, 1))
+		require.NoError(t, err)
+		if st == revops.StatusIncomplete {
+			require.Equal(t, st, got)
+		}
+		spans, err := revops.BillingSpans([]revops.BillingSubscription{sub})
+		require.NoError(t, err)
+		require.Empty(t, spans, st.String())
+	}
+}
