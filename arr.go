@@ -218,13 +218,15 @@ func checkEnumField[T ~uint8](metric, field string, v, last T) error {
 type Status uint8
 
 const (
-	StatusActive     Status = iota // paid and current
-	StatusPastDue                  // an invoice is overdue; counted in MRR by default
-	StatusTrialing                 // in a free trial: never part of MRR
-	StatusPaused                   // paused: not part of MRR
-	StatusCanceled                 // ended: not part of MRR
-	StatusUnpaid                   // dunning gave up, the subscription stays open unpaid (Stripe): not part of MRR
-	StatusNotStarted               // starts later: not part of MRR
+	StatusActive            Status = iota // paid and current
+	StatusPastDue                         // an invoice is overdue; counted in MRR by default
+	StatusTrialing                        // in a free trial: never part of MRR
+	StatusPaused                          // paused: not part of MRR (see [Pauses] for billing records)
+	StatusCanceled                        // ended: not part of MRR
+	StatusUnpaid                          // dunning gave up, the subscription stays open unpaid (Stripe): not part of MRR
+	StatusNotStarted                      // starts later: not part of MRR
+	StatusIncomplete                      // its first payment has not succeeded yet (Stripe): never paid, not part of MRR
+	StatusIncompleteExpired               // its first payment never succeeded and it expired (Stripe): never paid, never a customer
 )
 
 // Subscription is one customer's subscription at an instant.
@@ -282,7 +284,7 @@ func mrrByCustomer(metric string, subs []Subscription, p Policy) (map[string]Rec
 // subscriptionMRR adds s's MRR to its customer's in out, when it counts; on an error
 // out is left as it was.
 func subscriptionMRR(metric string, s Subscription, p Policy, currency string, out map[string]Recurring) error {
-	if err := checkEnumField(metric, "Status", s.Status, StatusNotStarted); err != nil {
+	if err := checkEnumField(metric, "Status", s.Status, StatusIncompleteExpired); err != nil {
 		return err
 	}
 	if err := sameCurrency(metric, "Currency", s.Currency, currency); err != nil {
@@ -649,6 +651,8 @@ const (
 	MovementContraction                      // pays less, but still pays
 	MovementChurn                            // stopped paying entirely
 	MovementReactivation                     // a former customer pays again
+	MovementEntering                         // within a segment: a customer paying elsewhere joins it (a plan switch into it)
+	MovementLeaving                          // within a segment: a customer leaves it for elsewhere, still paying
 )
 
 // Snapshot is every customer's MRR at an instant, in one currency.

@@ -61,9 +61,9 @@ func stripeFixture() []revops.BillingSubscription {
 	}
 	c := &subs[8]
 	c.CurrentPeriodStart, c.CurrentPeriodEnd, c.CancelAtPeriodEnd, c.CanceledAt = day25(4, 5), day25(5, 5), true, day25(4, 20)
-	subs[9].Status, subs[9].CurrentPeriodStart = revops.StatusPastDue, day25(6, 1)
+	subs[9].Status, subs[9].StatusSince = revops.StatusPastDue, day25(6, 1)
 	subs[10].Status, subs[10].EndedAt, subs[10].CanceledAt = revops.StatusCanceled, day25(3, 15), day25(3, 15)
-	subs[11].Status, subs[11].CurrentPeriodStart = revops.StatusUnpaid, day25(5, 1)
+	subs[11].Status, subs[11].StatusSince = revops.StatusUnpaid, day25(5, 1)
 	subs[12].Status, subs[12].TrialEnd = revops.StatusTrialing, day25(6, 24)
 	return subs
 }
@@ -242,8 +242,20 @@ func drawBilling(t *rapid.T, i int) revops.BillingSubscription {
 		return day25(1, 1).AddDate(0, 0, rapid.IntRange(0, 364).Draw(t, label))
 	}
 	b := revops.BillingSubscription{ID: fmt.Sprint("s", i), Customer: fmt.Sprint("c", rapid.IntRange(0, 3).Draw(t, "customer")), Currency: "EUR", Start: when("start")}
-	if rapid.Bool().Draw(t, "trial") {
+	if rapid.Bool().Draw(t, "trial") { // at the start, or offered later
+		if rapid.Bool().Draw(t, "laterTrial") {
+			b.TrialStart = b.Start.AddDate(0, 0, rapid.IntRange(1, 120).Draw(t, "trialFrom"))
+		}
 		b.TrialEnd = b.Start.AddDate(0, 0, rapid.IntRange(1, 30).Draw(t, "trialDays"))
+		if !b.TrialStart.IsZero() {
+			b.TrialEnd = b.TrialStart.AddDate(0, 0, rapid.IntRange(1, 30).Draw(t, "trialDays"))
+		}
+	}
+	if rapid.Bool().Draw(t, "pause") {
+		b.PauseStart = b.Start.AddDate(0, 0, rapid.IntRange(0, 150).Draw(t, "pauseFrom"))
+		if rapid.Bool().Draw(t, "resumes") {
+			b.PauseEnd = b.PauseStart.AddDate(0, 0, rapid.IntRange(1, 90).Draw(t, "pauseDays"))
+		}
 	}
 	switch rapid.IntRange(0, 3).Draw(t, "end") {
 	case 1:
@@ -254,9 +266,11 @@ func drawBilling(t *rapid.T, i int) revops.BillingSubscription {
 		b.CancelAtPeriodEnd = true
 		b.CurrentPeriodEnd = b.Start.AddDate(0, rapid.IntRange(1, 8).Draw(t, "periods"), 0)
 	}
-	b.Status = rapid.SampledFrom([]revops.Status{revops.StatusActive, revops.StatusPastDue, revops.StatusUnpaid, revops.StatusPaused}).Draw(t, "status")
-	if rapid.Bool().Draw(t, "periodStart") {
-		b.CurrentPeriodStart = when("currentPeriodStart")
+	b.Status = rapid.SampledFrom([]revops.Status{revops.StatusActive, revops.StatusPastDue, revops.StatusUnpaid, revops.StatusPaused,
+		revops.StatusIncomplete, revops.StatusIncompleteExpired}).Draw(t, "status")
+	switch b.Status {
+	case revops.StatusPastDue, revops.StatusUnpaid, revops.StatusPaused:
+		b.StatusSince = b.Start.AddDate(0, 0, rapid.IntRange(0, 300).Draw(t, "since"))
 	}
 	discount := func(label string) []revops.DatedDiscount {
 		if !rapid.Bool().Draw(t, label) {
@@ -296,6 +310,7 @@ func TestBillingSpansProperty(t *testing.T) {
 		policy := revops.Policy{
 			Discounts: revops.Discounts(rapid.IntRange(0, 2).Draw(t, "discounts")),
 			PastDue:   revops.PastDue(rapid.IntRange(0, 1).Draw(t, "pastDue")),
+			Pauses:    revops.Pauses(rapid.IntRange(0, 1).Draw(t, "pauses")),
 		}
 		spans, err := revops.BillingSpans(subs, policy)
 		require.NoError(t, err)

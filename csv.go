@@ -54,9 +54,10 @@ type SpanReader struct {
 	cols     SpanColumns
 	names    []string // header, as read
 	idx      spanColumnIndex
-	line     int    // line of the last row read
-	row      int    // data rows before it
-	currency string // the last currency read, reused so rows share one string
+	line     int      // line of the last row read
+	row      int      // data rows before it
+	rec      []string // the last row read, reused by the next Read
+	currency string   // the last currency read, reused so rows share one string
 }
 
 // NewSpanReader reads the header of a CSV file of spans from r and returns a reader of
@@ -161,10 +162,12 @@ func (r *SpanReader) Read() (Span, error) {
 		if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
 			r.line = pe.StartLine
 			r.row++
+			r.rec = nil
 		}
 		return Span{}, csvError(metric, err, r.row)
 	}
 	r.row++
+	r.rec = rec
 	r.line, _ = r.csv.FieldPos(0)
 	if len(rec) != len(r.names) {
 		return r.fail(-1, ErrMalformed, "%d fields, the header has %d", len(rec), len(r.names))
@@ -218,6 +221,24 @@ func (r *SpanReader) Read() (Span, error) {
 		return Span{}, r.renamed(err)
 	}
 	return s, nil
+}
+
+// Value returns the cell of the row last read by [SpanReader.Read] in the column whose
+// header is column (matched without regard to letter case or surrounding spaces),
+// trimmed of surrounding spaces, and whether the header has that column; after a row
+// that did not parse as CSV it returns "". It reads columns the span does not hold,
+// such as a plan or a region to segment a report by. The next Read reuses the row's
+// memory, so the result is a copy.
+func (r *SpanReader) Value(column string) (string, bool) {
+	for i, h := range r.names {
+		if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(column)) {
+			if i < len(r.rec) {
+				return strings.Clone(strings.TrimSpace(r.rec[i])), true
+			}
+			return "", true
+		}
+	}
+	return "", false
 }
 
 // fail returns the error of the current row at column col (−1 for the whole row).

@@ -17,8 +17,8 @@ import (
 var (
 	intervalUnitNames           = []string{"", "weeks", "months", "years", "days"}
 	discountDurationNames       = []string{"forever", "repeating", "once"}
-	statusNames                 = []string{"active", "past_due", "trialing", "paused", "canceled", "unpaid", "not_started"}
-	movementNames               = []string{"", "new", "expansion", "contraction", "churn", "reactivation"}
+	statusNames                 = []string{"active", "past_due", "trialing", "paused", "canceled", "unpaid", "not_started", "incomplete", "incomplete_expired"}
+	movementNames               = []string{"", "new", "expansion", "contraction", "churn", "reactivation", "entering", "leaving"}
 	marginKindNames             = []string{"unstated", "ebitda", "free_cash_flow", "operating", "net"}
 	dealStatusNames             = []string{"open", "won", "lost"}
 	churnDenominatorNames       = []string{"start", "start_plus_new", "average"}
@@ -45,6 +45,8 @@ var (
 	currencyChurnNames          = []string{"across_currencies", "per_currency"}
 	churnRecognitionNames       = []string{"period_end", "cancellation"}
 	weekLengthNames             = []string{"of_a_year", "lago"}
+	zeroMRRNames                = []string{"churns", "contracts"}
+	pausesNames                 = []string{"pay_nothing", "keep_mrr"}
 )
 
 // enumString returns v's name, or "Type(n)" for a value that is no constant.
@@ -426,6 +428,24 @@ func (w WeekLength) MarshalText() ([]byte, error) { return enumMarshal(w, weekLe
 
 // UnmarshalText decodes a name MarshalText writes, in any letter case.
 func (w *WeekLength) UnmarshalText(b []byte) error { return enumUnmarshal(w, b, weekLengthNames) }
+
+// String returns the choice's name: "churns" or "contracts".
+func (z ZeroMRR) String() string { return enumString(z, zeroMRRNames) }
+
+// MarshalText encodes the choice by its name.
+func (z ZeroMRR) MarshalText() ([]byte, error) { return enumMarshal(z, zeroMRRNames) }
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (z *ZeroMRR) UnmarshalText(b []byte) error { return enumUnmarshal(z, b, zeroMRRNames) }
+
+// String returns the choice's name: "pay_nothing" or "keep_mrr".
+func (z Pauses) String() string { return enumString(z, pausesNames) }
+
+// MarshalText encodes the choice by its name.
+func (z Pauses) MarshalText() ([]byte, error) { return enumMarshal(z, pausesNames) }
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (z *Pauses) UnmarshalText(b []byte) error { return enumUnmarshal(z, b, pausesNames) }
 
 // periodJSON is the JSON form of a Period.
 type periodJSON struct {

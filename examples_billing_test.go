@@ -69,11 +69,11 @@ func ExampleBillingSubscription_MRRAt() {
 }
 
 func ExampleBillingSubscription_StatusAt() {
-	// A trial of two weeks from March 1, then billing; past due since the period that
-	// began May 1, when the export was taken.
+	// A trial of two weeks from March 1, then billing; past due since its May 1
+	// renewal failed, as exported later.
 	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
 	s := revops.BillingSubscription{ID: "sub_1", Customer: "acme", Start: day(3, 1), TrialEnd: day(3, 15),
-		Status: revops.StatusPastDue, CurrentPeriodStart: day(5, 1), CurrentPeriodEnd: day(6, 1)}
+		Status: revops.StatusPastDue, StatusSince: day(5, 1), CurrentPeriodStart: day(5, 1), CurrentPeriodEnd: day(6, 1)}
 	for _, at := range []time.Time{day(2, 1), day(3, 5), day(4, 1), day(5, 10)} {
 		st, err := s.StatusAt(at)
 		fmt.Println(at.Format("2006-01-02"), st, err)

@@ -48,6 +48,7 @@ type History struct {
 	at       []instant // the instant of each step
 	fixed    []fixed   // MRR after each step at scale, over den, on the integer path
 	exact    []exact   // MRR after each step, over den, on the exact path
+	flags    []uint8   // stepLive and stepPaid after each step; nil when every span has MRR > 0
 	scale    int32     // decimal places of fixed
 	den      int64     // the common denominator of every amount, ≥ 1
 	paying   int       // customers that ever pay
@@ -307,16 +308,23 @@ func newHistory(spans []Span, forceExact bool) (*History, error) {
 			return nil, creditError(metric, spans, worst)
 		}
 	}
+	withFlags := false
+	for i := range spans {
+		if spans[i].MRR.num.Sign() <= 0 {
+			withFlags = true
+			break
+		}
+	}
 	amounts, ok := fixedAmounts(spans, scale, h.den)
 	if ok && !forceExact {
 		h.scale = scale
-		h.at, h.fixed = buildSteps(h, spans, order, amounts)
+		h.at, h.fixed, h.flags = buildSteps(h, spans, order, amounts, withFlags)
 	} else {
 		ex := make([]exact, len(spans))
 		for i := range spans {
 			ex[i] = exact{times(spans[i].MRR.num, h.den/spans[i].MRR.denominator())}
 		}
-		h.at, h.exact = buildSteps(h, spans, order, ex)
+		h.at, h.exact, h.flags = buildSteps(h, spans, order, ex, withFlags)
 	}
 	return h, nil
 }
@@ -504,26 +512,43 @@ func recurring[T amount[T]](h *History, v T) Recurring {
 	return recurringOf(v.decimal(h.scale), h.den)
 }
 
+// Step flags, kept (in History.flags) only when some span has zero MRR or less, so
+// that a customer can run a subscription while paying nothing.
+const (
+	stepLive uint8 = 1 << iota // a span of MRR ≥ 0 runs: the customer is subscribed
+	stepPaid                   // the customer has paid at or before this step
+)
+
 // buildSteps turns each customer's spans into the step function of its MRR: the
-// instants where it changes, and its value after each. Instants where the value does
-// not change are dropped, so the first step of a customer is its first payment.
-func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []T) ([]instant, []T) {
+// instants where it changes, and its value after each. Instants where nothing changes
+// are dropped. With flags, a step is also kept where the customer starts or stops
+// running a subscription, and flags records, per step, stepLive and stepPaid.
+func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []T, withFlags bool) ([]instant, []T, []uint8) {
 	type event struct {
 		at    instant
 		delta T
-		up    bool
+		live  int32 // +1 where a subscription (a span of MRR ≥ 0) starts, −1 where it ends
 	}
 	at := make([]instant, 0, 2*len(spans))
 	vals := make([]T, 0, 2*len(spans))
+	var flags []uint8
+	if withFlags {
+		flags = make([]uint8, 0, 2*len(spans))
+	}
 	var events []event
 	first := h.first
 	for c := 0; c+1 < len(first); c++ {
 		events = events[:0]
 		for _, i := range order[first[c]:first[c+1]] {
 			s := &spans[i]
-			events = append(events, event{instantOf(s.Start), amounts[i], true})
+			var live int32
+			if withFlags && s.MRR.num.Sign() >= 0 {
+				live = 1
+			}
+			events = append(events, event{instantOf(s.Start), amounts[i], live})
 			if !s.End.IsZero() {
-				events = append(events, event{instantOf(s.End), amounts[i], false})
+				var zero T
+				events = append(events, event{instantOf(s.End), zero.sub(amounts[i]), -live})
 			}
 		}
 		byTime := func(a, b event) int {
@@ -540,30 +565,39 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 		}
 		first[c] = int32(len(at))
 		var value T
-		paid := false
+		var live int32
+		var flag uint8
 		for k := 0; k < len(events); {
 			t := events[k].at
-			next := value
+			next, nextLive := value, live
 			for ; k < len(events) && events[k].at == t; k++ {
-				if events[k].up {
-					next = next.add(events[k].delta)
-				} else {
-					next = next.sub(events[k].delta)
-				}
+				next = next.add(events[k].delta)
+				nextLive += events[k].live
 			}
-			if next.cmp(value) != 0 {
+			nextFlag := flag
+			if nextLive > 0 {
+				nextFlag |= stepLive
+			} else {
+				nextFlag &^= stepLive
+			}
+			if next.sign() > 0 {
+				nextFlag |= stepPaid
+			}
+			if next.cmp(value) != 0 || (withFlags && nextFlag != flag) {
 				at = append(at, t)
 				vals = append(vals, next)
-				value = next
-				paid = paid || next.sign() > 0
+				if withFlags {
+					flags = append(flags, nextFlag)
+				}
 			}
+			value, live, flag = next, nextLive, nextFlag
 		}
-		if paid {
+		if flag&stepPaid != 0 {
 			h.paying++
 		}
 	}
 	first[len(first)-1] = int32(len(at))
-	return at, vals
+	return at, vals, flags
 }
 
 // Currency returns the currency code shared by every span, in upper case: the spans
@@ -647,11 +681,39 @@ func (h *History) BridgeInput(p Period) (BridgeInput, error) {
 			continue
 		}
 		_, j := h.valueAt(c, t)
-		if j > int(h.first[c]) { // paid before, pays nothing now: stopped at step j−1
-			in.Former[id] = h.at[j-1].time()
+		// The last step before t at which it paid; it stopped at the step after.
+		for q := j - 1; q >= int(h.first[c]); q-- {
+			if h.paysAt(q) {
+				in.Former[id] = h.at[q+1].time()
+				break
+			}
 		}
 	}
 	return in, nil
+}
+
+// presentAt reports whether customer c is a customer at instant t: it pays, or, when
+// stay, it runs a subscription and has paid before.
+func (h *History) presentAt(c int, t instant, stay bool) bool {
+	lo := int(h.first[c])
+	var j int
+	if h.exact != nil {
+		_, j = valueAt(h, h.exact, c, t)
+	} else {
+		_, j = valueAt(h, h.fixed, c, t)
+	}
+	if j == lo {
+		return false
+	}
+	return h.paysAt(j-1) || (stay && h.flags != nil && h.flags[j-1]&(stepLive|stepPaid) == stepLive|stepPaid)
+}
+
+// paysAt reports whether the MRR after step i is above zero.
+func (h *History) paysAt(i int) bool {
+	if h.exact != nil {
+		return h.exact[i].sign() > 0
+	}
+	return h.fixed[i].sign() > 0
 }
 
 // valueAt returns customer c's MRR at instant t, and the index just past its last step
@@ -720,6 +782,11 @@ type PeriodTotals struct {
 	// folding; those a [ReactivationWindow] makes new are left out). New and FX are
 	// zero. [PeriodTotals.Retention] turns it into the input of [NRR] and [GRR].
 	Retained MRRMovements `json:"retained"`
+	// GrossLost is, for the customers paying at the start, their contraction and
+	// churn with each customer's losses capped at its starting MRR: the losses of
+	// [GRR], which stays in [0, 1] and at most NRR under either convention. Under
+	// [MovementsNet] it equals Retained.Contraction + Retained.Churn.
+	GrossLost Recurring `json:"gross_lost"`
 	// Customers counts paying customers as [CustomerCounts] defines them, from the
 	// history: Start at the opening, New and Reactivated arrivals, Churned departures,
 	// JoinedAndLeft and LeftAndReturned within the period.
@@ -738,18 +805,23 @@ type MovementCounts struct {
 	Contraction  int `json:"contraction"`
 	Churn        int `json:"churn"`
 	Reactivation int `json:"reactivation"`
+	Entering     int `json:"entering,omitempty"` // of a segment's series only
+	Leaving      int `json:"leaving,omitempty"`  // of a segment's series only
 }
 
 func (m MovementCounts) plus(n MovementCounts) MovementCounts {
-	return MovementCounts{m.New + n.New, m.Expansion + n.Expansion, m.Contraction + n.Contraction, m.Churn + n.Churn, m.Reactivation + n.Reactivation}
+	return MovementCounts{m.New + n.New, m.Expansion + n.Expansion, m.Contraction + n.Contraction, m.Churn + n.Churn, m.Reactivation + n.Reactivation,
+		m.Entering + n.Entering, m.Leaving + n.Leaving}
 }
 
 // MRRMovements are the movements of MRR over one period of a [History], exact: New,
-// Expansion, Contraction, Churn and Reactivation each ≥ 0, and FX, the part of the
-// change that exchange rates made to the MRR of the customers paying at the start, of
-// either sign (zero for a history in one currency):
+// Expansion, Contraction, Churn and Reactivation each ≥ 0; FX, the part of the change
+// that exchange rates made, of either sign (zero for a history in one currency); and,
+// for a segment's series ([SegmentSeries]) only, Entering and Leaving, the MRR of
+// customers who moved into the segment from elsewhere or out of it to elsewhere
+// (ChartMogul's "MRR entering/leaving segment" rows), each ≥ 0:
 //
-//	End = Start + New + Expansion + Reactivation − Contraction − Churn + FX
+//	End = Start + New + Expansion + Reactivation − Contraction − Churn + FX + Entering − Leaving
 type MRRMovements struct {
 	New          Recurring `json:"new"`
 	Expansion    Recurring `json:"expansion"`
@@ -757,6 +829,8 @@ type MRRMovements struct {
 	Churn        Recurring `json:"churn"`
 	Reactivation Recurring `json:"reactivation"`
 	FX           Recurring `json:"fx"`
+	Entering     Recurring `json:"entering"`
+	Leaving      Recurring `json:"leaving"`
 }
 
 // Movements returns the five movements as decimals, each [Recurring.Monthly], for
@@ -772,6 +846,7 @@ func (m MRRMovements) plus(n MRRMovements) (MRRMovements, bool) {
 	for _, f := range []struct{ a, b, to *Recurring }{
 		{&m.New, &n.New, &out.New}, {&m.Expansion, &n.Expansion, &out.Expansion}, {&m.Contraction, &n.Contraction, &out.Contraction},
 		{&m.Churn, &n.Churn, &out.Churn}, {&m.Reactivation, &n.Reactivation, &out.Reactivation}, {&m.FX, &n.FX, &out.FX},
+		{&m.Entering, &n.Entering, &out.Entering}, {&m.Leaving, &n.Leaving, &out.Leaving},
 	} {
 		var sum Recurring
 		sum, fits := f.a.add(*f.b)
@@ -864,9 +939,9 @@ func totals[O Option](h *History, metric string, periods []Period, opts []O, coh
 		return Totals{}, newError(metric, "periods", ErrOutOfRange, "%d periods: a cohort table holds at most MaxCohortPeriods %d", len(periods), MaxCohortPeriods)
 	}
 	if h.exact != nil {
-		return sweep(h, h.exact, periods, p, cohorts), nil
+		return sweep(h, h.exact, periods, p, sweepOptions{cohorts: cohorts}), nil
 	}
-	return sweep(h, h.fixed, periods, p, cohorts), nil
+	return sweep(h, h.fixed, periods, p, sweepOptions{cohorts: cohorts}), nil
 }
 
 // checkPeriods refuses no periods, a zero Period, or a period that starts before the
@@ -900,16 +975,29 @@ func periodOf(periods []Period, t time.Time) int {
 
 // periodAcc accumulates one period's totals on T.
 type periodAcc[T any] struct {
-	start, end, new, exp, con, churn, react T
-	rExp, rCon, rChurn, rReact              T
-	counts                                  CustomerCounts
-	endCustomers                            int
-	moved                                   MovementCounts
+	start, end, new, exp, con, churn, react, enter, leave T
+	rExp, rCon, rChurn, rReact, lost                      T // retained, and the losses capped per customer for GRR
+	counts                                                CustomerCounts
+	endCustomers                                          int
+	moved                                                 MovementCounts
+}
+
+// sweepOptions are the parts of a sweep its callers ask for beside the totals.
+type sweepOptions struct {
+	cohorts bool // compute the cohort cells
+	// log, when set, receives every movement the totals count: customer c, period
+	// k, the movement, the instant it took effect, and the MRR before and after.
+	log func(c, k int, mv Movement, at instant, before, after Recurring)
+	// outside, when set, makes the sweep a segment's: it reports whether customer c
+	// is a customer outside the segment at instant at, so an arrival in the segment
+	// of a customer already paying elsewhere is Entering, not New, and a departure to
+	// elsewhere is Leaving, not Churn.
+	outside func(c int, at instant) bool
 }
 
 // sweep walks each customer's steps once against the periods and adds its movements,
 // counts and cohort cells to the totals.
-func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohorts bool) Totals {
+func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sweepOptions) Totals {
 	n := len(periods)
 	starts, ends := make([]instant, n), make([]instant, n)
 	for k, per := range periods {
@@ -920,7 +1008,7 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohort
 	// of n × (n + 1) ÷ 2 cells, allocated only when the cohorts are asked for.
 	var sizes, base, cells []int
 	var cellMRR []T
-	if cohorts {
+	if opt.cohorts {
 		sizes, base = make([]int, n), make([]int, n+1)
 		for c := range n {
 			base[c+1] = base[c] + n - c
@@ -929,22 +1017,46 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohort
 	}
 	every := p.Movements == MovementsEveryChange
 	window := int64(p.Reactivation.WindowDays) * 86400
-	at := h.at
-	// arrival classifies the payment that starts at step i: the movement it makes, and
-	// whether it counts as a returning customer's reactivation for retention.
-	arrival := func(lo, i int) (Movement, bool) {
-		if i == lo {
-			return MovementNew, false // the customer's first payment ever
+	at, flags := h.at, h.flags
+	stay := p.ZeroMRR == ZeroMRRContracts && flags != nil
+	// present reports whether the customer is a customer after step i: it pays, or,
+	// when customers at zero MRR stay, it runs a subscription and has paid before.
+	present := func(i int) bool {
+		return vals[i].sign() > 0 || (stay && flags[i]&(stepLive|stepPaid) == stepLive|stepPaid)
+	}
+	// arrival classifies the arrival at step i of a customer whose steps start at lo:
+	// the movement it makes, and whether it is a former customer's return.
+	arrival := func(c, lo, i int) (Movement, bool) {
+		if opt.outside != nil && opt.outside(c, instant{at[i].sec, at[i].nsec - 1}.normal()) {
+			return MovementEntering, false // a customer elsewhere joins the segment
+		}
+		left := -1 // the step at which it last stopped being a customer
+		for q := i - 1; q >= lo; q-- {
+			if present(q) {
+				left = q + 1
+				break
+			}
+		}
+		if left < 0 {
+			return MovementNew, false // its first arrival ever
 		}
 		switch p.Reactivation.Placement {
 		case ReactivationAsExpansion:
 			return MovementExpansion, true
 		case ReactivationAsNewAfter:
-			if at[i].sec-at[i-1].sec >= window { // at[i−1] is when it stopped paying
+			if at[i].sec-at[left].sec >= window {
 				return MovementNew, false
 			}
 		}
 		return MovementReactivation, true
+	}
+	// departure classifies the departure at step i: Churn, or Leaving for a segment's
+	// customer still a customer elsewhere.
+	departure := func(c, i int) Movement {
+		if opt.outside != nil && opt.outside(c, at[i]) {
+			return MovementLeaving
+		}
+		return MovementChurn
 	}
 	add := func(a *periodAcc[T], m Movement, v T) {
 		switch m {
@@ -958,118 +1070,181 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohort
 			a.churn, a.moved.Churn = a.churn.add(v), a.moved.Churn+1
 		case MovementReactivation:
 			a.react, a.moved.Reactivation = a.react.add(v), a.moved.Reactivation+1
+		case MovementEntering:
+			a.enter, a.moved.Entering = a.enter.add(v), a.moved.Entering+1
+		case MovementLeaving:
+			a.leave, a.moved.Leaving = a.leave.add(v), a.moved.Leaving+1
+		}
+	}
+	logged := func(c, k int, m Movement, t instant, before, after T) {
+		if opt.log != nil {
+			opt.log(c, k, m, t, recurring(h, before), recurring(h, after))
 		}
 	}
 	for c := 0; c+1 < len(h.first); c++ {
 		lo, hi := int(h.first[c]), int(h.first[c+1])
-		if lo == hi {
-			continue
+		first := lo // the customer's first step as a customer
+		for first < hi && !present(first) {
+			first++
 		}
-		steps, v := at[lo:hi], vals[lo:hi]
-		firstPay := steps[0]
-		// The first period that ends after the first payment; earlier ones see nothing.
-		k0 := sort.Search(n, func(k int) bool { return firstPay.before(ends[k]) })
+		if first == hi {
+			continue // never a customer
+		}
+		// The first period that ends after the customer's first arrival; earlier ones
+		// see nothing.
+		k0 := sort.Search(n, func(k int) bool { return at[first].before(ends[k]) })
 		cohort := -1
-		if cohorts && k0 < n && !firstPay.before(starts[k0]) {
+		if opt.cohorts && k0 < n && !at[first].before(starts[k0]) {
 			cohort = k0
 			sizes[k0]++
 		}
-		j := 0
+		j := lo
 		for k := k0; k < n; k++ {
-			for j < len(steps) && steps[j].before(starts[k]) {
+			for j < hi && at[j].before(starts[k]) {
 				j++
 			}
 			m := j
-			for m < len(steps) && steps[m].before(ends[k]) {
+			for m < hi && at[m].before(ends[k]) {
 				m++
 			}
 			var open, close T
-			if j > 0 {
-				open = v[j-1]
+			o, cl := false, false
+			if j > lo {
+				open, o = vals[j-1], present(j-1)
 			}
-			if m > 0 {
-				close = v[m-1]
+			if m > lo {
+				close, cl = vals[m-1], present(m-1)
 			}
-			o, cl := open.sign() > 0, close.sign() > 0
-			if m == len(steps) && j == m && !cl {
+			if m == hi && j == m && !cl {
 				break // gone for good: every later period sees nothing
 			}
 			a := &acc[k]
-			arrived, departed, firstArrival := false, false, 0
-			prev := open
+			arrivedAt, churned, left := -1, false, false
+			// A customer of the start's own movements, every change counted: its
+			// gains, contractions and churn.
+			var gain, shrink, gone T
+			prev, wasIn := open, o
 			for i := j; i < m; i++ {
-				cur := v[i]
+				cur, isIn := vals[i], present(i)
 				switch {
-				case prev.sign() == 0:
-					if !arrived {
-						arrived, firstArrival = true, i
+				case !wasIn && isIn:
+					if arrivedAt < 0 {
+						arrivedAt = i
 					}
 					if every {
-						mv, _ := arrival(lo, lo+i)
+						mv, returning := arrival(c, lo, i)
 						add(a, mv, cur)
+						logged(c, k, mv, at[i], prev, cur)
+						if returning {
+							a.rReact = a.rReact.add(cur)
+						}
 					}
-				case cur.sign() == 0:
-					departed = true
+				case wasIn && !isIn:
+					mv := departure(c, i)
+					churned, left = churned || mv == MovementChurn, left || mv == MovementLeaving
 					if every {
-						add(a, MovementChurn, prev)
+						add(a, mv, prev)
+						logged(c, k, mv, at[i], prev, cur)
+						gone = gone.add(prev)
 					}
-				case every && cur.cmp(prev) > 0:
+				case every && isIn && cur.cmp(prev) > 0:
 					add(a, MovementExpansion, cur.sub(prev))
-				case every:
+					logged(c, k, MovementExpansion, at[i], prev, cur)
+					gain = gain.add(cur.sub(prev))
+				case every && isIn && cur.cmp(prev) < 0:
 					add(a, MovementContraction, prev.sub(cur))
+					logged(c, k, MovementContraction, at[i], prev, cur)
+					shrink = shrink.add(prev.sub(cur))
 				}
-				prev = cur
+				prev, wasIn = cur, isIn
 			}
-			// Net movements, which are also the retained ones of the starting customers.
+			// The first arrival in the period of a customer not there at its start.
+			var arrived Movement
+			var returning bool
+			if !o && arrivedAt >= 0 {
+				arrived, returning = arrival(c, lo, arrivedAt)
+			}
+			if o {
+				a.start = a.start.add(open)
+			}
+			if cl {
+				a.end = a.end.add(close)
+			}
+			// The net movement, for the net convention and its retention.
+			closing := instant{ends[k].sec, ends[k].nsec - 1}.normal()
 			switch {
 			case o && cl:
-				a.start, a.end = a.start.add(open), a.end.add(close)
-				if d := close.cmp(open); d > 0 {
-					a.rExp = a.rExp.add(close.sub(open))
-				} else if d < 0 {
-					a.rCon = a.rCon.add(open.sub(close))
+				if d := close.cmp(open); d > 0 && !every {
+					add(a, MovementExpansion, close.sub(open))
+					logged(c, k, MovementExpansion, closing, open, close)
+					gain = close.sub(open)
+				} else if d < 0 && !every {
+					add(a, MovementContraction, open.sub(close))
+					logged(c, k, MovementContraction, closing, open, close)
+					shrink = open.sub(close)
 				}
 			case o:
-				a.start = a.start.add(open)
-				a.rChurn = a.rChurn.add(open)
-			case cl:
-				a.end = a.end.add(close)
-				mv, returning := arrival(lo, lo+j) // step j is the first arrival in the period
-				if returning {
-					a.rReact = a.rReact.add(close)
-				}
 				if !every {
-					add(a, mv, close)
+					mv := MovementChurn
+					if left && !churned {
+						mv = MovementLeaving
+					}
+					add(a, mv, open)
+					logged(c, k, mv, closing, open, close)
+					gone = open
+				}
+			case cl:
+				if !every {
+					add(a, arrived, close)
+					logged(c, k, arrived, closing, open, close)
+					if returning {
+						a.rReact = a.rReact.add(close)
+					}
 				}
 			}
-			if !every {
-				switch {
-				case o && cl && close.cmp(open) > 0:
-					add(a, MovementExpansion, close.sub(open))
-				case o && cl && close.cmp(open) < 0:
-					add(a, MovementContraction, open.sub(close))
-				case o && !cl:
-					add(a, MovementChurn, open)
+			if o {
+				// Retention of a customer of the start: its gains and losses, the
+				// losses capped at what it had (its start and gains), so that its
+				// retained MRR never goes below zero when it churned again after a
+				// return; GRR caps its losses at its start alone.
+				lost := shrink.add(gone)
+				if over := lost.sub(open.add(gain)); over.sign() > 0 {
+					cut := over
+					if cut.cmp(gone) > 0 {
+						cut = gone
+					}
+					gone, shrink = gone.sub(cut), shrink.sub(over.sub(cut))
 				}
+				a.rExp, a.rCon, a.rChurn = a.rExp.add(gain), a.rCon.add(shrink), a.rChurn.add(gone)
+				if lost.cmp(open) > 0 {
+					lost = open
+				}
+				a.lost = a.lost.add(lost)
 			}
 			cnt := &a.counts
-			if o {
+			switch {
+			case o:
 				cnt.Start++
-			} else if arrived {
-				if _, returning := arrival(lo, lo+firstArrival); returning {
+			case arrivedAt >= 0:
+				switch {
+				case arrived == MovementEntering:
+					cnt.Entered++
+				case returning:
 					cnt.Reactivated++
-				} else {
+				default:
 					cnt.New++
 				}
-				if !cl {
+				if !cl && churned {
 					cnt.JoinedAndLeft++
 				}
 			}
-			if departed {
+			if churned {
 				cnt.Churned++
 				if cl {
 					cnt.LeftAndReturned++
 				}
+			} else if left && !cl {
+				cnt.Left++
 			}
 			if cl {
 				a.endCustomers++
@@ -1078,13 +1253,13 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohort
 				cell := base[cohort] + k - cohort
 				if cl {
 					cells[cell]++
+					cellMRR[cell] = cellMRR[cell].add(close)
 				}
-				cellMRR[cell] = cellMRR[cell].add(close)
 			}
 		}
 	}
 	t := Totals{Policy: p, Currency: h.currency, Spans: h.spans, Periods: make([]PeriodTotals, n)}
-	if cohorts {
+	if opt.cohorts {
 		t.Cohorts = make([]CohortTotals, n)
 	}
 	dec := func(v T) Recurring { return recurring(h, v) }
@@ -1092,11 +1267,13 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohort
 		a := &acc[k]
 		t.Periods[k] = PeriodTotals{
 			Period: periods[k], Start: dec(a.start), End: dec(a.end),
-			MRRMovements: MRRMovements{New: dec(a.new), Expansion: dec(a.exp), Contraction: dec(a.con), Churn: dec(a.churn), Reactivation: dec(a.react)},
-			Retained:     MRRMovements{Expansion: dec(a.rExp), Contraction: dec(a.rCon), Churn: dec(a.rChurn), Reactivation: dec(a.rReact)},
-			Customers:    a.counts, EndCustomers: a.endCustomers, MovementCounts: a.moved,
+			MRRMovements: MRRMovements{New: dec(a.new), Expansion: dec(a.exp), Contraction: dec(a.con), Churn: dec(a.churn), Reactivation: dec(a.react),
+				Entering: dec(a.enter), Leaving: dec(a.leave)},
+			Retained:  MRRMovements{Expansion: dec(a.rExp), Contraction: dec(a.rCon), Churn: dec(a.rChurn), Reactivation: dec(a.rReact)},
+			GrossLost: dec(a.lost),
+			Customers: a.counts, EndCustomers: a.endCustomers, MovementCounts: a.moved,
 		}
-		if !cohorts {
+		if !opt.cohorts {
 			continue
 		}
 		co := CohortTotals{Period: periods[k], Size: sizes[k], Customers: cells[base[k]:base[k+1]:base[k+1]], MRR: make([]Recurring, n-k)}
@@ -1106,6 +1283,14 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, cohort
 		t.Cohorts[k] = co
 	}
 	return t
+}
+
+// normal returns i with its nanoseconds in [0, 1e9), after a subtraction.
+func (a instant) normal() instant {
+	if a.nsec < 0 {
+		return instant{a.sec - 1, a.nsec + 1e9}
+	}
+	return a
 }
 
 // Merge returns the totals of the union of two disjoint sets of customers: every amount
@@ -1143,13 +1328,15 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 		end, ok2 := a.End.add(b.End)
 		moved, ok3 := a.MRRMovements.plus(b.MRRMovements)
 		retained, ok4 := a.Retained.plus(b.Retained)
-		if !ok1 || !ok2 || !ok3 || !ok4 {
+		lost, ok5 := a.GrossLost.add(b.GrossLost)
+		if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {
 			return Totals{}, atIndex(tooFine(metric, "Period"), "Periods", k)
 		}
 		out.Periods[k] = PeriodTotals{
-			Period: a.Period, Start: start, End: end, MRRMovements: moved, Retained: retained,
+			Period: a.Period, Start: start, End: end, MRRMovements: moved, Retained: retained, GrossLost: lost,
 			Customers: CustomerCounts{
 				Start: a.Customers.Start + b.Customers.Start, New: a.Customers.New + b.Customers.New, Reactivated: a.Customers.Reactivated + b.Customers.Reactivated,
+				Entered: a.Customers.Entered + b.Customers.Entered, Left: a.Customers.Left + b.Customers.Left,
 				Churned: a.Customers.Churned + b.Customers.Churned, JoinedAndLeft: a.Customers.JoinedAndLeft + b.Customers.JoinedAndLeft,
 				LeftAndReturned: a.Customers.LeftAndReturned + b.Customers.LeftAndReturned,
 			},
@@ -1195,14 +1382,16 @@ func (t Totals) Series() []PeriodMetrics {
 	out := make([]PeriodMetrics, len(t.Periods))
 	for k, pt := range t.Periods {
 		m, rt := pt.MRRMovements, pt.Retained
-		n, den, ok := numerators(pt.Start, m.New, m.Expansion, m.Contraction, m.Churn, m.Reactivation, rt.Expansion, rt.Contraction, rt.Churn, rt.Reactivation)
+		all := []Recurring{pt.Start, m.New, m.Expansion, m.Contraction, m.Churn, m.Reactivation, rt.Expansion, rt.Contraction, rt.Churn, rt.Reactivation, pt.GrossLost}
+		n, den, ok := numerators(all...)
 		if !ok { // unreachable: every amount of a period shares the totals' denominator
-			for i, v := range []Recurring{pt.Start, m.New, m.Expansion, m.Contraction, m.Churn, m.Reactivation, rt.Expansion, rt.Contraction, rt.Churn, rt.Reactivation} {
+			for i, v := range all {
 				n[i] = v.Monthly()
 			}
 			den = 1
 		}
 		r := RevenueMovements{Start: n[0], Expansion: n[6], Contraction: n[7], Churn: n[8], Reactivation: n[9]}
+		gross := RevenueMovements{Start: n[0], Contraction: n[10], Churn: decimal.Zero, Expansion: decimal.Zero, Reactivation: decimal.Zero}
 		mv := Movements{New: n[1], Expansion: n[2], Contraction: n[3], Churn: n[4], Reactivation: n[5]}
 		net, err := NetNewMRR(mv)
 		if err == nil {
@@ -1213,10 +1402,10 @@ func (t Totals) Series() []PeriodMetrics {
 			NetNewMRR:         metricOf(net, err),
 			ARPA:              metricOf(perHead("ARPA", "customers", pt.End, pt.EndCustomers)),
 			CustomerChurn:     metricOf(CustomerChurnRate(pt.Customers, t.Policy)),
-			GrossRevenueChurn: metricOf(GrossRevenueChurnRate(r)),
+			GrossRevenueChurn: metricOf(GrossRevenueChurnRate(gross)),
 			NetRevenueChurn:   metricOf(NetRevenueChurnRate(r, t.Policy)),
 			NRR:               metricOf(NRR(r, t.Policy)),
-			GRR:               metricOf(GRR(r)),
+			GRR:               metricOf(GRR(gross)),
 			QuickRatio:        metricOf(QuickRatio(mv, t.Policy)),
 		}
 	}
@@ -1245,6 +1434,115 @@ func (h *History) Series(periods []Period, opts ...SeriesOption) ([]PeriodMetric
 	t, err := totals(h, "Series", periods, opts, false)
 	if err != nil {
 		return nil, err
+	}
+	return t.Series(), nil
+}
+
+// CustomerChange is one customer's movement in one period of a [History]: a row of the
+// movement log that ChartMogul, Stripe and Baremetrics show behind each figure of a
+// period, naming the customers who made its churn or its expansion.
+type CustomerChange struct {
+	Period   Period   `json:"period"`
+	Customer string   `json:"customer"`
+	Movement Movement `json:"movement"`
+	// At is when it took effect: the instant of the change under
+	// [MovementsEveryChange], the period's last instant under [MovementsNet].
+	At     time.Time `json:"at"`
+	Before Recurring `json:"before"` // the customer's MRR before the movement
+	After  Recurring `json:"after"`  // and after it; for a churn, 0 (or the MRR it kept at zero)
+}
+
+// Amount returns the movement's amount as the series adds it: |After − Before|, or,
+// for a churn or a leaving, Before.
+func (c CustomerChange) Amount() Recurring {
+	if c.Movement == MovementChurn || c.Movement == MovementLeaving {
+		return c.Before
+	}
+	d, _ := c.After.add(c.Before.neg()) // both share the history's denominator
+	if d.num.Sign() < 0 {
+		d = d.neg()
+	}
+	return d
+}
+
+// Changes returns the movement log of the history over periods: every customer's
+// movement that [History.Series] counts under the same options, in order of period,
+// then customer, then instant. Under the default [MovementsNet] a customer has at most
+// one a period, from its MRR at the period's opening to its MRR at its close; under
+// [MovementsEveryChange] one per change. For each period the amounts of each kind add
+// up to the series' movement of that kind.
+//
+// Errors: those of [History.Series].
+func (h *History) Changes(periods []Period, opts ...SeriesOption) ([]CustomerChange, error) {
+	const metric = "Changes"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPeriods(metric, periods); err != nil {
+		return nil, err
+	}
+	var out []CustomerChange
+	log := func(c, k int, mv Movement, at instant, before, after Recurring) {
+		out = append(out, CustomerChange{Period: periods[k], Customer: h.ids[c], Movement: mv, At: at.time(), Before: before, After: after})
+	}
+	if h.exact != nil {
+		sweep(h, h.exact, periods, p, sweepOptions{log: log})
+	} else {
+		sweep(h, h.fixed, periods, p, sweepOptions{log: log})
+	}
+	slices.SortStableFunc(out, func(a, b CustomerChange) int {
+		if c := a.Period.Start().Compare(b.Period.Start()); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Customer, b.Customer); c != 0 {
+			return c
+		}
+		return a.At.Compare(b.At)
+	})
+	return out, nil
+}
+
+// SegmentSeries returns the series of one segment of a business (a plan, a region)
+// with [History.Series]' metrics, where segment is the history of the segment's spans
+// and whole that of every span of the business. A customer who moves between segments
+// is counted as ChartMogul counts plan filters (help.chartmogul.com, "Chart data":
+// "if you filter by Plan A and a customer switches from Plan A to Plan B, you would
+// not see this activity in Contraction MRR", but in the "MRR Entering Segment and MRR
+// Leaving Segment rows"): its arrival in the segment while a customer elsewhere is
+// Entering, not New or Reactivation, and its departure while still a customer
+// elsewhere is Leaving, not Churn, with their customer counts Entered and Left. The
+// segment's retention (NRR, GRR) counts a departure to elsewhere as lost to the
+// segment.
+//
+// Errors: those of [History.Series]; [ErrCurrencyMismatch] when the two histories are
+// in different currencies.
+func SegmentSeries(whole, segment *History, periods []Period, opts ...SeriesOption) ([]PeriodMetrics, error) {
+	const metric = "SegmentSeries"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPeriods(metric, periods); err != nil {
+		return nil, err
+	}
+	if segment.spans > 0 && whole.spans > 0 && segment.currency != whole.currency {
+		return nil, sameCurrency(metric, "segment", segment.currency, whole.currency)
+	}
+	index := make(map[string]int, len(whole.ids))
+	for c, id := range whole.ids {
+		index[id] = c
+	}
+	stay := p.ZeroMRR == ZeroMRRContracts
+	outside := func(c int, t instant) bool {
+		w, ok := index[segment.ids[c]]
+		return ok && whole.presentAt(w, t, stay)
+	}
+	var t Totals
+	if segment.exact != nil {
+		t = sweep(segment, segment.exact, periods, p, sweepOptions{outside: outside})
+	} else {
+		t = sweep(segment, segment.fixed, periods, p, sweepOptions{outside: outside})
 	}
 	return t.Series(), nil
 }

@@ -95,11 +95,11 @@ func TestHistorySeriesProperties(t *testing.T) {
 			require.True(t, r.Start.Equal(h.MRR(r.Period.Start().Add(-time.Nanosecond))), "%s start", r.Period)
 			require.True(t, r.End.Equal(h.MRR(r.Period.End().Add(-time.Nanosecond))), "%s end", r.Period)
 			c := r.Customers
-			require.Equal(t, r.EndCustomers, c.Start+c.New+c.Reactivated-(c.Churned-c.LeftAndReturned), "%s counts %+v", r.Period, c)
+			require.Equal(t, r.EndCustomers, c.Start+c.New+c.Reactivated+c.Entered-(c.Churned-c.LeftAndReturned)-c.Left, "%s counts %+v", r.Period, c)
 			require.Equal(t, c.Start, len(h.Snapshot(r.Period.Start().Add(-time.Nanosecond)).MRR))
 			require.Equal(t, r.EndCustomers, len(h.Snapshot(r.Period.End().Add(-time.Nanosecond)).MRR))
 			ret := r.Retention()
-			require.True(t, ret.Churn.Add(ret.Contraction).LessThanOrEqual(ret.Start))
+			require.True(t, r.GrossLost.Monthly().LessThanOrEqual(ret.Start), "GRR's losses %s above the start %s", r.GrossLost, ret.Start)
 			if grr, err := r.GRR.Value(); err == nil {
 				nrr, err := r.NRR.Value()
 				require.NoError(t, err)

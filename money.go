@@ -86,6 +86,9 @@ func numerators(rs ...Recurring) ([]decimal.Decimal, int64, bool) {
 	return out, den, true
 }
 
+// neg returns −r.
+func (r Recurring) neg() Recurring { return Recurring{num: r.num.Neg(), den: r.den} }
+
 // times returns r × d exactly.
 func (r Recurring) times(d decimal.Decimal) Recurring {
 	return recurringOf(r.num.Mul(d), r.denominator())

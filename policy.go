@@ -42,6 +42,9 @@ type Policy struct {
 
 	RateDate      RateDate      `json:"rate_date"`      // currency conversion: the date whose exchange rate converts an amount
 	CurrencyChurn CurrencyChurn `json:"currency_churn"` // currency conversion: whether a customer is one customer in every currency
+
+	ZeroMRR ZeroMRR `json:"zero_mrr"` // history: whether a customer still subscribed at zero MRR (free plan, full discount, pause, a trial after paying) churns or stays a customer
+	Pauses  Pauses  `json:"pauses"`   // billing records: whether a paused subscription pays nothing or keeps its MRR
 }
 
 // Option is one policy choice passed to a metric function: a [Policy] or a value of one
@@ -284,6 +287,11 @@ func (InvalidRecords) conversionOption()         {}
 func (RateDate) conversionOption()               {}
 func (CurrencyChurn) conversionOption()          {}
 func (CloseTimes) cycleOption()                  {}
+func (ZeroMRR) seriesOption()                    {}
+func (ZeroMRR) totalsOption()                    {}
+func (ZeroMRR) cohortOption()                    {}
+func (ZeroMRR) windowOption()                    {}
+func (Pauses) mrrOption()                        {}
 func (CloseTimes) pipelinePeriodOption()         {}
 func (InvalidRecords) pipelinePeriodOption()     {}
 func (WinRateDenominator) pipelinePeriodOption() {}
@@ -323,6 +331,8 @@ func (p Policy) validate() error {
 		checkEnum(p.ChurnRecognition, ChurnAtCancellation),
 		checkEnum(p.WeekLength, WeeksLago),
 		checkEnum(p.CurrencyChurn, ChurnPerCurrency),
+		checkEnum(p.ZeroMRR, ZeroMRRContracts),
+		checkEnum(p.Pauses, PausesKeepMRR),
 	)
 }
 
@@ -892,4 +902,48 @@ const (
 func (w WeekLength) applyTo(p Policy) (Policy, string, error) {
 	p.WeekLength = w
 	return p, "WeekLength", checkEnum(w, WeeksLago)
+}
+
+// ZeroMRR chooses how a [History] counts a customer whose subscriptions still run but
+// pay nothing: a free plan, a 100 % discount, a pause that pays nothing, a free month
+// offered after it paid. Such stretches are spans of zero MRR; a span of zero MRR
+// before a customer's first payment (a trial) never makes it a customer.
+type ZeroMRR uint8
+
+const (
+	// ZeroMRRChurns counts it as churned when its MRR reaches zero and as
+	// reactivated when it pays again: the default, the SPEC's churn "when the
+	// customer's total MRR reaches zero", as Stripe Billing (when it subtracts
+	// discounts), Baremetrics and ProfitWell count.
+	ZeroMRRChurns ZeroMRR = iota
+	// ZeroMRRContracts counts the drop to zero as a contraction and keeps it a
+	// customer while a span of it runs, so there is no logo churn and no
+	// reactivation when it pays again, as ChartMogul classifies customers on a free
+	// plan or a full discount (Active, its default).
+	ZeroMRRContracts
+)
+
+func (z ZeroMRR) applyTo(p Policy) (Policy, string, error) {
+	p.ZeroMRR = z
+	return p, "ZeroMRR", checkEnum(z, ZeroMRRContracts)
+}
+
+// Pauses chooses what a paused [BillingSubscription] (its PauseStart to PauseEnd, or
+// the paused status) is worth while the pause lasts.
+type Pauses uint8
+
+const (
+	// PausesPayNothing makes the pause a stretch of zero MRR, which the [ZeroMRR]
+	// choice then counts as churn or as a contraction: the default, as ProfitWell
+	// takes a subscription on hold "to $0 in MRR".
+	PausesPayNothing Pauses = iota
+	// PausesKeepMRR keeps the subscription's MRR through the pause, as ChartMogul
+	// does for pauses from Stripe, Chargebee and GoCardless ("The subscription
+	// continues to generate MRR during this time").
+	PausesKeepMRR
+)
+
+func (z Pauses) applyTo(p Policy) (Policy, string, error) {
+	p.Pauses = z
+	return p, "Pauses", checkEnum(z, PausesKeepMRR)
 }

@@ -35,6 +35,15 @@ func ChartMogulPolicy() Policy {
 		// A cancellation is churn "at the end of the current billing period (since
 		// they've already paid for the entire year)" (the same example).
 		ChurnRecognition: ChurnAtPeriodEnd,
+		// "Classify paying customers who switch to a free plan (or are given a 100%
+		// discount) as Active (default)" (help.chartmogul.com/hc/en-us/articles/
+		// 15384089786524, "Configuring Subscription Analytics settings"): a drop to
+		// zero MRR is a contraction and the customer is kept.
+		ZeroMRR: ZeroMRRContracts,
+		// Pauses from Stripe, Chargebee and GoCardless: "The subscription continues to
+		// generate MRR during this time" (help.chartmogul.com/hc/en-us/articles/
+		// 360015688860, "Handling paused subscriptions in ChartMogul").
+		Pauses: PausesKeepMRR,
 	}
 }
 

@@ -14,9 +14,11 @@ import (
 // customers paying again; the two are kept apart so that a cost per new customer is
 // never divided among returning ones. A customer who joined and left is in New (or
 // Reactivated), Churned and JoinedAndLeft; one who left and came back is in Churned and
-// LeftAndReturned. So the customers at the end of the period are
+// LeftAndReturned. The counts of a segment ([SegmentSeries]) add Entered and Left, the
+// customers who moved in from elsewhere or out to elsewhere, neither new nor churned.
+// So the customers at the end of the period are
 //
-//	End = Start + New + Reactivated − (Churned − LeftAndReturned)
+//	End = Start + New + Reactivated + Entered − (Churned − LeftAndReturned) − Left
 //
 // and the customers of the start who were lost by its end are
 //
@@ -25,6 +27,8 @@ type CustomerCounts struct {
 	Start           int `json:"start"`             // paying customers at the start of the period
 	New             int `json:"new"`               // customers who paid for the first time ever during the period
 	Reactivated     int `json:"reactivated"`       // former customers who paid again during the period, not paying at its start
+	Entered         int `json:"entered,omitempty"` // for a segment only: customers who joined it from elsewhere (a plan switch), neither new nor reactivated
+	Left            int `json:"left,omitempty"`    // for a segment only: customers who left it for elsewhere and are not in it at the end, not churned
 	Churned         int `json:"churned"`           // customers who stopped paying during the period
 	JoinedAndLeft   int `json:"joined_and_left"`   // of New and Reactivated, those not paying at the end of the period (all also in Churned)
 	LeftAndReturned int `json:"left_and_returned"` // of Churned, those paying again at the end of the period
@@ -36,6 +40,8 @@ func (c CustomerCounts) validate(metric string) (lost int, err error) {
 		nonNegativeCount(metric, "Start", c.Start),
 		nonNegativeCount(metric, "New", c.New),
 		nonNegativeCount(metric, "Reactivated", c.Reactivated),
+		nonNegativeCount(metric, "Entered", c.Entered),
+		nonNegativeCount(metric, "Left", c.Left),
 		nonNegativeCount(metric, "Churned", c.Churned),
 		nonNegativeCount(metric, "JoinedAndLeft", c.JoinedAndLeft),
 		nonNegativeCount(metric, "LeftAndReturned", c.LeftAndReturned),
@@ -43,8 +49,8 @@ func (c CustomerCounts) validate(metric string) (lost int, err error) {
 		return 0, err
 	}
 	switch {
-	case c.JoinedAndLeft > c.New+c.Reactivated:
-		return 0, newError(metric, "JoinedAndLeft", ErrInconsistent, "%d joined and left, but only %d joined", c.JoinedAndLeft, c.New+c.Reactivated)
+	case c.JoinedAndLeft > c.New+c.Reactivated+c.Entered:
+		return 0, newError(metric, "JoinedAndLeft", ErrInconsistent, "%d joined and left, but only %d joined", c.JoinedAndLeft, c.New+c.Reactivated+c.Entered)
 	case c.JoinedAndLeft > c.Churned || c.LeftAndReturned > c.Churned-c.JoinedAndLeft:
 		return 0, newError(metric, "Churned", ErrInconsistent, "%d churned, fewer than %d joined and left plus %d left and returned", c.Churned, c.JoinedAndLeft, c.LeftAndReturned)
 	}
@@ -93,7 +99,7 @@ func CustomerChurnRate(c CustomerCounts, opts ...ChurnOption) (decimal.Decimal, 
 	if p.LeftAndReturned == LeftAndReturnedCounted {
 		num += int64(c.LeftAndReturned)
 	}
-	start, joined := int64(c.Start), int64(c.New)+int64(c.Reactivated)
+	start, joined := int64(c.Start), int64(c.New)+int64(c.Reactivated)+int64(c.Entered)
 	if p.JoinedAndLeft == JoinedAndLeftIgnored {
 		joined -= int64(c.JoinedAndLeft)
 	}
@@ -101,8 +107,8 @@ func CustomerChurnRate(c CustomerCounts, opts ...ChurnOption) (decimal.Decimal, 
 	case ChurnOverStartPlusNew:
 		return ratio(metric, "Start+New", num, start+joined)
 	case ChurnOverAverage:
-		// (Start + End) ÷ 2 with End = Start + New + Reactivated − Churned + LeftAndReturned.
-		end := start + int64(c.New) + int64(c.Reactivated) - int64(c.Churned-c.LeftAndReturned)
+		// (Start + End) ÷ 2 with End as in CustomerCounts.
+		end := start + joined - int64(c.Churned-c.LeftAndReturned) - int64(c.Left)
 		return ratio(metric, "Start+End", 2*num, start+end)
 	default:
 		return ratio(metric, "Start", num, start)
@@ -173,6 +179,22 @@ func (m RevenueMovements) validate(metric string) (lost decimal.Decimal, err err
 	return lost, nil
 }
 
+// validateNet is validate for the net rates, whose movements may count every change
+// within the period ([MovementsEveryChange]): a customer who grew and then shrank
+// lost more than it started with, but never more than it started with and gained.
+func (m RevenueMovements) validateNet(metric string) (lost decimal.Decimal, err error) {
+	if _, err := (RevenueMovements{Start: m.Start, Expansion: m.Expansion, Reactivation: m.Reactivation}).validate(metric); err != nil {
+		return lost, err
+	}
+	if err := firstError(nonNegative(metric, "Contraction", m.Contraction), nonNegative(metric, "Churn", m.Churn)); err != nil {
+		return lost, err
+	}
+	if lost = sumOf(m.Churn, m.Contraction); lost.GreaterThan(sumOf(m.Start, m.Expansion)) {
+		return lost, newError(metric, "Churn", ErrInconsistent, "churn %s + contraction %s exceed the starting %s and the expansion %s", m.Churn, m.Contraction, m.Start, m.Expansion)
+	}
+	return lost, nil
+}
+
 // NRR returns net revenue retention, as a fraction (1.1 is 110 %):
 //
 //	NRR = (Start + Expansion − Contraction − Churn) ÷ Start
@@ -184,16 +206,21 @@ func (m RevenueMovements) validate(metric string) (lost decimal.Decimal, err err
 // retention; [NRRIncludesReactivation] adds it to the numerator. NRR ≥ [GRR], with
 // equality when Expansion (and any counted Reactivation) is zero.
 //
+// Contraction and Churn may count every change within the period
+// ([MovementsEveryChange]), so together they may exceed Start, but not Start +
+// Expansion.
+//
 // Errors: [ErrNegative] for a negative amount; [ErrZeroDenominator] when Start is zero;
-// [ErrInconsistent] when Churn + Contraction exceed Start; [ErrOutOfRange] for an
-// amount beyond [MaxExponent]; [ErrInvalidOption] for a nil option or a value outside its type's constants.
+// [ErrInconsistent] when Churn + Contraction exceed Start + Expansion; [ErrOutOfRange]
+// for an amount beyond [MaxExponent]; [ErrInvalidOption] for a nil option or a value
+// outside its type's constants.
 func NRR(m RevenueMovements, opts ...NRROption) (decimal.Decimal, error) {
 	const metric = "NRR"
 	p, err := policyFor(metric, opts)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	lost, err := m.validate(metric)
+	lost, err := m.validateNet(metric)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -214,7 +241,7 @@ func NetRevenueChurnRate(m RevenueMovements, opts ...NRROption) (decimal.Decimal
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	lost, err := m.validate(metric)
+	lost, err := m.validateNet(metric)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}

@@ -43,7 +43,7 @@ var headlines = []headline{
 // others (discounts, past-due subscriptions, rounding of lines, ...) shape MRR from
 // billing records, which a file of spans already holds as MRR.
 var appliedKeys = []string{"churn_denominator", "joined_and_left", "left_and_returned", "reactivation", "nrr_reactivation", "quick_ratio",
-	"movements", "cohort_average", "window", "ltv_churn", "invalid_records"}
+	"movements", "zero_mrr", "cohort_average", "window", "ltv_churn", "invalid_records"}
 
 // buildCompare computes the headline figures of every period under the default
 // policy and every preset, and lays them side by side.

@@ -342,6 +342,7 @@ func policyFields(p revops.Policy) []metaField {
 		{"nrr_reactivation", p.NRRReactivation.String()},
 		{"quick_ratio_reactivation", p.QuickRatio.String()},
 		{"movements", p.Movements.String()},
+		{"zero_mrr", p.ZeroMRR.String()},
 		{"cohort_average", p.CohortAverage.String()},
 		{"window_months", window},
 		{"ltv_churn_periods", max(p.LTVChurn.Periods, 1)},

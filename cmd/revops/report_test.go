@@ -458,7 +458,7 @@ func TestCSVRectangular(t *testing.T) {
 		}
 		for _, row := range rows[1:] {
 			for i, c := range row {
-				if c != "" && (strings.HasSuffix(rows[0][i], "_mrr") || rows[0][i] == "arr" || strings.HasSuffix(rows[0][i], "_retention")) {
+				if c != "" && rows[0][i] != "zero_mrr" && (strings.HasSuffix(rows[0][i], "_mrr") || rows[0][i] == "arr" || strings.HasSuffix(rows[0][i], "_retention")) {
 					_, err := decimal.NewFromString(c)
 					require.NoError(t, err, "%s: %s is a decimal", name, rows[0][i])
 				}
@@ -500,7 +500,7 @@ func TestJSONShape(t *testing.T) {
 	require.Equal(t, []string{"command", "source", "currency", "period", "periods", "preset", "gross_margin", "policy", "notes", "tiles", "tables"}, top)
 	r := reportJSON(t)
 	require.Equal(t, map[string]any{"churn_denominator": "start", "joined_and_left": "excluded", "left_and_returned": "excluded",
-		"reactivation": "separate", "nrr_reactivation": "excluded", "quick_ratio_reactivation": "counted", "movements": "net",
+		"reactivation": "separate", "nrr_reactivation": "excluded", "quick_ratio_reactivation": "counted", "movements": "net", "zero_mrr": "churns",
 		"cohort_average": "weighted", "window_months": float64(12), "ltv_churn_periods": float64(1), "invalid_records": "fail"}, r.Policy)
 	var names []string
 	for k := range r.Tables {

@@ -1,0 +1,326 @@
+package revops_test
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+// Annual plans through spans are exact (issue 19, case 1): three customers on $1,000
+// a year give MRR 3 × 1000 ÷ 12 = 250 and ARR 3,000 exactly; three $50-a-year plans
+// 12.5 and 150. By every route: the CSV reader with an interval column,
+// SpanFromCharge, and BillingSpans.
+func TestAnnualPlansExact(t *testing.T) {
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ price, mrr, arr string }{{"1000", "250", "3000"}, {"50", "12.5", "150"}} {
+		routes := map[string][]revops.Span{}
+		var csv strings.Builder
+		csv.WriteString("customer_id,start_date,end_date,price,interval\n")
+		var subs []revops.BillingSubscription
+		for _, id := range []string{"a", "b", "c"} {
+			fmt.Fprintf(&csv, "%s,2025-01-01,,%s,year\n", id, c.price)
+			s, err := revops.SpanFromCharge(revops.ChargeSpan{Customer: id, Start: jan, Charge: revops.Charge{Amount: dec(c.price), Quantity: 1, Interval: yearly}})
+			require.NoError(t, err)
+			routes["SpanFromCharge"] = append(routes["SpanFromCharge"], s)
+			subs = append(subs, revops.BillingSubscription{ID: "sub_" + id, Customer: id, Start: jan,
+				Items: []revops.BillingItem{{Price: dec(c.price), Quantity: 1, Interval: yearly}}})
+		}
+		var err error
+		routes["ReadSpans"], err = revops.ReadSpans(strings.NewReader(csv.String()), revops.SpanColumns{Amount: "price", Interval: "interval"})
+		require.NoError(t, err)
+		routes["BillingSpans"], err = revops.BillingSpans(subs)
+		require.NoError(t, err)
+		for name, spans := range routes {
+			h, err := revops.NewHistory(spans)
+			require.NoError(t, err, name)
+			s, err := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2)})
+			require.NoError(t, err, name)
+			for _, r := range s {
+				requireDecimal(t, c.mrr, r.End.Monthly(), name)
+				requireDecimal(t, c.arr, r.End.Annual(), name)
+			}
+			requireDecimal(t, "0", s[1].Expansion.Monthly(), name)
+			requireDecimal(t, c.arr, h.MRR(jan).Annual(), name)
+		}
+	}
+}
+
+// Property: for any mix of intervals (days, weeks, months, N months, years, N years)
+// and prices, the ARR of the history equals Σ price × periods a year, worked out here
+// with big rationals: a price every n days is 365 ÷ n periods a year, every n weeks
+// 52 ÷ n, every n months 12 ÷ n, every n years 1 ÷ n. Exact whenever that sum has a
+// finite decimal form, and rounded once to Scale places otherwise; the integer and
+// the exact paths agree (the amounts are drawn small and large).
+func TestARRIsPriceTimesPeriods(t *testing.T) {
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 8).Draw(t, "spans")
+		spans := make([]revops.Span, n)
+		want := new(big.Rat)
+		for i := range spans {
+			price := decimal.New(rapid.Int64Range(0, 1e15).Draw(t, "coef"), -rapid.Int32Range(0, 4).Draw(t, "scale"))
+			iv := revops.Interval{Count: rapid.IntRange(1, 5).Draw(t, "count"), Unit: revops.IntervalUnit(rapid.IntRange(1, 4).Draw(t, "unit"))}
+			s, err := revops.SpanFromCharge(revops.ChargeSpan{Customer: fmt.Sprint(rapid.IntRange(0, 3).Draw(t, "customer")), Start: jan,
+				Charge: revops.Charge{Amount: price, Quantity: 1, Interval: iv}})
+			require.NoError(t, err)
+			spans[i] = s
+			perYear := map[revops.IntervalUnit]int64{revops.Days: 365, revops.Weeks: 52, revops.Months: 12, revops.Years: 1}[iv.Unit]
+			p, _ := new(big.Rat).SetString(price.String())
+			want.Add(want, p.Mul(p, big.NewRat(perYear, int64(iv.Count))))
+		}
+		h, err := revops.NewHistory(spans)
+		require.NoError(t, err)
+		got := h.MRR(jan).Annual()
+		// want rounded half away from zero to Scale places.
+		scaled := new(big.Rat).Mul(want, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(revops.Scale), nil)))
+		q, r := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int))
+		if new(big.Int).Mul(r, big.NewInt(2)).Cmp(scaled.Denom()) >= 0 {
+			q.Add(q, big.NewInt(1))
+		}
+		requireDecimal(t, decimal.NewFromBigInt(q, -revops.Scale).String(), got)
+	})
+}
+
+// Billing steps, not calendar days (issue 19, case 2): invoice lines of 100 for
+// 2025-01-31 → 02-28, 02-28 → 03-31 and 03-31 → 04-30 are one month each (the anchor
+// is the 31st, clamped to February's 28th): MRR 100 in each, no movement. Weekly lines
+// of 10 give 10 × 52 ÷ 12 = 130/3 and daily lines of 1 give 365/12, constant.
+func TestBillingSteps(t *testing.T) {
+	d := func(m time.Month, day int) time.Time { return time.Date(2025, m, day, 0, 0, 0, 0, time.UTC) }
+	line := func(from, to time.Time, amount string, unit revops.IntervalUnit) revops.InvoiceLine {
+		return revops.InvoiceLine{Customer: "a", Subscription: "s", ServiceStart: from, ServiceEnd: to, Amount: dec(amount), Interval: revops.Interval{Count: 1, Unit: unit}}
+	}
+	monthly := []revops.InvoiceLine{line(d(1, 31), d(2, 28), "100", revops.Months), line(d(2, 28), d(3, 31), "100", revops.Months), line(d(3, 31), d(4, 30), "100", revops.Months)}
+	var weekly, daily []revops.InvoiceLine
+	for w := d(1, 6); w.Before(d(4, 28)); w = w.AddDate(0, 0, 7) {
+		weekly = append(weekly, line(w, w.AddDate(0, 0, 7), "10", revops.Weeks))
+	}
+	for day := d(1, 1); day.Before(d(4, 1)); day = day.AddDate(0, 0, 1) {
+		daily = append(daily, line(day, day.AddDate(0, 0, 1), "1", revops.Days))
+	}
+	for _, c := range []struct {
+		name  string
+		lines []revops.InvoiceLine
+		mrr   revops.Recurring
+	}{
+		{"monthly from the 31st", monthly, revops.Monthly(dec("100"))},
+		{"weekly", weekly, mustRecurring(t, "10", revops.Weeks)},
+		{"daily", daily, mustRecurring(t, "1", revops.Days)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			spans, err := revops.InvoiceSpans(c.lines)
+			require.NoError(t, err)
+			for _, s := range spans {
+				require.True(t, c.mrr.Equal(s.MRR), "%s → %s: %s, want %s", s.Start, s.End, s.MRR, c.mrr)
+			}
+			h, err := revops.NewHistory(spans)
+			require.NoError(t, err)
+			series, err := h.Series([]revops.Period{revops.Month(2025, 2), revops.Month(2025, 3)})
+			require.NoError(t, err)
+			for _, r := range series {
+				require.True(t, c.mrr.Equal(r.End), "%s: %s", r.Period, r.End)
+				requireDecimal(t, "0", r.Contraction.Monthly())
+				requireDecimal(t, "0", r.Expansion.Monthly())
+				requireMetric(t, "1", r.GRR)
+			}
+		})
+	}
+	// 43.33… and 30.42 to the cent, as the issue states them.
+	requireDecimal(t, "43.33", mustRound(t, mustRecurring(t, "10", revops.Weeks)))
+	requireDecimal(t, "30.42", mustRound(t, mustRecurring(t, "1", revops.Days)))
+	// A rest shorter than a step is its share of the step it lies in: 15/31 of
+	// January is 62 ÷ 15/31 = 1922/15 = 128.13… a month, which Fraction writes with a
+	// denominator coprime with 10 as 384.4/3; with the anchor on the 1st, January 15 to
+	// February 1 is 17/31 of January's step, and 17 for it is 31 a month.
+	s, err := revops.SpanFromInvoiceLine(revops.InvoiceLine{Customer: "a", ServiceStart: d(1, 1), ServiceEnd: d(1, 16), Amount: dec("62")})
+	require.NoError(t, err)
+	num, den := s.MRR.Fraction()
+	require.Equal(t, "384.4/3", num.String()+"/"+fmt.Sprint(den))
+	s, err = revops.SpanFromInvoiceLine(revops.InvoiceLine{Customer: "a", ServiceStart: d(1, 15), ServiceEnd: d(2, 1), Amount: dec("17"), Anchor: 1})
+	require.NoError(t, err)
+	requireDecimal(t, "31", s.MRR.Monthly())
+}
+
+// mustRecurring is ChargeMRR of a price per one unit.
+func mustRecurring(t require.TestingT, price string, unit revops.IntervalUnit) revops.Recurring {
+	r, err := revops.ChargeMRR(revops.Charge{Amount: dec(price), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: unit}})
+	require.NoError(t, err)
+	return r
+}
+
+func mustRound(t require.TestingT, r revops.Recurring) decimal.Decimal {
+	d, err := r.RoundMonthly("USD")
+	require.NoError(t, err)
+	return d
+}
+
+// Property: for every anchor day 1–31 and every interval unit, equal consecutive
+// invoice lines give one constant MRR: every span the same, and a series with no
+// expansion or contraction.
+func TestEqualLinesConstantMRR(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		unit := revops.IntervalUnit(rapid.IntRange(1, 4).Draw(t, "unit"))
+		count := rapid.IntRange(1, 3).Draw(t, "count")
+		day := rapid.IntRange(1, 31).Draw(t, "anchor")
+		year := rapid.IntRange(2023, 2028).Draw(t, "year") // leap years among them
+		month := time.Month(rapid.IntRange(1, 12).Draw(t, "month"))
+		last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		start := time.Date(year, month, min(day, last), 0, 0, 0, 0, time.UTC)
+		iv := revops.Interval{Count: count, Unit: unit}
+		explicit := rapid.Bool().Draw(t, "explicit anchor")
+		var lines []revops.InvoiceLine
+		from := start
+		for k := 1; k <= rapid.IntRange(2, 14).Draw(t, "lines"); k++ {
+			var to time.Time
+			switch unit {
+			case revops.Days:
+				to = start.AddDate(0, 0, k*count)
+			case revops.Weeks:
+				to = start.AddDate(0, 0, 7*k*count)
+			default:
+				months := k * count
+				if unit == revops.Years {
+					months *= 12
+				}
+				y, m := start.Year(), start.Month()+time.Month(months)
+				l := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+				to = time.Date(y, m, min(day, l), 0, 0, 0, 0, time.UTC)
+			}
+			l := revops.InvoiceLine{Customer: "a", Subscription: "s", ServiceStart: from, ServiceEnd: to, Amount: dec("120"), Interval: iv}
+			if explicit {
+				l.Anchor = day
+			}
+			lines = append(lines, l)
+			from = to
+		}
+		spans, err := revops.InvoiceSpans(lines)
+		require.NoError(t, err)
+		for _, s := range spans[1:] {
+			require.True(t, spans[0].MRR.Equal(s.MRR), "%s → %s: %s, first %s", s.Start, s.End, s.MRR, spans[0].MRR)
+		}
+		// The MRR of one step of the interval: 120 ÷ (count × months a unit).
+		want, err := revops.ChargeMRR(revops.Charge{Amount: dec("120"), Quantity: 1, Interval: iv})
+		require.NoError(t, err)
+		require.True(t, want.Equal(spans[0].MRR), "%s, want %s", spans[0].MRR, want)
+		h, err := revops.NewHistory(spans)
+		require.NoError(t, err)
+		var periods []revops.Period
+		for p := revops.Month(start.Year(), start.Month()).Next(); p.End().Before(from); p = p.Next() {
+			periods = append(periods, p)
+		}
+		if len(periods) == 0 {
+			return
+		}
+		series, err := h.Series(periods)
+		require.NoError(t, err)
+		for _, r := range series {
+			require.Zero(t, r.Expansion.Sign(), "%s", r.Period)
+			require.Zero(t, r.Contraction.Sign(), "%s", r.Period)
+		}
+	})
+}
+
+// Several lines of one subscription (issue 19, case 3): one invoice bills the plan at
+// 100 and an add-on at 30 for the same month, and a setup fee of 500. MRR 130; the
+// fee, a one-time line, is never MRR.
+func TestSeveralLinesOfOneSubscription(t *testing.T) {
+	jan, feb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+	lines := []revops.InvoiceLine{
+		{Customer: "a", Subscription: "sub_1", Item: "plan", ServiceStart: jan, ServiceEnd: feb, Amount: dec("100")},
+		{Customer: "a", Subscription: "sub_1", Item: "addon", ServiceStart: jan, ServiceEnd: feb, Amount: dec("30")},
+		{Customer: "a", Subscription: "sub_1", Item: "setup", ServiceStart: jan, ServiceEnd: feb, Amount: dec("500"), OneTime: true},
+	}
+	spans, err := revops.InvoiceSpans(lines)
+	require.NoError(t, err)
+	require.Len(t, spans, 2)
+	h, err := revops.NewHistory(spans)
+	require.NoError(t, err)
+	requireDecimal(t, "130", h.MRR(jan).Monthly())
+	_, err = revops.SpanFromInvoiceLine(lines[2])
+	require.ErrorIs(t, err, revops.ErrInconsistent)
+	// The same item may not overlap itself.
+	_, err = revops.NewHistory(append(spans, spans[0]))
+	require.ErrorIs(t, err, revops.ErrInconsistent)
+}
+
+// Credit notes (issue 19, case 4): a 1,200 line for 2025 and, after a cancellation,
+// a −600 credit-note line for 2025-07-01 → 2026-01-01. MRR 100 January to June, churn
+// 100 in July. A credit above its line is refused, naming the credit.
+func TestCreditNotes(t *testing.T) {
+	d := func(y int, m time.Month) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) }
+	lines := []revops.InvoiceLine{
+		{Customer: "a", Subscription: "sub_1", ServiceStart: d(2025, 1), ServiceEnd: d(2026, 1), Amount: dec("1200")},
+		{Customer: "a", Subscription: "sub_1", ServiceStart: d(2025, 7), ServiceEnd: d(2026, 1), Amount: dec("-600")},
+	}
+	spans, err := revops.InvoiceSpans(lines)
+	require.NoError(t, err)
+	h, err := revops.NewHistory(spans)
+	require.NoError(t, err)
+	series, err := h.Series([]revops.Period{revops.Month(2025, 6), revops.Month(2025, 7)})
+	require.NoError(t, err)
+	requireDecimal(t, "100", series[0].End.Monthly())
+	requireDecimal(t, "100", series[1].Churn.Monthly())
+	requireDecimal(t, "0", series[1].End.Monthly())
+
+	lines[1].Amount = dec("-700")
+	spans, err = revops.InvoiceSpans(lines)
+	require.NoError(t, err)
+	_, err = revops.NewHistory(spans)
+	e := requireError(t, err, revops.ErrNegative)
+	require.Equal(t, &revops.Position{List: "spans", Index: 1}, e.Record)
+	h, err = revops.NewHistory(spans, revops.InvalidRecordsSkip)
+	require.Error(t, err)
+	requireDecimal(t, "100", h.MRR(d(2025, 8)).Monthly(), "the refused credit is left out")
+}
+
+// Property: credits that a customer's lines cover net against them: the history's
+// MRR at any instant is the sum of the spans active then, and a credit that would take
+// a customer below zero is the one refused.
+func TestCreditsNet(t *testing.T) {
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	rapid.Check(t, func(t *rapid.T) {
+		var spans []revops.Span
+		for i := range rapid.IntRange(1, 8).Draw(t, "spans") {
+			start := base.AddDate(0, rapid.IntRange(0, 6).Draw(t, "start"), 0)
+			amount := decimal.NewFromInt(rapid.Int64Range(-50, 100).Draw(t, "amount"))
+			s := revops.Span{Customer: fmt.Sprint(rapid.IntRange(0, 2).Draw(t, "customer")), Subscription: fmt.Sprint("s", i), Start: start,
+				End: start.AddDate(0, rapid.IntRange(1, 6).Draw(t, "months"), 0), MRR: revops.Monthly(amount)}
+			spans = append(spans, s)
+		}
+		h, err := revops.NewHistory(spans)
+		// The MRR each customer would have at each month's start, by a plain sum.
+		negative := false
+		for m := range 13 {
+			at := base.AddDate(0, m, 0)
+			sums := map[string]decimal.Decimal{}
+			total := decimal.Zero
+			for _, s := range spans {
+				if !at.Before(s.Start) && at.Before(s.End) {
+					sums[s.Customer] = sums[s.Customer].Add(s.MRR.Monthly())
+					total = total.Add(s.MRR.Monthly())
+				}
+			}
+			for _, v := range sums {
+				negative = negative || v.IsNegative()
+			}
+			if err == nil {
+				requireDecimal(t, total.String(), h.MRR(at).Monthly(), "at %s", at)
+			}
+		}
+		if negative {
+			require.ErrorIs(t, err, revops.ErrNegative)
+			e := requireError(t, err, revops.ErrNegative)
+			require.True(t, spans[e.Record.Index].MRR.Sign() < 0, "the span named is a credit")
+		} else {
+			require.NoError(t, err)
+		}
+	})
+}
