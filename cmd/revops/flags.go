@@ -25,6 +25,7 @@ type config struct {
 	out         string // -o: a file, or a folder ending in a separator for csv tables
 	outDir      bool   // -o names a folder: one csv file per table
 	table       string // -table: the one table to write; "" for the format's default
+	by          string // -by: the column whose values segment the report; "" for none
 	skipInvalid bool
 	grossMargin decimal.Decimal // LTV's gross margin, a fraction in (0, 1]
 	cols        revops.SpanColumns
@@ -158,6 +159,7 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 	if command == "compare" {
 		return fs
 	}
+	fs.StringVar(&cfg.by, "by", "", "also report each value of this `column` (a plan, a region) as a segment beside the total; a customer moving between segments enters and leaves them, as ChartMogul's plan filters count it")
 	cfg.grossMargin = decimal.NewFromInt(1)
 	fs.Var(&valueFunc{text: "1", set: func(s string) error {
 		d, err := decimal.NewFromString(s)
@@ -357,6 +359,9 @@ func parseConfig(command string, args []string, e env) (config, error) {
 	}
 	if cfg.skipInvalid {
 		cfg.policy.InvalidRecords = revops.InvalidRecordsSkip
+	}
+	if cfg.table == "segments" && cfg.by == "" {
+		return cfg, usageError{"-table segments needs -by COLUMN, the column whose values are the segments"}
 	}
 	if cfg.policy.Window == (revops.RetentionWindow{}) {
 		cfg.policy.Window = revops.TrailingMonths(12) // the default, stated in the report

@@ -161,7 +161,7 @@ func writeHTML(w io.Writer, d *document, only string) error {
 			v.Charts = append(v.Charts, chartOf(c))
 		}
 	}
-	for _, t := range d.peopleTables(only) {
+	for _, t := range d.peopleTables(only, true) {
 		tv := tableView{Title: t.title, Note: t.note, More: t.more}
 		idx := t.peopleCols()
 		for _, i := range idx {

@@ -16,6 +16,10 @@ import (
 	"github.com/revopskit/revops"
 )
 
+// maxSegments bounds the values of the -by column: a report per value is for a few
+// plans or regions, not a column of ids.
+const maxSegments = 50
+
 // listCap bounds the rows each note lists (skipped, left out, duplicate); every one
 // is counted.
 const listCap = 1000
@@ -33,6 +37,7 @@ type input struct {
 	leftOut rowNotes       // rows -currency left out
 	other   map[string]int // rows -currency left out, by their currency
 	dups    rowNotes       // rows that repeat an earlier row exactly
+	segs    []string       // segs[i]: the -by column's value on the row of spans[i]; nil without -by
 	history *revops.History
 	cols    revops.SpanColumns // the columns read, for naming a span's field
 }
@@ -104,6 +109,7 @@ func load(cfg config, e env, con *console) (*input, error) {
 	}
 	first := 0                              // the line of the first span, whose currency the others must share
 	var keys []uint64                       // keys[i]: the hash of the bytes of the row of spans[i]
+	values := map[string]string{}           // the -by column's values, each kept once
 	prev := struct{ line, span int }{0, -1} // the row before: its line, and its span's index or -1
 	// finish keys the row before, now that it is whole.
 	finish := func(next int) {
@@ -143,6 +149,18 @@ func load(cfg config, e env, con *console) (*input, error) {
 			return nil, in.fail(fmt.Errorf("line %d, column %q: currency %q after %q on line %d: choose one with -currency", line, columnName(cols.Currency, "currency"), s.Currency, in.spans[0].Currency, first))
 		case len(in.spans) == 0:
 			first = line
+		}
+		if cfg.by != "" {
+			v, ok := sr.Value(cfg.by)
+			if !ok {
+				return nil, fmt.Errorf("%s: header: no column %q to segment by (-by)", in.source, cfg.by)
+			}
+			if interned, ok := values[v]; ok {
+				v = interned
+			} else if values[v] = v; len(values) > maxSegments {
+				return nil, fmt.Errorf("%s: line %d, column %q: more than %d values to segment by: -by takes a column of few values, such as a plan or a region", in.source, line, cfg.by, maxSegments)
+			}
+			in.segs = append(in.segs, v)
 		}
 		prev.span = len(in.spans)
 		in.spans = append(in.spans, s)
@@ -247,13 +265,19 @@ func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
 		in.skipped.rows = append(in.skipped.rows, notes.rows...)
 		slices.SortStableFunc(in.skipped.rows, func(a, b rowNote) int { return a.line - b.line })
 		in.skipped.rows = in.skipped.rows[:min(len(in.skipped.rows), listCap)]
-		spans, lines, kept := in.spans[:0], in.lines[:0], keys[:0] // the spans in the report
+		spans, lines, kept, segs := in.spans[:0], in.lines[:0], keys[:0], in.segs[:0] // the spans in the report
 		for i, s := range in.spans {
 			if !out[i] {
 				spans, lines, kept = append(spans, s), append(lines, in.lines[i]), append(kept, keys[i])
+				if in.segs != nil {
+					segs = append(segs, in.segs[i])
+				}
 			}
 		}
 		in.spans, in.lines, keys = spans, lines, kept
+		if in.segs != nil {
+			in.segs = segs
+		}
 	}
 	in.history = h
 	return keys, nil

@@ -91,6 +91,9 @@ type table struct {
 	// belongs to "cohorts".
 	family string
 	more   string // a line under a table cut short for people: "and 40 more in -format json"
+	// textOnRequest keeps a long table off the terminal and markdown unless -table
+	// asks for its family; the page always shows it.
+	textOnRequest bool
 }
 
 // dataCols returns the indexes of the columns csv and json write.

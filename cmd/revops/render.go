@@ -66,11 +66,13 @@ func (d *document) table(name string) *table {
 	return &table{name: name, data: true}
 }
 
-// peopleTables returns the tables shown to people, of family only when it is given.
-func (d *document) peopleTables(only string) []*table {
+// peopleTables returns the tables shown to people, of family only when it is given;
+// page is whether they are for the page, which shows the tables a terminal shows
+// only on request.
+func (d *document) peopleTables(only string, page bool) []*table {
 	var out []*table
 	for _, t := range d.tables {
-		if t.people && (only == "" && t.family != "movements" || t.family == only) {
+		if t.people && (only == "" && (page || !t.textOnRequest) || t.family == only) {
 			out = append(out, t)
 		}
 	}
@@ -361,7 +363,7 @@ func writeTable(w io.Writer, d *document, only string) error {
 			}
 		}
 	}
-	tables := d.peopleTables(only)
+	tables := d.peopleTables(only, false)
 	if len(d.tiles) > 0 && only == "" {
 		tables = append([]*table{tilesTable(d)}, tables...)
 	}
@@ -437,7 +439,7 @@ func writeMarkdown(w io.Writer, d *document, only string) error {
 			listNote(&b, n, "> - ", mdEscape)
 		}
 	}
-	tables := d.peopleTables(only)
+	tables := d.peopleTables(only, false)
 	if len(d.tiles) > 0 && only == "" {
 		tables = append([]*table{tilesTable(d)}, tables...)
 	}

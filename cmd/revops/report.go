@@ -16,7 +16,7 @@ import (
 const maxPeriods = revops.MaxCohortPeriods
 
 // reportTables are the tables of revops report, as -table names them.
-var reportTables = []string{"series", "cohorts", "cohort_average", "trailing", "notes"}
+var reportTables = []string{"series", "cohorts", "cohort_average", "trailing", "movements", "segments", "notes"}
 
 // span is the range of periods a report covers and why it ends where it does.
 type span struct {
@@ -143,6 +143,7 @@ type figures struct {
 	cohorts  revops.CohortTable
 	trailing []revops.WindowRetention
 	asp, ltv []cell // per period: ASP and LTV
+	changes  []revops.CustomerChange
 }
 
 // compute runs the library over the periods.
@@ -153,6 +154,9 @@ func compute(cfg config, in *input, periods []revops.Period, st style) (*figures
 	}
 	f := &figures{series: t.Series()}
 	if f.cohorts, err = t.CohortTable(); err != nil {
+		return nil, fmt.Errorf("%s: %v", in.source, err)
+	}
+	if f.changes, err = in.history.Changes(periods, cfg.policy); err != nil {
 		return nil, fmt.Errorf("%s: %v", in.source, err)
 	}
 	var churns []decimal.Decimal // the defined customer churn of the periods so far, nil where undefined
@@ -219,10 +223,19 @@ func buildReport(cfg config, in *input) (*document, error) {
 	d.tables = append(d.tables, seriesTable(cfg, f, st))
 	d.tables = append(d.tables, cohortTables(cfg, f, st)...)
 	d.tables = append(d.tables, trailingTable(cfg, f, st))
+	d.tables = append(d.tables, movementTables(cfg, f, st)...)
+	segs, err := computeSegments(cfg, in, sp.periods)
+	if err != nil {
+		return nil, err
+	}
+	d.tables = append(d.tables, segmentTables(cfg, f, segs, st)...)
 	addNotes(d, cfg, in, sp)
 	addHeader(d, cfg, in, sp, currency)
 	addTiles(d, cfg, f, st, currency)
 	addCharts(d, cfg, f, currency)
+	if len(segs) > 0 {
+		d.charts = append(d.charts, segmentChart(cfg, f, segs))
+	}
 	return d, nil
 }
 

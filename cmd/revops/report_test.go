@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -95,7 +96,7 @@ func goldenRuns() []goldenRun {
 			goldenRun{"playbook." + f, []string{"report", playbook, "-format", f}},
 			goldenRun{"compare-demo." + f, []string{"compare", "-format", f}})
 	}
-	return out
+	return append(out, goldenRun{"demo-by-plan.table", []string{"-by", "plan"}}, goldenRun{"demo-by-plan.markdown", []string{"-by", "plan", "-format", "markdown"}})
 }
 
 // The outputs are regression files: a change to any of them is read in a diff
@@ -465,8 +466,11 @@ func TestCSVRectangular(t *testing.T) {
 			}
 		}
 	}
-	for _, args := range [][]string{{"report"}, {"report", playbook}, {"report", playbook, "-period", "quarter"}} {
+	for _, args := range [][]string{{"report"}, {"report", "-by", "plan"}, {"report", playbook}, {"report", playbook, "-period", "quarter"}} {
 		for _, tbl := range reportTables {
+			if tbl == "segments" && !slices.Contains(args, "-by") {
+				continue
+			}
 			out, errOut, code := runCmd(t, append(args, "-format", "csv", "-table", tbl)...)
 			require.Equal(t, exitOK, code, errOut)
 			check(fmt.Sprint(args, tbl), out)
@@ -583,4 +587,89 @@ func TestCompare(t *testing.T) {
 	require.ElementsMatch(t, []string{"stripe", "baremetrics"}, moved)
 	table, _, _ := runPipe(t, in, "compare", "-to", "2025-04")
 	require.Regexp(t, `\n2025-04 +50\.0 % +50\.0 % +66\.7 % +50\.0 % +100\.0 % +50\.0 % +50\.0 %\n`, table)
+}
+
+// The movement log (issue 21): a row per customer and period under the net
+// convention, worked by hand, and for every period of the demo the log's amounts
+// of each kind add up to the series' movement of that kind.
+func TestMovementLog(t *testing.T) {
+	in := "customer_id,start_date,end_date,monthly_amount\n" +
+		"a,2025-01-01,2025-03-01,100\na,2025-03-01,,150\n" + // new in January, expands in March
+		"b,2025-02-01,2025-04-01,50\n" // new in February, churns in April
+	out, errOut, code := runPipe(t, in, "report", "-format", "csv", "-table", "movements", "-to", "2025-04")
+	require.Equal(t, exitOK, code, errOut)
+	require.Equal(t, "period,customer,movement,at,before_mrr,after_mrr,change_mrr\n"+
+		"2025-01,a,new,2025-01-31T23:59:59.999999999Z,0,100,100\n"+
+		"2025-02,b,new,2025-02-28T23:59:59.999999999Z,0,50,50\n"+
+		"2025-03,a,expansion,2025-03-31T23:59:59.999999999Z,100,150,50\n"+
+		"2025-04,b,churn,2025-04-30T23:59:59.999999999Z,50,0,-50\n", out)
+
+	r := reportJSON(t)
+	sums := map[string]map[string]decimal.Decimal{}
+	for _, row := range r.Tables["movements"] {
+		p := str(row["period"])
+		if sums[p] == nil {
+			sums[p] = map[string]decimal.Decimal{}
+		}
+		sums[p][str(row["movement"])] = sums[p][str(row["movement"])].Add(dec(str(row["change_mrr"])).Abs())
+	}
+	for _, row := range r.Tables["series"] {
+		p := str(row["period"])
+		for kind, col := range map[string]string{"new": "new_mrr", "expansion": "expansion_mrr", "contraction": "contraction_mrr", "churn": "churn_mrr", "reactivation": "reactivation_mrr"} {
+			require.True(t, sums[p][kind].Equal(dec(str(row[col]))), "%s %s: log %s, series %v", p, kind, sums[p][kind], row[col])
+		}
+	}
+	// The page shows the largest movers of each period.
+	page, _, _ := runCmd(t, "-format", "html")
+	require.Contains(t, page, "Largest movers of each month")
+}
+
+// Segments (issue 21): -by COLUMN reports each value beside the total. A plan
+// switch leaves one segment and enters the other, neither churn nor new (ChartMogul's
+// plan filters); worked by hand, then the identities on every row of the demo.
+func TestSegments(t *testing.T) {
+	in := "customer_id,start_date,end_date,monthly_amount,plan\n" +
+		"a,2025-01-01,2025-04-01,10,basic\na,2025-04-01,,30,pro\n" + // a moves from basic to pro in April
+		"b,2025-01-01,,10,basic\n"
+	r := reportJSON(t, "report", "-by", "plan", "-to", "2025-04", writeFile(t, "seg.csv", in))
+	april := map[string]map[string]any{}
+	for _, row := range r.Tables["segments"] {
+		if str(row["period"]) == "2025-04" {
+			april[str(row["segment"])] = row
+		}
+	}
+	require.Equal(t, "10", str(april["basic"]["leaving_mrr"]))
+	require.Equal(t, "0", str(april["basic"]["churn_mrr"]))
+	require.Equal(t, "1", str(april["basic"]["left_customers"]))
+	require.Equal(t, "0", str(april["basic"]["churned_customers"]))
+	require.Equal(t, "30", str(april["pro"]["entering_mrr"]))
+	require.Equal(t, "0", str(april["pro"]["new_mrr"]))
+	require.Equal(t, "1", str(april["pro"]["entered_customers"]))
+	require.Equal(t, "20", str(byPeriod(r.Tables["series"])["2025-04"]["expansion_mrr"]), "for the whole business it is an expansion")
+
+	r = reportJSON(t, "-by", "plan")
+	ends := map[string]decimal.Decimal{}
+	for _, row := range r.Tables["segments"] {
+		m := func(k string) decimal.Decimal { return dec(str(row[k])) }
+		n := func(k string) int { return int(row[k].(float64)) }
+		bridge := m("start_mrr").Add(m("new_mrr")).Add(m("expansion_mrr")).Add(m("reactivation_mrr")).Add(m("entering_mrr")).
+			Sub(m("contraction_mrr")).Sub(m("churn_mrr")).Sub(m("leaving_mrr"))
+		require.True(t, bridge.Equal(m("end_mrr")), "%v %v: the MRR bridge", row["segment"], row["period"])
+		require.Equal(t, n("end_customers"), n("start_customers")+n("new_customers")+n("reactivated_customers")+n("entered_customers")-
+			n("churned_customers")+n("left_and_returned")-n("left_customers"), "%v %v: customers add up", row["segment"], row["period"])
+		ends[str(row["period"])] = ends[str(row["period"])].Add(m("end_mrr"))
+	}
+	for _, row := range r.Tables["series"] {
+		require.True(t, ends[str(row["period"])].Equal(dec(str(row["end_mrr"]))), "%v: each row is in one plan, so the plans add up to the total", row["period"])
+	}
+
+	_, errOut, code := runPipe(t, in, "report", "-by", "region")
+	require.Equal(t, exitInput, code)
+	require.Equal(t, "revops report: standard input: header: no column \"region\" to segment by (-by)\n", errOut)
+	_, errOut, code = runCmd(t, "report", "-by", "customer_id")
+	require.Equal(t, exitInput, code)
+	require.Contains(t, errOut, `column "customer_id": more than 50 values to segment by`)
+	_, errOut, code = runCmd(t, "report", "-table", "segments")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errOut, "-table segments needs -by COLUMN")
 }

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
+)
+
+// moversShown is how many of a period's largest movements people see.
+const moversShown = 5
+
+// movementTables returns the movement log, a row per customer and movement of each
+// period, as the library's History.Changes gives it (ChartMogul's, Stripe's and
+// Baremetrics' list of the customers behind each figure), and for people the
+// largest movers of each period, the latest period first.
+func movementTables(cfg config, f *figures, st style) []*table {
+	log := &table{name: "movements", family: "movements", data: true,
+		cols: []column{{key: "period"}, {key: "customer"}, {key: "movement"}, {key: "at"}, {key: "before_mrr"}, {key: "after_mrr"}, {key: "change_mrr"}}}
+	movers := &table{name: "movers", family: "movements", people: true, textOnRequest: true, keys: 1,
+		title: fmt.Sprintf("Largest movers of each %s", cfg.period),
+		note: fmt.Sprintf("The %d customers whose MRR moved most in each %s, the latest first: every movement of every customer is in -format csv -table movements and in json.",
+			moversShown, cfg.period),
+		cols: []column{{label: cfg.period, group: "key"}, {label: "customer", group: "a"}, {label: "movement", group: "a"},
+			{label: "MRR before", group: "b", num: true}, {label: "after", group: "b", num: true}, {label: "change", group: "b", num: true}}}
+	labels := map[time.Time]string{}
+	for i, m := range f.series {
+		labels[m.Period.Start()] = f.labels[i]
+	}
+	var byPeriod [][]revops.CustomerChange
+	for i, c := range f.changes {
+		change := signedAmount(c)
+		lbl := labels[c.Period.Start()]
+		log.rows = append(log.rows, []cell{text(lbl), text(c.Customer), text(c.Movement.String()), text(c.At.Format(time.RFC3339Nano)),
+			st.recurring(c.Before), st.recurring(c.After), st.money(change)})
+		if i == 0 || !c.Period.Start().Equal(f.changes[i-1].Period.Start()) {
+			byPeriod = append(byPeriod, nil)
+		}
+		byPeriod[len(byPeriod)-1] = append(byPeriod[len(byPeriod)-1], c)
+	}
+	for k := len(byPeriod) - 1; k >= 0; k-- {
+		p := slices.Clone(byPeriod[k])
+		slices.SortStableFunc(p, func(a, b revops.CustomerChange) int {
+			return cmp.Or(b.Amount().Monthly().Cmp(a.Amount().Monthly()), cmp.Compare(a.Customer, b.Customer))
+		})
+		for _, c := range p[:min(len(p), moversShown)] {
+			ch := st.money(signedAmount(c))
+			if c.Movement != revops.MovementChurn && c.Movement != revops.MovementContraction && c.Movement != revops.MovementLeaving {
+				ch.show = "+" + ch.show
+			}
+			movers.rows = append(movers.rows, []cell{text(labels[c.Period.Start()]), text(c.Customer), text(c.Movement.String()),
+				st.recurring(c.Before), st.recurring(c.After), ch})
+		}
+	}
+	return []*table{log, movers}
+}
+
+// signedAmount is a movement's amount as the series adds it, negative for a loss.
+func signedAmount(c revops.CustomerChange) decimal.Decimal {
+	a := c.Amount().Monthly()
+	switch c.Movement {
+	case revops.MovementChurn, revops.MovementContraction, revops.MovementLeaving:
+		return a.Neg()
+	}
+	return a
+}
