@@ -17,40 +17,66 @@ func cohortTables(cfg config, f *figures, st style) []*table {
 			{key: "start_mrr"}, {key: "mrr"}, {key: "logo_retention"}, {key: "revenue_retention"}}}
 	avg := &table{name: "cohort_average", family: "cohorts", data: true,
 		cols: []column{{key: "age"}, {key: "cohorts"}, {key: "revenue_cohorts"}, {key: "logo_retention"}, {key: "revenue_retention"}}}
+	if !cfg.dataOut() {
+		return []*table{long, avg, grid(cfg, f, st, false), grid(cfg, f, st, true)}
+	}
 	for i, row := range f.cohorts.Rows {
+		if !cfg.needs("cohorts", "series") {
+			break
+		}
+		cohort, start, size, first := text(f.labels[i]), text(day(row.Period.Start())), count(row.Size), st.recurring(row.MRR[0])
 		for k := range row.Logo {
-			long.rows = append(long.rows, []cell{text(f.labels[i]), text(day(row.Period.Start())), count(k), text(f.labels[i+k]),
-				count(row.Size), count(row.Customers[k]), st.recurring(row.MRR[0]), st.recurring(row.MRR[k]), rate(row.Logo[k]), rate(row.Revenue[k])})
+			long.rows = append(long.rows, []cell{cohort, start, count(k), text(f.labels[i+k]),
+				size, count(row.Customers[k]), first, st.recurring(row.MRR[k]), rate(row.Logo[k]), rate(row.Revenue[k])})
 		}
 	}
 	for k, c := range f.cohorts.Average {
 		avg.rows = append(avg.rows, []cell{count(k), count(c.Cohorts), count(c.RevenueCohorts), rate(c.Logo), rate(c.Revenue)})
 	}
+	return []*table{long, avg}
+}
+
+// gridCap bounds the cohorts and the periods since their first that a grid shows
+// people: the latest gridCap cohorts over their first gridCap periods. csv and json
+// hold every cell.
+const gridCap = 36
+
+// grid is one of the cohort grids for people, with its note.
+func grid(cfg config, f *figures, st style, revenue bool) *table {
+	t := gridOf(cfg, f, st, revenue)
 	average := "averages weigh each cohort by its size"
 	if cfg.policy.CohortAverage == revops.CohortSimpleMean {
 		average = "averages are the plain mean of the cohorts' rates"
 	}
-	logo := grid(cfg, f, st, false)
-	logo.note = "Of the customers who first paid in each " + cfg.period + ", the share paying at the close of each " + cfg.period +
-		" since, in percent. Blank: not reached yet; –: an empty cohort (no customer first paid then); " + average + "."
-	rev := grid(cfg, f, st, true)
-	rev.note = "Their MRR at the close of each " + cfg.period + " since ÷ their MRR at the close of their first, in percent; n/a: no MRR at that close (they joined and left)."
-	return []*table{long, avg, logo, rev}
+	if revenue {
+		t.note = "Their MRR at the close of each " + cfg.period + " since ÷ their MRR at the close of their first, in percent; n/a: no MRR at that close (they joined and left)."
+	} else {
+		t.note = "Of the customers who first paid in each " + cfg.period + ", the share paying at the close of each " + cfg.period +
+			" since, in percent. Blank: not reached yet; –: an empty cohort (no customer first paid then); " + average + "."
+	}
+	if n := len(f.cohorts.Rows); n > gridCap {
+		t.note += fmt.Sprintf(" The latest %d of %d cohorts, over their first %d %ss: -format csv -table cohorts holds every cell.", gridCap, n, gridCap, cfg.period)
+	}
+	return t
 }
 
-// grid is one of the cohort grids for people.
-func grid(cfg config, f *figures, st style, revenue bool) *table {
+// gridOf lays a grid out: a row per cohort, the latest gridCap of them, a column per
+// period since its first, the first gridCap of them, and the average row.
+func gridOf(cfg config, f *figures, st style, revenue bool) *table {
 	t := &table{name: "cohort_logo", family: "cohorts", people: true, keys: 2, title: "Cohorts: logo retention (%)"}
 	sizeLabel := "customers"
 	if revenue {
 		t.name, t.title, sizeLabel = "cohort_revenue", "Cohorts: revenue retention (%)", "first MRR"
 	}
 	t.cols = []column{{label: "cohort", group: "key"}, {label: sizeLabel, group: "key", num: true}}
-	n := len(f.cohorts.Rows)
+	rows := f.cohorts.Rows
+	from := max(0, len(rows)-gridCap)
+	n := min(len(rows), gridCap)
 	for k := 0; k < n; k++ {
 		t.cols = append(t.cols, column{label: "+" + strconv.Itoa(k), group: "ages", num: true})
 	}
-	for i, row := range f.cohorts.Rows {
+	for i := from; i < len(rows); i++ {
+		row := rows[i]
 		size := count(row.Size)
 		if revenue {
 			size = st.recurring(row.MRR[0])

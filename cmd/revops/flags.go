@@ -37,6 +37,25 @@ type config struct {
 	loc *time.Location
 }
 
+// dataOut reports whether the output is data (csv, json), whose tables hold every
+// row; people's formats (table, markdown, html) show summaries of the long tables
+// instead, so a builder fills only the tables the output reads.
+func (cfg config) dataOut() bool { return cfg.format == "csv" || cfg.format == "json" || cfg.outDir }
+
+// needs reports whether the output writes the data table name: csv writes one
+// (-table, or the first), json every one or the one -table names, -o DIR/ every one.
+func (cfg config) needs(name, first string) bool {
+	switch {
+	case cfg.outDir:
+		return true
+	case cfg.format == "csv" && cfg.table == "":
+		return name == first
+	case cfg.format == "csv", cfg.format == "json" && cfg.table != "":
+		return name == cfg.table
+	}
+	return cfg.format == "json"
+}
+
 // presets are the vendor conventions -preset and compare know, in the order compare
 // shows them.
 var presets = []struct {

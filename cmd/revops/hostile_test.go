@@ -78,6 +78,8 @@ var (
 func pageProblem(page string) string {
 	for i := 0; i < len(page); i++ {
 		switch page[i] {
+		case '>':
+			return fmt.Sprintf("a raw > at %d: %.40q", i, page[max(0, i-40):i+1])
 		case '&':
 			if entity.FindString(page[i:]) == "" {
 				return fmt.Sprintf("a raw & at %d: %.40q", i, page[i:])

@@ -166,6 +166,7 @@ type legendStep struct {
 type style struct {
 	currency string
 	places   int32
+	data     bool // only csv and json read the cells: the display text is left empty
 }
 
 func newStyle(currency string) style {
@@ -178,12 +179,18 @@ func newStyle(currency string) style {
 
 // money is the cell of an exact amount.
 func (st style) money(d decimal.Decimal) cell {
+	if st.data {
+		return cell{exact: d.String()}
+	}
 	return cell{exact: d.String(), show: group(d.StringFixed(st.places))}
 }
 
 // recurring is the cell of a monthly amount, rounded once from its exact value.
 func (st style) recurring(r revops.Recurring) cell {
 	c := cell{exact: r.Monthly().String()}
+	if st.data {
+		return c
+	}
 	if d, err := r.RoundMonthly(st.currency); err == nil {
 		c.show = group(d.StringFixed(st.places))
 	} else {
@@ -195,6 +202,9 @@ func (st style) recurring(r revops.Recurring) cell {
 // annual is the cell of a monthly amount's ARR, rounded once from its exact value.
 func (st style) annual(r revops.Recurring) cell {
 	c := cell{exact: r.Annual().String()}
+	if st.data {
+		return c
+	}
 	if d, err := r.RoundAnnual(st.currency); err == nil {
 		c.show = group(d.StringFixed(st.places))
 	} else {

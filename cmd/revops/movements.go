@@ -30,23 +30,37 @@ func movementTables(cfg config, f *figures, st style) []*table {
 	for i, m := range f.series {
 		labels[m.Period.Start()] = f.labels[i]
 	}
+	if cfg.dataOut() {
+		for _, c := range f.changes {
+			if !cfg.needs("movements", "series") {
+				break
+			}
+			log.rows = append(log.rows, []cell{text(labels[c.Period.Start()]), text(c.Customer), text(c.Movement.String()), text(c.At.Format(time.RFC3339Nano)),
+				st.recurring(c.Before), st.recurring(c.After), st.money(signedAmount(c))})
+		}
+		return []*table{log, movers}
+	}
 	var byPeriod [][]revops.CustomerChange
 	for i, c := range f.changes {
-		change := signedAmount(c)
-		lbl := labels[c.Period.Start()]
-		log.rows = append(log.rows, []cell{text(lbl), text(c.Customer), text(c.Movement.String()), text(c.At.Format(time.RFC3339Nano)),
-			st.recurring(c.Before), st.recurring(c.After), st.money(change)})
 		if i == 0 || !c.Period.Start().Equal(f.changes[i-1].Period.Start()) {
 			byPeriod = append(byPeriod, nil)
 		}
 		byPeriod[len(byPeriod)-1] = append(byPeriod[len(byPeriod)-1], c)
 	}
+	type mover struct {
+		c      revops.CustomerChange
+		amount decimal.Decimal
+	}
 	for k := len(byPeriod) - 1; k >= 0; k-- {
-		p := slices.Clone(byPeriod[k])
-		slices.SortStableFunc(p, func(a, b revops.CustomerChange) int {
-			return cmp.Or(b.Amount().Monthly().Cmp(a.Amount().Monthly()), cmp.Compare(a.Customer, b.Customer))
+		p := make([]mover, len(byPeriod[k]))
+		for i, c := range byPeriod[k] {
+			p[i] = mover{c, c.Amount().Monthly()}
+		}
+		slices.SortStableFunc(p, func(a, b mover) int {
+			return cmp.Or(b.amount.Cmp(a.amount), cmp.Compare(a.c.Customer, b.c.Customer))
 		})
-		for _, c := range p[:min(len(p), moversShown)] {
+		for _, m := range p[:min(len(p), moversShown)] {
+			c := m.c
 			ch := st.money(signedAmount(c))
 			if c.Movement != revops.MovementChurn && c.Movement != revops.MovementContraction && c.Movement != revops.MovementLeaving {
 				ch.show = "+" + ch.show

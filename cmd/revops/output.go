@@ -95,7 +95,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return pathError(err)
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	tmp := f.Name()
 	defer func() {

@@ -105,24 +105,20 @@ func writeCSV(w io.Writer, t *table) error {
 
 // writeJSON writes d as one json object: "command", the document's fields, "notes",
 // "tiles", then "tables", each a list of rows keyed by the columns' keys. A table's
-// rows are written one to a line, so the file reads and diffs well.
-func writeJSON(w io.Writer, d *document, only string) error {
-	var b strings.Builder
-	b.WriteString("{\n")
-	field := func(key string, raw string, last bool) {
-		b.WriteString("  " + quote(key) + ": " + raw)
-		if !last {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
+// rows are written one to a line, so the file reads and diffs well; they stream to
+// w, so a long table is never held twice.
+func writeJSON(w *bufio.Writer, d *document, only string) error {
+	w.WriteString("{\n")
+	field := func(key string, raw string) {
+		w.WriteString("  " + quote(key) + ": " + raw + ",\n")
 	}
-	field("command", quote(d.command), false)
+	field("command", quote(d.command))
 	for _, m := range d.meta {
 		raw, err := marshal(m.value)
 		if err != nil {
 			return err
 		}
-		field(m.key, raw, false)
+		field(m.key, raw)
 	}
 	var notes []string
 	for _, n := range d.notes {
@@ -136,7 +132,7 @@ func writeJSON(w io.Writer, d *document, only string) error {
 		}
 		notes = append(notes, quote(n.key)+": "+raw)
 	}
-	field("notes", "{"+strings.Join(notes, ", ")+"}", false)
+	field("notes", "{"+strings.Join(notes, ", ")+"}")
 	if len(d.tiles) > 0 {
 		var tiles []string
 		for _, t := range d.tiles {
@@ -146,36 +142,103 @@ func writeJSON(w io.Writer, d *document, only string) error {
 			}
 			tiles = append(tiles, "      "+quote(t.key)+": "+raw)
 		}
-		field("tiles", "{\n    \"period\": "+quote(d.tileFor)+",\n    \"previous\": "+quote(d.tilePrev)+",\n    \"figures\": {\n"+strings.Join(tiles, ",\n")+"\n    }\n  }", false)
+		field("tiles", "{\n    \"period\": "+quote(d.tileFor)+",\n    \"previous\": "+quote(d.tilePrev)+",\n    \"figures\": {\n"+strings.Join(tiles, ",\n")+"\n    }\n  }")
 	}
-	var tables []string
+	w.WriteString("  \"tables\": {")
+	first := true
+	var buf []byte
 	for _, t := range d.tables {
 		if !t.data || (only != "" && t.name != only) {
 			continue
 		}
+		if !first {
+			w.WriteByte(',')
+		}
+		first = false
+		w.WriteString("\n    " + quote(t.name) + ": [")
 		idx := t.dataCols()
-		var rows []string
-		for _, row := range t.rows {
-			obj := make(orderedMap, len(idx))
-			for i, j := range idx {
-				obj[i] = metaField{t.cols[j].key, jsonCell(row[j])}
+		keys := make([]string, len(idx))
+		for i, j := range idx {
+			keys[i] = quote(t.cols[j].key) + ":"
+		}
+		for r, row := range t.rows {
+			buf = buf[:0]
+			if r > 0 {
+				buf = append(buf, ',')
 			}
-			raw, err := marshal(obj)
-			if err != nil {
+			buf = append(buf, "\n      {"...)
+			for i, j := range idx {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = append(buf, keys[i]...)
+				buf = appendJSONCell(buf, row[j])
+			}
+			buf = append(buf, '}')
+			if _, err := w.Write(buf); err != nil {
 				return err
 			}
-			rows = append(rows, "      "+raw)
 		}
-		body := "[]"
-		if len(rows) > 0 {
-			body = "[\n" + strings.Join(rows, ",\n") + "\n    ]"
+		if len(t.rows) > 0 {
+			w.WriteString("\n    ")
 		}
-		tables = append(tables, "    "+quote(t.name)+": "+body)
+		w.WriteByte(']')
 	}
-	field("tables", "{\n"+strings.Join(tables, ",\n")+"\n  }", true)
-	b.WriteString("}\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := w.WriteString("\n  }\n}\n")
 	return err
+}
+
+// appendJSONCell appends a cell's json value: null when undefined, a number for a
+// count, else a string.
+func appendJSONCell(buf []byte, c cell) []byte {
+	switch {
+	case c.null:
+		return append(buf, "null"...)
+	case c.num:
+		return append(buf, c.exact...)
+	}
+	return appendJSONString(buf, c.exact)
+}
+
+// appendJSONString appends s as a json string, escaping what json requires and
+// nothing else: the output is data, not a page.
+func appendJSONString(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"', '\\':
+				buf = append(buf, '\\', c)
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			default:
+				buf = append(buf, fmt.Sprintf("\\u%04x", c)...)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			buf = append(buf, "\\ufffd"...)
+		case r == '\u2028' || r == '\u2029':
+			buf = append(buf, fmt.Sprintf("\\u%04x", r)...)
+		default:
+			buf = append(buf, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(buf, '"')
 }
 
 // jsonCell is a cell's json value: null when undefined, a number for a count, else

@@ -215,6 +215,7 @@ func buildReport(cfg config, in *input) (*document, error) {
 		currency = cfg.currency
 	}
 	st := newStyle(currency)
+	st.data = cfg.dataOut()
 	f, err := compute(cfg, in, sp.periods, st)
 	if err != nil {
 		return nil, err

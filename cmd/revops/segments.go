@@ -62,6 +62,9 @@ func segmentTables(cfg config, f *figures, segs []segment, st style) []*table {
 			{key: "churned_customers"}, {key: "left_customers"}, {key: "left_and_returned"}, {key: "end_customers"},
 			{key: "customer_churn"}, {key: "nrr"}, {key: "grr"}, {key: "arpa"}}}
 	for _, s := range segs {
+		if !cfg.dataOut() || !cfg.needs("segments", "series") {
+			break
+		}
 		for i, m := range s.series {
 			c := m.Customers
 			data.rows = append(data.rows, []cell{text(s.value), text(f.labels[i]), text(day(m.Period.Start())), text(day(m.Period.End())),
@@ -71,7 +74,7 @@ func segmentTables(cfg config, f *figures, segs []segment, st style) []*table {
 				rate(m.CustomerChurn), rate(m.NRR), rate(m.GRR), st.moneyMetric(m.ARPA)})
 		}
 	}
-	if len(segs) == 0 {
+	if len(segs) == 0 || cfg.dataOut() {
 		return []*table{data}
 	}
 	k := len(f.series) - 1

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// yearsIn returns the years of the dates written in s, in order.
+func yearsIn(s string) []int {
+	var out []int
+	for _, m := range dateYears.FindAllStringSubmatch(s, -1) {
+		if y, err := strconv.Atoi(m[1]); err == nil && y > 0 {
+			out = append(out, y)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+var dateYears = regexp.MustCompile(`(\d{4})-\d\d-\d\d`)
+
+// fuzzSeeds are the inputs of issues 18 and 21, each with the flags that met it.
+var fuzzSeeds = []struct {
+	csv   string
+	flags uint8
+}{
+	// Issue 18, item 1: subscription ids that look like positions.
+	{"subscription_id,customer_id,start_date,end_date,monthly_amount\nspans[99],a,2020-01-01,2020-06-01,10\nspans[99],a,2020-03-01,2020-09-01,20\n", 0},
+	{"subscription_id,customer_id,start_date,end_date,monthly_amount\nspans[0],a,2020-01-01,2020-06-01,10\nspans[0],a,2020-03-01,2020-09-01,20\n", flagSkip},
+	// Item 2: a currency that is a script, written as character references.
+	{"customer_id,start_date,end_date,monthly_amount,currency\na,2025-01-01,,10,<img src=x onerror=&#97;&#108;&#101;&#114;&#116;(1)>\n", 0},
+	{"customer_id,start_date,end_date,monthly_amount,plan\n<script>alert(1)</script>,2025-01-01,,10,`x`|y\nb,2025-01-01,,x<b>,p\n", flagSkip | flagBy},
+	// Item 3: year 1.
+	{"customer_id,start_date,end_date,monthly_amount\na,2020-01-01,0001-01-01,10\n", 0},
+	{"customer_id,start_date,end_date,monthly_amount\na,0001-01-01T00:00:00Z,2020-01-01,10\n", flagSkip},
+	// Item 6: skipped rows and rows in another currency.
+	{"subscription_id,customer_id,start_date,end_date,monthly_amount,currency\n1,a,2025-01-01,,10,usd\n1,a,2025-02-01,,5,USD\n2,b,2025-13-01,,x,EUR\n3,c,2025-01-01,,7,EUR\n", flagSkip | flagCurrency},
+	// Item 7: a duplicated row.
+	{"customer_id,start_date,end_date,monthly_amount\na,2025-01-01,,10\na,2025-01-01,,10\n", 0},
+	// Item 9: a byte order mark before a quoted header.
+	{"\ufeff\"subscription_id\",\"customer_id\",\"start_date\",\"end_date\",\"monthly_amount\"\n\"1\",\"a\",\"2025-01-01\",,\"10\"\n", 0},
+	// Item 11: a header alone, and CRLF line ends.
+	{"customer_id,start_date,end_date,monthly_amount\n", 0},
+	{"customer_id,start_date,end_date,monthly_amount\r\na,2025-01-01,2025-03-01,10\r\na,2025-04-01,,20\r\n", flagQuarter},
+	// Broken quoting.
+	{"customer_id,start_date,end_date,monthly_amount\n\"a\n", 0},
+	// Issue 21: every row ends (the playbook's shape), and joined-and-left in a quarter.
+	{"customer_id,start_date,end_date,monthly_amount\na,2017-09-01,2017-11-01,25\nb,2017-09-01,2017-10-01,50\nc,2017-10-01,2017-11-01,25\n", flagQuarter},
+	{"customer_id,start_date,end_date,monthly_amount,plan\na,2025-01-01,2025-04-01,10,basic\na,2025-04-01,,30,pro\nb,2025-04-05,2025-04-20,5,basic\n", flagBy},
+}
+
+// The fuzz target's flags, as bits of its flags argument.
+const (
+	flagSkip     = 1 << iota // -skip-invalid
+	flagQuarter              // -period quarter (else year, to keep each run short)
+	flagCurrency             // -currency USD
+	flagBy                   // -by the last column of the header
+	flagPreset               // -preset chartmogul
+	flagCompare              // revops compare instead of report
+)
+
+// FuzzReport runs the command's whole path on arbitrary CSV bytes, read from a file
+// and with a few flags, in every format: it never panics, it either succeeds or
+// reports bad input in one line, and no input string reaches the page or the
+// markdown unescaped (issue 18).
+func FuzzReport(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s.csv, s.flags)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, in string, flags uint8) {
+		file := filepath.Join(dir, "in.csv")
+		if err := os.WriteFile(file, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := []string{"report", file, "-period", "year"}
+		if flags&flagCompare != 0 {
+			args[0] = "compare"
+		}
+		if flags&flagQuarter != 0 {
+			args[3] = "quarter"
+		}
+		if flags&flagSkip != 0 {
+			args = append(args, "-skip-invalid")
+		}
+		if flags&flagCurrency != 0 {
+			args = append(args, "-currency", "USD")
+		}
+		if flags&flagPreset != 0 && args[0] == "report" {
+			args = append(args, "-preset", "chartmogul")
+		}
+		if flags&flagBy != 0 && args[0] == "report" {
+			head, _, _ := strings.Cut(in, "\n")
+			cols := strings.Split(strings.TrimSpace(head), ",")
+			if by := cols[len(cols)-1]; by != "" && !strings.HasPrefix(by, "-") {
+				args = append(args, "-by", by)
+			}
+		}
+		// A range of centuries is valid, and slow to report in five formats (its
+		// cohort table grows with the square of its periods): a run looks at forty
+		// years of it at most, from its first date.
+		if years := yearsIn(in); len(years) > 0 && years[len(years)-1]-years[0] > 40 {
+			args = append(args, "-from", fmt.Sprintf("%04d", years[0]), "-to", fmt.Sprintf("%04d", min(years[0]+40, 9999)))
+		}
+		for _, format := range formatNames {
+			out, errOut, code := runCmd(t, append(args, "-format", format)...)
+			switch {
+			case code == exitInput:
+				if !strings.HasPrefix(errOut, "revops "+args[0]+": ") || strings.Count(errOut, "\n") != 1 {
+					t.Fatalf("bad input is one line named by the command: %q", errOut)
+				}
+				return // the same input fails in every format
+			case code != exitOK:
+				t.Fatalf("exit %d on data with %v: %s", code, args, errOut)
+			}
+			switch format {
+			case "html":
+				if p := pageProblem(out); p != "" {
+					t.Fatalf("the page: %s", p)
+				}
+			case "markdown":
+				if p := markdownProblem(out); p != "" {
+					t.Fatalf("the markdown: %s", p)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// failingWriter fails once n bytes have passed, as a full disk does.
+type failingWriter struct {
+	w io.Writer
+	n int
+}
+
+var errDiskFull = errors.New("no space left on device")
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		k, _ := f.w.Write(p[:f.n])
+		f.n = 0
+		return k, errDiskFull
+	}
+	f.n -= len(p)
+	return f.w.Write(p)
+}
+
+// leftovers lists the files in dir other than keep.
+func leftovers(t *testing.T, dir string, keep ...string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var out []string
+	for _, e := range entries {
+		if !contains(keep, e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// A write that fails midway leaves the file as it was and no temporary file
+// (issue 18, item 8); one that succeeds replaces it whole, keeping its mode.
+func TestAtomicWrite(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.html")
+	require.NoError(t, os.WriteFile(path, []byte("the old report"), 0o640))
+	e := env{stdin: strings.NewReader(""), stdinTerminal: true, stdout: io.Discard, stderr: io.Discard, now: func() time.Time { return testNow }}
+	cfg, err := parseConfig("report", []string{"-format", "html"}, e)
+	require.NoError(t, err)
+	in, err := load(cfg, e, newConsole(e, "report"))
+	require.NoError(t, err)
+	d, err := buildReport(cfg, in)
+	require.NoError(t, err)
+
+	err = writeFileAtomic(path, func(w io.Writer) error { return render(&failingWriter{w: w, n: 8192}, d, "html", "") })
+	require.ErrorIs(t, err, errDiskFull)
+	require.Equal(t, path+": no space left on device", err.Error(), "the file is named once")
+	raw, _ := os.ReadFile(path)
+	require.Equal(t, "the old report", string(raw), "the old content is untouched")
+	require.Empty(t, leftovers(t, dir, "out.html"), "the temporary file is removed")
+
+	require.NoError(t, writeFileAtomic(path, func(w io.Writer) error { return render(w, d, "html", "") }))
+	raw, _ = os.ReadFile(path)
+	require.True(t, strings.HasPrefix(string(raw), "<!DOCTYPE html>"))
+	require.True(t, strings.HasSuffix(string(raw), "</html>\n"), "whole")
+	st, _ := os.Stat(path)
+	require.Equal(t, os.FileMode(0o640), st.Mode().Perm(), "the file keeps its mode")
+	require.Empty(t, leftovers(t, dir, "out.html"))
+
+	// A folder where the file should be is a folder of csv tables, not a page.
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "taken.html"), 0o755))
+	_, errOut, code := runCmd(t, "-o", filepath.Join(dir, "taken.html"), "-format", "html")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errOut, "taken.html is a folder, which takes one csv file per table")
+	// An output folder that does not exist is no place for a file.
+	_, errOut, code = runCmd(t, "-o", filepath.Join(dir, "no", "such", "r.json"))
+	require.Equal(t, exitInput, code)
+	require.Equal(t, 1, strings.Count(errOut, "r.json"), errOut)
+}
+
+// The same with the command and a real limit: ulimit -f makes the write fail with
+// "file too large" after 8 KiB, and the old page survives.
+func TestAtomicWriteFileSizeLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds the command")
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash for ulimit")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "revops")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	require.NoError(t, build.Run())
+	out := filepath.Join(dir, "out.html")
+	require.NoError(t, os.WriteFile(out, []byte("the old report"), 0o644))
+	cmd := exec.Command("bash", "-c", `ulimit -f 8; exec "$0" -o "$1" </dev/null`, bin, out)
+	stderr, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "%s", stderr)
+	require.Equal(t, exitInput, exit.ExitCode(), "%s", stderr)
+	require.Equal(t, "revops report: "+out+": file too large\n", string(stderr))
+	raw, _ := os.ReadFile(out)
+	require.Equal(t, "the old report", string(raw))
+	require.Empty(t, leftovers(t, dir, "out.html", "revops"))
+}
