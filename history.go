@@ -43,15 +43,16 @@ func (a instant) time() time.Time { return time.Unix(a.sec, int64(a.nsec)).UTC()
 type History struct {
 	currency string
 	spans    int
-	ids      []string  // customer identifiers, in order of first appearance
-	first    []int32   // customer i's steps are [first[i], first[i+1])
-	at       []instant // the instant of each step
-	fixed    []fixed   // MRR after each step at scale, over den, on the integer path
-	exact    []exact   // MRR after each step, over den, on the exact path
-	flags    []uint8   // stepLive and stepPaid after each step; nil when every span has MRR > 0
-	scale    int32     // decimal places of fixed
-	den      int64     // the common denominator of every amount, ≥ 1
-	paying   int       // customers that ever pay
+	ids      []string   // customer identifiers, in order of first appearance
+	first    []int32    // customer i's steps are [first[i], first[i+1])
+	at       []instant  // the instant of each step
+	fixed    []fixed    // MRR after each step at scale, over den, on the integer path
+	exact    []exact    // MRR after each step, over den, on the exact path
+	flags    []uint8    // stepLive and stepPaid after each step; nil when every span has MRR > 0
+	fx       *fxHistory // for a history in several currencies (NewHistoryIn): its steps are raw sums, read only for their signs
+	scale    int32      // decimal places of fixed
+	den      int64      // the common denominator of every amount, ≥ 1
+	paying   int        // customers that ever pay
 }
 
 // NewHistory validates spans and indexes them by customer. The slice is not kept.
@@ -626,6 +627,15 @@ func valueAt[T amount[T]](h *History, vals []T, c int, t instant) (T, int) {
 // customers.
 func (h *History) Snapshot(at time.Time) Snapshot {
 	s := Snapshot{At: at, Currency: h.currency, MRR: map[string]decimal.Decimal{}}
+	if h.fx != nil {
+		mrr, _ := h.fx.mrrAt("Snapshot", at) // every span has its rates (NewHistoryIn)
+		for id, v := range mrr {
+			if v.num.IsPositive() {
+				s.MRR[id] = v.Monthly()
+			}
+		}
+		return s
+	}
 	t := instantOf(at)
 	for c, id := range h.ids {
 		if v, _ := h.valueAt(c, t); v.num.IsPositive() {
@@ -638,6 +648,14 @@ func (h *History) Snapshot(at time.Time) Snapshot {
 // MRR returns the total MRR at the instant at, exactly: the sum of every customer's,
 // which [History.Snapshot] lists. Its [Recurring.Annual] is the exact ARR.
 func (h *History) MRR(at time.Time) Recurring {
+	if h.fx != nil {
+		mrr, _ := h.fx.mrrAt("MRR", at) // every span has its rates (NewHistoryIn)
+		var total Recurring
+		for _, v := range mrr {
+			total, _ = total.add(v)
+		}
+		return total
+	}
 	t := instantOf(at)
 	if h.exact != nil {
 		return recurring(h, mrrAt(h, h.exact, t))
@@ -938,10 +956,19 @@ func totals[O Option](h *History, metric string, periods []Period, opts []O, coh
 	if cohorts && len(periods) > MaxCohortPeriods {
 		return Totals{}, newError(metric, "periods", ErrOutOfRange, "%d periods: a cohort table holds at most MaxCohortPeriods %d", len(periods), MaxCohortPeriods)
 	}
-	if h.exact != nil {
-		return sweep(h, h.exact, periods, p, sweepOptions{cohorts: cohorts}), nil
+	return h.sweep(metric, periods, p, sweepOptions{cohorts: cohorts})
+}
+
+// sweep is the sweep of the history on its own path: integer, exact, or, for a history
+// in several currencies, at each period's rates.
+func (h *History) sweep(metric string, periods []Period, p Policy, opt sweepOptions) (Totals, error) {
+	switch {
+	case h.fx != nil:
+		return h.fx.totals(h, metric, periods, p, opt)
+	case h.exact != nil:
+		return sweep(h, h.exact, periods, p, opt), nil
 	}
-	return sweep(h, h.fixed, periods, p, sweepOptions{cohorts: cohorts}), nil
+	return sweep(h, h.fixed, periods, p, opt), nil
 }
 
 // checkPeriods refuses no periods, a zero Period, or a period that starts before the
@@ -987,7 +1014,7 @@ type sweepOptions struct {
 	cohorts bool // compute the cohort cells
 	// log, when set, receives every movement the totals count: customer c, period
 	// k, the movement, the instant it took effect, and the MRR before and after.
-	log func(c, k int, mv Movement, at instant, before, after Recurring)
+	log func(customer string, k int, mv Movement, at instant, before, after Recurring)
 	// outside, when set, makes the sweep a segment's: it reports whether customer c
 	// is a customer outside the segment at instant at, so an arrival in the segment
 	// of a customer already paying elsewhere is Entering, not New, and a departure to
@@ -1078,7 +1105,7 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 	}
 	logged := func(c, k int, m Movement, t instant, before, after T) {
 		if opt.log != nil {
-			opt.log(c, k, m, t, recurring(h, before), recurring(h, after))
+			opt.log(h.ids[c], k, m, t, recurring(h, before), recurring(h, after))
 		}
 	}
 	for c := 0; c+1 < len(h.first); c++ {
@@ -1483,13 +1510,11 @@ func (h *History) Changes(periods []Period, opts ...SeriesOption) ([]CustomerCha
 		return nil, err
 	}
 	var out []CustomerChange
-	log := func(c, k int, mv Movement, at instant, before, after Recurring) {
-		out = append(out, CustomerChange{Period: periods[k], Customer: h.ids[c], Movement: mv, At: at.time(), Before: before, After: after})
+	log := func(customer string, k int, mv Movement, at instant, before, after Recurring) {
+		out = append(out, CustomerChange{Period: periods[k], Customer: customer, Movement: mv, At: at.time(), Before: before, After: after})
 	}
-	if h.exact != nil {
-		sweep(h, h.exact, periods, p, sweepOptions{log: log})
-	} else {
-		sweep(h, h.fixed, periods, p, sweepOptions{log: log})
+	if _, err := h.sweep(metric, periods, p, sweepOptions{log: log}); err != nil {
+		return nil, err
 	}
 	slices.SortStableFunc(out, func(a, b CustomerChange) int {
 		if c := a.Period.Start().Compare(b.Period.Start()); c != 0 {
@@ -1528,6 +1553,9 @@ func SegmentSeries(whole, segment *History, periods []Period, opts ...SeriesOpti
 	}
 	if segment.spans > 0 && whole.spans > 0 && segment.currency != whole.currency {
 		return nil, sameCurrency(metric, "segment", segment.currency, whole.currency)
+	}
+	if whole.fx != nil || segment.fx != nil {
+		return nil, newError(metric, "segment", ErrCurrencyMismatch, "a segment of a history in several currencies: convert its spans into one with ConvertSpans first")
 	}
 	index := make(map[string]int, len(whole.ids))
 	for c, id := range whole.ids {
@@ -1701,11 +1729,18 @@ func (h *History) TrailingRetention(p Period, opts ...WindowOption) (WindowReten
 		return WindowRetention{}, err
 	}
 	w := WindowRetention{From: closing(p.End().AddDate(0, -pol.Window.months(), 0)), To: closing(p.End())}
+	if h.fx != nil { // at constant rates: the window opening's
+		c, err := h.fx.at(metric, h.fx.ratesAt(w.From), w.To)
+		if err != nil {
+			return WindowRetention{}, err
+		}
+		h = c
+	}
 	var m RevenueMovements // numerators over h.den
 	if h.exact != nil {
-		m = trailing(h, h.exact, instantOf(w.From), instantOf(w.To))
+		m = trailing(h, h.exact, instantOf(w.From), instantOf(w.To), pol.ZeroMRR == ZeroMRRContracts)
 	} else {
-		m = trailing(h, h.fixed, instantOf(w.From), instantOf(w.To))
+		m = trailing(h, h.fixed, instantOf(w.From), instantOf(w.To), pol.ZeroMRR == ZeroMRRContracts)
 	}
 	w.NRR = metricOf(NRR(m, pol))
 	w.GRR = metricOf(GRR(m))
@@ -1715,8 +1750,9 @@ func (h *History) TrailingRetention(p Period, opts ...WindowOption) (WindowReten
 }
 
 // trailing returns the movements, from instant from to instant to, of the customers
-// paying at from, as numerators over the history's denominator.
-func trailing[T amount[T]](h *History, vals []T, from, to instant) RevenueMovements {
+// paying at from, as numerators over the history's denominator. With stay, a customer
+// still subscribed at zero MRR at to contracted rather than churned.
+func trailing[T amount[T]](h *History, vals []T, from, to instant, stay bool) RevenueMovements {
 	var start, exp, con, churn T
 	for c := range h.ids {
 		then, _ := valueAt(h, vals, c, from)
@@ -1728,7 +1764,7 @@ func trailing[T amount[T]](h *History, vals []T, from, to instant) RevenueMoveme
 		switch {
 		case now.cmp(then) > 0:
 			exp = exp.add(now.sub(then))
-		case now.sign() == 0:
+		case now.sign() == 0 && !(stay && h.presentAt(c, to, true)):
 			churn = churn.add(then)
 		case now.cmp(then) < 0:
 			con = con.add(then.sub(now))

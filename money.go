@@ -277,6 +277,20 @@ func minorUnits(metric, currency string) (int32, error) {
 	return 0, newError(metric, "currency", ErrOutOfRange, "%q is not an ISO 4217 currency code", currency)
 }
 
+// FromMinorUnits returns an amount given in its currency's minor units, as Stripe's
+// API and most payment systems give amounts (unit_amount), in major units: the
+// integer × 10^−exponent, the currency's ISO 4217 exponent ([MinorUnits]): 1999 USD
+// is 19.99, 500 JPY is 500, 5125 KWD is 5.125. Exact.
+//
+// Errors: as [MinorUnits].
+func FromMinorUnits(amount int64, currency string) (decimal.Decimal, error) {
+	places, err := minorUnits("FromMinorUnits", currency)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return decimal.New(amount, -places), nil
+}
+
 // RoundToMinorUnits rounds amount to the minor units of currency, half away from
 // zero: 2.345 USD is 2.35, −2.345 USD is −2.35, 1,234.5 JPY is 1235, 1.2345 KWD is
 // 1.235. It is the one rounding to money of this package; round a total once, at the
