@@ -35,8 +35,12 @@ type SpanColumns struct {
 	// reads Amount as MRR.
 	Interval string `json:"interval"`
 	// DateLayout is the [time.Parse] layout of Start and End. Empty reads a date
-	// ("2006-01-02") or an RFC 3339 timestamp; dates without a zone are UTC.
+	// ("2006-01-02") or an RFC 3339 timestamp.
 	DateLayout string `json:"date_layout"`
+	// Location is the zone of the business: a date without a zone (2025-08-31) is
+	// that day's midnight there, and a timestamp with one keeps its instant. nil is
+	// UTC. Report the periods in the same zone ([MonthIn]).
+	Location *time.Location `json:"-"`
 	// DefaultCurrency is the currency of rows whose currency cell is empty or whose
 	// file has no currency column. Empty leaves such rows' currency empty.
 	DefaultCurrency string `json:"default_currency"`
@@ -285,14 +289,18 @@ func (r *SpanReader) date(cell string) (t time.Time, empty bool, err error) {
 	if cell == "" {
 		return time.Time{}, true, nil
 	}
+	loc := r.cols.Location
+	if loc == nil {
+		loc = time.UTC
+	}
 	if r.cols.DateLayout != "" {
-		t, err := time.Parse(r.cols.DateLayout, cell)
+		t, err := time.ParseInLocation(r.cols.DateLayout, cell, loc)
 		if err != nil {
 			return time.Time{}, false, errors.New(strconv.Quote(cell) + " is not a date in layout " + r.cols.DateLayout)
 		}
 		return t, false, nil
 	}
-	if t, err := time.Parse(time.DateOnly, cell); err == nil {
+	if t, err := time.ParseInLocation(time.DateOnly, cell, loc); err == nil {
 		return t, false, nil
 	}
 	if t, err := time.Parse(time.RFC3339Nano, cell); err == nil {
