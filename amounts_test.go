@@ -2,6 +2,7 @@ package revops_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -461,4 +462,31 @@ func TestValuesAsBillingSystemsSendThem(t *testing.T) {
 	}
 	_, err := revops.FromMinorUnits(1, "XAU")
 	require.ErrorIs(t, err, revops.ErrOutOfRange)
+}
+
+// FuzzInvoiceLines builds invoice lines from arbitrary values: no input makes
+// SpanFromInvoiceLine, InvoiceSpans or NewHistory of their spans panic or hang, every
+// error is a *revops.Error, and a line of a whole number of steps of its unit gives
+// the MRR of one step's price.
+func FuzzInvoiceLines(f *testing.F) {
+	f.Add(int64(1_738_281_600), int64(86400*28), "100", uint8(2), int8(0), false, int64(86400*31), "-50")
+	f.Add(int64(-62135596800), int64(1), "1e-3", uint8(1), int8(31), true, int64(-5), "x")
+	f.Add(int64(253402300799), int64(86400*365*200), "12", uint8(3), int8(-1), false, int64(1<<40), "0")
+	f.Fuzz(func(t *testing.T, start, length int64, amount string, unit uint8, anchor int8, oneTime bool, creditLength int64, credit string) {
+		s := time.Unix(start%(1<<35), 0).UTC()
+		l := revops.InvoiceLine{Customer: "c", Subscription: "s", Item: "i", ServiceStart: s, ServiceEnd: s.Add(time.Duration(length%(1<<40)) * time.Second),
+			Amount: fuzzDecimal(amount, 100, 0), Interval: revops.Interval{Count: 1, Unit: revops.IntervalUnit(unit % 6)}, Anchor: int(anchor), OneTime: oneTime}
+		_, err := revops.SpanFromInvoiceLine(l)
+		requireRevopsError(t, err)
+		c := l
+		c.Item, c.OneTime, c.Amount = "", false, fuzzDecimal(credit, -10, 0)
+		c.ServiceEnd = s.Add(time.Duration(creditLength%(1<<40)) * time.Second)
+		spans, err := revops.InvoiceSpans([]revops.InvoiceLine{l, c}, revops.InvalidRecordsSkip)
+		if err != nil {
+			var r *revops.Refused
+			require.True(t, errors.As(err, &r), "%v", err)
+		}
+		_, err = revops.NewHistory(spans)
+		requireRevopsError(t, err)
+	})
 }
