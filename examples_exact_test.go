@@ -255,3 +255,30 @@ func ExampleInterval_UnmarshalJSON() {
 	fmt.Println(iv.Count, iv.Unit)
 	// Output: 2 weeks
 }
+
+func ExampleHistory_TrailingSeries() {
+	month := func(y int, m time.Month) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) }
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: month(2024, 1), End: month(2025, 1), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Start: month(2025, 1), MRR: revops.Monthly(decimal.NewFromInt(130))},
+		{Customer: "globex", Start: month(2024, 1), End: month(2024, 12), MRR: revops.Monthly(decimal.NewFromInt(100))},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	windows, err := h.TrailingSeries([]revops.Period{revops.Month(2024, 12), revops.Month(2025, 1)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// December 2024's window opens at the close of December 2023, when nobody paid;
+	// January 2025's at the close of January 2024: 200 then, acme's 130 now, globex
+	// gone.
+	for _, w := range windows {
+		fmt.Println(w.To.Format("2006-01"), w.NRR.Percent(1), w.GRR.Percent(1))
+	}
+	// Output:
+	// 2024-12 n/a n/a
+	// 2025-01 65.0 % 50.0 %
+}
