@@ -115,7 +115,9 @@ func pipeline(ctx context.Context, cfg config) (*beam.Pipeline, error) {
 	return p, nil
 }
 
-// periodsOf returns the periods of kind from the one holding from to the one holding to.
+// periodsOf returns the periods of kind from the one holding from to the one holding
+// to: at most revops.MaxCohortPeriods of them, since the job writes the cohort table,
+// whose cells grow with the square of the periods.
 func periodsOf(kind, from, to string) ([]revops.Period, error) {
 	first, err := time.Parse("2006-01", from)
 	if err != nil {
@@ -140,6 +142,12 @@ func periodsOf(kind, from, to string) ([]revops.Period, error) {
 	}
 	if first.After(last) {
 		return nil, fmt.Errorf("--from %s is after --to %s", from, to)
+	}
+	months := map[string]int{"month": 1, "quarter": 3, "year": 12}[kind]
+	index := func(t time.Time) int { return (t.Year()*12 + int(t.Month()) - 1) / months } // years from 0000 to 9999
+	if n := index(last) - index(first) + 1; n > revops.MaxCohortPeriods {
+		return nil, fmt.Errorf("--from %s --to %s: %d %ss, more than the %d periods of a cohort table; narrow the range or choose a longer --period",
+			from, to, n, kind, revops.MaxCohortPeriods)
 	}
 	var out []revops.Period
 	for p := of(first); !p.Start().After(of(last).Start()); p = p.Next() {

@@ -132,6 +132,9 @@ func TestJobUsage(t *testing.T) {
 		{config{input: playbook, output: "x", from: "2018-13", to: "2018-02", format: "csv", period: "month"}, `--from "2018-13"`},
 		{config{input: playbook, output: "x", from: "2018-05", to: "2018-02", format: "csv", period: "month"}, "after"},
 		{config{input: playbook, output: "x", from: "2018-01", to: "2018-02", format: "csv", period: "week"}, `--period "week"`},
+		// 121 years of 12 months: 1,452 periods, and a cohort table of over a million cells.
+		{config{input: playbook, output: "x", from: "1900-01", to: "2020-12", format: "csv", period: "month"},
+			"--from 1900-01 --to 2020-12: 1452 months, more than the 1200 periods of a cohort table"},
 		{config{input: filepath.Join(t.TempDir(), "none.csv"), output: "x", from: "2018-01", to: "2018-02", format: "csv", period: "month"}, "no such file"},
 		{config{input: playbook, output: "x", from: "2018-01", to: "2018-02", format: "csv", period: "month", cols: revops.SpanColumns{Amount: "price"}}, `no column "price"`},
 	} {
@@ -142,5 +145,34 @@ func TestJobUsage(t *testing.T) {
 	months, err := periodsOf("quarter", "2025-02", "2025-11")
 	if err != nil || len(months) != 4 || !months[0].Start().Equal(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Fatalf("quarters of 2025: %v %v", months, err)
+	}
+}
+
+// The range is bounded by the cohort table's periods, revops.MaxCohortPeriods (1,200),
+// counted in the periods asked for: a century of months, 300 years of quarters, 1,200
+// years, and one more of each is refused.
+func TestPeriodsBound(t *testing.T) {
+	for _, c := range []struct {
+		kind, from, to string
+		n              int // periods; 0 for refused
+	}{
+		{"month", "1921-01", "2020-12", 1200},
+		{"month", "1920-12", "2020-12", 0},
+		{"quarter", "1721-01", "2020-12", 1200},
+		{"quarter", "1720-12", "2020-12", 0},
+		{"quarter", "2025-02", "2025-11", 4},
+		{"year", "0821-06", "2020-01", 1200},
+		{"year", "0820-12", "2020-01", 0},
+	} {
+		periods, err := periodsOf(c.kind, c.from, c.to)
+		if c.n == 0 {
+			if err == nil {
+				t.Fatalf("%s %s..%s: want an error, got %d periods", c.kind, c.from, c.to, len(periods))
+			}
+			continue
+		}
+		if err != nil || len(periods) != c.n {
+			t.Fatalf("%s %s..%s: %d periods, want %d: %v", c.kind, c.from, c.to, len(periods), c.n, err)
+		}
 	}
 }
