@@ -125,7 +125,9 @@ func run(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, execute runn
 	if !slices.Contains([]string{"debug", "info", "warn", "error"}, cfg.logLevel) {
 		return usageFailed(stderr, usageError{fmt.Sprintf("--log_level %q: want debug, info, warn or error", cfg.logLevel)})
 	}
-	beamlog.LogLevel = cfg.logLevel
+	if beamlog.LogLevel != cfg.logLevel { // written only to change it: the local runner's goroutines read it
+		beamlog.LogLevel = cfg.logLevel
+	}
 	// On a worker, Init runs the Beam harness and never returns: the flags above are
 	// then Beam's, and the job's own are checked below, on the machine that launches it.
 	beam.Init()
