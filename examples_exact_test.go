@@ -282,3 +282,15 @@ func ExampleHistory_TrailingSeries() {
 	// 2024-12 n/a n/a
 	// 2025-01 65.0 % 50.0 %
 }
+
+func ExampleRecurring_Cmp() {
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	a, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1000), Quantity: 1, Interval: yearly}) // 1000/12
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// 1000/12 is above 83.33 and below 83.34, exactly.
+	fmt.Println(a.Cmp(revops.Monthly(decimal.RequireFromString("83.33"))), a.Cmp(revops.Monthly(decimal.RequireFromString("83.34"))))
+	// Output: 1 -1
+}

@@ -122,6 +122,12 @@ func (r Recurring) Add(s Recurring) (Recurring, error) {
 	return sum, nil
 }
 
+// Cmp returns −1, 0 or +1 as r is below, equal to or above s, exactly.
+func (r Recurring) Cmp(s Recurring) int {
+	a := r.num.Mul(decimal.NewFromInt(s.denominator()))
+	return a.Cmp(s.num.Mul(decimal.NewFromInt(r.denominator())))
+}
+
 // Sign returns −1, 0 or +1 as the amount is below, at or above zero.
 func (r Recurring) Sign() int { return r.num.Sign() }
 

@@ -136,7 +136,7 @@ func (r Row) compare(o Row) int {
 	a, b := r.Span, o.Span
 	return cmp.Or(
 		strings.Compare(r.File, o.File), cmp.Compare(r.Line, o.Line),
-		strings.Compare(a.Customer, b.Customer), strings.Compare(a.Subscription, b.Subscription),
+		strings.Compare(a.Customer, b.Customer), strings.Compare(a.Subscription, b.Subscription), strings.Compare(a.Item, b.Item),
 		a.Start.Compare(b.Start), a.End.Compare(b.End), a.MRR.Cmp(b.MRR), strings.Compare(a.Currency, b.Currency))
 }
 

@@ -215,7 +215,7 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 // (line 6 repeats line 5); c pays in EUR, the others in USD.
 func rows() []Row {
 	span := func(customer, sub string, start, end time.Time, mrr int64, currency string) revops.Span {
-		return revops.Span{Customer: customer, Subscription: sub, Start: start, End: end, MRR: decimal.NewFromInt(mrr), Currency: currency}
+		return revops.Span{Customer: customer, Subscription: sub, Start: start, End: end, MRR: revops.Monthly(decimal.NewFromInt(mrr)), Currency: currency}
 	}
 	return []Row{
 		{File: "spans.csv", Line: 2, Span: span("a", "s1", day(2025, 1, 1), day(2025, 3, 1), 10, "USD")},
