@@ -59,6 +59,7 @@ type SpanReader struct {
 	names    []string // header, as read
 	idx      spanColumnIndex
 	line     int      // line of the last row read
+	lineBase int      // lines before the data the csv reader reads (ScanSpans' chunks)
 	row      int      // data rows before it
 	rec      []string // the last row read, reused by the next Read
 	currency string   // the last currency read, reused so rows share one string
@@ -164,6 +165,8 @@ func (r *SpanReader) Read() (Span, error) {
 	rec, err := r.csv.Read()
 	if err != nil {
 		if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
+			pe.StartLine += r.lineBase
+			pe.Line += r.lineBase
 			r.line = pe.StartLine
 			r.row++
 			r.rec = nil
@@ -173,6 +176,7 @@ func (r *SpanReader) Read() (Span, error) {
 	r.row++
 	r.rec = rec
 	r.line, _ = r.csv.FieldPos(0)
+	r.line += r.lineBase
 	if len(rec) != len(r.names) {
 		return r.fail(-1, ErrMalformed, "%d fields, the header has %d", len(rec), len(r.names))
 	}
