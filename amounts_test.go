@@ -1,6 +1,8 @@
 package revops_test
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -322,5 +324,169 @@ func TestCreditsNet(t *testing.T) {
 		} else {
 			require.NoError(t, err)
 		}
+	})
+}
+
+// Currency moves are not expansion or contraction (issue 19, case 6): EUR 100 and USD
+// 100 a month; EUR→USD 1.10, then 1.05 from February and 1.08 from March. MRR 210,
+// 205 and 208; no expansion or contraction; the bridge carries the currency effect
+// as FX: 100 × (1.05 − 1.10) = −5 in February, 100 × (1.08 − 1.05) = +3 in March;
+// NRR and GRR 100 %.
+func TestCurrencyMovesAreFX(t *testing.T) {
+	d := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
+	rates, err := revops.NewExchangeRates("USD", []revops.ExchangeRate{
+		{From: "EUR", Date: d(1), Rate: dec("1.10")}, {From: "EUR", Date: d(2), Rate: dec("1.05")}, {From: "EUR", Date: d(3), Rate: dec("1.08")},
+	})
+	require.NoError(t, err)
+	h, err := revops.NewHistoryIn(rates, []revops.Span{
+		{Customer: "eu", Start: d(1), MRR: revops.Monthly(dec("100")), Currency: "EUR"},
+		{Customer: "us", Start: d(1), MRR: revops.Monthly(dec("100")), Currency: "usd"},
+	})
+	require.NoError(t, err)
+	require.Equal(t, "USD", h.Currency())
+	series, err := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3)})
+	require.NoError(t, err)
+	for k, c := range []struct{ end, fx string }{{"210", "0"}, {"205", "-5"}, {"208", "3"}} {
+		r := series[k]
+		requireDecimal(t, c.end, r.End.Monthly(), r.Period.String())
+		requireDecimal(t, c.fx, r.FX.Monthly(), r.Period.String())
+		require.Zero(t, r.Expansion.Sign())
+		require.Zero(t, r.Contraction.Sign())
+		if k > 0 {
+			requireMetric(t, "1", r.NRR)
+			requireMetric(t, "1", r.GRR)
+		}
+		requireDecimal(t, c.end, h.MRR(r.Period.End().Add(-time.Nanosecond)).Monthly())
+	}
+	// A span in a currency the table has no rate for at its start is refused.
+	_, err = revops.NewHistoryIn(rates, []revops.Span{{Customer: "gb", Start: d(1), MRR: revops.Monthly(dec("1")), Currency: "GBP"}})
+	e := requireError(t, err, revops.ErrNoRate)
+	require.Equal(t, 0, e.Record.Index)
+}
+
+// Property: for spans in several currencies and rates that move, the bridge with its
+// FX line holds exactly, End = Start + New + Expansion + Reactivation − Contraction −
+// Churn + FX, every End equals the MRR at the period's close, and NRR and GRR equal
+// those of the same spans converted at one constant rate (the period's opening):
+// rates never move them.
+func TestFXBridgeProperty(t *testing.T) {
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	rapid.Check(t, func(t *rapid.T) {
+		var table []revops.ExchangeRate
+		for m := range 8 {
+			table = append(table, revops.ExchangeRate{From: "EUR", Date: base.AddDate(0, m, 0), Rate: decimal.New(rapid.Int64Range(50, 200).Draw(t, "rate"), -2)})
+		}
+		rates, err := revops.NewExchangeRates("USD", table)
+		require.NoError(t, err)
+		var spans []revops.Span
+		for range rapid.IntRange(1, 8).Draw(t, "spans") {
+			start := base.AddDate(0, 0, rapid.IntRange(0, 150).Draw(t, "start"))
+			s := revops.Span{Customer: fmt.Sprint(rapid.IntRange(0, 3).Draw(t, "customer")), Start: start,
+				MRR: revops.Monthly(decimal.NewFromInt(rapid.Int64Range(1, 100).Draw(t, "mrr"))), Currency: rapid.SampledFrom([]string{"EUR", "USD"}).Draw(t, "currency")}
+			if rapid.Bool().Draw(t, "ends") {
+				s.End = start.AddDate(0, 0, rapid.IntRange(1, 90).Draw(t, "days"))
+			}
+			spans = append(spans, s)
+		}
+		h, err := revops.NewHistoryIn(rates, spans)
+		require.NoError(t, err)
+		var months []revops.Period
+		for m := range 6 {
+			months = append(months, revops.Month(2025, time.January+time.Month(m)))
+		}
+		series, err := h.Series(months)
+		require.NoError(t, err)
+		for _, r := range series {
+			sum, err := r.Start.Add(r.New)
+			require.NoError(t, err)
+			for _, v := range []revops.Recurring{r.Expansion, r.Reactivation, r.FX} {
+				sum, err = sum.Add(v)
+				require.NoError(t, err)
+			}
+			got := sum.Monthly().Sub(r.Contraction.Monthly()).Sub(r.Churn.Monthly())
+			requireWithinULP(t, r.End.Monthly(), got, r.Period.String())
+			require.True(t, r.End.Equal(h.MRR(r.Period.End().Add(-time.Nanosecond))), "%s", r.Period)
+			// At the opening's constant rate.
+			rate, err := rates.Rate("EUR", r.Period.Start().Add(-time.Nanosecond))
+			if err != nil {
+				continue // before the first rate
+			}
+			var constant []revops.Span
+			for _, s := range spans {
+				if s.Currency == "EUR" {
+					s.MRR = revops.Monthly(s.MRR.Monthly().Mul(rate))
+				}
+				s.Currency = "USD"
+				constant = append(constant, s)
+			}
+			hc, err := revops.NewHistory(constant)
+			require.NoError(t, err)
+			sc, err := hc.Series([]revops.Period{r.Period})
+			require.NoError(t, err)
+			require.Equal(t, sc[0].NRR.String(), r.NRR.String(), "%s NRR", r.Period)
+			require.Equal(t, sc[0].GRR.String(), r.GRR.String(), "%s GRR", r.Period)
+		}
+	})
+}
+
+// Values as billing systems send them (issue 19, case 7): Interval decodes Stripe's
+// price.recurring object, and FromMinorUnits turns a unit_amount into the decimal
+// amount by the currency's ISO 4217 exponent.
+func TestValuesAsBillingSystemsSendThem(t *testing.T) {
+	for _, c := range []struct {
+		json string
+		want revops.Interval
+	}{
+		{`{"interval": "day", "interval_count": 30}`, revops.Interval{Count: 30, Unit: revops.Days}},
+		{`{"interval": "week", "interval_count": 2, "usage_type": "licensed"}`, revops.Interval{Count: 2, Unit: revops.Weeks}},
+		{`{"interval": "month"}`, revops.Interval{Count: 1, Unit: revops.Months}},
+		{`{"interval": "YEAR", "interval_count": 1}`, revops.Interval{Count: 1, Unit: revops.Years}},
+		{`{"count": 3, "unit": "months"}`, revops.Interval{Count: 3, Unit: revops.Months}},
+	} {
+		var iv revops.Interval
+		require.NoError(t, json.Unmarshal([]byte(c.json), &iv), c.json)
+		require.Equal(t, c.want, iv, c.json)
+	}
+	var iv revops.Interval
+	require.ErrorIs(t, json.Unmarshal([]byte(`{"interval": "fortnight"}`), &iv), revops.ErrOutOfRange)
+	require.ErrorIs(t, json.Unmarshal([]byte(`{"interval": "month", "count": 1}`), &iv), revops.ErrInconsistent)
+
+	for _, c := range []struct {
+		amount   int64
+		currency string
+		want     string
+	}{{1999, "usd", "19.99"}, {500, "JPY", "500"}, {5125, "KWD", "5.125"}, {-250, "EUR", "-2.5"}} {
+		got, err := revops.FromMinorUnits(c.amount, c.currency)
+		require.NoError(t, err)
+		requireDecimal(t, c.want, got, c.currency)
+	}
+	_, err := revops.FromMinorUnits(1, "XAU")
+	require.ErrorIs(t, err, revops.ErrOutOfRange)
+}
+
+// FuzzInvoiceLines builds invoice lines from arbitrary values: no input makes
+// SpanFromInvoiceLine, InvoiceSpans or NewHistory of their spans panic or hang, every
+// error is a *revops.Error, and a line of a whole number of steps of its unit gives
+// the MRR of one step's price.
+func FuzzInvoiceLines(f *testing.F) {
+	f.Add(int64(1_738_281_600), int64(86400*28), "100", uint8(2), int8(0), false, int64(86400*31), "-50")
+	f.Add(int64(-62135596800), int64(1), "1e-3", uint8(1), int8(31), true, int64(-5), "x")
+	f.Add(int64(253402300799), int64(86400*365*200), "12", uint8(3), int8(-1), false, int64(1<<40), "0")
+	f.Fuzz(func(t *testing.T, start, length int64, amount string, unit uint8, anchor int8, oneTime bool, creditLength int64, credit string) {
+		s := time.Unix(start%(1<<35), 0).UTC()
+		l := revops.InvoiceLine{Customer: "c", Subscription: "s", Item: "i", ServiceStart: s, ServiceEnd: s.Add(time.Duration(length%(1<<40)) * time.Second),
+			Amount: fuzzDecimal(amount, 100, 0), Interval: revops.Interval{Count: 1, Unit: revops.IntervalUnit(unit % 6)}, Anchor: int(anchor), OneTime: oneTime}
+		_, err := revops.SpanFromInvoiceLine(l)
+		requireRevopsError(t, err)
+		c := l
+		c.Item, c.OneTime, c.Amount = "", false, fuzzDecimal(credit, -10, 0)
+		c.ServiceEnd = s.Add(time.Duration(creditLength%(1<<40)) * time.Second)
+		spans, err := revops.InvoiceSpans([]revops.InvoiceLine{l, c}, revops.InvalidRecordsSkip)
+		if err != nil {
+			var r *revops.Refused
+			require.True(t, errors.As(err, &r), "%v", err)
+		}
+		_, err = revops.NewHistory(spans)
+		requireRevopsError(t, err)
 	})
 }

@@ -382,8 +382,9 @@ func billingPeriodStart(anchor time.Time, iv Interval, t time.Time) time.Time {
 		if iv.Unit == Weeks {
 			days *= 7
 		}
-		// Whole days between the two dates, then the boundary at or before t.
-		k := int(t.Sub(anchor) / (time.Duration(days) * 24 * time.Hour))
+		// The steps between the two instants, from their seconds (which, unlike a
+		// Duration, cannot saturate), then the boundary at or before t.
+		k := int((t.Unix() - anchor.Unix()) / (int64(days) * 86400))
 		p := anchor.AddDate(0, 0, k*days)
 		for p.After(t) {
 			k--

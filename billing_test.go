@@ -351,6 +351,15 @@ func FuzzBilling(f *testing.F) {
 		if periodStart != 0 {
 			b.CurrentPeriodStart = s.Add(time.Duration(periodStart%(1<<40)) * time.Second)
 			b.CurrentPeriodEnd = b.CurrentPeriodStart.AddDate(0, 1, 0)
+			// The same instant serves as the status's start, a later trial's and a
+			// pause's, so that each of them meets the fuzzer.
+			b.StatusSince = b.CurrentPeriodStart
+			if periodStart%3 == 0 {
+				b.TrialStart, b.TrialEnd = b.CurrentPeriodStart, b.CurrentPeriodStart.AddDate(0, 0, 7)
+			}
+			if periodStart%5 == 0 {
+				b.PauseStart, b.PauseEnd = b.CurrentPeriodStart, b.CurrentPeriodEnd
+			}
 		}
 		b.CancelAtPeriodEnd = cancelAtEnd
 		d := revops.DatedDiscount{Discount: revops.Discount{Percent: fuzzDecimal(pct, 0, 0), Amount: fuzzDecimal(amount, 0, 0), Duration: revops.DiscountDuration(duration)}}

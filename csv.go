@@ -35,8 +35,12 @@ type SpanColumns struct {
 	// reads Amount as MRR.
 	Interval string `json:"interval"`
 	// DateLayout is the [time.Parse] layout of Start and End. Empty reads a date
-	// ("2006-01-02") or an RFC 3339 timestamp; dates without a zone are UTC.
+	// ("2006-01-02") or an RFC 3339 timestamp.
 	DateLayout string `json:"date_layout"`
+	// Location is the zone of the business: a date without a zone (2025-08-31) is
+	// that day's midnight there, and a timestamp with one keeps its instant. nil is
+	// UTC. Report the periods in the same zone ([MonthIn]).
+	Location *time.Location `json:"-"`
 	// DefaultCurrency is the currency of rows whose currency cell is empty or whose
 	// file has no currency column. Empty leaves such rows' currency empty.
 	DefaultCurrency string `json:"default_currency"`
@@ -55,6 +59,7 @@ type SpanReader struct {
 	names    []string // header, as read
 	idx      spanColumnIndex
 	line     int      // line of the last row read
+	lineBase int      // lines before the data the csv reader reads (ScanSpans' chunks)
 	row      int      // data rows before it
 	rec      []string // the last row read, reused by the next Read
 	currency string   // the last currency read, reused so rows share one string
@@ -160,6 +165,8 @@ func (r *SpanReader) Read() (Span, error) {
 	rec, err := r.csv.Read()
 	if err != nil {
 		if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
+			pe.StartLine += r.lineBase
+			pe.Line += r.lineBase
 			r.line = pe.StartLine
 			r.row++
 			r.rec = nil
@@ -169,6 +176,7 @@ func (r *SpanReader) Read() (Span, error) {
 	r.row++
 	r.rec = rec
 	r.line, _ = r.csv.FieldPos(0)
+	r.line += r.lineBase
 	if len(rec) != len(r.names) {
 		return r.fail(-1, ErrMalformed, "%d fields, the header has %d", len(rec), len(r.names))
 	}
@@ -191,7 +199,7 @@ func (r *SpanReader) Read() (Span, error) {
 	} else if !empty && !s.End.After(s.Start) {
 		return r.fail(r.idx.end, ErrInvalidPeriod, "%s is not after the start %s", strings.TrimSpace(rec[r.idx.end]), strings.TrimSpace(rec[r.idx.start]))
 	}
-	amount, err := decimal.NewFromString(strings.TrimSpace(rec[r.idx.amount]))
+	amount, err := parseDecimal(strings.TrimSpace(rec[r.idx.amount]))
 	if err != nil {
 		return r.fail(r.idx.amount, ErrMalformed, "%q is not a decimal number", rec[r.idx.amount])
 	}
@@ -285,20 +293,96 @@ func (r *SpanReader) date(cell string) (t time.Time, empty bool, err error) {
 	if cell == "" {
 		return time.Time{}, true, nil
 	}
+	loc := r.cols.Location
+	if loc == nil {
+		loc = time.UTC
+	}
 	if r.cols.DateLayout != "" {
-		t, err := time.Parse(r.cols.DateLayout, cell)
+		t, err := time.ParseInLocation(r.cols.DateLayout, cell, loc)
 		if err != nil {
 			return time.Time{}, false, errors.New(strconv.Quote(cell) + " is not a date in layout " + r.cols.DateLayout)
 		}
 		return t, false, nil
 	}
-	if t, err := time.Parse(time.DateOnly, cell); err == nil {
+	if t, ok := parseDay(cell, loc); ok {
+		return t, false, nil
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, cell, loc); err == nil {
 		return t, false, nil
 	}
 	if t, err := time.Parse(time.RFC3339Nano, cell); err == nil {
 		return t, false, nil
 	}
 	return time.Time{}, false, errors.New(strconv.Quote(cell) + " is neither a date (2006-01-02) nor an RFC 3339 timestamp")
+}
+
+// parseDay reads a date written as exports write it, "2006-01-02", in loc, without
+// time.Parse's general machinery: the fast path of a file's dates. It reports false
+// for anything else, which time.Parse then reads or refuses.
+func parseDay(s string, loc *time.Location) (time.Time, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	num := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, time.Month(m)) {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc), true
+}
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// parseDecimal reads a decimal as exports write it, "-1234.56", into its coefficient
+// and exponent directly when it has at most 18 digits: the fast path of a file's
+// amounts, equal to decimal.NewFromString's result. Anything else, an exponent or a
+// longer number, goes to decimal.NewFromString.
+func parseDecimal(s string) (decimal.Decimal, error) {
+	neg, digits, coef, frac, dot := false, 0, int64(0), int32(0), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if digits == 18 {
+				return decimal.NewFromString(s)
+			}
+			if coef > 0 || c != '0' {
+				digits++
+			}
+			coef = coef*10 + int64(c-'0')
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		case c == '-' && i == 0 && len(s) > 1:
+			neg = true
+		default:
+			return decimal.NewFromString(s)
+		}
+	}
+	if len(s) == 0 || (dot && len(s) == 1) || (neg && dot && len(s) == 2) {
+		return decimal.NewFromString(s)
+	}
+	if neg {
+		coef = -coef
+	}
+	return decimal.New(coef, -frac), nil
 }
 
 // ReadSpans reads every row of a CSV file of spans, as [NewSpanReader] and

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 func TestReadSpansPlaybook(t *testing.T) {
@@ -238,5 +240,41 @@ func BenchmarkParseInterval(b *testing.B) {
 		if _, err := revops.ParseInterval("3 months"); err != nil {
 			b.Fatal(err)
 		}
+	})
+}
+
+// The fast paths of the reader's dates and amounts read what time.Parse and
+// decimal.NewFromString read, to the same value, and leave the rest to them.
+func TestReaderFastPathsEqualTheGeneralOnes(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.OneOf(
+			rapid.StringMatching(`-?[0-9]{0,20}(\.[0-9]{0,20})?`),
+			rapid.StringMatching(`[0-9+eE.-]{0,12}`),
+		).Draw(t, "amount")
+		want, wantErr := decimal.NewFromString(s)
+		in := "customer_id,start_date,end_date,monthly_amount\na,2025-01-01,," + s + "\n"
+		spans, err := revops.ReadSpans(strings.NewReader(in), revops.SpanColumns{})
+		if wantErr != nil || want.IsNegative() || want.Exponent() < -revops.MaxExponent || want.Exponent() > revops.MaxExponent {
+			require.Error(t, err, "%q", s)
+			return
+		}
+		require.NoError(t, err, "%q", s)
+		got := spans[0].MRR.Monthly()
+		require.True(t, want.Equal(got) && want.Exponent() == got.Exponent(), "%q: %s (exp %d), want %s (exp %d)", s, got, got.Exponent(), want, want.Exponent())
+	})
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.OneOf(
+			rapid.StringMatching(`[0-9]{4}-[0-9]{2}-[0-9]{2}`),
+			rapid.StringMatching(`[0-9-]{8,11}`),
+		).Draw(t, "date")
+		want, wantErr := time.Parse(time.DateOnly, s)
+		in := "customer_id,start_date,end_date,monthly_amount\na," + s + ",,1\n"
+		spans, err := revops.ReadSpans(strings.NewReader(in), revops.SpanColumns{})
+		if wantErr != nil || want.IsZero() {
+			require.Error(t, err, "%q", s)
+			return
+		}
+		require.NoError(t, err, "%q", s)
+		require.True(t, want.Equal(spans[0].Start), "%q: %s, want %s", s, spans[0].Start, want)
 	})
 }

@@ -1,6 +1,7 @@
 package revops
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -119,7 +120,9 @@ func (t *ExchangeRates) Convert(amount decimal.Decimal, currency string, at time
 	return amount.Mul(r), nil
 }
 
-// ConvertSpans returns spans in the table's reporting currency. By default
+// ConvertSpans returns spans in the table's reporting currency. A history of its
+// result sees a change of rate as expansion or contraction; [NewHistoryIn] reports it
+// as its own FX line instead, and keeps NRR and GRR free of it. By default
 // ([RateAtTransaction]) each span's MRR converts at the rate of its Start, the date
 // its price took effect, so exchange rates moving later do not move MRR. With
 // [RateAtPeriodStart] each span is cut at the boundaries of periods and each piece
@@ -205,6 +208,260 @@ func convertSpan(metric string, s Span, rates *ExchangeRates, periods []Period, 
 		piece := s
 		piece.Start, piece.End, piece.MRR = start, end, s.MRR.times(r)
 		out = append(out, piece)
+	}
+	return out, nil
+}
+
+// fxHistory is what a [History] in several currencies keeps beside its raw steps: the
+// table of rates and the validated spans in their own currencies, which it converts
+// at the rates each figure needs.
+type fxHistory struct {
+	rates *ExchangeRates
+	spans []Span // valid, each in its own (upper-case) currency
+}
+
+// NewHistoryIn returns the [History] of spans in any currencies, reported in the
+// table's currency (rates.To()). MRR at an instant is every span converted at the rate
+// of that instant, so a period's closing MRR is at the closing's rates, and the
+// series' movements measure the change at constant rates: each period's movements
+// are valued at the rates of its opening, and the rest of the change, what the rates
+// did to the MRR held at the close, is the FX line of [MRRMovements],
+//
+//	End = Start + New + Expansion + Reactivation − Contraction − Churn + FX
+//
+// so NRR, GRR and churn are unaffected by rates, as Stripe Billing's "FX adjustment"
+// (docs.stripe.com/billing/subscriptions/analytics: "MRR growth is the net change …
+// adjusting for any foreign currency (FX) impact"), ChartMogul's "Exchange Rate
+// Impact" row ("ChartMogul doesn't generate MRR movements for expansion or contraction
+// resulting from currency fluctuations") and Chargebee's period-end variance report
+// it apart. A currency first rated within a period converts that period's movements at
+// its first rate. Cohort tables and trailing retention are at constant rates: those
+// of the last period's close, and of the window's opening. By default a customer is
+// one customer in every currency; with [ChurnPerCurrency] (Lago) each currency of a
+// customer is a customer "customer/CUR" of its own.
+//
+// Each period is classified on the spans converted at its own rates, so computing a
+// series takes time proportional to the periods × the spans.
+//
+// Errors: those of [NewHistory] but [ErrCurrencyMismatch], each naming the span;
+// [ErrNoRate] for no table, or for a span whose currency has no rate at or before its
+// start, so that every figure of the history has its rates; [ErrInvalidOption] for a
+// nil option or a value outside its type's constants. With [InvalidRecordsSkip] a
+// span with any of these errors is left out, and a [*Refused] listing those left out
+// comes with the history.
+func NewHistoryIn(rates *ExchangeRates, spans []Span, opts ...ConversionOption) (*History, error) {
+	const metric = "NewHistoryIn"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	if rates == nil {
+		return nil, newError(metric, "rates", ErrNoRate, "no exchange rates")
+	}
+	// Validate the spans of each currency as NewHistory does, naming them by their
+	// index in spans.
+	byCurrency := map[string][]int{}
+	for i := range spans {
+		code := strings.ToUpper(spans[i].Currency)
+		byCurrency[code] = append(byCurrency[code], i)
+	}
+	ok := make([]bool, len(spans))
+	refused := refusing(p)
+	// Every span needs a rate from its start on.
+	for code, idx := range byCurrency {
+		kept := idx[:0]
+		for _, i := range idx {
+			if _, err := rates.rate(metric, code, spans[i].Start); err != nil && spans[i].validate(metric) == nil {
+				e := newError(metric, "Currency", ErrNoRate, "no rate of %s into %s at or before its start %s", code, rates.to, spans[i].Start.Format(time.RFC3339))
+				if !refused.keep(i, atIndex(e, "spans", i)) {
+					return nil, atIndex(e, "spans", i)
+				}
+				continue
+			}
+			kept = append(kept, i)
+		}
+		byCurrency[code] = kept
+	}
+	for _, idx := range byCurrency {
+		group := make([]Span, len(idx))
+		for k, i := range idx {
+			group[k] = spans[i]
+		}
+		if p.InvalidRecords != InvalidRecordsSkip {
+			if _, err := newHistory(group, false); err != nil {
+				return nil, reindexed(err, idx)
+			}
+			for _, i := range idx {
+				ok[i] = true
+			}
+			continue
+		}
+		kept, r := validSpans(metric, group)
+		for _, rec := range r.records {
+			refused.keep(idx[rec.Index], reindexed(rec.Err, idx))
+		}
+		out := map[int]bool{}
+		for _, rec := range r.records {
+			out[rec.Index] = true
+		}
+		for k, i := range idx {
+			ok[i] = !out[k]
+		}
+		_ = kept
+	}
+	f := &fxHistory{rates: rates}
+	for i, s := range spans {
+		if !ok[i] {
+			continue
+		}
+		s.Currency = strings.ToUpper(s.Currency)
+		if p.CurrencyChurn == ChurnPerCurrency {
+			s.Customer += "/" + s.Currency
+		}
+		f.spans = append(f.spans, s)
+	}
+	// The raw history: every amount as it is, which no figure reads but the signs,
+	// the instants and the customers; its currency is the reporting one.
+	raw := make([]Span, len(f.spans))
+	for i, s := range f.spans {
+		s.Currency = rates.to
+		raw[i] = s
+	}
+	h, err := newHistory(raw, false)
+	if err != nil { // unreachable: each currency's spans were checked
+		return nil, err
+	}
+	h.fx = f
+	slices.SortFunc(refused.records, func(a, b RefusedRecord) int { return a.Index - b.Index })
+	return h, refused.err(metric, len(spans))
+}
+
+// reindexed names the spans of err, an error about spans[k] of a group, by idx[k].
+func reindexed(err error, idx []int) error {
+	var e *Error
+	if errors.As(err, &e) {
+		for _, p := range []*Position{e.Record, e.Related} {
+			if p != nil && p.List == "spans" {
+				p.Index = idx[p.Index]
+			}
+		}
+	}
+	return err
+}
+
+// ratesAt returns each currency's rate at instant at, for the currencies of the
+// spans; a currency with none then is left out.
+func (f *fxHistory) ratesAt(at time.Time) map[string]decimal.Decimal {
+	out := map[string]decimal.Decimal{}
+	for _, s := range f.spans {
+		if _, done := out[s.Currency]; done {
+			continue
+		}
+		if r, err := f.rates.rate("", s.Currency, at); err == nil {
+			out[s.Currency] = r
+		}
+	}
+	return out
+}
+
+// at returns the single-currency history of the spans that start at or before until,
+// converted at rates, or, for a currency rates lacks (first rated later), at the rate
+// of each span's start.
+func (f *fxHistory) at(metric string, rates map[string]decimal.Decimal, until time.Time) (*History, error) {
+	spans := make([]Span, 0, len(f.spans))
+	for _, s := range f.spans {
+		if s.Start.After(until) {
+			continue
+		}
+		r, ok := rates[s.Currency]
+		if !ok { // a currency first rated after the instant of rates: its first rate, the one at the span's start
+			var err error
+			if r, err = f.rates.rate(metric, s.Currency, s.Start); err != nil {
+				return nil, err // unreachable: NewHistoryIn keeps only spans with a rate from their start
+			}
+		}
+		s.MRR, s.Currency = s.MRR.times(r), f.rates.to
+		spans = append(spans, s)
+	}
+	return newHistory(spans, false)
+}
+
+// mrrAt returns the MRR at instant at of every customer paying then, converted at
+// the rates of at.
+func (f *fxHistory) mrrAt(metric string, at time.Time) (map[string]Recurring, error) {
+	rates := f.ratesAt(at)
+	out := map[string]Recurring{}
+	for _, s := range f.spans {
+		if at.Before(s.Start) || (!s.End.IsZero() && !at.Before(s.End)) {
+			continue
+		}
+		r, ok := rates[s.Currency]
+		if !ok {
+			return nil, newError(metric, "rates", ErrNoRate, "no rate of %s into %s at %s", s.Currency, f.rates.to, at.Format(time.RFC3339))
+		}
+		sum, fits := out[s.Customer].add(s.MRR.times(r))
+		if !fits {
+			return nil, tooFine(metric, "spans")
+		}
+		out[s.Customer] = sum
+	}
+	return out, nil
+}
+
+// totals is History.Totals of a history in several currencies: each period classified
+// on the spans converted at its opening's rates, its End at its closing's rates, and
+// the difference the FX line; the cohorts at the last closing's rates.
+func (f *fxHistory) totals(h *History, metric string, periods []Period, p Policy, opt sweepOptions) (Totals, error) {
+	out := Totals{Policy: p, Currency: h.currency, Spans: h.spans, Periods: make([]PeriodTotals, len(periods))}
+	for k, per := range periods {
+		opening, close := closing(per.Start()), closing(per.End())
+		hk, err := f.at(metric, f.ratesAt(opening), close)
+		if err != nil {
+			return Totals{}, err
+		}
+		var t Totals
+		var log func(customer string, k int, mv Movement, at instant, before, after Recurring)
+		if opt.log != nil {
+			log = func(customer string, _ int, mv Movement, at instant, before, after Recurring) {
+				opt.log(customer, k, mv, at, before, after)
+			}
+		}
+		o := sweepOptions{log: log}
+		if hk.exact != nil {
+			t = sweep(hk, hk.exact, []Period{per}, p, o)
+		} else {
+			t = sweep(hk, hk.fixed, []Period{per}, p, o)
+		}
+		pt := t.Periods[0]
+		ends, err := f.mrrAt(metric, close)
+		if err != nil {
+			return Totals{}, err
+		}
+		var end Recurring
+		for _, v := range ends {
+			if end, err = end.Add(v); err != nil {
+				return Totals{}, renamed(err, "spans")
+			}
+		}
+		if pt.FX, err = end.Add(pt.End.neg()); err != nil {
+			return Totals{}, renamed(err, "spans")
+		}
+		pt.End = end
+		out.Periods[k] = pt
+	}
+	if opt.cohorts {
+		last := closing(periods[len(periods)-1].End())
+		hc, err := f.at(metric, f.ratesAt(last), last)
+		if err != nil {
+			return Totals{}, err
+		}
+		var t Totals
+		if hc.exact != nil {
+			t = sweep(hc, hc.exact, periods, p, sweepOptions{cohorts: true})
+		} else {
+			t = sweep(hc, hc.fixed, periods, p, sweepOptions{cohorts: true})
+		}
+		out.Cohorts = t.Cohorts
 	}
 	return out, nil
 }

@@ -12,7 +12,10 @@
 //
 // Sums, differences and products of exact inputs stay exact. Recurring revenue
 // normalized from charges is kept as an exact fraction, a [Recurring], so the ARR of
-// annual plans is their annual price to the last digit. Every other division rounds its
+// annual plans is their annual price to the last digit: a [Span] holds its MRR as one,
+// a [History] sums them over one common denominator, and its totals are Recurring
+// values, rounded once, where a decimal is asked of them; a rate is computed from the
+// exact amounts and rounded once by its own function. Every other division rounds its
 // quotient to [Scale] (16) decimal places, half away from zero. Money is rounded to a
 // currency's minor units only when asked, once, at the boundary:
 // [RoundToMinorUnits], [Recurring.RoundMonthly], [MinorUnits] (ISO 4217). The package
@@ -34,7 +37,13 @@
 //
 // No function panics on any input. A function that can meet bad input returns
 // (value, error), and every error is an [*Error] that names the metric and the input field
-// and wraps one sentinel, matched with [errors.Is]:
+// and wraps one sentinel, matched with [errors.Is]. An error about one record of many
+// carries the record's position as data, [Error.Record] (its index in the caller's
+// slice; its file line and column when a reader read it) and [Error.Related] (another
+// record the fault involves), so a caller names records in its own terms without
+// parsing the error's text; every integer option and argument has a documented
+// maximum ([MaxWindowDays], [MaxWindowPeriods], [MaxIntervalCount],
+// [MaxCohortPeriods]) so that no arithmetic on it wraps:
 //
 //   - [ErrZeroDenominator]: the metric is undefined (no customers at the start, no
 //     answers); never a silent 0, NaN or infinity.
@@ -83,7 +92,17 @@
 // too: [History.RollingWindow] for rates over the last 30 days (Stripe, Baremetrics),
 // [History.DailyChurnRate] for ChartMogul's B2C formula, [ChurnAtCancellation] and
 // [ChurnAtPeriodEnd], [JoinedAndLeftIgnored] (ProfitWell), [DiscountsAll], [WeeksLago]
-// and [ChurnPerCurrency] (Lago).
+// and [ChurnPerCurrency] (Lago), [NewHistoryIn]'s FX line (Stripe's FX adjustment,
+// ChartMogul's Exchange Rate Impact) and [SegmentSeries] (ChartMogul's plan filters).
+//
+// The choices on the states of a subscription: [ZeroMRR] (a customer still
+// subscribed at zero MRR, after a free plan, a full discount, a pause or a free month,
+// churns by default; ChartMogul and Lago keep it a customer), [Pauses] (a pause pays
+// nothing by default; ChartMogul and Stripe keep its MRR) and [MovementConvention]
+// (net movements by default, the dbt playbook's; ChartMogul shows every change, and
+// its retention then takes the movements it shows). A discount applies to each billing
+// period that starts while it is in effect, for the period's whole length, as an
+// invoice carries it; Stripe's preset ignores finite coupons ([DiscountsForeverOnly]).
 //
 //	series, err := h.Series(months, revops.ChartMogulPolicy())
 //
@@ -114,12 +133,19 @@
 //
 // # From subscription records to series
 //
-//   - [Span]: one customer's MRR from a start to an end, made from a dated [Charge] by
-//     [SpanFromCharge] or from an invoice line by [SpanFromInvoiceLine].
+//   - [Span]: one customer's exact MRR from a start to an end ([Monthly] of a monthly
+//     amount), made from a dated [Charge] by [SpanFromCharge] or from an invoice line
+//     by [SpanFromInvoiceLine] and [InvoiceSpans]: a service period is measured in
+//     the billing steps it covers (months from the anchor day, clamped to each
+//     month's end; weeks; days; years), lines of one subscription's items add up, a
+//     credit note's negative line nets against the lines it overlaps, and a one-time
+//     fee is never MRR.
 //   - [BillingSubscription]: a subscription as billing systems export it, with its
-//     trial, cancellation, status, items (any interval, quantity 0 included) and
-//     dated discounts; [BillingSubscription.StatusAt] and [BillingSubscription.MRRAt]
-//     read it at any instant and [BillingSpans] turns many into spans.
+//     trial (at the start or offered later), pause, cancellation, status and the date
+//     it began, items (any interval, quantity 0 included) and dated discounts;
+//     [BillingSubscription.StatusAt] and [BillingSubscription.MRRAt] read it at any
+//     instant and [BillingSpans] turns many into spans, a stretch that runs but pays
+//     nothing a span of zero MRR.
 //   - [ReadSpans] and [NewSpanReader] read spans from a CSV export, the dbt
 //     mrr-playbook's columns by default or those a [SpanColumns] names, list prices
 //     per [ParseInterval] interval normalized to MRR, each bad row named by line.
@@ -127,13 +153,19 @@
 //     [History.MRR] give MRR at any instant, and [History.BridgeInput] feeds
 //     [MRRBridge].
 //   - [History.Series]: per period the start and end MRR, the five movements, customer
-//     counts, ARPA, customer churn, revenue churn, NRR, GRR and quick ratio, each by the
-//     function above, with the [MovementConvention] choice.
+//     counts (new and reactivated apart), ARPA, customer churn, revenue churn, NRR,
+//     GRR and quick ratio, each by the function above, with the [MovementConvention]
+//     and [ZeroMRR] choices; [History.Changes]: the movement log behind it, each
+//     customer's movement with its MRR before and after; [SegmentSeries]: one
+//     segment's series, a move between segments Entering or Leaving.
+//   - [NewHistoryIn]: a history of spans in several currencies, MRR at each instant's
+//     rates, movements at constant rates and the currency effect as its own FX line.
 //   - [History.Cohorts]: logo and revenue retention by cohort, with [CohortAverage].
 //   - [History.TrailingRetention]: NRR and GRR over a [RetentionWindow], cohort form.
 //   - [History.Totals] and [Totals.Merge]: additive totals that merge across disjoint
-//     shards of customers, with [Totals.Series] and [Totals.CohortTable] computing the
-//     rates after the merge.
+//     shards of customers, linear in the periods, with [Totals.Series] computing the
+//     rates after the merge; [History.TotalsWithCohorts] and [Totals.CohortTable] add
+//     the cohorts, at most [MaxCohortPeriods] periods.
 //
 // # Acquisition and unit economics
 //
@@ -186,7 +218,8 @@
 //
 //   - [Recurring]: an exact monthly amount, rounded once by [Recurring.Monthly],
 //     [Recurring.Annual], [Recurring.RoundMonthly] or [Recurring.RoundAnnual].
-//   - [MinorUnits] and [RoundToMinorUnits] from the ISO 4217 table.
+//   - [MinorUnits], [RoundToMinorUnits] and [FromMinorUnits] (an amount in minor
+//     units, as Stripe's API gives it) from the ISO 4217 table.
 //
 // # Data quality
 //
@@ -220,7 +253,10 @@
 //     [SeriesCompoundGrowth], D4 [Annualize], [Deannualize] and [Prorate].
 //   - History: H1 [Span], H2 [NewHistory], H3 [History.Snapshot], H4 [History.Series],
 //     H5 [History.Cohorts], H6 [History.TrailingRetention], H7 [Totals.Merge], H8 the
-//     integer fast path of [History].
+//     integer fast path of [History], H9 [SpanFromInvoiceLine]'s billing calendar, H10
+//     exact spans ([Monthly], [Recurring]), H11 subscription states
+//     ([BillingSubscription], [ZeroMRR], [Pauses]), H12 credit notes
+//     ([InvoiceSpans]).
 //   - Data quality: Q1 [Completeness], Q2 [DuplicateRate], Q3 [Validity].
 //
 // # The command

@@ -93,9 +93,61 @@ func (u IntervalUnit) String() string { return enumString(u, intervalUnitNames) 
 // the constants are an [ErrOutOfRange] error.
 func (u IntervalUnit) MarshalText() ([]byte, error) { return enumMarshal(u, intervalUnitNames) }
 
-// UnmarshalText decodes a name MarshalText writes, in any letter case.
+// UnmarshalText decodes a name MarshalText writes, or its singular as Stripe's
+// price.recurring.interval writes it ("day", "week", "month", "year"), in any letter
+// case.
 func (u *IntervalUnit) UnmarshalText(b []byte) error {
+	if len(b) > 0 && !strings.HasSuffix(strings.ToLower(string(b)), "s") {
+		if err := enumUnmarshal(u, append(b[:len(b):len(b)], 's'), intervalUnitNames); err == nil {
+			return nil
+		}
+	}
 	return enumUnmarshal(u, b, intervalUnitNames)
+}
+
+// intervalJSON is the JSON form of an Interval, and Stripe's recurring object.
+type intervalJSON struct {
+	Count         *int          `json:"count"`
+	Unit          *IntervalUnit `json:"unit"`
+	Interval      *IntervalUnit `json:"interval"`       // Stripe's price.recurring.interval
+	IntervalCount *int          `json:"interval_count"` // and interval_count
+}
+
+// UnmarshalJSON decodes {"count": 3, "unit": "months"}, the form encoding/json gives
+// an Interval, and Stripe's price.recurring object, {"interval": "month",
+// "interval_count": 3}, whose other fields (usage_type, meter, ...) it ignores; a
+// Stripe interval without interval_count counts 1.
+//
+// Errors: [ErrInconsistent] for both forms at once; [ErrOutOfRange] for an unknown
+// unit.
+func (iv *Interval) UnmarshalJSON(b []byte) error {
+	var v intervalJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	stripe, ours := v.Interval != nil || v.IntervalCount != nil, v.Count != nil || v.Unit != nil
+	if stripe && ours {
+		return newError("Interval", "", ErrInconsistent, "both count/unit and Stripe's interval/interval_count")
+	}
+	out := Interval{}
+	if stripe {
+		out.Count = 1
+		if v.IntervalCount != nil {
+			out.Count = *v.IntervalCount
+		}
+		if v.Interval != nil {
+			out.Unit = *v.Interval
+		}
+	} else {
+		if v.Count != nil {
+			out.Count = *v.Count
+		}
+		if v.Unit != nil {
+			out.Unit = *v.Unit
+		}
+	}
+	*iv = out
+	return nil
 }
 
 // String returns the duration's name: "forever", "repeating" or "once".

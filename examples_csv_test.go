@@ -91,3 +91,30 @@ func ExampleParseInterval() {
 	// 2 weeks = 2 weeks
 	// revops: ParseInterval: malformed record ("fortnightly" is not an interval)
 }
+
+func ExampleScanSpans() {
+	in := "customer_id,start_date,end_date,monthly_amount,plan\n" +
+		"acme,2025-01-01,,100,pro\n" +
+		"globex,2025-13-01,,30,basic\n" + // a bad date: the row's error, and the scan goes on
+		"initech,2025-02-01,,50,pro\n"
+	var spans []revops.Span
+	err := revops.ScanSpans(strings.NewReader(in), revops.SpanColumns{}, revops.ScanOptions{Values: []string{"plan"}}, func(r *revops.SpanRow) error {
+		if r.Err != nil {
+			fmt.Println("line", r.Line, "refused")
+			return nil
+		}
+		fmt.Println("line", r.Line, r.Span.Customer, r.Values[0])
+		spans = append(spans, r.Span)
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(spans), "spans")
+	// Output:
+	// line 2 acme pro
+	// line 3 refused
+	// line 4 initech pro
+	// 2 spans
+}

@@ -273,3 +273,21 @@ func TestHistoryTrailingProperties(t *testing.T) {
 		require.True(t, grr.Sign() >= 0 && grr.LessThanOrEqual(decimal.NewFromInt(1)) && grr.LessThanOrEqual(nrr))
 	})
 }
+
+// TrailingSeries equals TrailingRetention period by period, under either ZeroMRR
+// choice and any window.
+func TestTrailingSeriesMatchesTrailingRetention(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		h, err := revops.NewHistory(drawSpans(t))
+		require.NoError(t, err)
+		periods := drawPeriods(t)
+		opts := []revops.WindowOption{revops.TrailingMonths(rapid.IntRange(1, 14).Draw(t, "window")), revops.ZeroMRR(rapid.IntRange(0, 1).Draw(t, "zero"))}
+		all, err := h.TrailingSeries(periods, opts...)
+		require.NoError(t, err)
+		for k, p := range periods {
+			one, err := h.TrailingRetention(p, opts...)
+			require.NoError(t, err)
+			require.Equal(t, fmt.Sprint(one), fmt.Sprint(all[k]), "%s", p)
+		}
+	})
+}

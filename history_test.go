@@ -340,6 +340,12 @@ func FuzzHistory(f *testing.F) {
 			{Customer: c1, Subscription: s1, Start: when(start1), End: when(end1), MRR: revops.Monthly(fuzzDecimal(mrr1, len1, int32(start1))), Currency: cur1},
 			{Customer: c0, Subscription: s1, Start: when(start1), End: when(start1 + len1), MRR: revops.Monthly(fuzzDecimal(mrr1, end0, 2)), Currency: cur0},
 		}
+		// A price per interval makes the third span's MRR a fraction (a year ÷ 12, a
+		// week × 52 ÷ 12) when the charge is valid.
+		iv := revops.Interval{Count: 1 + (conv&0xff)%3, Unit: revops.IntervalUnit(1 + (conv>>8&0xff)%4)}
+		if r, err := revops.ChargeMRR(revops.Charge{Amount: spans[2].MRR.Monthly(), Quantity: 1, Interval: iv}); err == nil {
+			spans[2].MRR = r
+		}
 		h, err := revops.NewHistory(spans)
 		requireRevopsError(t, err)
 		if err != nil {

@@ -122,6 +122,12 @@ func (r Recurring) Add(s Recurring) (Recurring, error) {
 	return sum, nil
 }
 
+// Cmp returns −1, 0 or +1 as r is below, equal to or above s, exactly.
+func (r Recurring) Cmp(s Recurring) int {
+	a := r.num.Mul(decimal.NewFromInt(s.denominator()))
+	return a.Cmp(s.num.Mul(decimal.NewFromInt(r.denominator())))
+}
+
 // Sign returns −1, 0 or +1 as the amount is below, at or above zero.
 func (r Recurring) Sign() int { return r.num.Sign() }
 
@@ -275,6 +281,20 @@ func minorUnits(metric, currency string) (int32, error) {
 		return n, nil
 	}
 	return 0, newError(metric, "currency", ErrOutOfRange, "%q is not an ISO 4217 currency code", currency)
+}
+
+// FromMinorUnits returns an amount given in its currency's minor units, as Stripe's
+// API and most payment systems give amounts (unit_amount), in major units: the
+// integer × 10^−exponent, the currency's ISO 4217 exponent ([MinorUnits]): 1999 USD
+// is 19.99, 500 JPY is 500, 5125 KWD is 5.125. Exact.
+//
+// Errors: as [MinorUnits].
+func FromMinorUnits(amount int64, currency string) (decimal.Decimal, error) {
+	places, err := minorUnits("FromMinorUnits", currency)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return decimal.New(amount, -places), nil
 }
 
 // RoundToMinorUnits rounds amount to the minor units of currency, half away from

@@ -73,7 +73,7 @@ type (
 	// MRROption is an option of [MRR], [MRRByCustomer] and the billing records'
 	// functions ([BillingSpans], [BillingSubscription.MRRAt]): [Discounts],
 	// [ExcessDiscount], [WeekLength], [PastDue], [LineRounding], [ChurnRecognition],
-	// [InvalidRecords] or a [Policy].
+	// [Pauses], [InvalidRecords] or a [Policy].
 	MRROption interface {
 		Option
 		mrrOption()
@@ -145,14 +145,16 @@ type (
 		Option
 		ltvOption()
 	}
-	// SeriesOption is an option of [History.Series]: [MovementConvention],
-	// [Reactivation], [ReactivationPolicy], [ChurnDenominator], [JoinedAndLeft],
-	// [LeftAndReturned], [NRRReactivation], [QuickRatioReactivation] or a [Policy].
+	// SeriesOption is an option of [History.Series], [History.Changes] and
+	// [SegmentSeries]: [MovementConvention], [Reactivation], [ReactivationPolicy],
+	// [ZeroMRR], [ChurnDenominator], [JoinedAndLeft], [LeftAndReturned],
+	// [NRRReactivation], [QuickRatioReactivation] or a [Policy].
 	SeriesOption interface {
 		Option
 		seriesOption()
 	}
-	// CohortOption is an option of [History.Cohorts]: [CohortAverage] or a [Policy].
+	// CohortOption is an option of [History.Cohorts]: [CohortAverage], [ZeroMRR] or a
+	// [Policy].
 	CohortOption interface {
 		Option
 		cohortOption()
@@ -165,7 +167,7 @@ type (
 		totalsOption()
 	}
 	// WindowOption is an option of [History.TrailingRetention]: [RetentionWindow],
-	// [NRRReactivation] or a [Policy].
+	// [NRRReactivation], [ZeroMRR] or a [Policy].
 	WindowOption interface {
 		Option
 		windowOption()
@@ -176,8 +178,8 @@ type (
 		Option
 		pipelinePeriodOption()
 	}
-	// ConversionOption is an option of [ConvertSpans]: [RateDate], [CurrencyChurn],
-	// [InvalidRecords] or a [Policy].
+	// ConversionOption is an option of [ConvertSpans] and [NewHistoryIn]: [RateDate]
+	// (ConvertSpans only), [CurrencyChurn], [InvalidRecords] or a [Policy].
 	ConversionOption interface {
 		Option
 		conversionOption()

@@ -11,7 +11,11 @@ package revops
 // not set (NRR and reactivation, past-due subscriptions, the quick ratio, cohort
 // averages, the week's length) keep the package default: no ChartMogul page read for
 // this package states them. Its B2C ("Shopify") churn formula is
-// [History.DailyChurnRate].
+// [History.DailyChurnRate]; its "Exchange Rate Impact" row is the FX line of
+// [NewHistoryIn]; its plan filters are [SegmentSeries]. A discount counts on the
+// invoices it is on, for their whole service period (the package default: "Discounts
+// /coupons are deducted prior to calculation", help.chartmogul.com/hc/en-us/articles/
+// 203299812, "Metric: MRR").
 func ChartMogulPolicy() Policy {
 	return Policy{
 		// Customer churn (B2B): customers who churned in the period, less those who
@@ -25,6 +29,13 @@ func ChartMogulPolicy() Policy {
 		// Contraction and Churn (help.chartmogul.com/hc/en-us/articles/203299912,
 		// "Data Table and MRR Movements").
 		Reactivation: ReactivationPolicy{Placement: ReactivationSeparate},
+		// The MRR movements chart shows every movement of the period: "ChartMogul
+		// totals the value of all MRR movements contributing to each movement type in
+		// the period" (help.chartmogul.com/hc/en-us/articles/6245832909852, "Chart: MRR
+		// Movements"), so a churn and a reactivation in one month are both shown (only
+		// changes within its smart-classification window, 60 minutes by default, are
+		// grouped, which this preset does not model).
+		Movements: MovementsEveryChange,
 		// A discount lowers MRR while it applies: "a discount being added" is
 		// contraction, "a discount expiring" expansion (the same page).
 		Discounts: DiscountsRecurring,
@@ -77,6 +88,19 @@ func StripePolicy() Policy {
 		// ProfitWell's comparison describes Stripe
 		// (learn.profitwell.com/article/gf9qqkyplu-profitwell-vs-stripe).
 		ChurnRecognition: ChurnAtCancellation,
+		// "If a subscriber drops to 0 USD in MRR, we consider them churned in the
+		// period … we consider a subscriber churned if they have a 100% coupon applied
+		// and they become active again if you remove the coupon"
+		// (docs.stripe.com/billing/subscriptions/analytics).
+		ZeroMRR: ZeroMRRChurns,
+		// Pausing collection leaves the subscription active ("the subscription remains
+		// active and invoices continue to generate", docs.stripe.com/billing/
+		// subscriptions/pause-payment), and MRR is "the sum of the monthly-normalized
+		// value of all your active and past_due subscriptions" (the analytics page);
+		// Stripe's newer pipeline "correctly counts these subscriptions as paused"
+		// rather than churned (support.stripe.com/questions/fresher-billing-analytics-data).
+		// That MRR is kept is read from those pages together; no page states it.
+		Pauses: PausesKeepMRR,
 	}
 }
 
@@ -101,6 +125,13 @@ func ProfitWellPolicy() Policy {
 		// marked as a re[activation]" (paddle.com/help/profitwell-metrics/measure/
 		// compare/profitwell-vs-recharge).
 		Reactivation: ReactivationPolicy{Placement: ReactivationSeparate},
+		// "Someone who is fully discounted or credited for their subscription is not a
+		// customer", nor "someone who is on a $0 subscription"
+		// (learn.profitwell.com/article/zian8vusn6-customers).
+		ZeroMRR: ZeroMRRChurns,
+		// "When a customer has a subscription that is on hold, we downgrade them to $0
+		// in MRR" (learn.profitwell.com/article/3xteyrvof6, ProfitWell vs Chargify).
+		Pauses: PausesPayNothing,
 	}
 }
 
@@ -122,27 +153,43 @@ func BaremetricsPolicy() Policy {
 		// (changelog.baremetrics.com/new-metric-net-revenue-retention-2BOJIA;
 		// updates.baremetrics.com, "Net MRR Churn").
 		NRRReactivation: NRRExcludesReactivation,
+		// "If you add a 100% off coupon to an existing paying customer, this is
+		// considered to be user and revenue churn"; "a downgrade to a free plan is
+		// actually a cancellation" (help.baremetrics.com/en/articles/5380330,
+		// "Monthly Recurring Revenue"; /5380343, "Cancellations and downgrades"). No
+		// Baremetrics page read states pauses: Pauses keeps the default.
+		ZeroMRR: ZeroMRRChurns,
 	}
 }
 
 // LagoPolicy returns Lago's analytics conventions. The fields it does not set (the
-// churn formula, NRR, past-due subscriptions, the quick ratio, cohort averages) keep
-// the package default: no Lago page read for this package states them. Lago computes
-// MRR after tax where this package's amounts exclude it; convert a Lago export's
-// amounts before comparing.
+// churn formula, NRR, past-due subscriptions, the quick ratio, cohort averages,
+// pauses, which Lago does not offer) keep the package default: no Lago page read for
+// this package states them. Lago's pages disagree on discounts: its analytics guide
+// (getlago.com/docs/guide/analytics/revenue/mrr) builds MRR "from plan prices, not
+// from invoices", "gross of coupons and discounts" and "excluding tax", while its API
+// reference (docs.getlago.com/api-reference/analytics/mrr) says MRR is "calculated
+// post-application of applicable taxes and deduction of any applicable discounts".
+// This preset follows the guide, the newer and the more specific of the two; for the
+// API's figure, set Discounts to [DiscountsAll] and add tax to the amounts.
 func LagoPolicy() Policy {
 	return Policy{
-		// MRR is "calculated post-application of applicable taxes and deduction of any
-		// applicable discounts" (docs.getlago.com/api-reference/analytics/mrr): every
-		// discount on an invoice counts for the period it applies to.
-		Discounts: DiscountsAll,
+		// "MRR is gross of discounts, so a discounted customer shows the full plan
+		// value"; "Does a coupon reduce MRR? No." (the analytics guide).
+		Discounts: DiscountsNone,
+		// Churn is "A termination with no successor subscription and no other active
+		// subscription for that customer in that currency" (the guide): a
+		// subscription that runs at zero MRR is not terminated, so the customer stays
+		// one, its drop a contraction.
+		ZeroMRR: ZeroMRRContracts,
 		// Weekly invoices are multiplied by "4.33, representing the average number of
 		// weeks in a month" (the same page).
 		WeekLength: WeeksLago,
 		// The MRR dashboard has four movements, New, Expansion, Contraction and Churn
-		// (getlago.com/docs/guide/analytics/revenue/mrr): no Reactivation. That page
-		// does not say where a returning customer's MRR goes; this preset folds it into
-		// Expansion, the placement this package's catalogue gives Lago.
+		// (getlago.com/docs/guide/analytics/revenue/mrr): no Reactivation; its
+		// definitions count "A reactivation: a returning customer with no currently
+		// active subscription, who is not new" inside Expansion (the guide's
+		// metric definitions, github.com/getlago/lago-doc, guide/analytics).
 		Reactivation: ReactivationPolicy{Placement: ReactivationAsExpansion},
 		// Analytics are asked for one currency at a time (the currency parameter of
 		// docs.getlago.com/api-reference/analytics/mrr), so a customer's MRR in each

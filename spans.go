@@ -233,7 +233,7 @@ func InvoiceSpans(lines []InvoiceLine, opts ...RecordsOption) ([]Span, error) {
 // day of the month (see InvoiceLine.Anchor), clamped to each month's last day.
 func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (num, den *big.Int) {
 	var at func(k int) time.Time // the k-th step boundary; at(0) ≤ start < at(1)
-	var approx time.Duration     // about one step, to find the last boundary quickly
+	var approx int64             // about one step in seconds, to find the last boundary quickly
 	switch unit {
 	case Days, Weeks:
 		days := 1
@@ -241,7 +241,7 @@ func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (num, den
 			days = 7
 		}
 		at = func(k int) time.Time { return start.AddDate(0, 0, k*days) }
-		approx = time.Duration(days) * 24 * time.Hour
+		approx = int64(days) * 86400
 	default:
 		months := 1
 		if unit == Years {
@@ -256,10 +256,12 @@ func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (num, den
 			base -= months // start lies before this month's renewal: its step began a step earlier
 		}
 		at = func(k int) time.Time { return onAnchor(start, base+k*months, anchor) }
-		approx = time.Duration(months) * 30 * 24 * time.Hour
+		approx = int64(months) * 28 * 86400 // at most one step, so the estimate never overshoots by much
 	}
-	// K is the last boundary before end: at(K) < end ≤ at(K + 1).
-	k := max(int(end.Sub(start)/approx)-2, 0)
+	// K is the last boundary before end: at(K) < end ≤ at(K + 1). The estimate from the
+	// seconds between them (which, unlike a Duration, cannot saturate) lands within a
+	// few steps of it.
+	k := max(int((end.Unix()-start.Unix())/approx)-2, 0)
 	for k > 0 && !at(k).Before(end) {
 		k--
 	}

@@ -2,6 +2,7 @@ package revops_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -474,4 +475,32 @@ func TestIncompleteNeverPaid(t *testing.T) {
 		require.NoError(t, err)
 		require.Empty(t, spans, st.String())
 	}
+}
+
+// Time zones (issue 20, case 7): a business on Los Angeles time. A customer starting
+// at 2025-08-31 17:30 local and one at 23:30 UTC on 08-31 (16:30 in Los Angeles) are
+// both August customers: New 30 + 20 = 50 in August, nothing in September. A
+// date-only cell is the day's midnight in the zone.
+func TestTimeZones(t *testing.T) {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	require.NoError(t, err)
+	in := "customer_id,start_date,end_date,monthly_amount\n" +
+		"a,2025-08-31T17:30:00-07:00,,30\n" +
+		"b,2025-08-31T23:30:00Z,,20\n" +
+		"c,2025-09-01,,5\n"
+	spans, err := revops.ReadSpans(strings.NewReader(in), revops.SpanColumns{Location: la})
+	require.NoError(t, err)
+	require.True(t, spans[2].Start.Equal(time.Date(2025, 9, 1, 0, 0, 0, 0, la)))
+	h, err := revops.NewHistory(spans)
+	require.NoError(t, err)
+	s, err := h.Series([]revops.Period{revops.MonthIn(2025, time.August, la), revops.MonthIn(2025, time.September, la)})
+	require.NoError(t, err)
+	requireDecimal(t, "50", s[0].New.Monthly())
+	require.Equal(t, 2, s[0].Customers.New)
+	requireDecimal(t, "5", s[1].New.Monthly())
+	// In UTC months, b (23:30 UTC) is still August but a (00:30 UTC September 1) is
+	// September's: the zone matters.
+	utc, err := h.Series([]revops.Period{revops.Month(2025, time.August), revops.Month(2025, time.September)})
+	require.NoError(t, err)
+	requireDecimal(t, "20", utc[0].New.Monthly())
 }

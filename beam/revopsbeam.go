@@ -4,23 +4,39 @@
 //
 // The work is the library's, not a copy of it. The spans are shuffled once, by a hash
 // of their customer into Shards groups, so every span of a customer meets the others;
-// each group becomes a [revops.History] whose [revops.History.Totals] are its
-// customers' additive contribution to every period and cohort; one Combine adds the
-// groups' totals with [revops.Totals.Merge]; and the rates are computed after the
-// merge, by [revops.Totals.Series] and [revops.Totals.CohortTable], exactly as the
-// in-memory history computes them.
+// each group becomes a [revops.History] (one for each currency it holds) whose
+// [revops.History.TotalsWithCohorts] are its customers' additive contribution to
+// every period and cohort; one Combine adds the groups' totals with
+// [revops.Totals.Merge]; and the rates are computed after the merge, by
+// [revops.Totals.Series] and [revops.Totals.CohortTable], exactly as the in-memory
+// history computes them.
 //
 //	totals := revopsbeam.Totals(s, spans, revopsbeam.Config{Periods: months, Shards: 64})
 //	series := revopsbeam.Series(s, totals)   // PCollection<revops.PeriodMetrics>
 //	cohorts := revopsbeam.Cohorts(s, totals) // PCollection<revops.CohortRow>
+//
+// # Errors
+//
+// A span the library refuses is named so that a person can find it: a [Row] carries
+// the file and line the span was read from, and an error about it names them
+// ("spans.csv: line 12, Start: ..."), taken from the library error's positions, never
+// from its text; a bare [revops.Span] is named by its customer, subscription and
+// start. [Totals] fails the pipeline on the first such span, in file order;
+// [TotalsByCurrency] returns them all as data, a PCollection of [Refusal], for a
+// command to report as it chooses.
 package revopsbeam
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"reflect"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
@@ -35,15 +51,24 @@ func init() {
 	beam.RegisterCoder(reflect.TypeOf(revops.Totals{}), encodeTotals, decodeTotals)
 	beam.RegisterCoder(reflect.TypeOf(revops.PeriodMetrics{}), encodeMetrics, decodeMetrics)
 	beam.RegisterCoder(reflect.TypeOf(revops.CohortRow{}), encodeCohortRow, decodeCohortRow)
-	register.DoFn2x1[revops.Span, func(int, revops.Span), error](&shardFn{})
-	register.DoFn3x2[context.Context, int, func(*revops.Span) bool, revops.Totals, error](&totalsFn{})
+	beam.RegisterCoder(reflect.TypeOf(Row{}), encodeRow, decodeRow)
+	beam.RegisterCoder(reflect.TypeOf(Refusal{}), encodeRefusal, decodeRefusal)
+	register.Function1x1(rowOf)
+	register.DoFn2x0[Row, func(int, Row)](&shardFn{})
+	register.DoFn5x1[context.Context, int, func(*Row) bool, func(string, revops.Totals), func(Refusal), error](&totalsFn{})
+	register.DoFn2x1[[]byte, func(revops.Totals), error](&noSpansFn{})
 	register.Function2x2(mergeTotals)
+	register.Function2x1(firstRefusal)
+	register.Function1x1(failOn)
 	register.Function2x0(seriesOf)
 	register.Function2x1(cohortsOf)
-	register.Emitter2[int, revops.Span]()
+	register.Emitter2[int, Row]()
+	register.Emitter2[string, revops.Totals]()
+	register.Emitter1[revops.Totals]()
+	register.Emitter1[Refusal]()
 	register.Emitter1[revops.PeriodMetrics]()
 	register.Emitter1[revops.CohortRow]()
-	register.Iter1[*revops.Span]()
+	register.Iter1[Row]()
 }
 
 // The coders of the library's types, one pair a type: Beam registers functions by
@@ -58,6 +83,10 @@ func decodeMetrics(b []byte) (revops.PeriodMetrics, error) {
 }
 func encodeCohortRow(v revops.CohortRow) ([]byte, error) { return json.Marshal(v) }
 func decodeCohortRow(b []byte) (revops.CohortRow, error) { return decodeJSON[revops.CohortRow](b) }
+func encodeRow(v Row) ([]byte, error)                    { return json.Marshal(v) }
+func decodeRow(b []byte) (Row, error)                    { return decodeJSON[Row](b) }
+func encodeRefusal(v Refusal) ([]byte, error)            { return json.Marshal(v) }
+func decodeRefusal(b []byte) (Refusal, error)            { return decodeJSON[Refusal](b) }
 
 func decodeJSON[T any](b []byte) (T, error) {
 	var v T
@@ -65,7 +94,7 @@ func decodeJSON[T any](b []byte) (T, error) {
 	return v, err
 }
 
-// refusedSpans counts the spans a policy with revops.InvalidRecordsSkip leaves out.
+// refusedSpans counts the spans [revops.NewHistory] refuses, which the totals leave out.
 var refusedSpans = beam.NewCounter("revops", "refused_spans")
 
 // Config is what [Totals] computes.
@@ -75,24 +104,124 @@ type Config struct {
 	Shards  int             // groups of customers the spans are shuffled into, ≥ 1; 0 means 64
 }
 
+// Row is a span and where it was read from, so that an error about the span names a
+// file and line a person can open rather than its place in a shuffled group.
+type Row struct {
+	File string      `json:"file,omitempty"` // the file the span was read from; empty when it was not read from one
+	Line int         `json:"line,omitempty"` // the line of File the span was read from, the header being line 1; 0 when unknown
+	Span revops.Span `json:"span"`
+}
+
+// String names the row for people: "spans.csv: line 12", or, for a span read from no
+// file, `span of customer "acme" (subscription "s1") starting 2025-03-01T00:00:00Z`.
+func (r Row) String() string {
+	if r.Line > 0 {
+		at := "line " + fmt.Sprint(r.Line)
+		if r.File != "" {
+			at = r.File + ": " + at
+		}
+		return at
+	}
+	s := fmt.Sprintf("span of customer %q", r.Span.Customer)
+	if r.Span.Subscription != "" {
+		s += fmt.Sprintf(" (subscription %q)", r.Span.Subscription)
+	}
+	return s + " starting " + r.Span.Start.Format(time.RFC3339)
+}
+
+// compare orders rows by file and line, then by their spans' fields, so that a group
+// of rows is read in one order on every runner and the span [revops.NewHistory]
+// refuses among overlapping ones does not depend on the shuffle.
+func (r Row) compare(o Row) int {
+	a, b := r.Span, o.Span
+	return cmp.Or(
+		strings.Compare(r.File, o.File), cmp.Compare(r.Line, o.Line),
+		strings.Compare(a.Customer, b.Customer), strings.Compare(a.Subscription, b.Subscription), strings.Compare(a.Item, b.Item),
+		a.Start.Compare(b.Start), a.End.Compare(b.End), a.MRR.Cmp(b.MRR), strings.Compare(a.Currency, b.Currency))
+}
+
+// Refusal is a span [revops.NewHistory] refused, and why: the fields of the library's
+// [*revops.Error], with the records it names turned from indexes in a shuffled group
+// into the caller's rows.
+type Refusal struct {
+	Row     Row    `json:"row"`               // the span refused
+	Field   string `json:"field,omitempty"`   // the field of the Span at fault, "Start"; empty when no single field is
+	Reason  string `json:"reason"`            // the error's sentinel, "inconsistent inputs"
+	Detail  string `json:"detail,omitempty"`  // what was wrong, for people
+	Related *Row   `json:"related,omitempty"` // another span the fault involves, such as the earlier-starting span an overlapping one overlaps; nil when none
+}
+
+// String returns the refusal for people, once: "spans.csv: line 12, Start:
+// inconsistent inputs (starts while another span of subscription "s" runs; see line 3)".
+func (r Refusal) String() string {
+	s := r.Row.String()
+	if r.Field != "" {
+		s += ", " + r.Field
+	}
+	s += ": " + r.Reason
+	detail := r.Detail
+	if rel := r.Related; rel != nil {
+		if detail != "" {
+			detail += "; "
+		}
+		if rel.Line > 0 && rel.File == r.Row.File {
+			detail += "see line " + fmt.Sprint(rel.Line)
+		} else {
+			detail += "see " + rel.String()
+		}
+	}
+	if detail != "" {
+		s += " (" + detail + ")"
+	}
+	return s
+}
+
 // Totals returns a PCollection of one [revops.Totals]: the additive totals of every
-// span of spans, a PCollection of [revops.Span], over cfg's periods under its policy,
-// equal to [revops.History.Totals] of all the spans in one history. An empty input
-// gives an empty output.
+// span of spans, a PCollection of [revops.Span] or of [Row], over cfg's periods under
+// its policy, equal to [revops.History.TotalsWithCohorts] of all the spans in one
+// history. An empty input gives the totals of no spans: every period at zero.
 //
-// The pipeline fails, with the library's error, on a span [revops.NewHistory]
-// refuses (spans of a customer in two currencies included) unless the policy holds
-// [revops.InvalidRecordsSkip], and on periods [revops.History.Totals] refuses.
+// The pipeline fails on a span [revops.NewHistory] refuses (one overlapping another of
+// its subscription), naming the first such span in file order, unless the policy holds
+// [revops.InvalidRecordsSkip], when such spans are left out and counted in the counter
+// revops/refused_spans; on spans in more than one currency, with the
+// [revops.ErrCurrencyMismatch] of [revops.Totals.Merge]; and on periods
+// [revops.History.TotalsWithCohorts] refuses, more than [revops.MaxCohortPeriods]
+// among them.
 func Totals(s beam.Scope, spans beam.PCollection, cfg Config) beam.PCollection {
 	s = s.Scope("revops.Totals")
+	rows := spans
+	if spans.Type().Type() != reflect.TypeOf(Row{}) {
+		rows = beam.ParDo(s, rowOf, spans)
+	}
+	byCurrency, refused := TotalsByCurrency(s, rows, cfg)
+	if cfg.Policy.InvalidRecords != revops.InvalidRecordsSkip {
+		beam.ParDo0(s, failOn, beam.Combine(s, firstRefusal, refused))
+	}
+	none := beam.ParDo(s, &noSpansFn{Periods: cfg.Periods, Policy: cfg.Policy}, beam.Impulse(s))
+	return beam.Combine(s, mergeTotals, beam.Flatten(s, byCurrency, none))
+}
+
+// TotalsByCurrency returns the totals of rows, a PCollection of [Row], as [Totals]
+// computes them but never failing on a span: totals is a PCollection of one
+// [revops.Totals] for each currency the spans are in (none for an empty input), and
+// refused a PCollection of [Refusal], every span [revops.NewHistory] refuses, left out
+// of the totals whatever cfg's policy says, for the caller to fail on, skip or list.
+// Each currency's totals are computed apart, so a customer billed in two currencies
+// is in both.
+//
+// The pipeline fails on periods [revops.History.TotalsWithCohorts] refuses, more than
+// [revops.MaxCohortPeriods] among them.
+func TotalsByCurrency(s beam.Scope, rows beam.PCollection, cfg Config) (totals, refused beam.PCollection) {
+	s = s.Scope("revops.TotalsByCurrency")
 	shards := cfg.Shards
 	if shards <= 0 {
 		shards = 64
 	}
-	keyed := beam.ParDo(s, &shardFn{Shards: shards}, spans)
+	keyed := beam.ParDo(s, &shardFn{Shards: shards}, rows)
 	groups := beam.GroupByKey(s, keyed)
-	parts := beam.ParDo(s, &totalsFn{Periods: cfg.Periods, Policy: cfg.Policy}, groups)
-	return beam.Combine(s, mergeTotals, parts)
+	parts, refused := beam.ParDo2(s, &totalsFn{Periods: cfg.Periods, Policy: cfg.Policy}, groups)
+	return beam.DropKey(s, beam.CombinePerKey(s, mergeTotals, parts)), refused
 }
 
 // Series returns the metrics of every period of totals, a PCollection from [Totals]:
@@ -109,46 +238,121 @@ func Cohorts(s beam.Scope, totals beam.PCollection) beam.PCollection {
 	return beam.ParDo(s.Scope("revops.Cohorts"), cohortsOf, totals)
 }
 
-// shardFn keys a span by its customer's group, so a customer's spans meet.
+// rowOf is a span read from no file.
+func rowOf(span revops.Span) Row { return Row{Span: span} }
+
+// shardFn keys a row by its customer's group, so a customer's spans meet.
 type shardFn struct {
 	Shards int `json:"shards"`
 }
 
-func (f *shardFn) ProcessElement(span revops.Span, emit func(int, revops.Span)) error {
+func (f *shardFn) ProcessElement(row Row, emit func(int, Row)) {
 	h := fnv.New32a()
-	h.Write([]byte(span.Customer))
-	emit(int(h.Sum32()%uint32(f.Shards)), span)
-	return nil
+	h.Write([]byte(row.Span.Customer))
+	emit(int(h.Sum32()%uint32(f.Shards)), row)
 }
 
-// totalsFn makes one group's spans a History and returns its totals.
+// totalsFn makes one group's spans a History for each currency and emits its totals,
+// keyed by the currency, and the spans NewHistory refuses.
 type totalsFn struct {
 	Periods []revops.Period `json:"periods"`
 	Policy  revops.Policy   `json:"policy"`
 }
 
-func (f *totalsFn) ProcessElement(ctx context.Context, shard int, spans func(*revops.Span) bool) (revops.Totals, error) {
-	var all []revops.Span
-	var s revops.Span
-	for spans(&s) {
-		all = append(all, s)
+func (f *totalsFn) ProcessElement(ctx context.Context, shard int, rows func(*Row) bool, emit func(string, revops.Totals), refuse func(Refusal)) error {
+	var all []Row
+	var r Row
+	for rows(&r) {
+		all = append(all, r)
 	}
-	h, err := revops.NewHistory(all, f.Policy)
-	if refused, ok := err.(*revops.Refused); ok {
-		refusedSpans.Inc(ctx, int64(len(refused.Records))) // listed in the counter, never silent
-	} else if err != nil {
-		return revops.Totals{}, fmt.Errorf("revopsbeam: customer group %d: %w", shard, err)
+	slices.SortFunc(all, Row.compare)
+	byCurrency := map[string][]Row{}
+	for _, r := range all {
+		c := strings.ToUpper(r.Span.Currency)
+		byCurrency[c] = append(byCurrency[c], r)
+	}
+	keep := f.Policy
+	keep.InvalidRecords = revops.InvalidRecordsSkip // refusals are returned, not failed on, here
+	for currency, group := range byCurrency {
+		spans := make([]revops.Span, len(group))
+		for i, r := range group {
+			spans[i] = r.Span
+		}
+		h, err := revops.NewHistory(spans, keep)
+		var refused *revops.Refused
+		if errors.As(err, &refused) {
+			refusedSpans.Inc(ctx, int64(len(refused.Records)))
+			for _, rec := range refused.Records {
+				refuse(refusalOf(group, rec))
+			}
+		} else if err != nil {
+			return fmt.Errorf("revopsbeam: %w", err)
+		}
+		t, err := h.TotalsWithCohorts(f.Periods, f.Policy)
+		if err != nil {
+			return fmt.Errorf("revopsbeam: %w", err)
+		}
+		emit(currency, t)
+	}
+	return nil
+}
+
+// refusalOf turns a span NewHistory refused among group into a Refusal, reading the
+// positions of the span and of any span it involves from the error's fields.
+func refusalOf(group []Row, rec revops.RefusedRecord) Refusal {
+	out := Refusal{Row: group[rec.Index], Reason: rec.Err.Error()}
+	var e *revops.Error
+	if !errors.As(rec.Err, &e) {
+		return out
+	}
+	out.Field, out.Detail = e.Field, e.Detail
+	if e.Err != nil {
+		out.Reason = e.Err.Error()
+	}
+	if rel := e.Related; rel != nil && rel.List == "spans" && rel.Index >= 0 && rel.Index < len(group) {
+		related := group[rel.Index]
+		out.Related = &related
+	}
+	return out
+}
+
+// noSpansFn emits the totals of no spans, which the merge adds to the groups' so that
+// an empty input still gives every period.
+type noSpansFn struct {
+	Periods []revops.Period `json:"periods"`
+	Policy  revops.Policy   `json:"policy"`
+}
+
+func (f *noSpansFn) ProcessElement(_ []byte, emit func(revops.Totals)) error {
+	h, err := revops.NewHistory(nil, f.Policy)
+	if err != nil {
+		return fmt.Errorf("revopsbeam: %w", err)
 	}
 	t, err := h.TotalsWithCohorts(f.Periods, f.Policy)
 	if err != nil {
-		return revops.Totals{}, fmt.Errorf("revopsbeam: %w", err)
+		return fmt.Errorf("revopsbeam: %w", err)
 	}
-	return t, nil
+	emit(t)
+	return nil
 }
 
 // mergeTotals is the combine: the library's merge of two groups' totals.
 func mergeTotals(a, b revops.Totals) (revops.Totals, error) {
 	return a.Merge(b)
+}
+
+// firstRefusal keeps the refusal of the first row, in file order, so that the error a
+// pipeline fails with does not depend on which worker finds its refusal first.
+func firstRefusal(a, b Refusal) Refusal {
+	if b.Row.compare(a.Row) < 0 {
+		return b
+	}
+	return a
+}
+
+// failOn fails the pipeline on a refused span.
+func failOn(r Refusal) error {
+	return errors.New("revopsbeam: " + r.String())
 }
 
 func seriesOf(t revops.Totals, emit func(revops.PeriodMetrics)) {

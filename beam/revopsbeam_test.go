@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -184,6 +186,127 @@ func TestPipelinePlaybook(t *testing.T) {
 	p, s := beam.NewPipelineWithRoot()
 	totals := Totals(s, beam.CreateList(s, spans), cfg)
 	passert.Equals(s, beam.ParDo(s, metricsJSON, Series(s, totals)), series...)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func init() {
+	register.Function1x1(refusalText)
+	register.Function1x1(totalsText)
+}
+
+// refusalText and totalsText print a refusal and a currency's totals for the tests to
+// compare with values worked out by hand.
+func refusalText(r Refusal) string { return r.String() }
+
+func totalsText(t revops.Totals) string {
+	s := fmt.Sprintf("%s %d spans, end MRR", t.Currency, t.Spans)
+	for _, p := range t.Periods {
+		s += " " + p.End.String()
+	}
+	return s
+}
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// rows is an export read by hand: customer a's second span of s1 starts while its
+// first runs (line 3 overlaps line 2), and c's s3 is on two lines with the same start
+// (line 6 repeats line 5); c pays in EUR, the others in USD.
+func rows() []Row {
+	span := func(customer, sub string, start, end time.Time, mrr int64, currency string) revops.Span {
+		return revops.Span{Customer: customer, Subscription: sub, Start: start, End: end, MRR: revops.Monthly(decimal.NewFromInt(mrr)), Currency: currency}
+	}
+	return []Row{
+		{File: "spans.csv", Line: 2, Span: span("a", "s1", day(2025, 1, 1), day(2025, 3, 1), 10, "USD")},
+		{File: "spans.csv", Line: 3, Span: span("a", "s1", day(2025, 2, 1), time.Time{}, 20, "USD")},
+		{File: "spans.csv", Line: 4, Span: span("b", "s2", day(2025, 1, 1), time.Time{}, 30, "USD")},
+		{File: "spans.csv", Line: 5, Span: span("c", "s3", day(2025, 2, 1), time.Time{}, 40, "EUR")},
+		{File: "spans.csv", Line: 6, Span: span("c", "s3", day(2025, 2, 1), time.Time{}, 40, "eur")},
+	}
+}
+
+// TotalsByCurrency returns one totals a currency and the refused spans named by their
+// file and line, the same for every shard count and input order. By hand, over
+// January to March 2025: USD keeps lines 2 and 4, a at 10 until March and b at 30, so
+// its end MRR is 40, 40, 30; EUR keeps line 5, c at 40 from February: 0, 40, 40.
+func TestTotalsByCurrency(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no Beam pipeline")
+	}
+	periods := months(day(2025, 1, 1), day(2025, 4, 1))
+	for _, c := range []struct {
+		name   string
+		shards int
+		order  func([]Row) []Row
+	}{
+		{"1 shard, file order", 1, func(r []Row) []Row { return r }},
+		{"7 shards, reversed", 7, func(r []Row) []Row { slices.Reverse(r); return r }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, s := beam.NewPipelineWithRoot()
+			totals, refused := TotalsByCurrency(s, beam.CreateList(s, c.order(rows())), Config{Periods: periods, Shards: c.shards})
+			passert.Equals(s, beam.ParDo(s, totalsText, totals), "USD 2 spans, end MRR 40 40 30", "EUR 1 spans, end MRR 0 40 40")
+			passert.Equals(s, beam.ParDo(s, refusalText, refused),
+				`spans.csv: line 3, Start: inconsistent inputs (starts while another span of subscription "s1" runs; see line 2)`,
+				`spans.csv: line 6, Start: inconsistent inputs (starts while another span of subscription "s3" runs; see line 5)`)
+			if err := ptest.Run(p); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// Totals fails on the first refused span in file order, named by its row or, for a
+// bare span, by its customer, subscription and start; under InvalidRecordsSkip it
+// leaves the span out: USD without line 3 ends January to March at 40, 40, 30.
+func TestTotalsRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no Beam pipeline")
+	}
+	periods := months(day(2025, 1, 1), day(2025, 4, 1))
+	usd := rows()[:3]
+	var spans []revops.Span
+	for _, r := range usd {
+		spans = append(spans, r.Span)
+	}
+	for _, c := range []struct {
+		name  string
+		input func(beam.Scope) beam.PCollection
+		want  string
+	}{
+		{"rows", func(s beam.Scope) beam.PCollection { return beam.CreateList(s, usd) },
+			`revopsbeam: spans.csv: line 3, Start: inconsistent inputs (starts while another span of subscription "s1" runs; see line 2)`},
+		{"spans", func(s beam.Scope) beam.PCollection { return beam.CreateList(s, spans) },
+			`revopsbeam: span of customer "a" (subscription "s1") starting 2025-02-01T00:00:00Z, Start: inconsistent inputs ` +
+				`(starts while another span of subscription "s1" runs; see span of customer "a" (subscription "s1") starting 2025-01-01T00:00:00Z)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, s := beam.NewPipelineWithRoot()
+			Totals(s, c.input(s), Config{Periods: periods, Shards: 3})
+			if err := ptest.Run(p); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("want the pipeline to fail with %s, got %v", c.want, err)
+			}
+			p, s = beam.NewPipelineWithRoot()
+			totals := Totals(s, c.input(s), Config{Periods: periods, Shards: 3, Policy: revops.Policy{InvalidRecords: revops.InvalidRecordsSkip}})
+			passert.Equals(s, beam.ParDo(s, totalsText, totals), "USD 2 spans, end MRR 40 40 30")
+			if err := ptest.Run(p); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// An empty input gives the totals of no spans, as a history of none does: every
+// period at zero, and a cohort table of empty cohorts.
+func TestTotalsNoSpans(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no Beam pipeline")
+	}
+	p, s := beam.NewPipelineWithRoot()
+	totals := Totals(s, beam.CreateList(s, []revops.Span{}), Config{Periods: months(day(2025, 1, 1), day(2025, 4, 1))})
+	passert.Equals(s, beam.ParDo(s, totalsText, totals), " 0 spans, end MRR 0 0 0")
+	passert.Count(s, Cohorts(s, totals), "cohorts", 3)
 	if err := ptest.Run(p); err != nil {
 		t.Fatal(err)
 	}
