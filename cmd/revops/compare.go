@@ -67,7 +67,7 @@ func buildCompare(cfg config, in *input) (*document, error) {
 		}
 		t, err := in.history.Totals(sp.periods, runs[i].policy)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", in.source, err)
+			return nil, in.fail(err)
 		}
 		runs[i].series = t.Series()
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
@@ -102,73 +101,67 @@ func load(cfg config, e env, con *console) (*input, error) {
 	cols.DefaultCurrency = cfg.currency
 	in.cols = cols
 	con.step("reading " + in.source)
-	tee := &lineHasher{seed: maphash.MakeSeed()}
-	sr, err := revops.NewSpanReader(io.TeeReader(r, tee), cols)
-	if err != nil {
-		return nil, in.fail(err)
+	head := &headBytes{}
+	var opt revops.ScanOptions
+	if cfg.by != "" {
+		opt.Values = []string{cfg.by}
 	}
-	first := 0                              // the line of the first span, whose currency the others must share
-	var keys []uint64                       // keys[i]: the hash of the bytes of the row of spans[i]
-	values := map[string]string{}           // the -by column's values, each kept once
-	prev := struct{ line, span int }{0, -1} // the row before: its line, and its span's index or -1
-	// finish keys the row before, now that it is whole.
-	finish := func(next int) {
-		if prev.line > 0 {
-			key := tee.key(prev.line, next)
-			if prev.span >= 0 {
-				keys[prev.span] = key
+	first := 0                    // the line of the first span, whose currency the others must share
+	var keys []uint64             // keys[i]: the hash of the cells of the row of spans[i]
+	values := map[string]string{} // the -by column's values, each kept once
+	checked := false              // whether the -by column is known to be in the header
+	err := revops.ScanSpans(io.TeeReader(r, head), cols, opt, func(row *revops.SpanRow) error {
+		if !checked && cfg.by != "" {
+			if err := head.hasColumn(in, cols, cfg.by); err != nil {
+				return err
 			}
+			checked = true
 		}
-	}
-	for {
-		s, err := sr.Read()
-		if err == io.EOF {
-			break
-		}
-		line := sr.Line()
-		finish(line)
-		prev.line, prev.span = line, -1
 		in.rows++
 		if in.rows%4096 == 0 {
-			con.bytes(tee.n, total, in.rows)
+			con.bytes(row.Offset, total, in.rows)
 		}
-		if err != nil {
+		if row.Err != nil {
 			var re *revops.Error
-			if !cfg.skipInvalid || !errors.As(err, &re) || re.Record == nil { // a failing reader is never skipped
-				return nil, in.fail(err)
+			if !cfg.skipInvalid || !errors.As(row.Err, &re) || re.Record == nil {
+				return in.fail(row.Err)
 			}
-			in.skipped.add(rowNote{line: line, column: re.Record.Column, reason: reasonOf(re)})
-			continue
+			in.skipped.add(rowNote{line: row.Line, column: re.Record.Column, reason: reasonOf(re)})
+			return nil
 		}
+		s := row.Span
 		switch {
 		case cfg.currency != "" && s.Currency != cfg.currency:
 			in.other[s.Currency]++
-			in.leftOut.add(rowNote{line: line, currency: s.Currency})
-			continue
+			in.leftOut.add(rowNote{line: row.Line, currency: s.Currency})
+			return nil
 		case len(in.spans) > 0 && s.Currency != in.spans[0].Currency:
-			return nil, in.fail(fmt.Errorf("line %d, column %q: currency %q after %q on line %d: choose one with -currency", line, columnName(cols.Currency, "currency"), s.Currency, in.spans[0].Currency, first))
+			return in.fail(fmt.Errorf("line %d, column %q: currency %q after %q on line %d: choose one with -currency", row.Line, columnName(cols.Currency, "currency"), s.Currency, in.spans[0].Currency, first))
 		case len(in.spans) == 0:
-			first = line
+			first = row.Line
 		}
 		if cfg.by != "" {
-			v, ok := sr.Value(cfg.by)
-			if !ok {
-				return nil, fmt.Errorf("%s: header: no column %q to segment by (-by)", in.source, cfg.by)
-			}
+			v := row.Values[0]
 			if interned, ok := values[v]; ok {
 				v = interned
 			} else if values[v] = v; len(values) > maxSegments {
-				return nil, fmt.Errorf("%s: line %d, column %q: more than %d values to segment by: -by takes a column of few values, such as a plan or a region", in.source, line, cfg.by, maxSegments)
+				return in.failf("line %d, column %q: more than %d values to segment by: -by takes a column of few values, such as a plan or a region", row.Line, cfg.by, maxSegments)
 			}
 			in.segs = append(in.segs, v)
 		}
-		prev.span = len(in.spans)
 		in.spans = append(in.spans, s)
-		in.lines = append(in.lines, line)
-		keys = append(keys, 0)
+		in.lines = append(in.lines, row.Line)
+		keys = append(keys, row.Hash)
+		return nil
+	})
+	if err != nil {
+		return nil, in.fail(err)
 	}
-	tee.flush()
-	finish(tee.line + 1)
+	if !checked && cfg.by != "" {
+		if err := head.hasColumn(in, cols, cfg.by); err != nil {
+			return nil, err
+		}
+	}
 	con.step(fmt.Sprintf("indexing %s spans", group(strconv.Itoa(len(in.spans)))))
 	keys, err = in.index(cfg.skipInvalid, keys)
 	if err != nil {
@@ -221,9 +214,24 @@ func reasonOf(e *revops.Error) string {
 	return s
 }
 
+// sourcedError is an error named by its source once: "subs.csv: line 12, ...".
+type sourcedError struct{ msg string }
+
+func (e sourcedError) Error() string { return e.msg }
+
+// failf is an error about the source.
+func (in *input) failf(format string, args ...any) error {
+	return sourcedError{in.source + ": " + fmt.Sprintf(format, args...)}
+}
+
 // fail names the source of an input error once: "subs.csv: line 12, column
 // "end_date": malformed record (...)", the position read from the error's fields.
+// An error already named is returned as it is.
 func (in *input) fail(err error) error {
+	var named sourcedError
+	if errors.As(err, &named) {
+		return named
+	}
 	var e *revops.Error
 	if errors.As(err, &e) {
 		msg := reasonOf(e)
@@ -232,9 +240,9 @@ func (in *input) fail(err error) error {
 		} else if e.Field != "" {
 			msg = e.Field + ": " + msg
 		}
-		return fmt.Errorf("%s: %s", in.source, msg)
+		return in.failf("%s", msg)
 	}
-	return fmt.Errorf("%s: %w", in.source, unwrapPath(err))
+	return in.failf("%v", unwrapPath(err))
 }
 
 // index builds the History. A span NewHistory refuses (one overlapping another of its
@@ -257,7 +265,7 @@ func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
 				if note.column != "" {
 					msg += fmt.Sprintf(", column %q", note.column)
 				}
-				return nil, fmt.Errorf("%s: %s: %s", in.source, msg, note.reason)
+				return nil, in.failf("%s: %s", msg, note.reason)
 			}
 			notes.add(note)
 		}
@@ -324,100 +332,28 @@ func (in *input) column(field string) string {
 	return ""
 }
 
-// lineHasher sees the bytes the CSV reader reads and hashes each line, so that a row
-// can be compared with every earlier one by the exact bytes it was written with,
-// without keeping them. Line numbers count from 1, as the reader's do; a line's hash
-// leaves out its line ending (\n or \r\n).
-type lineHasher struct {
-	seed   maphash.Seed
-	h      maphash.Hash
-	begun  bool     // the hash's seed is set
-	cur    int      // bytes of the current line hashed
-	cr     bool     // the last byte written was a \r not yet hashed
-	line   int      // lines completed
-	base   int      // the line hashes[0] is the hash of
-	hashes []uint64 // of the lines completed since base; 0 for an empty line
-	n      int64    // bytes seen
-}
+// headBytes keeps the first bytes a scan reads, which hold the header, so that the
+// command can ask the header whether it has a column: ScanSpans gives an empty cell
+// for a column the header lacks, where -by must say the column is not there.
+type headBytes struct{ b []byte }
 
-func (l *lineHasher) Write(p []byte) (int, error) {
-	l.n += int64(len(p))
-	if !l.begun {
-		l.h.SetSeed(l.seed)
-		l.begun = true
-	}
-	rest := p
-	for len(rest) > 0 {
-		if l.cr { // a \r at the end of the last write: a line ending only before \n
-			if rest[0] != '\n' {
-				l.h.WriteByte('\r')
-				l.cur++
-			}
-			l.cr = false
-		}
-		i := bytes.IndexByte(rest, '\n')
-		if i < 0 {
-			if rest[len(rest)-1] == '\r' {
-				rest, l.cr = rest[:len(rest)-1], true
-			}
-			l.h.Write(rest)
-			l.cur += len(rest)
-			break
-		}
-		seg := rest[:i]
-		if len(seg) > 0 && seg[len(seg)-1] == '\r' {
-			seg = seg[:len(seg)-1]
-		}
-		l.h.Write(seg)
-		l.cur += len(seg)
-		l.endLine()
-		rest = rest[i+1:]
+const headMax = 1 << 20
+
+func (h *headBytes) Write(p []byte) (int, error) {
+	if room := headMax - len(h.b); room > 0 {
+		h.b = append(h.b, p[:min(len(p), room)]...)
 	}
 	return len(p), nil
 }
 
-// endLine completes the current line.
-func (l *lineHasher) endLine() {
-	var sum uint64
-	if l.cur > 0 {
-		sum = l.h.Sum64() | 1 // never 0, which marks an empty line
+// hasColumn returns an error naming the source when the header has no column col.
+func (h *headBytes) hasColumn(in *input, cols revops.SpanColumns, col string) error {
+	sr, err := revops.NewSpanReader(bytes.NewReader(h.b), cols)
+	if err != nil {
+		return in.fail(err)
 	}
-	if len(l.hashes) == 0 {
-		l.base = l.line + 1
+	if _, ok := sr.Value(col); !ok {
+		return in.failf("header: no column %q to segment by (-by)", col)
 	}
-	l.hashes = append(l.hashes, sum)
-	l.line++
-	l.cur = 0
-	l.h.Reset()
-}
-
-// flush completes a last line that has no line ending.
-func (l *lineHasher) flush() {
-	if l.cr {
-		l.h.WriteByte('\r')
-		l.cur++
-		l.cr = false
-	}
-	if l.cur > 0 {
-		l.endLine()
-	}
-}
-
-// key returns the hash of the row on lines [from, to), leaving out empty lines, and
-// forgets the lines before to, which no later row reads.
-func (l *lineHasher) key(from, to int) uint64 {
-	var k uint64
-	for ln := from; ln < to; ln++ {
-		i := ln - l.base
-		if i < 0 || i >= len(l.hashes) || l.hashes[i] == 0 {
-			continue
-		}
-		k = k*0x9e3779b97f4a7c15 + l.hashes[i]
-	}
-	if drop := to - l.base; drop > 0 {
-		drop = min(drop, len(l.hashes))
-		l.hashes = l.hashes[:copy(l.hashes, l.hashes[drop:])]
-		l.base += drop
-	}
-	return k
+	return nil
 }

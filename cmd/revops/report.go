@@ -33,7 +33,7 @@ type span struct {
 func reportPeriods(cfg config, in *input) (span, error) {
 	from, to := cfg.from, cfg.to
 	if len(in.spans) == 0 && (from.IsZero() || to.IsZero()) {
-		return span{}, fmt.Errorf("%s: no spans to report: give -from and -to for an empty report", in.source)
+		return span{}, in.failf("no spans to report: give -from and -to for an empty report")
 	}
 	out := span{last: "the " + cfg.period + " -to gives"}
 	if from.IsZero() || to.IsZero() {
@@ -83,8 +83,8 @@ func reportPeriods(cfg config, in *input) (span, error) {
 	}
 	for ; !p.Start().After(last.Start()); p = p.Next() {
 		if len(out.periods) == maxPeriods {
-			return span{}, fmt.Errorf("%s: the report would run from %s to %s, over %d %ss: narrow it with -from and -to",
-				in.source, label(cfg.period, out.periods[0]), label(cfg.period, last), maxPeriods, cfg.period)
+			return span{}, in.failf("the report would run from %s to %s, over %d %ss: narrow it with -from and -to",
+				label(cfg.period, out.periods[0]), label(cfg.period, last), maxPeriods, cfg.period)
 		}
 		out.periods = append(out.periods, p)
 	}
@@ -150,14 +150,14 @@ type figures struct {
 func compute(cfg config, in *input, periods []revops.Period, st style) (*figures, error) {
 	t, err := in.history.TotalsWithCohorts(periods, cfg.policy)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", in.source, err)
+		return nil, in.fail(err)
 	}
 	f := &figures{series: t.Series()}
 	if f.cohorts, err = t.CohortTable(); err != nil {
-		return nil, fmt.Errorf("%s: %v", in.source, err)
+		return nil, in.fail(err)
 	}
 	if f.changes, err = in.history.Changes(periods, cfg.policy); err != nil {
-		return nil, fmt.Errorf("%s: %v", in.source, err)
+		return nil, in.fail(err)
 	}
 	var churns []decimal.Decimal // the defined customer churn of the periods so far, nil where undefined
 	var defined []bool
@@ -165,7 +165,7 @@ func compute(cfg config, in *input, periods []revops.Period, st style) (*figures
 		f.labels = append(f.labels, label(cfg.period, p))
 		w, err := in.history.TrailingRetention(p, cfg.policy)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", in.source, err)
+			return nil, in.fail(err)
 		}
 		f.trailing = append(f.trailing, w)
 		m := f.series[i]

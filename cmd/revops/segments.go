@@ -38,11 +38,11 @@ func computeSegments(cfg config, in *input, periods []revops.Period) ([]segment,
 	for v, ss := range spans {
 		h, err := revops.NewHistory(ss)
 		if err != nil {
-			return nil, fmt.Errorf("%s: segment %q: %v", in.source, v, err)
+			return nil, in.fail(err)
 		}
 		series, err := revops.SegmentSeries(in.history, h, periods, cfg.policy)
 		if err != nil {
-			return nil, fmt.Errorf("%s: segment %q: %v", in.source, v, err)
+			return nil, in.fail(err)
 		}
 		out = append(out, segment{value: v, series: series})
 	}
