@@ -196,7 +196,7 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 			}
 		}
 		return fmt.Errorf("want %s", presetNames())
-	}}, "preset", "start from a tool's documented `conventions`: "+presetNames()+"; the policy flags below override it")
+	}}, "preset", "start from a tool's documented `conventions`: "+presetNames()+"; the policy flags override it")
 	fs.Var(textChoice(&cfg.policy.ChurnDenominator, "start", "start_plus_new", "average"), "churn-denominator",
 		"customer churn ÷ customers at the `start`, start_plus_new (Stripe) or average (default start)")
 	fs.Var(textChoice(&cfg.policy.NRRReactivation, "excluded", "included"), "nrr-reactivation",

@@ -93,6 +93,12 @@ func flagList(b *strings.Builder, command string) {
 		if name != "" {
 			b.WriteString(" " + name)
 		}
-		b.WriteString("\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t") + "\n")
+		if f.DefValue != "" && f.DefValue != "false" && !strings.Contains(usage, "(default") {
+			usage += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		b.WriteString("\n")
+		for _, l := range wrap(usage, termWidth-8) {
+			b.WriteString("    \t" + l + "\n")
+		}
 	})
 }
