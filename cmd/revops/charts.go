@@ -108,11 +108,11 @@ func addCharts(d *document, cfg config, f *figures, currency string) {
 		switch t.name {
 		case "cohort_logo":
 			d.charts = append(d.charts, chart{id: "chart-cohort-logo", kind: "heatmap", title: "Cohort logo retention", numbers: t.title,
-				caption: "Of the customers who first paid in each " + cfg.period + ", the share still paying. One fixed scale, 0 to 100 %.",
+				caption: "Of the customers who first paid in each " + cfg.period + ", the share still paying. One fixed scale, 0 to 100 %; blank: not reached yet.",
 				heat:    heatmapOf(t, false)})
 		case "cohort_revenue":
 			d.charts = append(d.charts, chart{id: "chart-cohort-revenue", kind: "heatmap", title: "Cohort revenue retention", numbers: t.title,
-				caption: "Their MRR ÷ their MRR at the close of their first " + cfg.period + ". One fixed scale, diverging around 100 %: blue above, red below.",
+				caption: "Their MRR ÷ their MRR at the close of their first " + cfg.period + ". One fixed scale, diverging around 100 %: blue above, red below; blank: not reached yet; n/a: no MRR at the close of their first.",
 				heat:    heatmapOf(t, true)})
 		}
 	}

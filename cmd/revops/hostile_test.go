@@ -260,3 +260,13 @@ func TestHostileStrings(t *testing.T) {
 	_ = os.Stdout
 	_ = filepath.Join
 }
+
+// The terminal does not obey an escape sequence written in a customer id: control
+// characters are shown as U+FFFD.
+func TestTerminalControls(t *testing.T) {
+	in := "customer_id,start_date,end_date,monthly_amount\n\"a\x1b[2Jb\",2025-01-01,2025-02-01,10\n"
+	out, errOut, code := runPipe(t, in, "report", "-table", "movements")
+	require.Equal(t, exitOK, code, errOut)
+	require.NotContains(t, out, "\x1b")
+	require.Contains(t, out, "a\uFFFD[2Jb")
+}

@@ -72,7 +72,7 @@ func (d *document) table(name string) *table {
 func (d *document) peopleTables(only string, page bool) []*table {
 	var out []*table
 	for _, t := range d.tables {
-		if t.people && (only == "" && (page || !t.textOnRequest) || t.family == only) {
+		if t.people && (only == "" && (page || !t.textOnRequest) || t.family == only || only == "cohort_average" && t.family == "cohorts") {
 			out = append(out, t)
 		}
 	}
@@ -288,6 +288,22 @@ func quote(s string) string {
 	return raw
 }
 
+// controls replaces the control characters of an input string (an escape sequence
+// in a customer id) for the terminal, which would obey them, with U+FFFD.
+func controls(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+func isControl(r rune) bool { return r < 0x20 || (r >= 0x7f && r < 0xa0) }
+
 // width is the columns a string takes on a terminal.
 func width(s string) int { return utf8.RuneCountInString(s) }
 
@@ -345,13 +361,14 @@ func blocks(t *table, widths map[int]int) []block {
 	return out
 }
 
-// columnWidths measures each people column of t over its label and its cells.
+// columnWidths measures each people column of t over its label and its cells, as
+// the terminal shows them.
 func columnWidths(t *table) map[int]int {
 	ws := map[int]int{}
 	for _, i := range t.peopleCols() {
-		ws[i] = width(t.cols[i].label)
+		ws[i] = width(controls(t.cols[i].label))
 		for _, row := range t.rows {
-			ws[i] = max(ws[i], width(row[i].show))
+			ws[i] = max(ws[i], width(controls(row[i].show)))
 		}
 	}
 	return ws
@@ -414,12 +431,12 @@ func writeTable(w io.Writer, d *document, only string) error {
 	var b strings.Builder
 	b.WriteString(d.title + "\n")
 	for _, f := range d.facts {
-		hanging(&b, "", f.Label+": "+f.Text)
+		hanging(&b, "", controls(f.Label+": "+f.Text))
 	}
 	for _, n := range d.notes {
-		hanging(&b, "", "Note: "+n.summary)
+		hanging(&b, "", controls("Note: "+n.summary))
 		var list strings.Builder
-		listNote(&list, n, "", func(s string) string { return s })
+		listNote(&list, n, "", controls)
 		for _, l := range strings.Split(strings.TrimSuffix(list.String(), "\n"), "\n") {
 			if l != "" {
 				hanging(&b, "  ", l)
@@ -451,9 +468,9 @@ func writeTable(w io.Writer, d *document, only string) error {
 				}
 				b.WriteString(strings.TrimRight(strings.Join(parts, "  "), " ") + "\n")
 			}
-			line(func(i int) string { return t.cols[i].label })
+			line(func(i int) string { return controls(t.cols[i].label) })
 			for _, row := range t.rows {
-				line(func(i int) string { return row[i].show })
+				line(func(i int) string { return controls(row[i].show) })
 			}
 		}
 		if t.more != "" {
