@@ -56,6 +56,18 @@ func (cfg config) needs(name, first string) bool {
 	return cfg.format == "json"
 }
 
+// wantsMovements reports whether the output shows the movement log: the page's
+// largest movers, -table movements, or json's and a csv folder's every table.
+func (cfg config) wantsMovements() bool {
+	switch {
+	case cfg.dataOut():
+		return cfg.needs("movements", "series")
+	case cfg.format == "html":
+		return cfg.table == "" || cfg.table == "movements"
+	}
+	return cfg.table == "movements"
+}
+
 // presets are the vendor conventions -preset and compare know, in the order compare
 // shows them.
 var presets = []struct {

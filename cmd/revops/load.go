@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,6 +104,10 @@ func load(cfg config, e env, con *console) (*input, error) {
 	con.step("reading " + in.source)
 	head := &headBytes{}
 	var opt revops.ScanOptions
+	if total > 0 && total < 1<<20 {
+		// A small file: chunks of a few pages, not the scan's default MiB each.
+		opt.ChunkSize = int(max(total/int64(runtime.GOMAXPROCS(0)+1), 16<<10))
+	}
 	if cfg.by != "" {
 		opt.Values = []string{cfg.by}
 	}

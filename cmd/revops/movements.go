@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -40,26 +39,37 @@ func movementTables(cfg config, f *figures, st style) []*table {
 		}
 		return []*table{log, movers}
 	}
-	var byPeriod [][]revops.CustomerChange
-	for i, c := range f.changes {
-		if i == 0 || !c.Period.Start().Equal(f.changes[i-1].Period.Start()) {
-			byPeriod = append(byPeriod, nil)
-		}
-		byPeriod[len(byPeriod)-1] = append(byPeriod[len(byPeriod)-1], c)
-	}
+	// The largest movers of each period: its moversShown largest amounts, ties by
+	// customer, kept in one pass over its changes.
 	type mover struct {
 		c      revops.CustomerChange
 		amount decimal.Decimal
 	}
-	for k := len(byPeriod) - 1; k >= 0; k-- {
-		p := make([]mover, len(byPeriod[k]))
-		for i, c := range byPeriod[k] {
-			p[i] = mover{c, c.Amount().Monthly()}
+	before := func(a, b mover) bool {
+		if c := a.amount.Cmp(b.amount); c != 0 {
+			return c > 0
 		}
-		slices.SortStableFunc(p, func(a, b mover) int {
-			return cmp.Or(b.amount.Cmp(a.amount), cmp.Compare(a.c.Customer, b.c.Customer))
-		})
-		for _, m := range p[:min(len(p), moversShown)] {
+		return a.c.Customer < b.c.Customer
+	}
+	var periods [][]mover
+	for i, c := range f.changes {
+		if i == 0 || !c.Period.Start().Equal(f.changes[i-1].Period.Start()) {
+			periods = append(periods, nil)
+		}
+		top := periods[len(periods)-1]
+		m := mover{c, c.Amount().Monthly()}
+		if len(top) == moversShown && !before(m, top[moversShown-1]) {
+			continue
+		}
+		k := len(top)
+		for k > 0 && before(m, top[k-1]) {
+			k--
+		}
+		top = slices.Insert(top, k, m)
+		periods[len(periods)-1] = top[:min(len(top), moversShown)]
+	}
+	for k := len(periods) - 1; k >= 0; k-- {
+		for _, m := range periods[k] {
 			c := m.c
 			ch := st.money(signedAmount(c))
 			if c.Movement != revops.MovementChurn && c.Movement != revops.MovementContraction && c.Movement != revops.MovementLeaving {

@@ -156,8 +156,10 @@ func compute(cfg config, in *input, periods []revops.Period, st style) (*figures
 	if f.cohorts, err = t.CohortTable(); err != nil {
 		return nil, in.fail(err)
 	}
-	if f.changes, err = in.history.Changes(periods, cfg.policy); err != nil {
-		return nil, in.fail(err)
+	if cfg.wantsMovements() {
+		if f.changes, err = in.history.Changes(periods, cfg.policy); err != nil {
+			return nil, in.fail(err)
+		}
 	}
 	var churns []decimal.Decimal // the defined customer churn of the periods so far, nil where undefined
 	var defined []bool
