@@ -46,13 +46,15 @@ import (
 //     period, or its kind: parent.type from API 2025-03-31.basil, type before it);
 //   - [revops.ErrOutOfRange] for a value the mapping does not know: an "object" other
 //     than "invoice" ("line_item") or "credit_note" ("credit_note_line_item"), an
-//     unknown status, line type, parent type, tax behavior or credit note line type,
-//     a recurring interval it does not know, a currency Stripe's minor units do not
-//     cover, a timestamp outside 1970–9999;
-//   - [revops.ErrCurrencyMismatch] for a line in a currency other than its invoice's;
+//     unknown status, line type, parent type, pricing type, tax behavior or credit
+//     note line type, a recurring interval it does not know, a currency Stripe's
+//     minor units do not cover, a timestamp outside 1970–9999;
+//   - [revops.ErrCurrencyMismatch] for a line in a currency other than its
+//     invoice's, and a credit note in a currency other than the line it credits;
 //   - [revops.ErrInconsistent] for an embedded list with has_more, a credit note line
-//     whose invoice line is neither given nor expanded, or whose customer differs,
-//     and the same id twice (Related names the first);
+//     whose invoice line is neither given nor expanded, or is another customer's, or
+//     whose discount_amount and discount_amounts disagree, the same line in two
+//     invoices, and the same id twice (Related names the first);
 //   - [revops.ErrInvalidPeriod] for a recurring line whose period ends before it
 //     starts, or bills an amount over an empty period;
 //   - [revops.ErrInvalidOption] for an Options.InvalidRecords outside its constants.

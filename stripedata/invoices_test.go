@@ -307,3 +307,36 @@ func TestInvoiceLinesSkipInvalid(t *testing.T) {
 		assert.Equal(t, 0, e.Related.Index)
 	})
 }
+
+// TestInvoiceLinesStripeGo reads an invoice and a credit note as encoding/json writes
+// stripe-go's: references the API gave as ids are objects holding the id (the
+// subscription, the price, the credit note's invoice, with its lines null), unset
+// strings "" and unset timestamps 0.
+func TestInvoiceLinesStripeGo(t *testing.T) {
+	inv := `[{"id": "in_1", "object": "invoice", "status": "paid", "currency": "usd", "customer": {"id": "cus_1", "deleted": false, "email": ""},
+		"due_date": 0, "parent": {"quote_details": null, "subscription_details": {"metadata": null, "subscription": {"id": "sub_1", "items": null, "status": ""}},
+		"type": "subscription_details"}, "status_transitions": {"finalized_at": 1735693200, "marked_uncollectible_at": 0, "paid_at": 1735693200, "voided_at": 0},
+		"lines": {"object": "list", "has_more": false, "url": "/v1/invoices/in_1/lines", "data": [{"id": "il_1", "object": "line_item",
+			"amount": 4900, "currency": "usd", "description": "", "discount_amounts": null, "discountable": true, "discounts": null, "invoice": "in_1",
+			"metadata": null, "period": {"end": 1738368000, "start": 1735689600}, "pretax_credit_amounts": null, "quantity": 1, "quantity_decimal": "1",
+			"subscription": {"id": "sub_1", "items": null, "status": ""}, "subtotal": 4900, "taxes": null,
+			"parent": {"invoice_item_details": null, "subscription_item_details": {"invoice_item": "", "proration": false, "proration_details": null,
+				"subscription": "sub_1", "subscription_item": "si_1"}, "type": "subscription_item_details"},
+			"pricing": {"price_details": {"price": {"id": "price_1", "active": false, "recurring": null, "unit_amount": 0, "type": ""}, "product": "prod_1"},
+				"type": "price_details", "unit_amount_decimal": "4900"}}]}}]`
+	cn := `[{"id": "cn_1", "object": "credit_note", "status": "issued", "currency": "usd", "customer": {"id": "cus_1"}, "created": 1736899200,
+		"effective_at": 0, "invoice": {"id": "in_1", "lines": null, "status": ""}, "voided_at": 0,
+		"lines": {"object": "list", "has_more": false, "data": [{"id": "cnli_1", "object": "credit_note_line_item", "amount": 1700,
+			"discount_amount": 0, "discount_amounts": null, "invoice_line_item": "il_1", "taxes": null, "type": "invoice_line_item",
+			"unit_amount": 0, "unit_amount_decimal": "0"}]}}]`
+	got := lines(t, []byte(inv), []byte(cn))
+	require.Len(t, got, 2)
+	assert.Equal(t, "cus_1", got[0].Customer)
+	assert.Equal(t, "sub_1", got[0].Subscription)
+	assert.Equal(t, "si_1", got[0].Item)
+	assert.Equal(t, "49.0000", mrrOf(t, got[0]))
+	// The credit note dates from its creation, January 15 (effective_at 0 is unset): 17.00
+	// over 17 of January's 31 days is 31 a month.
+	assert.Equal(t, day(1, 15), got[1].ServiceStart)
+	assert.Equal(t, "-31.0000", mrrOf(t, got[1]))
+}

@@ -27,20 +27,22 @@ import (
 //   - [revops.ErrMalformed] for input that is not JSON or holds no object (Record then
 //     names only the Line), a field of the wrong JSON type, an object with no id, a
 //     required field missing (customer, currency, start_date, status, items, an
-//     item's quantity or price amount), or a discount, coupon or latest_invoice
-//     given as an id where the mapping needs the expanded object;
+//     item's quantity or price amount, a tiered price's tiers), or a discount or
+//     coupon given as an id where the mapping needs the expanded object;
 //   - [revops.ErrOutOfRange] for a value the mapping does not know: an "object" other
 //     than "subscription", an unknown status, interval, usage type, billing scheme,
-//     tiers mode, coupon duration or pause behavior, a currency Stripe's minor units
-//     do not cover, a count or percent out of its range, a timestamp outside
-//     1970–9999, a metered price, and a coupon restricted to products (applies_to)
-//     or a customer-level discount, which the mapping does not cover;
+//     tiers mode, discount source, coupon duration, pause behavior or trial end
+//     behavior, a currency Stripe's minor units do not cover, a count, percent,
+//     amount or tier bound out of its range, a timestamp outside 1970–9999, a metered
+//     price, and a coupon restricted to products (applies_to) or a customer-level
+//     discount, which the mapping does not cover;
 //   - [revops.ErrCurrencyMismatch] for a price or an amount-off coupon in another
 //     currency with no currency_options entry for the subscription's;
 //   - [revops.ErrInconsistent] for a past_due, unpaid or paused status whose start
 //     neither [Options.StatusSince] nor the object gives, pause_collection with no
 //     [Options.PauseStart], an embedded list with has_more, both unit_amount and
-//     unit_amount_decimal with different values, cancel_at_period_end over items
+//     unit_amount_decimal with different values, a coupon with both percent_off and
+//     amount_off, cancel_at_period_end over items
 //     whose periods end apart, the same id twice (Related names the first), and the
 //     inconsistencies [revops.BillingSubscription.StatusAt] refuses;
 //   - [revops.ErrInvalidPeriod] for the dates StatusAt refuses (a trial_end not after
@@ -63,6 +65,7 @@ type subscription struct {
 	opts     Options
 	currency string            // the subscription's currency, in Stripe's lower case
 	src      map[string]string // the JSON path each field of the BillingSubscription came from
+	itemObjs []object          // items.data, as read
 }
 
 var statuses = map[string]revops.Status{
@@ -198,6 +201,7 @@ func (s *subscription) items(o object, b *revops.BillingSubscription) error {
 		if err != nil {
 			return err
 		}
+		s.itemObjs = append(s.itemObjs, it)
 		item, err := s.item(it, goName)
 		if err != nil {
 			return err
@@ -534,16 +538,8 @@ func (s *subscription) periods(o object, b *revops.BillingSubscription) error {
 		s.src["CurrentPeriodEnd"] = "current_period_end"
 		return err
 	}
-	data, path, err := o.list("items")
-	if err != nil {
-		return err
-	}
 	apart := false
-	for j, raw := range data {
-		it, err := s.r.asObject(raw, index(path, j))
-		if err != nil {
-			return err
-		}
+	for _, it := range s.itemObjs {
 		start, err := it.time("current_period_start")
 		if err != nil {
 			return err
