@@ -109,9 +109,10 @@
 // amount_off in the subscription's currency (the coupon's own, or its
 // currency_options entry), Duration the coupon's duration (forever, repeating or
 // once). Start is the discount's start, End its end; a repeating coupon with no end
-// ends duration_in_months after its start, and a once-off coupon one interval of
-// what it discounts after its start (the shortest of the items' for the
-// subscription's), so that it covers the one invoice it discounts. A subscription
+// ends duration_in_months after its start (the subscription's, when it has none), and
+// a once-off coupon one interval of what it discounts after its start (the shortest
+// of the items' for the subscription's), so that it covers the one invoice it
+// discounts. A subscription
 // holds only the discounts it has now: a coupon that has expired or was removed is
 // in the invoices it discounted, not in the subscription. A coupon restricted to
 // products (applies_to) and a discount of an expanded customer are refused, as the

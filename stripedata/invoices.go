@@ -183,6 +183,7 @@ type line struct {
 	id        string
 	path      string // of the line in its object
 	source    string // the subscription item (or price) it bills
+	price     string // the id of its price
 	proration bool
 	bills     bool // its invoice bills
 }
@@ -336,7 +337,7 @@ func readLine(r *reader, raw json.RawMessage, path, customer, currency, sub stri
 	if err != nil {
 		return nil, err
 	}
-	l.Interval = iv
+	l.Interval, l.price = iv, priceID
 	if l.source == "" {
 		l.source = priceID
 	}
@@ -557,28 +558,33 @@ func renameLine(r *reader, err error, path string) error {
 	return r.fail(field, e.Err, "%s: %s", e.Field, e.Detail)
 }
 
-// anchorProrations sets the Anchor of each proration line of a monthly or yearly
-// item: the renewal day of the line of the same subscription item whose period holds
-// the proration's start, so that the proration is measured as the share of that
-// billing period it is, as Stripe prorates it. A proration with no such line keeps
-// Anchor 0, its own start's day.
+// anchorProrations sets the Anchor of each proration line: the renewal day of the
+// regular line whose period holds the proration's start, of the same subscription item,
+// else of the same price, else of the same subscription (whose items share a billing
+// cycle anchor), so that the proration is measured as the share of that billing period
+// it is, as Stripe prorates it. A proration with no such line keeps Anchor 0, its own
+// start's day.
 func anchorProrations(byID map[string]*line) {
-	type key struct{ sub, source string }
+	type key struct{ sub, what string }
 	regular := map[key][]*line{}
 	for _, l := range byID {
 		if !l.proration && !l.OneTime {
-			k := key{l.Subscription, l.source}
-			regular[k] = append(regular[k], l)
+			for _, k := range []key{{l.Subscription, "item " + l.source}, {l.Subscription, "price " + l.price}, {l.Subscription, ""}} {
+				regular[k] = append(regular[k], l)
+			}
 		}
 	}
 	for _, p := range byID {
 		if !p.proration || p.OneTime {
 			continue
 		}
-		for _, l := range regular[key{p.Subscription, p.source}] {
-			if !p.ServiceStart.Before(l.ServiceStart) && p.ServiceStart.Before(l.ServiceEnd) {
-				p.Anchor = anchorDay(l.ServiceStart, l.ServiceEnd)
-				break
+	search:
+		for _, k := range []key{{p.Subscription, "item " + p.source}, {p.Subscription, "price " + p.price}, {p.Subscription, ""}} {
+			for _, l := range regular[k] {
+				if !p.ServiceStart.Before(l.ServiceStart) && p.ServiceStart.Before(l.ServiceEnd) {
+					p.Anchor = anchorDay(l.ServiceStart, l.ServiceEnd)
+					break search
+				}
 			}
 		}
 	}

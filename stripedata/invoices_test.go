@@ -162,6 +162,20 @@ func TestInvoiceLinesProrationAnchor(t *testing.T) {
 	assert.Equal(t, "-31.0000", mrrOf(t, got[1]))
 }
 
+// TestInvoiceLinesProrationAnchorByPrice: a proration billed as an invoice item
+// (parent invoice_item_details, no subscription item) finds its period by its price:
+// 1.00 for January 31 to February 1, one of January's 31 days, is 31 a month.
+func TestInvoiceLinesProrationAnchorByPrice(t *testing.T) {
+	jan := patched(t, fixture(t, "invoice.json"), `{"id": "in_jan"}`, line(t, "invoice.json",
+		`{"id": "il_jan", "amount": 3100, "period": {"start": 1735689600, "end": 1738368000}}`))
+	debit := patched(t, fixture(t, "invoice.json"), `{"id": "in_change"}`, line(t, "invoice.json", invItem(true),
+		fmt.Sprintf(`{"id": "il_debit", "amount": 100, "period": {"start": %d, "end": 1738368000}}`, unix(day(1, 31)))))
+	got := lines(t, []byte(`[`+string(jan)+`,`+string(debit)+`]`), nil)
+	require.Len(t, got, 2)
+	assert.Equal(t, 1, got[1].Anchor)
+	assert.Equal(t, "31.0000", mrrOf(t, got[1]))
+}
+
 // TestInvoiceLinesCreditNotes maps credit note lines as negative lines over the rest
 // of the period of the line they credit.
 func TestInvoiceLinesCreditNotes(t *testing.T) {

@@ -64,6 +64,7 @@ type subscription struct {
 	r        *reader
 	opts     Options
 	currency string            // the subscription's currency, in Stripe's lower case
+	start    time.Time         // its start_date
 	src      map[string]string // the JSON path each field of the BillingSubscription came from
 	itemObjs []object          // items.data, as read
 }
@@ -120,6 +121,7 @@ func (s *subscription) decode(raw json.RawMessage) (revops.BillingSubscription, 
 	if b.Start.IsZero() {
 		return b, id, s.r.fail("start_date", revops.ErrMalformed, "no start_date")
 	}
+	s.start = b.Start
 	if b.CancelAtPeriodEnd, err = o.boolean("cancel_at_period_end"); err != nil {
 		return b, id, err
 	}
@@ -661,6 +663,10 @@ func (s *subscription) discount(raw json.RawMessage, path, goName string, iv rev
 		return out, err
 	}
 	s.src[goName+".End"] = d.field("end")
+	from := out.Start // a discount with no start applies from the subscription's
+	if from.IsZero() {
+		from = s.start
+	}
 	switch out.Duration {
 	case revops.DiscountRepeating:
 		if out.End.IsZero() {
@@ -668,15 +674,15 @@ func (s *subscription) discount(raw json.RawMessage, path, goName string, iv rev
 			if err != nil {
 				return out, err
 			}
-			if !ok || out.Start.IsZero() {
-				return out, s.r.fail(d.field("end"), revops.ErrMalformed, "a repeating coupon with no end, and no start and duration_in_months to count it from")
+			if !ok {
+				return out, s.r.fail(d.field("end"), revops.ErrMalformed, "a repeating coupon with no end, and no duration_in_months to count it from its start")
 			}
-			out.End = addMonths(out.Start, months)
+			out.End = addMonths(from, months)
 		}
 	case revops.DiscountOnce:
-		if out.End.IsZero() && !out.Start.IsZero() {
+		if out.End.IsZero() {
 			// One invoice: the billing period that starts first from its start.
-			out.End = add(out.Start, iv)
+			out.End = add(from, iv)
 		}
 	}
 	return out, nil
@@ -854,7 +860,8 @@ func (s *subscription) fromLatestInvoice(o object, b *revops.BillingSubscription
 	if err != nil {
 		return err
 	}
-	if !expanded {
+	if !expanded || !inv.has("status") || string(inv.fields["status"]) == `""` {
+		// An id, or stripe-go's object holding only the id.
 		return refuse("latest_invoice", "latest_invoice "+id+" is not expanded (expand[]=data.latest_invoice dates it)")
 	}
 	invStatus, err := inv.enum("status", "draft", "open", "paid", "uncollectible", "void")

@@ -127,6 +127,7 @@ func TestSubscriptionsStatusSince(t *testing.T) {
 	}{
 		{"past_due with latest_invoice an id", `{"status": "past_due", "latest_invoice": "in_1"}`, "latest_invoice"},
 		{"past_due with no latest_invoice", `{"status": "past_due"}`, "latest_invoice"},
+		{"past_due with stripe-go's latest_invoice holding only its id", `{"status": "past_due", "latest_invoice": {"id": "in_1", "status": ""}}`, "latest_invoice"},
 		{"unpaid with an open latest invoice", `{"status": "unpaid", "latest_invoice": {"id": "in_1", "status": "open",
 			"status_transitions": {"finalized_at": 1746057600, "marked_uncollectible_at": null}}}`, "latest_invoice.status"},
 		{"past_due with a draft latest invoice", `{"status": "past_due", "latest_invoice": {"id": "in_1", "status": "draft",
