@@ -219,7 +219,14 @@
 //   - [Recurring]: an exact monthly amount, rounded once by [Recurring.Monthly],
 //     [Recurring.Annual], [Recurring.RoundMonthly] or [Recurring.RoundAnnual].
 //   - [MinorUnits], [RoundToMinorUnits] and [FromMinorUnits] (an amount in minor
-//     units, as Stripe's API gives it) from the ISO 4217 table.
+//     units, as payment systems give it) from the ISO 4217 table; Stripe's own
+//     exponents (ISK and MGA differ) are package stripedata's.
+//
+// # Stripe
+//
+// Package github.com/revopskit/revops/stripedata reads Stripe's subscriptions,
+// invoices and credit notes, as the API, the stripe CLI or stripe-go's JSON gives
+// them, into [BillingSubscription] and [InvoiceLine] values.
 //
 // # Data quality
 //
