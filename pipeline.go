@@ -96,6 +96,13 @@ const (
 )
 
 // Opportunity is one deal in the pipeline.
+//
+// Created, Closed and ExpectedClose are each a date or an instant: a Time at midnight
+// in its own location, to the nanosecond, is a date, the calendar day it names in the
+// reporting zone, as a CRM's close date is (Salesforce's CloseDate, exported as
+// 2023-05-01 or 2023-05-01T00:00Z); any other Time is an instant, on the date it has in
+// the reporting zone. The reporting zone is the periods' location for
+// [PipelineByPeriod] and the loc of [SalesCycleLengthIn].
 type Opportunity struct {
 	Stage       string          `json:"stage"`       // current stage; for a closed deal, the last stage it reached
 	Status      DealStatus      `json:"status"`      // open, won or lost
@@ -129,13 +136,25 @@ type CycleLength struct {
 
 // SalesCycleLength returns the mean and median days from creation to close over the
 // closed deals, won and lost; open deals are skipped. [CycleWonOnly] measures won
-// deals only. Days are exact: 36 hours is 1.5 days.
+// deals only. It is [SalesCycleLengthIn] with UTC as the reporting zone.
+func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, error) {
+	return salesCycleLength("SalesCycleLength", opps, time.UTC, opts)
+}
+
+// SalesCycleLengthIn returns the mean and median days from creation to close over the
+// closed deals, won and lost, reading dates in the reporting zone loc (nil is UTC);
+// open deals are skipped. [CycleWonOnly] measures won deals only. Days are exact: 36
+// hours is 1.5 days.
 //
-// Closed is an instant, and the cycle is measured to it exactly, with one exception: a
-// Closed at midnight on the date Created falls, in Closed's location, can only be a
-// close date exported without a time (Salesforce's CloseDate), so that deal's cycle is
-// 0 days rather than negative. [CloseTimesDates] reads every Closed as a date and
-// counts whole days from the date of Created, in Closed's location, to it.
+// A Created or Closed at midnight in its own location is a date (see [Opportunity]):
+// the day it names, starting at midnight in loc. By default the cycle runs from the
+// instant of Created to the instant of Closed, a date standing for its first instant
+// in loc; from one date to another it is the whole days between them, whatever the
+// daylight saving in loc; and a close date on the date of creation, which falls
+// before the creation instant, is 0 days rather than negative. [CloseTimesDates] reads
+// every Closed as a date and counts the whole days from the date of Created to the
+// date of Closed, each an instant's date in loc: created 2023-03-20T16:00Z and closed
+// 2023-04-01T01:09:44Z is March 20 to March 31 in America/Phoenix, 11 days.
 //
 // Errors: [ErrInvalidPeriod] for a deal closed before it was created (on an earlier
 // date, for a date); [ErrInconsistent] for a closed deal with no Closed time;
@@ -143,8 +162,11 @@ type CycleLength struct {
 // Status; [ErrInvalidOption] for a nil option or a value outside its type's
 // constants. With [InvalidRecordsSkip] a deal with a record error is left out and a
 // [*Refused] listing those left out comes with the result.
-func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, error) {
-	const metric = "SalesCycleLength"
+func SalesCycleLengthIn(opps []Opportunity, loc *time.Location, opts ...CycleOption) (CycleLength, error) {
+	return salesCycleLength("SalesCycleLengthIn", opps, orUTC(loc), opts)
+}
+
+func salesCycleLength[O Option](metric string, opps []Opportunity, loc *time.Location, opts []O) (CycleLength, error) {
 	p, err := policyFor(metric, opts)
 	if err != nil {
 		return CycleLength{}, err
@@ -161,7 +183,7 @@ func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, err
 		if o.Status == DealOpen || (p.CycleDeals == CycleWonOnly && o.Status != DealWon) {
 			continue
 		}
-		d, err := o.cycleDays(metric, p)
+		d, err := o.cycleDays(metric, p, loc)
 		if err != nil {
 			if err = atIndex(err, "opps", i); !refused.keep(i, err) {
 				return CycleLength{}, err
@@ -177,36 +199,31 @@ func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, err
 	return CycleLength{Mean: mean, Median: median, Deals: len(days)}, refused.err(metric, len(opps))
 }
 
-// isDate reports whether t is midnight in its location, to the nanosecond.
-func isDate(t time.Time) bool {
-	h, m, sec := t.Clock()
-	return h == 0 && m == 0 && sec == 0 && t.Nanosecond() == 0
-}
-
-// dateOf returns the calendar date of t in loc, as midnight UTC, so that dates
-// subtract to whole days whatever the daylight saving in loc.
-func dateOf(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
 // cycleDays returns the days from o's creation to its close under p's [CloseTimes]
-// choice (see SalesCycleLength).
-func (o Opportunity) cycleDays(metric string, p Policy) (decimal.Decimal, error) {
+// choice, dates read in the reporting zone loc (see SalesCycleLengthIn).
+func (o Opportunity) cycleDays(metric string, p Policy, loc *time.Location) (decimal.Decimal, error) {
 	if o.Closed.IsZero() {
 		return decimal.Decimal{}, newError(metric, "Closed", ErrInconsistent, "closed deal with no close time")
 	}
-	loc := o.Closed.Location()
-	created, closed := dateOf(o.Created, loc), dateOf(o.Closed, loc)
+	created, closed := dayOf(o.Created, loc), dayOf(o.Closed, loc)
+	if closed.Before(created) {
+		return decimal.Decimal{}, o.closedBeforeCreated(metric)
+	}
+	if p.CloseTimes == CloseTimesDates || (isDate(o.Created) && isDate(o.Closed)) {
+		return decimal.NewFromInt(wholeDays(created, closed)), nil
+	}
+	from, to := startIn(o.Created, loc), startIn(o.Closed, loc)
 	switch {
-	case p.CloseTimes == CloseTimesDates && !closed.Before(created):
-		return decimal.NewFromInt(int64(closed.Sub(created) / (24 * time.Hour))), nil
-	case p.CloseTimes == CloseTimesExact && !o.Closed.Before(o.Created):
-		return div(metric, "", elapsed(o.Created, o.Closed), decimal.NewFromInt(int64(24*time.Hour)))
-	case p.CloseTimes == CloseTimesExact && isDate(o.Closed) && closed.Equal(created):
+	case !to.Before(from):
+		return div(metric, "", elapsed(from, to), decimal.NewFromInt(int64(24*time.Hour)))
+	case isDate(o.Closed) && closed.Equal(created):
 		return decimal.Zero, nil // a close date on the day of creation
 	}
-	return decimal.Decimal{}, newError(metric, "Closed", ErrInvalidPeriod, "closed %s, before it was created %s",
+	return decimal.Decimal{}, o.closedBeforeCreated(metric)
+}
+
+func (o Opportunity) closedBeforeCreated(metric string) error {
+	return newError(metric, "Closed", ErrInvalidPeriod, "closed %s, before it was created %s",
 		o.Closed.Format(time.RFC3339), o.Created.Format(time.RFC3339))
 }
 
@@ -471,7 +488,10 @@ type PipelinePeriod struct {
 // PipelineByPeriod returns the pipeline metrics of every period from opportunity
 // records: the deals won and lost in it, by the period their Closed time falls in,
 // the deals open at its close, and from them the win rate, average deal, sales cycle,
-// velocity in both forms, and coverage against the period's quota. Every rate is
+// velocity in both forms, and coverage against the period's quota. Dates are read in
+// the reporting zone, the location of the periods (see [Opportunity]): in months of
+// America/Phoenix a deal closed on the date May 1 is May's, and one closed at the
+// instant 2023-04-01T01:09:44Z is March's, on March 31. Every rate is
 // computed by its catalogue function under the options: [WinRateDenominator] for
 // the win rate, [CycleDeals] and [CloseTimes] for the cycle (so a Salesforce close
 // date on the day of creation is a cycle of 0 days).
@@ -506,20 +526,22 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 	for k, per := range in.Periods {
 		out[k] = PipelinePeriod{Period: per, WonValue: decimal.Zero, LostValue: decimal.Zero, OpenValue: decimal.Zero, CoveragePipeline: decimal.Zero}
 	}
+	loc := in.Periods[0].Start().Location()
 	refused := refusing(p)
 	currency, first := "", true
 	for i, o := range in.Opportunities {
 		if first {
 			currency = o.Currency
 		}
-		if err := o.validateRecord(metric, currency, p); err != nil {
+		if err := o.validateRecord(metric, currency, p, loc); err != nil {
 			if err = atIndex(err, "opps", i); !refused.keep(i, err) {
 				return nil, err
 			}
 			continue
 		}
 		first = false
-		if k := periodOf(in.Periods, o.Closed); o.Status != DealOpen && k >= 0 {
+		t := o.timesIn(loc)
+		if k := periodOf(in.Periods, t.closed); o.Status != DealOpen && k >= 0 {
 			closed[k] = append(closed[k], o)
 			if o.Status == DealWon {
 				out[k].Won, out[k].WonValue = out[k].Won+1, out[k].WonValue.Add(o.Amount)
@@ -527,15 +549,11 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 				out[k].Lost, out[k].LostValue = out[k].Lost+1, out[k].LostValue.Add(o.Amount)
 			}
 		}
-		expected := o.ExpectedClose
-		if expected.IsZero() {
-			expected = o.Closed
-		}
 		for k, per := range in.Periods {
-			if o.openAt(per.End()) {
+			if t.openAt(per.End()) {
 				out[k].Open, out[k].OpenValue = out[k].Open+1, out[k].OpenValue.Add(o.Amount)
 			}
-			if o.openAt(per.Start()) && per.Contains(expected) {
+			if t.openAt(per.Start()) && per.Contains(t.expected) {
 				out[k].CoveragePipeline = out[k].CoveragePipeline.Add(o.Amount)
 			}
 		}
@@ -545,7 +563,7 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 		win, winErr := WinRate(WinLoss{Won: r.Won, Lost: r.Lost, Open: r.Open}, p)
 		avg, avgErr := perHead(metric, "Won", Monthly(r.WonValue), r.Won)
 		r.WinRate, r.AverageDeal = metricOf(win, winErr), metricOf(avg, avgErr)
-		cycle, cycleErr := SalesCycleLength(closed[k], p)
+		cycle, cycleErr := salesCycleLength("SalesCycleLength", closed[k], loc, []Policy{p})
 		r.Cycle = metricOf(cycle.Mean, cycleErr)
 		switch err := firstError(winErr, avgErr, cycleErr); err {
 		case nil:
@@ -564,8 +582,8 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 }
 
 // validateRecord checks an opportunity as a dated record: its fields, its dates, and
-// for a closed deal its cycle under p.
-func (o Opportunity) validateRecord(metric, currency string, p Policy) error {
+// for a closed deal its cycle under p, dates read in the reporting zone loc.
+func (o Opportunity) validateRecord(metric, currency string, p Policy, loc *time.Location) error {
 	if err := o.validate(metric, currency); err != nil {
 		return err
 	}
@@ -575,13 +593,31 @@ func (o Opportunity) validateRecord(metric, currency string, p Policy) error {
 	case o.Status == DealOpen && !o.Closed.IsZero():
 		return newError(metric, "Closed", ErrInconsistent, "an open deal with a Closed time; an expected close goes in ExpectedClose")
 	case o.Status != DealOpen:
-		_, err := o.cycleDays(metric, p)
+		_, err := o.cycleDays(metric, p, loc)
 		return err
 	}
 	return nil
 }
 
-// openAt reports whether the deal was open at instant t: created by then, not closed.
-func (o Opportunity) openAt(t time.Time) bool {
-	return o.Created.Before(t) && (o.Closed.IsZero() || !o.Closed.Before(t))
+// dealTimes are the instants an opportunity's dates stand for in a reporting zone.
+type dealTimes struct {
+	created, closed time.Time // zero closed while open
+	// expected is when the deal was expected to close: ExpectedClose, or Closed when
+	// that is unset; zero when both are.
+	expected time.Time
+}
+
+// timesIn returns the instants o's dates stand for in loc: a date is its first
+// instant there, an instant stays as it is (see [Opportunity]).
+func (o Opportunity) timesIn(loc *time.Location) dealTimes {
+	t := dealTimes{created: startIn(o.Created, loc), closed: startIn(o.Closed, loc), expected: startIn(o.ExpectedClose, loc)}
+	if t.expected.IsZero() {
+		t.expected = t.closed
+	}
+	return t
+}
+
+// openAt reports whether the deal was open at instant at: created by then, not closed.
+func (t dealTimes) openAt(at time.Time) bool {
+	return t.created.Before(at) && (t.closed.IsZero() || !t.closed.Before(at))
 }
