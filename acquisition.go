@@ -612,51 +612,81 @@ func LeadsByPeriod(leads []Lead, periods []Period, opts ...RecordsOption) ([]Lea
 // seconds returns d in seconds, exactly.
 func seconds(d time.Duration) decimal.Decimal { return decimal.New(int64(d), -9) }
 
-// AcquisitionInput is what [AcquisitionByPeriod] needs: a series of the history and
-// each of its periods' acquisition costs.
+// AcquisitionInput is what [AcquisitionByPeriod] needs: the customers' history, the
+// periods, and each period's acquisition costs, in the history's currency.
 type AcquisitionInput struct {
-	Series      []PeriodMetrics    `json:"series"`       // from [History.Series]
-	Costs       []AcquisitionCosts `json:"costs"`        // Costs[k]: the acquisition costs of Series[k]'s period, in its currency
+	History     *History           `json:"-"`            // the customers' subscription spans, from [NewHistory]; not nil
+	Periods     []Period           `json:"periods"`      // in time order, not overlapping, as [History.Series] takes them
+	Costs       []AcquisitionCosts `json:"costs"`        // Costs[k]: the acquisition costs of Periods[k]
 	GrossMargin decimal.Decimal    `json:"gross_margin"` // for the payback, a fraction in (0, 1]
 }
 
-// AcquisitionPeriod is one period of [AcquisitionByPeriod].
+// AcquisitionPeriod is one period of [AcquisitionByPeriod]. An undefined figure (no
+// customer acquired) is a Metric holding the function's error.
 type AcquisitionPeriod struct {
-	Period       Period           `json:"period"`
-	Costs        AcquisitionCosts `json:"costs"`
-	NewCustomers int              `json:"new_customers"` // customers whose movement is New in the period
-	NewMRR       decimal.Decimal  `json:"new_mrr"`       // their New MRR
+	Period Period           `json:"period"`
+	Costs  AcquisitionCosts `json:"costs"`
+	// NewCustomers counts the customers acquired in the period: those whose first
+	// payment ever falls in it, whatever they did next (one who joined and left in
+	// the period counts), as [CustomerCounts].New; a returning former customer is
+	// not acquired, unless a [ReactivationWindow] makes it new.
+	NewCustomers int `json:"new_customers"`
+	// NewMRR is their MRR at acquisition: the MRR of each from the instant it first
+	// paid (the New MRR of [MovementsEveryChange]), exact. A later expansion,
+	// contraction or churn in the period does not change it.
+	NewMRR Recurring `json:"new_mrr"`
 	// CAC is [CAC] of the costs and the new customers.
 	CAC Metric `json:"cac"`
-	// NewMRRPerCustomer is NewMRR ÷ NewCustomers.
+	// NewMRRPerCustomer is [ASP], NewMRR ÷ NewCustomers.
 	NewMRRPerCustomer Metric `json:"new_mrr_per_customer"`
-	// Payback is [CACPayback] of CAC, NewMRRPerCustomer and the gross margin, in months.
+	// Payback is [CACPayback] of CAC, NewMRRPerCustomer and the gross margin, in
+	// months, computed on the period's totals, Σ costs ÷ (NewMRR × gross margin),
+	// which is the same ratio rounded once.
 	Payback Metric `json:"payback_months"`
 }
 
-// AcquisitionByPeriod returns CAC and CAC payback for every period of a series from
-// [History.Series], from the period's acquisition costs and the customers and MRR
-// the series counts as New (first-time payers, and returning ones a
-// [ReactivationWindow] makes new), so no caller divides by hand:
+// AcquisitionByPeriod returns CAC and CAC payback for every period from the
+// customers' history and the period's acquisition costs, so no caller divides by
+// hand:
 //
-//	CAC = costs ÷ new customers;  payback = CAC ÷ (New MRR ÷ new customers × gross margin)
+//	CAC = Σ costs ÷ customers acquired
+//	payback = CAC ÷ (MRR at acquisition ÷ customers acquired × gross margin)
 //
-// A period with no new customer has undefined metrics, reported in each Metric.
+// A customer is acquired in the period of its first payment ever, and counts there
+// whatever happens next: customers a, b and c first paying 100 on January 5, c
+// canceling on January 20, are three acquired at 100 each, and January's 6,000 of
+// costs is a CAC of 2,000 and, at 80 % margin, a payback of 25 months. Former
+// customers who return are not acquired (they are [CustomerCounts].Reactivated),
+// unless a [ReactivationWindow] makes them new. The customers and their MRR are the
+// same under every [MovementConvention]; the options shape the series the history
+// computes ([Reactivation], the customer churn choices) and are recorded as they
+// are for [History.Series].
 //
-// Errors: [ErrInconsistent] for Costs of another length than Series; [ErrNegative]
-// for a negative cost, naming it as "Costs[2].PaidMedia"; [ErrOutOfRange] for a
-// GrossMargin outside (0, 1] or an amount beyond [MaxExponent].
-func AcquisitionByPeriod(in AcquisitionInput) ([]AcquisitionPeriod, error) {
+// Errors: [ErrOutOfRange] for a nil History; [ErrInvalidPeriod] for no periods, a
+// zero Period or periods out of order, naming it as "periods[3]"; [ErrInconsistent]
+// for Costs of another length than Periods; [ErrNegative] for a negative cost,
+// naming it as "Costs[2].PaidMedia"; [ErrOutOfRange] for a GrossMargin outside
+// (0, 1] or an amount beyond [MaxExponent]; [ErrInvalidOption] for a nil option or a
+// value outside its type's constants.
+func AcquisitionByPeriod(in AcquisitionInput, opts ...AcquisitionOption) ([]AcquisitionPeriod, error) {
 	const metric = "AcquisitionByPeriod"
-	if len(in.Costs) != len(in.Series) {
-		return nil, newError(metric, "Costs", ErrInconsistent, "%d costs for %d periods", len(in.Costs), len(in.Series))
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	if in.History == nil {
+		return nil, newError(metric, "History", ErrOutOfRange, "nil History")
+	}
+	if err := checkPeriods(metric, in.Periods); err != nil {
+		return nil, err
+	}
+	if len(in.Costs) != len(in.Periods) {
+		return nil, newError(metric, "Costs", ErrInconsistent, "%d costs for %d periods", len(in.Costs), len(in.Periods))
 	}
 	if err := fractionIn(metric, "GrossMargin", in.GrossMargin, true); err != nil {
 		return nil, err
 	}
-	out := make([]AcquisitionPeriod, len(in.Series))
-	for k, s := range in.Series {
-		c := in.Costs[k]
+	for k, c := range in.Costs {
 		if err := c.validate(metric); err != nil {
 			var e *Error
 			if errors.As(err, &e) {
@@ -664,14 +694,25 @@ func AcquisitionByPeriod(in AcquisitionInput) ([]AcquisitionPeriod, error) {
 			}
 			return nil, err
 		}
-		r := AcquisitionPeriod{Period: s.Period, Costs: c, NewCustomers: s.MovementCounts.New, NewMRR: s.New.Monthly()}
-		cac, cacErr := CAC(CACInput{Costs: c, NewCustomers: r.NewCustomers})
-		per, perErr := perHead(metric, "NewCustomers", s.New, r.NewCustomers)
-		r.CAC, r.NewMRRPerCustomer = metricOf(cac, cacErr), metricOf(per, perErr)
-		if err := firstError(cacErr, perErr); err != nil {
-			r.Payback = metricOf(decimal.Decimal{}, err)
+	}
+	// Every change, so that New is each customer's MRR at its first payment.
+	p.Movements = MovementsEveryChange
+	t, err := in.History.Totals(in.Periods, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]AcquisitionPeriod, len(in.Periods))
+	for k, pt := range t.Periods {
+		c := in.Costs[k]
+		r := AcquisitionPeriod{Period: pt.Period, Costs: c, NewCustomers: pt.Customers.New, NewMRR: pt.New}
+		r.CAC = metricOf(CAC(CACInput{Costs: c, NewCustomers: r.NewCustomers}))
+		r.NewMRRPerCustomer = metricOf(ASP(pt.New.Monthly(), r.NewCustomers))
+		num, den := pt.New.Fraction()
+		// CAC ÷ (NewMRR ÷ n × margin) = costs ÷ (NewMRR × margin) = costs × den ÷ (num × margin).
+		if _, err := r.CAC.Value(); err != nil {
+			r.Payback = r.CAC
 		} else {
-			r.Payback = metricOf(CACPayback(CACPaybackInput{CAC: cac, NewMRRPerCustomer: per, GrossMargin: in.GrossMargin}))
+			r.Payback = metricOf(CACPayback(CACPaybackInput{CAC: times(c.Total(), den), NewMRRPerCustomer: num, GrossMargin: in.GrossMargin}))
 		}
 		out[k] = r
 	}

@@ -168,10 +168,9 @@ func TestAcquisitionByPeriod(t *testing.T) {
 		{Customer: "c", Start: day(3), MRR: revops.Monthly(dec("200"))},
 	})
 	require.NoError(t, err)
-	series, err := h.Series(firstQuarter())
-	require.NoError(t, err)
 	costs := []revops.AcquisitionCosts{{PaidMedia: dec("3000"), Personnel: dec("5000")}, {PaidMedia: dec("1000")}, {Tools: dec("1200")}}
-	rows, err := revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: dec("0.8")})
+	in := revops.AcquisitionInput{History: h, Periods: firstQuarter(), Costs: costs, GrossMargin: dec("0.8")}
+	rows, err := revops.AcquisitionByPeriod(in)
 	require.NoError(t, err)
 	// January: CAC 8,000 ÷ 2 = 4,000; new MRR per customer 400 ÷ 2 = 200; payback
 	// 4,000 ÷ (200 × 0.8) = 25 months. March: 1,200; 200; 1,200 ÷ 160 = 7.5.
@@ -179,19 +178,175 @@ func TestAcquisitionByPeriod(t *testing.T) {
 	requireMetricValue(t, "200", rows[0].NewMRRPerCustomer)
 	requireMetricValue(t, "25", rows[0].Payback)
 	require.Equal(t, 2, rows[0].NewCustomers)
+	requireDecimal(t, "400", rows[0].NewMRR.Monthly())
 	_, err = rows[1].CAC.Value()
 	require.ErrorIs(t, err, revops.ErrZeroDenominator, "no new customer in February")
 	_, err = rows[1].Payback.Value()
 	require.ErrorIs(t, err, revops.ErrZeroDenominator)
 	requireMetricValue(t, "7.5", rows[2].Payback)
 
-	_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs[:2], GrossMargin: dec("0.8")})
-	requireMetricError(t, err, revops.ErrInconsistent, "AcquisitionByPeriod", "Costs")
-	costs[1].Tools = dec("-1")
-	_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: dec("0.8")})
-	requireMetricError(t, err, revops.ErrNegative, "AcquisitionByPeriod", "Costs[1].Tools")
-	_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: dec("0")})
-	requireMetricError(t, err, revops.ErrOutOfRange, "AcquisitionByPeriod", "GrossMargin")
+	for _, tt := range []struct {
+		name   string
+		in     func(revops.AcquisitionInput) revops.AcquisitionInput
+		err    error
+		metric string
+		path   string
+	}{
+		{"costs of another length", func(in revops.AcquisitionInput) revops.AcquisitionInput { in.Costs = in.Costs[:2]; return in }, revops.ErrInconsistent, "AcquisitionByPeriod", "Costs"},
+		{"negative cost", func(in revops.AcquisitionInput) revops.AcquisitionInput {
+			in.Costs = append([]revops.AcquisitionCosts(nil), in.Costs...)
+			in.Costs[1].Tools = dec("-1")
+			return in
+		}, revops.ErrNegative, "AcquisitionByPeriod", "Costs[1].Tools"},
+		{"zero margin", func(in revops.AcquisitionInput) revops.AcquisitionInput { in.GrossMargin = dec("0"); return in }, revops.ErrOutOfRange, "AcquisitionByPeriod", "GrossMargin"},
+		{"no history", func(in revops.AcquisitionInput) revops.AcquisitionInput { in.History = nil; return in }, revops.ErrOutOfRange, "AcquisitionByPeriod", "History"},
+		{"no periods", func(in revops.AcquisitionInput) revops.AcquisitionInput { in.Periods, in.Costs = nil, nil; return in }, revops.ErrInvalidPeriod, "AcquisitionByPeriod", "periods"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := revops.AcquisitionByPeriod(tt.in(in))
+			requireMetricError(t, err, tt.err, tt.metric, tt.path)
+		})
+	}
+}
+
+// The example: January spend 6,000; customers a, b and c first pay 100 on
+// January 5 and c cancels on January 20; margin 80 %. Three customers were acquired,
+// whatever c did next: CAC 6,000 ÷ 3 = 2,000, MRR at acquisition 300 ÷ 3 = 100, payback
+// 2,000 ÷ (100 × 0.8) = 25 months, under the default and every preset. (Counting net
+// movements gave 2, 3,000 and 37.5.)
+func TestAcquisitionCountsEveryoneAcquired(t *testing.T) {
+	jan := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "a", Start: jan(5), MRR: revops.Monthly(dec("100"))},
+		{Customer: "b", Start: jan(5), MRR: revops.Monthly(dec("100"))},
+		{Customer: "c", Start: jan(5), End: jan(20), MRR: revops.Monthly(dec("100"))},
+	})
+	require.NoError(t, err)
+	in := revops.AcquisitionInput{History: h, Periods: []revops.Period{revops.Month(2026, 1)},
+		Costs: []revops.AcquisitionCosts{{PaidMedia: dec("6000")}}, GrossMargin: dec("0.8")}
+	for _, tt := range []struct {
+		name   string
+		policy revops.Policy
+	}{
+		{"default", revops.Policy{}},
+		{"ChartMogul", revops.ChartMogulPolicy()},
+		{"Stripe", revops.StripePolicy()},
+		{"ProfitWell", revops.ProfitWellPolicy()},
+		{"Baremetrics", revops.BaremetricsPolicy()},
+		{"Lago", revops.LagoPolicy()},
+		{"playbook", revops.PlaybookPolicy()},
+		{"net movements", revops.Policy{Movements: revops.MovementsNet}},
+		{"every change", revops.Policy{Movements: revops.MovementsEveryChange}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := revops.AcquisitionByPeriod(in, tt.policy)
+			require.NoError(t, err)
+			require.Equal(t, 3, rows[0].NewCustomers)
+			requireDecimal(t, "300", rows[0].NewMRR.Monthly())
+			requireMetricValue(t, "2000", rows[0].CAC)
+			requireMetricValue(t, "100", rows[0].NewMRRPerCustomer)
+			requireMetricValue(t, "25", rows[0].Payback)
+		})
+	}
+}
+
+// Returning customers are not acquired; a ReactivationWindow makes those gone long
+// enough new. An expansion after the first payment does not raise the MRR at
+// acquisition. Worked by hand over January 2026 with 1,000 of costs:
+//   - d paid in November 2025 to December 1 and returns on January 10 at 50, after 40
+//     days: reactivated, not acquired;
+//   - e first pays 100 on January 5 and expands to 150 on January 20: acquired at 100.
+//
+// By default 1 acquired (e): CAC 1,000, MRR at acquisition 100. With a 30-day window
+// d is new: 2 acquired, CAC 500, MRR 150, 75 each. With a 60-day window d returns
+// within it: 1 acquired again.
+func TestAcquisitionExcludesReactivated(t *testing.T) {
+	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "d", Subscription: "1", Start: at(2025, 11, 1), End: at(2025, 12, 1), MRR: revops.Monthly(dec("80"))},
+		{Customer: "d", Subscription: "2", Start: at(2026, 1, 10), MRR: revops.Monthly(dec("50"))},
+		{Customer: "e", Subscription: "1", Start: at(2026, 1, 5), End: at(2026, 1, 20), MRR: revops.Monthly(dec("100"))},
+		{Customer: "e", Subscription: "2", Start: at(2026, 1, 20), MRR: revops.Monthly(dec("150"))},
+	})
+	require.NoError(t, err)
+	in := revops.AcquisitionInput{History: h, Periods: []revops.Period{revops.Month(2026, 1)},
+		Costs: []revops.AcquisitionCosts{{Personnel: dec("1000")}}, GrossMargin: dec("1")}
+	for _, tt := range []struct {
+		name             string
+		opts             []revops.AcquisitionOption
+		acquired         int
+		mrr, cac, perNew string
+		payback          string
+	}{
+		{"default", nil, 1, "100", "1000", "100", "10"},
+		{"30-day window", []revops.AcquisitionOption{revops.ReactivationWindow(30)}, 2, "150", "500", "75", "6.6666666666666667"},
+		{"60-day window", []revops.AcquisitionOption{revops.ReactivationWindow(60)}, 1, "100", "1000", "100", "10"},
+		{"reactivation as expansion (Lago)", []revops.AcquisitionOption{revops.ReactivationAsExpansion}, 1, "100", "1000", "100", "10"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := revops.AcquisitionByPeriod(in, tt.opts...)
+			require.NoError(t, err)
+			require.Equal(t, tt.acquired, rows[0].NewCustomers)
+			requireDecimal(t, tt.mrr, rows[0].NewMRR.Monthly())
+			requireMetricValue(t, tt.cac, rows[0].CAC)
+			requireMetricValue(t, tt.perNew, rows[0].NewMRRPerCustomer)
+			requireMetricValue(t, tt.payback, rows[0].Payback)
+		})
+	}
+}
+
+// Property of the kind "everyone acquired counts": over a year of months, the
+// customers acquired add up to the customers whose first payment falls in the year,
+// and their MRR at acquisition to the sum of their first MRRs, under any policy; and
+// cutting a customer's spans short after its first payment (a cancellation, whenever
+// it comes) changes neither.
+func TestAcquisitionProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var spans, cut []revops.Span
+		first, firstMRR := 0, decimal.Zero
+		for c := range rapid.IntRange(1, 12).Draw(t, "customers") {
+			start := propBase.AddDate(0, 0, rapid.IntRange(-60, 400).Draw(t, fmt.Sprint("start", c)))
+			mrr := positiveAmount(t, fmt.Sprint("mrr", c), 100_000)
+			name := fmt.Sprint("c", c)
+			s := revops.Span{Customer: name, Subscription: "1", Start: start, MRR: revops.Monthly(mrr)}
+			if rapid.Bool().Draw(t, fmt.Sprint("ends", c)) {
+				s.End = start.AddDate(0, 0, rapid.IntRange(1, 90).Draw(t, fmt.Sprint("days", c)))
+				if rapid.Bool().Draw(t, fmt.Sprint("returns", c)) {
+					back := s.End.AddDate(0, 0, rapid.IntRange(0, 120).Draw(t, fmt.Sprint("gap", c)))
+					spans = append(spans, revops.Span{Customer: name, Subscription: "2", Start: back, MRR: revops.Monthly(mrr.Add(decimal.NewFromInt(1)))})
+				}
+			}
+			spans = append(spans, s)
+			short := s
+			short.End = start.Add(time.Hour)
+			cut = append(cut, short)
+			if !start.Before(propBase) && start.Before(propBase.AddDate(1, 0, 0)) {
+				first, firstMRR = first+1, firstMRR.Add(mrr)
+			}
+		}
+		var months []revops.Period
+		for m := range revops.YearIn(propBase.Year(), time.UTC).Months() {
+			months = append(months, m)
+		}
+		costs := make([]revops.AcquisitionCosts, len(months))
+		policies := []revops.Policy{{}, revops.ChartMogulPolicy(), revops.StripePolicy(), revops.ProfitWellPolicy(), revops.BaremetricsPolicy(), revops.LagoPolicy(), revops.PlaybookPolicy()}
+		policy := policies[rapid.IntRange(0, len(policies)-1).Draw(t, "policy")]
+		total := func(spans []revops.Span) (int, decimal.Decimal) {
+			h := mustOf[*revops.History](t)(revops.NewHistory(spans))
+			rows := mustOf[[]revops.AcquisitionPeriod](t)(revops.AcquisitionByPeriod(revops.AcquisitionInput{History: h, Periods: months, Costs: costs, GrossMargin: dec("1")}, policy))
+			n, mrr := 0, decimal.Zero
+			for _, r := range rows {
+				n, mrr = n+r.NewCustomers, mrr.Add(r.NewMRR.Monthly())
+			}
+			return n, mrr
+		}
+		n, mrr := total(spans)
+		require.Equal(t, first, n)
+		require.True(t, firstMRR.Equal(mrr), "MRR at acquisition %s, first MRRs %s", mrr, firstMRR)
+		n, mrr = total(cut)
+		require.Equal(t, first, n, "cut short")
+		require.True(t, firstMRR.Equal(mrr), "cut short: %s, %s", mrr, firstMRR)
+	})
 }
 
 // drawOpportunities draws up to 30 deals over 2025 with timestamps or date-only closes.
@@ -311,15 +466,15 @@ func FuzzByPeriod(f *testing.F) {
 			requireRecordsError(t, err)
 			return
 		}
-		series, err := h.Series(periods)
+		_, err = h.Series(periods)
 		require.NoError(t, err)
 		_, err = h.DailyChurnRate(periods[0])
 		requireRevopsError(t, err)
 		_, err = h.RollingWindow(c, int(cycle%400), revops.StripePolicy())
 		requireRevopsError(t, err)
-		costs := make([]revops.AcquisitionCosts, len(series))
+		costs := make([]revops.AcquisitionCosts, len(periods))
 		costs[0].Other = fuzzDecimal(cost, 1, 0)
-		_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: fuzzDecimal(margin, 1, 0)})
+		_, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{History: h, Periods: periods, Costs: costs, GrossMargin: fuzzDecimal(margin, 1, 0)})
 		requireRevopsError(t, err)
 	})
 }

@@ -187,6 +187,14 @@ type (
 		Option
 		recordsOption()
 	}
+	// AcquisitionOption is an option of [AcquisitionByPeriod]: the customer churn
+	// choices ([ChurnDenominator], [JoinedAndLeft], [LeftAndReturned]), the
+	// [Reactivation] choice and its [ReactivationWindow] ([ReactivationPolicy]),
+	// [LTVChurn] or a [Policy].
+	AcquisitionOption interface {
+		Option
+		acquisitionOption()
+	}
 )
 
 // policyFor folds opts into a Policy for metric, refusing nil options and values
@@ -229,6 +237,7 @@ func (Policy) windowOption()         {}
 func (Policy) recordsOption()        {}
 func (Policy) pipelinePeriodOption() {}
 func (Policy) conversionOption()     {}
+func (Policy) acquisitionOption()    {}
 
 // Each choice is an option of the metrics that read it.
 func (ChurnDenominator) churnOption()            {}
@@ -288,6 +297,12 @@ func (CloseTimes) pipelinePeriodOption()         {}
 func (InvalidRecords) pipelinePeriodOption()     {}
 func (WinRateDenominator) pipelinePeriodOption() {}
 func (CycleDeals) pipelinePeriodOption()         {}
+func (ChurnDenominator) acquisitionOption()      {}
+func (JoinedAndLeft) acquisitionOption()         {}
+func (LeftAndReturned) acquisitionOption()       {}
+func (Reactivation) acquisitionOption()          {}
+func (ReactivationPolicy) acquisitionOption()    {}
+func (LTVChurn) acquisitionOption()              {}
 
 func (p Policy) applyTo(Policy) (Policy, string, error) {
 	return p, "", p.validate()
