@@ -225,19 +225,36 @@ type SpeedToLeadResult struct {
 //
 //	mean = Σ (FirstResponse − Created) ÷ contacted
 //
-// The median of an even count is the mean of the two middle times.
+// The median of an even count is the mean of the two middle times. By default the
+// time is wall-clock time; with a [BusinessCalendar] it is working time only
+// ([BusinessCalendar.Between]): on weekdays from 06:00 to 17:00 in Los Angeles, leads
+// answered Tuesday 10:00 → 12:30, Friday 16:30 → Monday 06:30 and Saturday 11:00 →
+// Monday 07:00 waited 2 h 30, 1 h and 1 h, a mean of 1 h 30 and a median of 1 h
+// (wall-clock: 36 h 10 and 44 h).
 //
 // Errors: [ErrInvalidPeriod] for a response before its lead was created;
-// [ErrZeroDenominator] when no lead was contacted (the error says how many were not);
-// [ErrInvalidOption] for a nil option or a value outside its type's constants. With
-// [InvalidRecordsSkip] a lead answered before it was created is left out and a
-// [*Refused] listing those left out comes with the result.
-func SpeedToLead(leads []Lead, opts ...RecordsOption) (SpeedToLeadResult, error) {
+// [ErrOutOfRange] under a BusinessCalendar for a response more than [MaxWindowDays]
+// days after its lead; [ErrZeroDenominator] when no lead was contacted (the error
+// says how many were not); [ErrInvalidOption] for a nil option, a value outside its
+// type's constants, or a calendar whose zone does not load. With
+// [InvalidRecordsSkip] a lead with a record error is left out and a [*Refused]
+// listing those left out comes with the result.
+func SpeedToLead(leads []Lead, opts ...LeadOption) (SpeedToLeadResult, error) {
 	const metric = "SpeedToLead"
 	p, err := policyFor(metric, opts)
 	if err != nil {
 		return SpeedToLeadResult{}, err
 	}
+	cal, loc, err := p.Calendar.calendarFor(metric)
+	if err != nil {
+		return SpeedToLeadResult{}, err
+	}
+	return speedToLead(metric, leads, p, cal, loc)
+}
+
+// speedToLead is SpeedToLead with the calendar read: its spec, and its zone loc (nil
+// for the empty calendar, wall-clock time).
+func speedToLead(metric string, leads []Lead, p Policy, cal calendarSpec, loc *time.Location) (SpeedToLeadResult, error) {
 	var r SpeedToLeadResult
 	times := make([]decimal.Decimal, 0, len(leads))
 	refused := refusing(p)
@@ -246,13 +263,14 @@ func SpeedToLead(leads []Lead, opts ...RecordsOption) (SpeedToLeadResult, error)
 			r.NeverContacted++
 			continue
 		}
-		if err := l.validate(metric); err != nil {
+		d, err := l.responseTime(metric, cal, loc)
+		if err != nil {
 			if err = atIndex(err, "leads", i); !refused.keep(i, err) {
 				return SpeedToLeadResult{}, err
 			}
 			continue
 		}
-		times = append(times, elapsed(l.Created, l.FirstResponse))
+		times = append(times, d)
 	}
 	r.Contacted = len(times)
 	if r.Contacted == 0 {
@@ -263,11 +281,36 @@ func SpeedToLead(leads []Lead, opts ...RecordsOption) (SpeedToLeadResult, error)
 	return r, refused.err(metric, len(leads))
 }
 
+// responseTime returns the time from l's creation to its first response, in
+// nanoseconds: wall-clock time under the empty calendar, working time in loc under
+// another.
+func (l Lead) responseTime(metric string, cal calendarSpec, loc *time.Location) (decimal.Decimal, error) {
+	if err := l.validateFor(metric, cal); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if cal.days == 0 {
+		return elapsed(l.Created, l.FirstResponse), nil
+	}
+	return decimal.NewFromInt(int64(cal.work(loc, l.Created, l.FirstResponse))), nil
+}
+
 // validate refuses a response before the lead was created.
 func (l Lead) validate(metric string) error {
 	if !l.FirstResponse.IsZero() && l.FirstResponse.Before(l.Created) {
 		return newError(metric, "FirstResponse", ErrInvalidPeriod, "%s is before the lead was created at %s",
 			l.FirstResponse.Format(time.RFC3339), l.Created.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// validateFor is validate, and under a calendar the bound on the response time.
+func (l Lead) validateFor(metric string, cal calendarSpec) error {
+	if err := l.validate(metric); err != nil {
+		return err
+	}
+	if cal.days != 0 && !l.FirstResponse.IsZero() && l.FirstResponse.Sub(l.Created) > maxCalendarSpan {
+		return newError(metric, "FirstResponse", ErrOutOfRange, "%s is more than %d days after the lead was created at %s",
+			l.FirstResponse.Format(time.RFC3339), MaxWindowDays, l.Created.Format(time.RFC3339))
 	}
 	return nil
 }
@@ -552,15 +595,17 @@ type LeadPeriod struct {
 
 // LeadsByPeriod returns the lead metrics of every period from lead records, each lead
 // in the period its Created falls in: lead conversion and contact rates and speed to
-// lead, each by its catalogue function. Leads created outside every period are not
-// counted.
+// lead, each by its catalogue function, response times in working hours under a
+// [BusinessCalendar]. Leads created outside every period are not counted.
 //
 // Errors: [ErrInvalidPeriod] for no periods, a zero Period or periods out of order,
 // and for a lead answered before it was created, naming it as
-// "leads[3].FirstResponse"; [ErrInvalidOption] for a nil option or a value outside its
-// type's constants. With [InvalidRecordsSkip] such a lead is left out and a
-// [*Refused] listing those left out comes with the result.
-func LeadsByPeriod(leads []Lead, periods []Period, opts ...RecordsOption) ([]LeadPeriod, error) {
+// "leads[3].FirstResponse"; [ErrOutOfRange] under a BusinessCalendar for a response
+// more than [MaxWindowDays] days after its lead; [ErrInvalidOption] for a nil option,
+// a value outside its type's constants, or a calendar whose zone does not load. With
+// [InvalidRecordsSkip] a lead with a record error is left out and a [*Refused]
+// listing those left out comes with the result.
+func LeadsByPeriod(leads []Lead, periods []Period, opts ...LeadOption) ([]LeadPeriod, error) {
 	const metric = "LeadsByPeriod"
 	p, err := policyFor(metric, opts)
 	if err != nil {
@@ -569,11 +614,15 @@ func LeadsByPeriod(leads []Lead, periods []Period, opts ...RecordsOption) ([]Lea
 	if err := checkPeriods(metric, periods); err != nil {
 		return nil, err
 	}
+	cal, loc, err := p.Calendar.calendarFor(metric)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]LeadPeriod, len(periods))
 	byPeriod := make([][]Lead, len(periods))
 	refused := refusing(p)
 	for i, l := range leads {
-		if err := l.validate(metric); err != nil {
+		if err := l.validateFor(metric, cal); err != nil {
 			if err = atIndex(err, "leads", i); !refused.keep(i, err) {
 				return nil, err
 			}
@@ -601,7 +650,7 @@ func LeadsByPeriod(leads []Lead, periods []Period, opts ...RecordsOption) ([]Lea
 		r.Period = periods[k]
 		r.ConversionRate = metricOf(LeadConversionRate(LeadConversion{Leads: r.Leads, Opportunities: r.Converted}))
 		r.ContactRate = metricOf(LeadContactRate(LeadContact{QualifiedLeads: r.Qualified, Contacted: r.Contacted}))
-		speed, err := SpeedToLead(byPeriod[k])
+		speed, err := speedToLead("SpeedToLead", byPeriod[k], Policy{}, cal, loc)
 		r.NeverContacted = r.Leads - speed.Contacted
 		r.ResponseMean = metricOf(seconds(speed.Mean), err)
 		r.ResponseMedian = metricOf(seconds(speed.Median), err)

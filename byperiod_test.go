@@ -448,7 +448,7 @@ func FuzzByPeriod(f *testing.F) {
 			o.Closed = c.Add(time.Duration(cycle%(1<<45)) * time.Second)
 		}
 		var opts []revops.PipelinePeriodOption
-		var lopts []revops.RecordsOption
+		var lopts []revops.LeadOption
 		if skip {
 			opts, lopts = append(opts, revops.InvalidRecordsSkip), append(lopts, revops.InvalidRecordsSkip)
 		}

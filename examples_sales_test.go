@@ -1,6 +1,7 @@
 package revops_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -33,4 +34,146 @@ func ExampleSalesCycleLengthIn() {
 	}
 	fmt.Println("Phoenix", there.Mean.StringFixed(0), "days; UTC", inUTC.Mean.StringFixed(0), "days")
 	// Output: Phoenix 11 days; UTC 12 days
+}
+
+func ExampleNewBusinessCalendar() {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cal, err := revops.NewBusinessCalendar(revops.BusinessHours{
+		Zone:     la,
+		Days:     []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday},
+		Open:     6 * time.Hour,
+		Close:    17 * time.Hour,
+		Holidays: []time.Time{time.Date(2026, 12, 25, 0, 0, 0, 0, time.UTC)},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Thursday December 24 at 16:00 to Monday December 28 at 07:00, Christmas Day off.
+	d, err := cal.Between(time.Date(2026, 12, 24, 16, 0, 0, 0, la), time.Date(2026, 12, 28, 7, 0, 0, 0, la))
+	fmt.Println(d, err)
+	// Output: 2h0m0s <nil>
+}
+
+func ExampleBusinessCalendar_Between() {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cal, err := revops.NewBusinessCalendar(revops.BusinessHours{Zone: la,
+		Days: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}, Open: 6 * time.Hour, Close: 17 * time.Hour})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	friday, monday := time.Date(2026, 1, 9, 16, 30, 0, 0, la), time.Date(2026, 1, 12, 6, 30, 0, 0, la)
+	working, err := cal.Between(friday, monday)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	wall, err := revops.BusinessCalendar("").Between(friday, monday)
+	fmt.Println(working, wall, err)
+	// Output: 1h0m0s 62h0m0s <nil>
+}
+
+// ExampleSpeedToLead_businessHours measures response times in working hours: weekdays
+// 06:00–17:00 Pacific.
+func ExampleSpeedToLead_businessHours() {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cal, err := revops.NewBusinessCalendar(revops.BusinessHours{Zone: la,
+		Days: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}, Open: 6 * time.Hour, Close: 17 * time.Hour})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	at := func(d, h, min int) time.Time { return time.Date(2026, 1, d, h, min, 0, 0, la) }
+	leads := []revops.Lead{
+		{Created: at(13, 10, 0), FirstResponse: at(13, 12, 30)}, // Tuesday
+		{Created: at(9, 16, 30), FirstResponse: at(12, 6, 30)},  // Friday to Monday
+		{Created: at(10, 11, 0), FirstResponse: at(12, 7, 0)},   // Saturday to Monday
+	}
+	working, err := revops.SpeedToLead(leads, cal)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	wall, err := revops.SpeedToLead(leads)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("working hours: mean", working.Mean, "median", working.Median)
+	fmt.Println("wall clock:    mean", wall.Mean, "median", wall.Median)
+	// Output:
+	// working hours: mean 1h30m0s median 1h0m0s
+	// wall clock:    mean 36h10m0s median 44h0m0s
+}
+
+func ExampleParseBusinessCalendar() {
+	cal, err := revops.ParseBusinessCalendar("mon-fri 09:00-17:30 Europe/Berlin 2026-12-24 2026-12-25")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cal)
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Wednesday December 23 at 17:00 to Monday December 28 at 10:00: half an hour on
+	// the 23rd, the 24th and 25th off, an hour on the 28th.
+	d, err := cal.Between(time.Date(2026, 12, 23, 17, 0, 0, 0, berlin), time.Date(2026, 12, 28, 10, 0, 0, 0, berlin))
+	fmt.Println(d, err)
+	// Output:
+	// mon,tue,wed,thu,fri 09:00-17:30 Europe/Berlin 2026-12-24 2026-12-25
+	// 1h30m0s <nil>
+}
+
+func ExampleBusinessCalendar_MarshalText() {
+	cal, err := revops.NewBusinessCalendar(revops.BusinessHours{Days: []time.Weekday{time.Saturday, time.Sunday}, Open: 10 * time.Hour, Close: 14 * time.Hour})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, err := json.Marshal(revops.Policy{Calendar: cal})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var p map[string]any
+	if err := json.Unmarshal(b, &p); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p["business_calendar"])
+	// Output: sat,sun 10:00-14:00 UTC
+}
+
+func ExampleBusinessCalendar_UnmarshalText() {
+	var p revops.Policy
+	err := json.Unmarshal([]byte(`{"business_calendar":"Monday,Friday 09:00-12:30 Europe/Berlin"}`), &p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Friday 12:00 to Monday 10:00 in Berlin: half an hour on Friday, an hour on Monday.
+	d, err := p.Calendar.Between(time.Date(2026, 1, 9, 12, 0, 0, 0, berlin), time.Date(2026, 1, 12, 10, 0, 0, 0, berlin))
+	fmt.Println(p.Calendar, d, err)
+	// Output: mon,fri 09:00-12:30 Europe/Berlin 1h30m0s <nil>
 }
