@@ -68,29 +68,52 @@ func TestPipelineByPeriodSalesforce(t *testing.T) {
 		{1, 1, 2, "12000", "3000", "27000", "0.5", "12000", "36", "333.3333333333333333", "387.0967741935483871", "32000", "0.8"},
 	} {
 		r := rows[k]
-		require.Equal(t, []int{want.won, want.lost, want.open}, []int{r.Won, r.Lost, r.Open}, "month %d", k+1)
+		require.Equal(t, []int{want.won, want.lost, want.open}, []int{r.InPeriod.Count.Won, r.InPeriod.Count.Lost, r.InPeriod.Count.Open}, "month %d", k+1)
 		for _, c := range []struct {
 			name string
 			want string
 			got  revops.Metric
 		}{
-			{"win rate", want.winRate, r.WinRate}, {"average deal", want.avg, r.AverageDeal}, {"cycle", want.cycle, r.Cycle},
+			{"win rate", want.winRate, r.PeriodWinRate}, {"average deal", want.avg, r.AverageDeal}, {"cycle", want.cycle, r.CycleMean},
 			{"velocity", want.velocity, r.Velocity}, {"closed-won velocity", want.closed, r.ClosedWonVelocity}, {"coverage", want.coverage, r.Coverage},
 		} {
 			v, err := c.got.Value()
 			require.NoError(t, err, "month %d %s", k+1, c.name)
 			requireDecimal(t, c.want, v, "month", k+1, c.name)
 		}
-		requireDecimal(t, want.wonValue, r.WonValue)
-		requireDecimal(t, want.lostValue, r.LostValue)
-		requireDecimal(t, want.openValue, r.OpenValue)
+		requireMetricValue(t, want.cycle, r.CycleMedian) // two deals a month: the median is the mean
+		requireDecimal(t, want.wonValue, r.InPeriod.Value.Won)
+		requireDecimal(t, want.lostValue, r.InPeriod.Value.Lost)
+		requireDecimal(t, want.openValue, r.InPeriod.Value.Open)
 		requireDecimal(t, want.coveragePipeline, r.CoveragePipeline)
 	}
+	// By value, January wins 16,000 of 16,000; February 8,000 of 13,000; March 12,000
+	// of 15,000. The cohorts: January created A, B and D (won 22,000, lost 5,000),
+	// February C and E (won 8,000, open 20,000), March F and G (lost 3,000, open
+	// 7,000); H was created in December, before the periods.
+	for k, want := range []struct {
+		periodValue       string
+		created           [3]int
+		cohort, cohortVal string
+	}{
+		{"1", [3]int{2, 1, 0}, "0.6666666666666667", "0.8148148148148148"}, // 2 ÷ 3, 22 ÷ 27
+		{"0.6153846153846154", [3]int{1, 0, 1}, "1", "1"},                  // 8 ÷ 13
+		{"0.8", [3]int{0, 1, 1}, "0", "0"},
+	} {
+		r := rows[k]
+		requireMetricValue(t, want.periodValue, r.PeriodValueWinRate)
+		require.Equal(t, want.created, [3]int{r.Created.Count.Won, r.Created.Count.Lost, r.Created.Count.Open}, "month %d", k+1)
+		requireMetricValue(t, want.cohort, r.CohortWinRate)
+		requireMetricValue(t, want.cohortVal, r.CohortValueWinRate)
+	}
+	requireDecimal(t, "27000", rows[0].Created.Value.Total())
+	require.Equal(t, 3, rows[0].Created.Count.Total())
+
 	// Measured exactly instead, A's cycle is 14 days and 14 hours; C's same-day close
 	// date is still 0 days, not an error.
 	rows, err = revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: salesforceFixture(), Periods: firstQuarter()})
 	require.NoError(t, err)
-	cycle, _ := rows[1].Cycle.Value()
+	cycle, _ := rows[1].CycleMean.Value()
 	requireDecimal(t, "10.3125", cycle) // B: Jan 12 09:00 to Feb 2 = 20.625 days; C: 0
 	_, err = rows[0].Coverage.Value()
 	require.ErrorIs(t, err, revops.ErrZeroDenominator, "no quota, no coverage")
@@ -113,7 +136,7 @@ func TestPipelineByPeriodErrors(t *testing.T) {
 	rows, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: bad, Periods: firstQuarter()}, revops.InvalidRecordsSkip)
 	r := requireRefused(t, err, "PipelineByPeriod", 8, 2, 4, 6)
 	require.ErrorIs(t, r.Records[1].Err, revops.ErrInconsistent)
-	require.Equal(t, 0, rows[1].Won, "C is left out of February")
+	require.Equal(t, 0, rows[1].InPeriod.Count.Won, "C is left out of February")
 }
 
 // Leads worked by hand: in January three leads, two qualified and both answered
@@ -387,16 +410,16 @@ func TestPipelineByPeriodProperties(t *testing.T) {
 		require.NoError(t, err)
 		won, lost, wonValue, lostValue := 0, 0, decimal.Zero, decimal.Zero
 		for _, r := range rows {
-			won, lost, wonValue, lostValue = won+r.Won, lost+r.Lost, wonValue.Add(r.WonValue), lostValue.Add(r.LostValue)
-			if v, err := r.WinRate.Value(); err == nil {
+			won, lost, wonValue, lostValue = won+r.InPeriod.Count.Won, lost+r.InPeriod.Count.Lost, wonValue.Add(r.InPeriod.Value.Won), lostValue.Add(r.InPeriod.Value.Lost)
+			if v, err := r.PeriodWinRate.Value(); err == nil {
 				require.True(t, v.Sign() >= 0 && v.LessThanOrEqual(decimal.NewFromInt(1)), "win rate %s", v)
 			}
 		}
-		require.Equal(t, whole[0].Won, won)
-		require.Equal(t, whole[0].Lost, lost)
-		require.True(t, whole[0].WonValue.Equal(wonValue))
-		require.True(t, whole[0].LostValue.Equal(lostValue))
-		require.Equal(t, rows[11].Open, whole[0].Open, "open at the year's close is open at December's")
+		require.Equal(t, whole[0].InPeriod.Count.Won, won)
+		require.Equal(t, whole[0].InPeriod.Count.Lost, lost)
+		require.True(t, whole[0].InPeriod.Value.Won.Equal(wonValue))
+		require.True(t, whole[0].InPeriod.Value.Lost.Equal(lostValue))
+		require.Equal(t, rows[11].InPeriod.Count.Open, whole[0].InPeriod.Count.Open, "open at the year's close is open at December's")
 
 		k := decimal.NewFromInt(rapid.Int64Range(2, 1000).Draw(t, "k"))
 		scaled := append([]revops.Opportunity(nil), opps...)
@@ -406,8 +429,8 @@ func TestPipelineByPeriodProperties(t *testing.T) {
 		big, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: scaled, Periods: months})
 		require.NoError(t, err)
 		for m := range rows {
-			a, errA := rows[m].WinRate.Value()
-			b, errB := big[m].WinRate.Value()
+			a, errA := rows[m].PeriodWinRate.Value()
+			b, errB := big[m].PeriodWinRate.Value()
 			require.Equal(t, errA == nil, errB == nil)
 			require.True(t, a.Equal(b))
 			x, errX := rows[m].AverageDeal.Value()
@@ -427,9 +450,9 @@ func TestPipelineByPeriodProperties(t *testing.T) {
 				continue
 			}
 			// Velocity carries the average's rounding times Open × WinRate ÷ Cycle.
-			cycle, _ := rows[m].Cycle.Value()
-			win, _ := rows[m].WinRate.Value()
-			gain := decimal.NewFromInt(int64(rows[m].Open)).Mul(win).DivRound(cycle, 20)
+			cycle, _ := rows[m].CycleMean.Value()
+			win, _ := rows[m].PeriodWinRate.Value()
+			gain := decimal.NewFromInt(int64(rows[m].InPeriod.Count.Open)).Mul(win).DivRound(cycle, 20)
 			require.True(t, vx.Mul(k).Sub(vy).Abs().LessThanOrEqual(tol.Mul(gain.Add(decimal.NewFromInt(2)))), "velocity × %s: %s, %s", k, vx.Mul(k), vy)
 		}
 	})

@@ -422,9 +422,10 @@ func ExamplePipelineByPeriod() {
 		return
 	}
 	for _, r := range rows {
-		cycle, _ := r.Cycle.Value()
-		fmt.Println(r.Period.Start().Format("2006-01"), "won", r.Won, "lost", r.Lost, "open", r.Open,
-			"win rate", r.WinRate.Percent(0), "cycle", cycle.StringFixed(1), "days", "coverage", r.Coverage)
+		cycle, _ := r.CycleMean.Value()
+		n := r.InPeriod.Count
+		fmt.Println(r.Period.Start().Format("2006-01"), "won", n.Won, "lost", n.Lost, "open", n.Open,
+			"win rate", r.PeriodWinRate.Percent(0), "cycle", cycle.StringFixed(1), "days", "coverage", r.Coverage)
 	}
 	// Output:
 	// 2026-01 won 1 lost 0 open 1 win rate 100 % cycle 15.0 days coverage 0

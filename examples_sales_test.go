@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
 )
 
 // ExampleSalesCycleLengthIn reads a CRM's close dates in the reporting zone: the deal
@@ -176,4 +177,67 @@ func ExampleBusinessCalendar_UnmarshalText() {
 	d, err := p.Calendar.Between(time.Date(2026, 1, 9, 12, 0, 0, 0, berlin), time.Date(2026, 1, 12, 10, 0, 0, 0, berlin))
 	fmt.Println(p.Calendar, d, err)
 	// Output: mon,fri 09:00-12:30 Europe/Berlin 1h30m0s <nil>
+}
+
+func ExampleValueWinRate() {
+	d := decimal.RequireFromString
+	// Won the small deals, lost the large one: 2 of 3 by count, a quarter by value.
+	v := revops.WinLossValue{Won: d("30000"), Lost: d("90000"), Open: d("0")}
+	byValue, err := revops.ValueWinRate(v)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	byCount, err := revops.WinRate(revops.WinLoss{Won: 2, Lost: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(byCount.Shift(2).StringFixed(1)+" %", byValue.Shift(2).StringFixed(1)+" %")
+	// Output: 66.7 % 25.0 %
+}
+
+func ExampleWinLoss_Total() {
+	fmt.Println(revops.WinLoss{Won: 3, Lost: 7, Open: 90}.Total())
+	// Output: 100
+}
+
+func ExampleWinLossValue_Total() {
+	d := decimal.RequireFromString
+	fmt.Println(revops.WinLossValue{Won: d("3000"), Lost: d("7000.50"), Open: d("90000")}.Total().StringFixed(2))
+	// Output: 100000.50
+}
+
+// ExamplePipelineByPeriod_cohort shows both forms of the win rate: 10 deals created in
+// January, 1 won, 2 lost and 7 open, with 5 older deals still open at January's close.
+// Over every opportunity, the cohort of January won 1 in 10; January's period form, 1
+// in 15.
+func ExamplePipelineByPeriod_cohort() {
+	d := decimal.RequireFromString
+	jan := func(day int) time.Time { return time.Date(2026, 1, day, 12, 0, 0, 0, time.UTC) }
+	december := time.Date(2025, 12, 1, 12, 0, 0, 0, time.UTC)
+	var opps []revops.Opportunity
+	for i := range 15 {
+		o := revops.Opportunity{Amount: d("1000"), Created: jan(5)}
+		switch {
+		case i == 0:
+			o.Status, o.Closed = revops.DealWon, jan(20)
+		case i < 3:
+			o.Status, o.Closed = revops.DealLost, jan(25)
+		case i >= 10:
+			o.Created = december
+		}
+		opps = append(opps, o)
+	}
+	rows, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: opps, Periods: []revops.Period{revops.Month(2026, 1)}}, revops.WinRateOverAll)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := rows[0]
+	fmt.Println("created in January:", r.Created.Count.Total(), "pipeline", r.Created.Value.Total(), "cohort win rate", r.CohortWinRate.Percent(1))
+	fmt.Println("closed in January:", r.InPeriod.Count.Won+r.InPeriod.Count.Lost, "open at its close", r.InPeriod.Count.Open, "period win rate", r.PeriodWinRate.Percent(1))
+	// Output:
+	// created in January: 10 pipeline 10000 cohort win rate 10.0 %
+	// closed in January: 3 open at its close 12 period win rate 6.7 %
 }

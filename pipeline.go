@@ -60,11 +60,16 @@ type WinLoss struct {
 	Open int `json:"open"` // each ≥ 0
 }
 
+// Total returns Won + Lost + Open: every opportunity counted.
+func (w WinLoss) Total() int { return w.Won + w.Lost + w.Open }
+
 // WinRate returns the share of deals won, a fraction in [0, 1]:
 //
 //	win rate = Won ÷ (Won + Lost)
 //
 // [WinRateOverAll] divides by Won + Lost + Open, every opportunity of the period.
+// Which deals the counts hold is the caller's: those closed in a period (the period
+// form) or those created in it (the cohort form); [PipelineByPeriod] gives both.
 //
 // Errors: [ErrNegative] for a negative count; [ErrZeroDenominator] when the
 // denominator is zero; [ErrInvalidOption] for a nil option or a value outside its type's constants.
@@ -77,13 +82,74 @@ func WinRate(w WinLoss, opts ...WinRateOption) (decimal.Decimal, error) {
 	if err := firstError(nonNegativeCount(metric, "Won", w.Won), nonNegativeCount(metric, "Lost", w.Lost), nonNegativeCount(metric, "Open", w.Open)); err != nil {
 		return decimal.Decimal{}, err
 	}
-	won := decimal.NewFromInt(int64(w.Won))
-	den := won.Add(decimal.NewFromInt(int64(w.Lost)))
+	return winRate(metric, decimal.NewFromInt(int64(w.Won)), decimal.NewFromInt(int64(w.Lost)), decimal.NewFromInt(int64(w.Open)), p)
+}
+
+// winRate is the win rate of won, lost and open, counts or values, under p's
+// WinRateDenominator.
+func winRate(metric string, won, lost, open decimal.Decimal, p Policy) (decimal.Decimal, error) {
+	den := won.Add(lost)
 	field := "Won+Lost"
 	if p.WinRateDenominator == WinRateOverAll {
-		den, field = den.Add(decimal.NewFromInt(int64(w.Open))), "Won+Lost+Open"
+		den, field = den.Add(open), "Won+Lost+Open"
 	}
 	return div(metric, field, won, den)
+}
+
+// WinLossValue is the value of the opportunities of a period by outcome, in one
+// currency.
+type WinLossValue struct {
+	Won  decimal.Decimal `json:"won"`
+	Lost decimal.Decimal `json:"lost"`
+	Open decimal.Decimal `json:"open"` // each ≥ 0
+}
+
+// Total returns Won + Lost + Open: the value of every opportunity counted.
+func (v WinLossValue) Total() decimal.Decimal { return sumOf(v.Won, v.Lost, v.Open) }
+
+// ValueWinRate returns the win rate by value, the share of the value at stake that
+// was won, a fraction in [0, 1]:
+//
+//	value win rate = Won ÷ (Won + Lost)
+//
+// [WinRateOverAll] divides by Won + Lost + Open. A team that wins its small deals and
+// loses its large ones has a value win rate below its win rate by count.
+//
+// Errors: [ErrNegative] for a negative value; [ErrZeroDenominator] when the
+// denominator is zero; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for a
+// nil option or a value outside its type's constants.
+func ValueWinRate(v WinLossValue, opts ...WinRateOption) (decimal.Decimal, error) {
+	const metric = "ValueWinRate"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := firstError(nonNegative(metric, "Won", v.Won), nonNegative(metric, "Lost", v.Lost), nonNegative(metric, "Open", v.Open)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return winRate(metric, v.Won, v.Lost, v.Open, p)
+}
+
+// DealOutcomes counts a set of opportunities by outcome and sums their value.
+type DealOutcomes struct {
+	Count WinLoss      `json:"count"`
+	Value WinLossValue `json:"value"`
+}
+
+// add counts a deal of status s and value amount.
+func (d *DealOutcomes) add(s DealStatus, amount decimal.Decimal) {
+	switch s {
+	case DealWon:
+		d.Count.Won, d.Value.Won = d.Count.Won+1, d.Value.Won.Add(amount)
+	case DealLost:
+		d.Count.Lost, d.Value.Lost = d.Count.Lost+1, d.Value.Lost.Add(amount)
+	default:
+		d.Count.Open, d.Value.Open = d.Count.Open+1, d.Value.Open.Add(amount)
+	}
+}
+
+func zeroOutcomes() DealOutcomes {
+	return DealOutcomes{Value: WinLossValue{Won: decimal.Zero, Lost: decimal.Zero, Open: decimal.Zero}}
 }
 
 // DealStatus is where an [Opportunity] stands.
@@ -456,27 +522,44 @@ type PipelineRecords struct {
 	Quotas        []decimal.Decimal `json:"quotas"`  // each period's quota, ≥ 0, for coverage; nil for none
 }
 
-// PipelinePeriod is one period of [PipelineByPeriod]: its deals by outcome and the
+// PipelinePeriod is one period of [PipelineByPeriod]: its deals in both forms and the
 // pipeline metrics computed from them by the catalogue's functions. An undefined
 // metric (no closed deal, no quota) is a Metric holding the function's error.
+//
+// The period form counts events: the deals won or lost in the period, by the date
+// they closed, and the deals open at its close, whenever they were created. The
+// cohort form follows the deals created in the period to their outcome as the
+// records stand, whenever they close: of 100 deals created in January, 3 won, 7 lost
+// and 90 still open, the cohort's win rate over all opportunities is 3 %, while
+// January's period form also counts the older deals open at its close.
 type PipelinePeriod struct {
-	Period    Period          `json:"period"`
-	Won       int             `json:"won"`        // deals closed won in the period
-	Lost      int             `json:"lost"`       // deals closed lost in the period
-	Open      int             `json:"open"`       // deals open at the period's close: created before its end, not closed by then
-	WonValue  decimal.Decimal `json:"won_value"`  // Σ Amount of the deals won
-	LostValue decimal.Decimal `json:"lost_value"` // Σ Amount of the deals lost
-	OpenValue decimal.Decimal `json:"open_value"` // Σ Amount of the deals open at the close
-	WinRate   Metric          `json:"win_rate"`   // [WinRate] of Won, Lost and Open
-	// AverageDeal is WonValue ÷ Won.
+	Period Period `json:"period"`
+	// InPeriod is the period form: Won and Lost are the deals closed won and lost in
+	// the period, Open those open at its close (created before its end, not closed by
+	// then), with their values.
+	InPeriod DealOutcomes `json:"in_period"`
+	// Created is the cohort form: the deals created in the period, each counted by
+	// its Status (won, lost or still open), with their values: the pipeline created
+	// in the period and what became of it.
+	Created DealOutcomes `json:"created"`
+	// PeriodWinRate and PeriodValueWinRate are [WinRate] and [ValueWinRate] of
+	// InPeriod.
+	PeriodWinRate      Metric `json:"period_win_rate"`
+	PeriodValueWinRate Metric `json:"period_value_win_rate"`
+	// CohortWinRate and CohortValueWinRate are [WinRate] and [ValueWinRate] of
+	// Created.
+	CohortWinRate      Metric `json:"cohort_win_rate"`
+	CohortValueWinRate Metric `json:"cohort_value_win_rate"`
+	// AverageDeal is the value won in the period ÷ the deals won in it.
 	AverageDeal Metric `json:"average_deal"`
-	// Cycle is the mean days from creation to close of the deals closed in the period,
-	// by [SalesCycleLength].
-	Cycle Metric `json:"cycle_days"`
+	// CycleMean and CycleMedian are the days from creation to close of the deals
+	// closed in the period, by [SalesCycleLengthIn] in the periods' zone.
+	CycleMean   Metric `json:"cycle_mean_days"`
+	CycleMedian Metric `json:"cycle_median_days"`
 	// Velocity is [PipelineVelocity] of the deals open at the close, at the period's
-	// win rate, average deal and cycle: the revenue per day the pipeline promises.
+	// win rate, average deal and mean cycle: the revenue per day the pipeline promises.
 	Velocity Metric `json:"velocity"`
-	// ClosedWonVelocity is [ClosedWonVelocity]: WonValue ÷ the period's days.
+	// ClosedWonVelocity is [ClosedWonVelocity]: the value won ÷ the period's days.
 	ClosedWonVelocity Metric `json:"closed_won_velocity"`
 	// CoveragePipeline is Σ Amount of the deals open at the period's start that were
 	// expected to close in it (ExpectedClose, or Closed when that is unset).
@@ -486,21 +569,23 @@ type PipelinePeriod struct {
 }
 
 // PipelineByPeriod returns the pipeline metrics of every period from opportunity
-// records: the deals won and lost in it, by the period their Closed time falls in,
-// the deals open at its close, and from them the win rate, average deal, sales cycle,
-// velocity in both forms, and coverage against the period's quota. Dates are read in
-// the reporting zone, the location of the periods (see [Opportunity]): in months of
-// America/Phoenix a deal closed on the date May 1 is May's, and one closed at the
-// instant 2023-04-01T01:09:44Z is March's, on March 31. Every rate is
-// computed by its catalogue function under the options: [WinRateDenominator] for
-// the win rate, [CycleDeals] and [CloseTimes] for the cycle (so a Salesforce close
-// date on the day of creation is a cycle of 0 days).
+// records, in one call: the deals of the period in both forms (won and lost in it,
+// open at its close; created in it, by outcome), and from them the win rate by count
+// and by value in both forms, the average deal, the sales cycle's mean and median,
+// velocity in both forms, and coverage against the period's quota. Every figure is
+// computed by its catalogue function under the options: [WinRateDenominator] for the
+// win rates, [CycleDeals] and [CloseTimes] for the cycle (so a Salesforce close date
+// on the day of creation is a cycle of 0 days).
+//
+// Dates are read in the reporting zone, the location of the periods (see
+// [Opportunity]): in months of America/Phoenix a deal closed on the date May 1 is
+// May's, and one closed at the instant 2023-04-01T01:09:44Z is March's, on March 31.
 //
 // Errors: [ErrInvalidPeriod] for no periods, a zero Period or periods out of order;
 // [ErrInconsistent] for Quotas of another length than Periods; [ErrNegative] for a
 // negative quota; and for an opportunity, naming it as "opps[3].Closed": those of
-// [PipelineValue] and [SalesCycleLength], [ErrInvalidPeriod] for a zero Created, and
-// [ErrInconsistent] for an open deal with a Closed time; [ErrInvalidOption] for a
+// [PipelineValue] and [SalesCycleLengthIn], [ErrInvalidPeriod] for a zero Created,
+// and [ErrInconsistent] for an open deal with a Closed time; [ErrInvalidOption] for a
 // nil option or a value outside its type's constants. With [InvalidRecordsSkip] an
 // opportunity with an error is left out and a [*Refused] listing those left out
 // comes with the result.
@@ -524,7 +609,7 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 	out := make([]PipelinePeriod, len(in.Periods))
 	closed := make([][]Opportunity, len(in.Periods))
 	for k, per := range in.Periods {
-		out[k] = PipelinePeriod{Period: per, WonValue: decimal.Zero, LostValue: decimal.Zero, OpenValue: decimal.Zero, CoveragePipeline: decimal.Zero}
+		out[k] = PipelinePeriod{Period: per, InPeriod: zeroOutcomes(), Created: zeroOutcomes(), CoveragePipeline: decimal.Zero}
 	}
 	loc := in.Periods[0].Start().Location()
 	refused := refusing(p)
@@ -543,15 +628,14 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 		t := o.timesIn(loc)
 		if k := periodOf(in.Periods, t.closed); o.Status != DealOpen && k >= 0 {
 			closed[k] = append(closed[k], o)
-			if o.Status == DealWon {
-				out[k].Won, out[k].WonValue = out[k].Won+1, out[k].WonValue.Add(o.Amount)
-			} else {
-				out[k].Lost, out[k].LostValue = out[k].Lost+1, out[k].LostValue.Add(o.Amount)
-			}
+			out[k].InPeriod.add(o.Status, o.Amount)
+		}
+		if k := periodOf(in.Periods, t.created); k >= 0 {
+			out[k].Created.add(o.Status, o.Amount)
 		}
 		for k, per := range in.Periods {
 			if t.openAt(per.End()) {
-				out[k].Open, out[k].OpenValue = out[k].Open+1, out[k].OpenValue.Add(o.Amount)
+				out[k].InPeriod.add(DealOpen, o.Amount)
 			}
 			if t.openAt(per.Start()) && per.Contains(t.expected) {
 				out[k].CoveragePipeline = out[k].CoveragePipeline.Add(o.Amount)
@@ -560,18 +644,23 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 	}
 	for k := range out {
 		r := &out[k]
-		win, winErr := WinRate(WinLoss{Won: r.Won, Lost: r.Lost, Open: r.Open}, p)
-		avg, avgErr := perHead(metric, "Won", Monthly(r.WonValue), r.Won)
-		r.WinRate, r.AverageDeal = metricOf(win, winErr), metricOf(avg, avgErr)
-		cycle, cycleErr := salesCycleLength("SalesCycleLength", closed[k], loc, []Policy{p})
-		r.Cycle = metricOf(cycle.Mean, cycleErr)
+		now, cohort := r.InPeriod, r.Created
+		win, winErr := WinRate(now.Count, p)
+		r.PeriodWinRate = metricOf(win, winErr)
+		r.PeriodValueWinRate = metricOf(ValueWinRate(now.Value, p))
+		r.CohortWinRate = metricOf(WinRate(cohort.Count, p))
+		r.CohortValueWinRate = metricOf(ValueWinRate(cohort.Value, p))
+		avg, avgErr := perHead(metric, "Won", Monthly(now.Value.Won), now.Count.Won)
+		r.AverageDeal = metricOf(avg, avgErr)
+		cycle, cycleErr := salesCycleLength("SalesCycleLengthIn", closed[k], loc, []Policy{p})
+		r.CycleMean, r.CycleMedian = metricOf(cycle.Mean, cycleErr), metricOf(cycle.Median, cycleErr)
 		switch err := firstError(winErr, avgErr, cycleErr); err {
 		case nil:
-			r.Velocity = metricOf(PipelineVelocity(VelocityInput{Opportunities: r.Open, WinRate: win, AverageDeal: avg, CycleDays: cycle.Mean}))
+			r.Velocity = metricOf(PipelineVelocity(VelocityInput{Opportunities: now.Count.Open, WinRate: win, AverageDeal: avg, CycleDays: cycle.Mean}))
 		default:
 			r.Velocity = metricOf(decimal.Decimal{}, err)
 		}
-		r.ClosedWonVelocity = metricOf(ClosedWonVelocity(ClosedWonInput{Value: r.WonValue, Days: decimal.NewFromInt(int64(r.Period.Days()))}))
+		r.ClosedWonVelocity = metricOf(ClosedWonVelocity(ClosedWonInput{Value: now.Value.Won, Days: decimal.NewFromInt(int64(r.Period.Days()))}))
 		if in.Quotas == nil {
 			r.Coverage = metricOf(decimal.Decimal{}, newError(metric, "Quotas", ErrZeroDenominator, "no quota given"))
 		} else {

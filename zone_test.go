@@ -93,10 +93,10 @@ func TestPipelineByPeriodReportingZone(t *testing.T) {
 			rows, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: []revops.Opportunity{tt.opp}, Periods: phoenixMonths(t), Quotas: quotas}, tt.opt)
 			require.NoError(t, err)
 			for k, r := range rows {
-				require.Equal(t, []int{tt.won[k], tt.lost[k], tt.open[k]}, []int{r.Won, r.Lost, r.Open}, "month %d", k)
+				require.Equal(t, []int{tt.won[k], tt.lost[k], tt.open[k]}, []int{r.InPeriod.Count.Won, r.InPeriod.Count.Lost, r.InPeriod.Count.Open}, "month %d", k)
 				requireMetricValue(t, tt.coverage[k], r.Coverage)
 				if k == tt.closedIn {
-					requireMetricValue(t, tt.cycle, r.Cycle)
+					requireMetricValue(t, tt.cycle, r.CycleMean)
 				}
 			}
 		})
@@ -184,9 +184,9 @@ func TestPipelineByPeriodLocationFree(t *testing.T) {
 				continue
 			}
 			for k := range a {
-				require.Equal(t, []int{a[k].Won, a[k].Lost, a[k].Open}, []int{b[k].Won, b[k].Lost, b[k].Open}, "month %d", k)
-				x, errX := a[k].Cycle.Value()
-				y, errY := b[k].Cycle.Value()
+				require.Equal(t, []int{a[k].InPeriod.Count.Won, a[k].InPeriod.Count.Lost, a[k].InPeriod.Count.Open}, []int{b[k].InPeriod.Count.Won, b[k].InPeriod.Count.Lost, b[k].InPeriod.Count.Open}, "month %d", k)
+				x, errX := a[k].CycleMean.Value()
+				y, errY := b[k].CycleMean.Value()
 				require.Equal(t, errX == nil, errY == nil)
 				require.True(t, x.Equal(y), "cycle %s / %s", x, y)
 			}
@@ -202,7 +202,7 @@ func TestPipelineByPeriodLocationFree(t *testing.T) {
 				continue
 			}
 			r := rows[o.Closed.Month()-1]
-			require.Equal(t, 1, r.Won+r.Lost, "closed on %s, reported in %s", o.Closed.Format(time.DateOnly), report)
+			require.Equal(t, 1, r.InPeriod.Count.Won+r.InPeriod.Count.Lost, "closed on %s, reported in %s", o.Closed.Format(time.DateOnly), report)
 		}
 	})
 }
