@@ -102,12 +102,40 @@ type LeadConversion struct {
 }
 
 // LeadConversionRate returns the share of leads that became opportunities, a fraction
-// in [0, 1]: Opportunities ÷ Leads: 40 of 100 is 0.4.
+// in [0, 1]: Opportunities ÷ Leads: 40 of 100 is 0.4. This is the cohort form: the
+// opportunities are counted among the leads, whenever they converted. The period
+// form, conversions in a period per lead created in it, is
+// [PeriodLeadConversionRate].
 //
 // Errors: [ErrNegative] for a negative count; [ErrInconsistent] for more opportunities
 // than leads; [ErrZeroDenominator] for no leads.
 func LeadConversionRate(c LeadConversion) (decimal.Decimal, error) {
 	return share("LeadConversionRate", "Opportunities", "Leads", c.Opportunities, c.Leads)
+}
+
+// PeriodLeadConversion counts a period's new leads and the conversions that happened
+// in it, of leads created in it or before.
+type PeriodLeadConversion struct {
+	NewLeads    int `json:"new_leads"`   // leads created in the period, ≥ 0
+	Conversions int `json:"conversions"` // leads that became opportunities in the period, whenever they were created, ≥ 0
+}
+
+// PeriodLeadConversionRate returns the period form of lead conversion, the
+// conversions of a period per lead created in it, a fraction that may exceed 1:
+//
+//	period conversion rate = Conversions ÷ NewLeads
+//
+// 14 conversions of older leads in a month with 10 new leads is 1.4. It measures the
+// funnel's throughput in the period; [LeadConversionRate], the cohort form, measures
+// what became of the period's leads.
+//
+// Errors: [ErrNegative] for a negative count; [ErrZeroDenominator] for no new leads.
+func PeriodLeadConversionRate(c PeriodLeadConversion) (decimal.Decimal, error) {
+	const metric = "PeriodLeadConversionRate"
+	if err := firstError(nonNegativeCount(metric, "NewLeads", c.NewLeads), nonNegativeCount(metric, "Conversions", c.Conversions)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return ratio(metric, "NewLeads", int64(c.Conversions), int64(c.NewLeads))
 }
 
 // LeadContact counts the qualified leads of a period and those contacted.
@@ -204,12 +232,20 @@ func Funnel(stages []FunnelStage, opts ...FunnelOption) (FunnelRates, error) {
 }
 
 // Lead is a lead's creation and first response, for [SpeedToLead], and whether it was
-// qualified and became an opportunity, for [LeadsByPeriod].
+// qualified and became an opportunity, and when, for [LeadsByPeriod].
+//
+// ConvertedAt, like an [Opportunity]'s dates, is a date when it is midnight in its own
+// location (Salesforce's ConvertedDate has no time of day), read in the reporting
+// zone, and an instant otherwise.
 type Lead struct {
+	ID            string    `json:"id"` // the CRM's identifier, for the caller's messages; may be empty
 	Created       time.Time `json:"created"`
 	FirstResponse time.Time `json:"first_response"` // zero when nobody has responded yet
 	Qualified     bool      `json:"qualified"`      // the lead was qualified (marketing- or sales-qualified)
 	Converted     bool      `json:"converted"`      // the lead became an opportunity
+	// ConvertedAt is when it became one, not before Created; zero while it has not,
+	// or when the date is unknown.
+	ConvertedAt time.Time `json:"converted_at"`
 }
 
 // SpeedToLeadResult is the result of [SpeedToLead].
@@ -299,6 +335,21 @@ func (l Lead) validate(metric string) error {
 	if !l.FirstResponse.IsZero() && l.FirstResponse.Before(l.Created) {
 		return newError(metric, "FirstResponse", ErrInvalidPeriod, "%s is before the lead was created at %s",
 			l.FirstResponse.Format(time.RFC3339), l.Created.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// validateConversion refuses a ConvertedAt on a lead not converted, and one before the
+// lead was created, dates read in the reporting zone loc.
+func (l Lead) validateConversion(metric string, loc *time.Location) error {
+	switch {
+	case l.ConvertedAt.IsZero():
+		return nil
+	case !l.Converted:
+		return newError(metric, "ConvertedAt", ErrInconsistent, "a conversion date on a lead not Converted")
+	case dayOf(l.ConvertedAt, loc).Before(dayOf(l.Created, loc)) || (!isDate(l.ConvertedAt) && l.ConvertedAt.Before(l.Created)):
+		return newError(metric, "ConvertedAt", ErrInvalidPeriod, "converted %s, before the lead was created at %s",
+			l.ConvertedAt.Format(time.RFC3339), l.Created.Format(time.RFC3339))
 	}
 	return nil
 }
@@ -576,14 +627,28 @@ func ROI(in ROIInput) (ROIResult, error) {
 
 // LeadPeriod is one period of [LeadsByPeriod]: the leads created in it and the rates
 // computed from them by the catalogue's functions.
+//
+// Conversion comes in two forms. The cohort form follows the period's leads:
+// Converted counts those that became opportunities, whenever they did. The period
+// form counts events: Conversions counts the leads converted in the period, by their
+// ConvertedAt, whenever they were created, so a month of few new leads and many
+// conversions of older ones has a rate above 1.
 type LeadPeriod struct {
 	Period    Period `json:"period"`
 	Leads     int    `json:"leads"`     // leads created in the period
 	Qualified int    `json:"qualified"` // of them, those qualified
 	Contacted int    `json:"contacted"` // of the qualified, those someone responded to
-	Converted int    `json:"converted"` // of the leads, those that became opportunities
-	// ConversionRate is [LeadConversionRate]: Converted ÷ Leads.
-	ConversionRate Metric `json:"conversion_rate"`
+	Converted int    `json:"converted"` // of the leads, those that became opportunities, whenever they did
+	// ConvertedUndated counts, of Converted, those with no ConvertedAt, which the
+	// period form cannot place in any period.
+	ConvertedUndated int `json:"converted_undated"`
+	// Conversions counts the leads converted in the period, by ConvertedAt, whenever
+	// they were created (those created outside every period included).
+	Conversions int `json:"conversions"`
+	// CohortConversionRate is [LeadConversionRate]: Converted ÷ Leads.
+	CohortConversionRate Metric `json:"cohort_conversion_rate"`
+	// PeriodConversionRate is [PeriodLeadConversionRate]: Conversions ÷ Leads.
+	PeriodConversionRate Metric `json:"period_conversion_rate"`
 	// ContactRate is [LeadContactRate]: Contacted ÷ Qualified.
 	ContactRate Metric `json:"contact_rate"`
 	// ResponseMean and ResponseMedian are [SpeedToLead] over the period's leads, in
@@ -594,13 +659,18 @@ type LeadPeriod struct {
 }
 
 // LeadsByPeriod returns the lead metrics of every period from lead records, each lead
-// in the period its Created falls in: lead conversion and contact rates and speed to
-// lead, each by its catalogue function, response times in working hours under a
-// [BusinessCalendar]. Leads created outside every period are not counted.
+// in the period its Created falls in: lead conversion in its cohort and its period
+// form, contact rate and speed to lead, each by its catalogue function, response
+// times in working hours under a [BusinessCalendar]. Leads created outside every
+// period are not counted among any period's leads; their conversions in a period
+// count in its period form. Dates are read in the periods' location: a ConvertedAt
+// of 2026-02-01T00:00Z is February 1 in any zone.
 //
 // Errors: [ErrInvalidPeriod] for no periods, a zero Period or periods out of order,
-// and for a lead answered before it was created, naming it as
-// "leads[3].FirstResponse"; [ErrOutOfRange] under a BusinessCalendar for a response
+// for a lead answered before it was created, naming it as "leads[3].FirstResponse",
+// and for one converted before it was created (on an earlier date, for a date);
+// [ErrInconsistent] for a ConvertedAt on a lead not Converted; [ErrOutOfRange]
+// under a BusinessCalendar for a response
 // more than [MaxWindowDays] days after its lead; [ErrInvalidOption] for a nil option,
 // a value outside its type's constants, or a calendar whose zone does not load. With
 // [InvalidRecordsSkip] a lead with a record error is left out and a [*Refused]
@@ -620,13 +690,17 @@ func LeadsByPeriod(leads []Lead, periods []Period, opts ...LeadOption) ([]LeadPe
 	}
 	out := make([]LeadPeriod, len(periods))
 	byPeriod := make([][]Lead, len(periods))
+	zone := periods[0].Start().Location()
 	refused := refusing(p)
 	for i, l := range leads {
-		if err := l.validateFor(metric, cal); err != nil {
+		if err := firstError(l.validateFor(metric, cal), l.validateConversion(metric, zone)); err != nil {
 			if err = atIndex(err, "leads", i); !refused.keep(i, err) {
 				return nil, err
 			}
 			continue
+		}
+		if k := periodOf(periods, startIn(l.ConvertedAt, zone)); !l.ConvertedAt.IsZero() && k >= 0 {
+			out[k].Conversions++
 		}
 		k := periodOf(periods, l.Created)
 		if k < 0 {
@@ -643,12 +717,16 @@ func LeadsByPeriod(leads []Lead, periods []Period, opts ...LeadOption) ([]LeadPe
 		}
 		if l.Converted {
 			r.Converted++
+			if l.ConvertedAt.IsZero() {
+				r.ConvertedUndated++
+			}
 		}
 	}
 	for k := range out {
 		r := &out[k]
 		r.Period = periods[k]
-		r.ConversionRate = metricOf(LeadConversionRate(LeadConversion{Leads: r.Leads, Opportunities: r.Converted}))
+		r.CohortConversionRate = metricOf(LeadConversionRate(LeadConversion{Leads: r.Leads, Opportunities: r.Converted}))
+		r.PeriodConversionRate = metricOf(PeriodLeadConversionRate(PeriodLeadConversion{NewLeads: r.Leads, Conversions: r.Conversions}))
 		r.ContactRate = metricOf(LeadContactRate(LeadContact{QualifiedLeads: r.Qualified, Contacted: r.Contacted}))
 		speed, err := speedToLead("SpeedToLead", byPeriod[k], Policy{}, cal, loc)
 		r.NeverContacted = r.Leads - speed.Contacted

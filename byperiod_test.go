@@ -155,15 +155,15 @@ func TestLeadsByPeriod(t *testing.T) {
 	require.NoError(t, err)
 	jan, feb, mar := rows[0], rows[1], rows[2]
 	require.Equal(t, []int{3, 2, 2, 1, 1}, []int{jan.Leads, jan.Qualified, jan.Contacted, jan.Converted, jan.NeverContacted})
-	requireMetricValue(t, "0.3333333333333333", jan.ConversionRate)
+	requireMetricValue(t, "0.3333333333333333", jan.CohortConversionRate)
 	requireMetricValue(t, "1", jan.ContactRate)
 	requireMetricValue(t, "44100", jan.ResponseMean) // (1,800 s + 86,400 s) ÷ 2
 	requireMetricValue(t, "44100", jan.ResponseMedian)
 	require.Equal(t, []int{2, 2, 1, 1, 1}, []int{feb.Leads, feb.Qualified, feb.Contacted, feb.Converted, feb.NeverContacted})
-	requireMetricValue(t, "0.5", feb.ConversionRate)
+	requireMetricValue(t, "0.5", feb.CohortConversionRate)
 	requireMetricValue(t, "0.5", feb.ContactRate)
 	requireMetricValue(t, "600", feb.ResponseMean)
-	_, err = mar.ConversionRate.Value()
+	_, err = mar.CohortConversionRate.Value()
 	require.ErrorIs(t, err, revops.ErrZeroDenominator, "no leads in March")
 
 	leads[2].FirstResponse = day26(1, 19, 0)

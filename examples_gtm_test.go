@@ -448,7 +448,7 @@ func ExampleLeadsByPeriod() {
 		return
 	}
 	r := rows[0]
-	fmt.Println("leads", r.Leads, "conversion", r.ConversionRate.Percent(0), "contact", r.ContactRate.Percent(1))
+	fmt.Println("leads", r.Leads, "conversion", r.CohortConversionRate.Percent(0), "contact", r.ContactRate.Percent(1))
 	fmt.Println("mean response", r.ResponseMean, "s; never contacted", r.NeverContacted)
 	// Output:
 	// leads 4 conversion 25 % contact 66.7 %

@@ -241,3 +241,34 @@ func ExamplePipelineByPeriod_cohort() {
 	// created in January: 10 pipeline 10000 cohort win rate 10.0 %
 	// closed in January: 3 open at its close 12 period win rate 6.7 %
 }
+
+func ExamplePeriodLeadConversionRate() {
+	// A month with 10 new leads in which 14 older leads became opportunities.
+	r, err := revops.PeriodLeadConversionRate(revops.PeriodLeadConversion{NewLeads: 10, Conversions: 14})
+	fmt.Println(r.Shift(2).StringFixed(0)+" %", err)
+	// Output: 140 % <nil>
+}
+
+// ExampleLeadsByPeriod_periodForm compares the two forms of lead conversion: the
+// January leads converted in February count in January's cohort and in February's
+// period form.
+func ExampleLeadsByPeriod_periodForm() {
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	leads := []revops.Lead{
+		{Created: day(1, 5).Add(9 * time.Hour), Converted: true, ConvertedAt: day(2, 3)}, // a date, as Salesforce's ConvertedDate
+		{Created: day(1, 8).Add(9 * time.Hour), Converted: true, ConvertedAt: day(2, 9)},
+		{Created: day(1, 9).Add(9 * time.Hour)},
+		{Created: day(2, 2).Add(9 * time.Hour)},
+	}
+	rows, err := revops.LeadsByPeriod(leads, []revops.Period{revops.Month(2026, 1), revops.Month(2026, 2)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range rows {
+		fmt.Println(r.Period.Start().Format("2006-01"), "new", r.Leads, "cohort", r.CohortConversionRate.Percent(1), "period", r.PeriodConversionRate.Percent(1))
+	}
+	// Output:
+	// 2026-01 new 3 cohort 66.7 % period 0.0 %
+	// 2026-02 new 1 cohort 0.0 % period 200.0 %
+}

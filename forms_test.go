@@ -142,3 +142,128 @@ func TestPipelineFormsProperties(t *testing.T) {
 		}
 	})
 }
+
+func TestPeriodLeadConversionRate(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   revops.PeriodLeadConversion
+		want string
+	}{
+		{"older leads converting", revops.PeriodLeadConversion{NewLeads: 10, Conversions: 14}, "1.4"},
+		{"as many as new", revops.PeriodLeadConversion{NewLeads: 8, Conversions: 8}, "1"},
+		{"none", revops.PeriodLeadConversion{NewLeads: 8}, "0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			requireValue(t, tt.want)(revops.PeriodLeadConversionRate(tt.in))
+		})
+	}
+	_, err := revops.PeriodLeadConversionRate(revops.PeriodLeadConversion{Conversions: 3})
+	requireMetricError(t, err, revops.ErrZeroDenominator, "PeriodLeadConversionRate", "NewLeads")
+	_, err = revops.PeriodLeadConversionRate(revops.PeriodLeadConversion{NewLeads: 1, Conversions: -1})
+	requireMetricError(t, err, revops.ErrNegative, "PeriodLeadConversionRate", "Conversions")
+}
+
+// The leads: 14 leads created on January 5 and converted on the date
+// February 3; 10 leads created in February, none converted. January: 14 leads, all
+// converted (cohort 100 %), no conversion in January (period 0 %). February: 10 leads,
+// none converted (cohort 0 %), 14 conversions (period 140 %). In months of
+// America/Phoenix a conversion on the date February 1 (2026-02-01T00:00Z, January 31
+// 17:00 there as an instant) is February's.
+func TestLeadsCohortAndPeriodForms(t *testing.T) {
+	var leads []revops.Lead
+	for range 14 {
+		leads = append(leads, revops.Lead{Created: on(2026, 1, 5), Converted: true, ConvertedAt: date(2026, 2, 3)})
+	}
+	for range 10 {
+		leads = append(leads, revops.Lead{Created: on(2026, 2, 10)})
+	}
+	rows, err := revops.LeadsByPeriod(leads, []revops.Period{revops.Month(2026, 1), revops.Month(2026, 2)})
+	require.NoError(t, err)
+	for k, want := range []struct {
+		leads, converted, conversions int
+		cohort, period                string
+	}{
+		{14, 14, 0, "1", "0"},
+		{10, 0, 14, "0", "1.4"},
+	} {
+		r := rows[k]
+		require.Equal(t, [3]int{want.leads, want.converted, want.conversions}, [3]int{r.Leads, r.Converted, r.Conversions}, "month %d", k+1)
+		requireMetricValue(t, want.cohort, r.CohortConversionRate)
+		requireMetricValue(t, want.period, r.PeriodConversionRate)
+		require.Zero(t, r.ConvertedUndated)
+	}
+
+	loc := phoenix(t)
+	dated := []revops.Lead{
+		{Created: utc(2026, 1, 20, 18, 0, 0), Converted: true, ConvertedAt: date(2026, 2, 1)},
+		{Created: utc(2026, 1, 20, 18, 0, 0), Converted: true}, // no date: cohort only
+		{Created: utc(2026, 1, 20, 18, 0, 0)},
+	}
+	rows, err = revops.LeadsByPeriod(dated, []revops.Period{revops.MonthIn(2026, 1, loc), revops.MonthIn(2026, 2, loc)})
+	require.NoError(t, err)
+	require.Equal(t, [4]int{3, 2, 1, 0}, [4]int{rows[0].Leads, rows[0].Converted, rows[0].ConvertedUndated, rows[0].Conversions})
+	require.Equal(t, 1, rows[1].Conversions)
+	requireMetricValue(t, "0.6666666666666667", rows[0].CohortConversionRate)
+
+	for _, tt := range []struct {
+		name string
+		lead revops.Lead
+		err  error
+	}{
+		{"converted the day before it was created", revops.Lead{Created: on(2026, 1, 5), Converted: true, ConvertedAt: date(2026, 1, 4)}, revops.ErrInvalidPeriod},
+		{"converted an hour before it was created", revops.Lead{Created: on(2026, 1, 5), Converted: true, ConvertedAt: on(2026, 1, 5).Add(-time.Hour)}, revops.ErrInvalidPeriod},
+		{"a conversion date on a lead not converted", revops.Lead{Created: on(2026, 1, 5), ConvertedAt: date(2026, 1, 6)}, revops.ErrInconsistent},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := revops.LeadsByPeriod([]revops.Lead{tt.lead}, []revops.Period{revops.Month(2026, 1)})
+			requireMetricError(t, err, tt.err, "LeadsByPeriod", "leads[0].ConvertedAt")
+		})
+	}
+	// Converted on the date it was created, though the date's midnight is before the
+	// creation instant: valid.
+	_, err = revops.LeadsByPeriod([]revops.Lead{{Created: on(2026, 1, 5), Converted: true, ConvertedAt: date(2026, 1, 5)}}, []revops.Period{revops.Month(2026, 1)})
+	require.NoError(t, err)
+}
+
+// Property of the two forms of lead conversion: over periods that hold every creation
+// and conversion, they count the same conversions, the cohort form by creation and
+// the period form by conversion date; and when a lead converted never moves it
+// between cohorts.
+func TestLeadFormsProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var leads []revops.Lead
+		for i := range rapid.IntRange(0, 40).Draw(t, "leads") {
+			created := propBase.Add(time.Duration(rapid.Int64Range(0, 300*24).Draw(t, fmt.Sprint("created", i))) * time.Hour)
+			l := revops.Lead{Created: created, Converted: rapid.Bool().Draw(t, fmt.Sprint("converted", i))}
+			if l.Converted {
+				l.ConvertedAt = created.Add(time.Duration(rapid.Int64Range(0, 60*24).Draw(t, fmt.Sprint("after", i))) * time.Hour)
+				if rapid.Bool().Draw(t, fmt.Sprint("dateOnly", i)) {
+					y, m, d := l.ConvertedAt.Date()
+					l.ConvertedAt = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+				}
+			}
+			leads = append(leads, l)
+		}
+		var months []revops.Period
+		for m := range revops.Year(propBase.Year()).Months() {
+			months = append(months, m)
+		}
+		rows := mustOf[[]revops.LeadPeriod](t)(revops.LeadsByPeriod(leads, months))
+		cohort, period := 0, 0
+		for _, r := range rows {
+			cohort, period = cohort+r.Converted, period+r.Conversions
+		}
+		require.Equal(t, cohort, period)
+
+		later := append([]revops.Lead(nil), leads...)
+		for i, l := range later {
+			if l.Converted {
+				later[i].ConvertedAt = l.ConvertedAt.AddDate(0, 0, rapid.IntRange(0, 10).Draw(t, fmt.Sprint("later", i)))
+			}
+		}
+		moved := mustOf[[]revops.LeadPeriod](t)(revops.LeadsByPeriod(later, months))
+		for k := range rows {
+			require.Equal(t, rows[k].Converted, moved[k].Converted, "month %d", k+1)
+		}
+	})
+}
