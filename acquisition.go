@@ -770,14 +770,33 @@ type AcquisitionPeriod struct {
 	// months, computed on the period's totals, Σ costs ÷ (NewMRR × gross margin),
 	// which is the same ratio rounded once.
 	Payback Metric `json:"payback_months"`
+	// ARPA and CustomerChurn are the history's series for the period
+	// ([PeriodMetrics]): MRR per paying customer at its close, and [CustomerChurnRate]
+	// under the options.
+	ARPA          Metric `json:"arpa"`
+	CustomerChurn Metric `json:"customer_churn"`
+	// LTV is [LTV] of the period's revenue per account (ARPA × the months of the
+	// period), the gross margin and CustomerChurn, or with [TrailingChurn] the mean
+	// churn of the last periods.
+	LTV Metric `json:"ltv"`
+	// LTVToCAC is [LTVToCAC] of LTV and CAC.
+	LTVToCAC Metric `json:"ltv_to_cac"`
+	// MagicNumber is [MagicNumberFromARR] of the period's net new ARR (12 × its net
+	// new MRR) and the costs of the period before it: with quarters, the magic number
+	// in its ARR form. Undefined for the first period, or one that does not follow
+	// the period before it without a gap.
+	MagicNumber Metric `json:"magic_number"`
 }
 
-// AcquisitionByPeriod returns CAC and CAC payback for every period from the
-// customers' history and the period's acquisition costs, so no caller divides by
-// hand:
+// AcquisitionByPeriod returns the unit economics of every period from the customers'
+// history and the period's acquisition costs, in one call, each by its catalogue
+// function, so no caller divides by hand:
 //
-//	CAC = Σ costs ÷ customers acquired
-//	payback = CAC ÷ (MRR at acquisition ÷ customers acquired × gross margin)
+//	CAC          = Σ costs ÷ customers acquired
+//	payback      = CAC ÷ (MRR at acquisition ÷ customers acquired × gross margin)
+//	LTV          = ARPA × months of the period × gross margin ÷ customer churn
+//	LTV:CAC      = LTV ÷ CAC
+//	magic number = 12 × net new MRR ÷ costs of the period before
 //
 // A customer is acquired in the period of its first payment ever, and counts there
 // whatever happens next: customers a, b and c first paying 100 on January 5, c
@@ -786,8 +805,10 @@ type AcquisitionPeriod struct {
 // customers who return are not acquired (they are [CustomerCounts].Reactivated),
 // unless a [ReactivationWindow] makes them new. The customers and their MRR are the
 // same under every [MovementConvention]; the options shape the series the history
-// computes ([Reactivation], the customer churn choices) and are recorded as they
-// are for [History.Series].
+// computes ([Reactivation], the customer churn choices) and [LTV]'s churn
+// ([TrailingChurn]). LTV is defined for calendar months, quarters and years, whose
+// revenue per account and churn cover the same time; for other periods it holds
+// [ErrInvalidPeriod].
 //
 // Errors: [ErrOutOfRange] for a nil History; [ErrInvalidPeriod] for no periods, a
 // zero Period or periods out of order, naming it as "periods[3]"; [ErrInconsistent]
@@ -828,20 +849,75 @@ func AcquisitionByPeriod(in AcquisitionInput, opts ...AcquisitionOption) ([]Acqu
 	if err != nil {
 		return nil, err
 	}
+	series := t.Series()
 	out := make([]AcquisitionPeriod, len(in.Periods))
 	for k, pt := range t.Periods {
 		c := in.Costs[k]
-		r := AcquisitionPeriod{Period: pt.Period, Costs: c, NewCustomers: pt.Customers.New, NewMRR: pt.New}
-		r.CAC = metricOf(CAC(CACInput{Costs: c, NewCustomers: r.NewCustomers}))
+		r := AcquisitionPeriod{Period: pt.Period, Costs: c, NewCustomers: pt.Customers.New, NewMRR: pt.New,
+			ARPA: series[k].ARPA, CustomerChurn: series[k].CustomerChurn}
+		cac, cacErr := CAC(CACInput{Costs: c, NewCustomers: r.NewCustomers})
+		r.CAC = metricOf(cac, cacErr)
 		r.NewMRRPerCustomer = metricOf(ASP(pt.New.Monthly(), r.NewCustomers))
 		num, den := pt.New.Fraction()
 		// CAC ÷ (NewMRR ÷ n × margin) = costs ÷ (NewMRR × margin) = costs × den ÷ (num × margin).
-		if _, err := r.CAC.Value(); err != nil {
+		if cacErr != nil {
 			r.Payback = r.CAC
 		} else {
 			r.Payback = metricOf(CACPayback(CACPaybackInput{CAC: times(c.Total(), den), NewMRRPerCustomer: num, GrossMargin: in.GrossMargin}))
 		}
+		ltv, ltvErr := periodLTV(metric, series, k, in.GrossMargin, p)
+		r.LTV = metricOf(ltv, ltvErr)
+		if err := firstError(ltvErr, cacErr); err != nil {
+			r.LTVToCAC = metricOf(decimal.Decimal{}, err)
+		} else {
+			r.LTVToCAC = metricOf(LTVToCAC(LTVCACInput{LTV: ltv, CAC: cac}))
+		}
+		r.MagicNumber = metricOf(magicNumber(metric, in, k, pt))
 		out[k] = r
 	}
 	return out, nil
+}
+
+// periodLTV returns [LTV] of period k of series: its ARPA over the period's months,
+// margin, and its customer churn, or under TrailingChurn the mean of the last rates.
+func periodLTV(metric string, series []PeriodMetrics, k int, margin decimal.Decimal, p Policy) (decimal.Decimal, error) {
+	s := series[k]
+	if s.Period.months == 0 {
+		return decimal.Decimal{}, newError(metric, "Periods", ErrInvalidPeriod, "%s is no calendar month, quarter or year: its revenue per account and churn need not cover the same time", s.Period)
+	}
+	arpa, err := s.ARPA.Value()
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	churn, err := s.CustomerChurn.Value()
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	in := LTVInput{ARPA: times(arpa, int64(s.Period.months)), GrossMargin: margin, Churn: churn}
+	if n := p.LTVChurn.Periods; n > 1 {
+		for j := max(0, k-(n-1)); j < k; j++ {
+			c, err := series[j].CustomerChurn.Value()
+			if err != nil {
+				return decimal.Decimal{}, err
+			}
+			in.ChurnBefore = append(in.ChurnBefore, c)
+		}
+	}
+	return LTV(in, p.LTVChurn)
+}
+
+// magicNumber returns [MagicNumberFromARR] of period k: 12 × its net new MRR, exactly
+// on the movements' common denominator, ÷ the costs of period k − 1.
+func magicNumber(metric string, in AcquisitionInput, k int, pt PeriodTotals) (decimal.Decimal, error) {
+	if k == 0 || !in.Periods[k-1].End().Equal(in.Periods[k].Start()) {
+		return decimal.Decimal{}, newError(metric, "Costs", ErrZeroDenominator, "no costs of the period before %s", pt.Period)
+	}
+	m := pt.MRRMovements
+	n, den, ok := numerators(m.New, m.Expansion, m.Reactivation, m.Contraction, m.Churn)
+	if !ok { // unreachable: every amount of a period shares the totals' denominator
+		n, den = []decimal.Decimal{m.New.Monthly(), m.Expansion.Monthly(), m.Reactivation.Monthly(), m.Contraction.Monthly(), m.Churn.Monthly()}, 1
+	}
+	net := sumOf(n[0], n[1], n[2]).Sub(n[3]).Sub(n[4])
+	// 12 × net ÷ den ÷ spend = 12 × net ÷ (spend × den): one rounding.
+	return MagicNumberFromARR(MagicNumberARRInput{NetNewARR: times(net, 12), SpendLastQuarter: times(in.Costs[k-1].Total(), den)})
 }

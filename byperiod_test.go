@@ -273,6 +273,183 @@ func TestAcquisitionCountsEveryoneAcquired(t *testing.T) {
 	}
 }
 
+// LTV, LTV:CAC and the magic number from one call, worked by hand. Customers a, b, c
+// and e pay 100 each from December 2025; f joins at 200 on January 10; b leaves on
+// February 1; g joins at 300 on February 15. Costs: January 1,000, February 2,000,
+// March 500; margin 80 %.
+//   - January: 4 at the start, none lost (churn 0, so no LTV); 5 at the close with
+//     600 of MRR (ARPA 120). CAC 1,000 ÷ 1 = 1,000; payback 1,000 ÷ (200 × 0.8) =
+//     6.25. No period before it: no magic number.
+//   - February: 5 at the start, b lost: churn 1 ÷ 5 = 0.2; 5 at the close with 800
+//     (ARPA 160); LTV 160 × 0.8 ÷ 0.2 = 640. CAC 2,000; LTV:CAC 0.32; payback 2,000 ÷
+//     (300 × 0.8) = 8.33…; net new MRR 300 − 100 = 200, so 2,400 of ARR for
+//     January's 1,000: magic number 2.4.
+//   - March: nothing moves: churn 0 (no LTV), nobody acquired (no CAC), magic 0 ÷
+//     2,000 = 0.
+//
+// With TrailingChurn(2), LTV divides by the mean of the last two rates: February
+// 128 ÷ 0.1 = 1,280, March the same; January has no rate before it. Over the quarter,
+// ARPA is 160 a month, 480 a quarter; 1 of 4 lost: LTV 480 × 0.8 ÷ 0.25 = 1,536; CAC
+// 3,500 ÷ 2 = 1,750; LTV:CAC 1,536 ÷ 1,750 = 0.8777….
+func TestAcquisitionUnitEconomics(t *testing.T) {
+	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	hundred := revops.Monthly(dec("100"))
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "a", Start: at(2025, 12, 1), MRR: hundred},
+		{Customer: "b", Start: at(2025, 12, 1), End: at(2026, 2, 1), MRR: hundred},
+		{Customer: "c", Start: at(2025, 12, 1), MRR: hundred},
+		{Customer: "e", Start: at(2025, 12, 1), MRR: hundred},
+		{Customer: "f", Start: at(2026, 1, 10), MRR: revops.Monthly(dec("200"))},
+		{Customer: "g", Start: at(2026, 2, 15), MRR: revops.Monthly(dec("300"))},
+	})
+	require.NoError(t, err)
+	costs := []revops.AcquisitionCosts{{PaidMedia: dec("1000")}, {PaidMedia: dec("2000")}, {PaidMedia: dec("500")}}
+	in := revops.AcquisitionInput{History: h, Periods: firstQuarter(), Costs: costs, GrossMargin: dec("0.8")}
+	q1, err := revops.Quarter(2026, 1)
+	require.NoError(t, err)
+	undefined := ""
+	check := func(t *testing.T, name, want string, m revops.Metric) {
+		t.Helper()
+		if want == undefined {
+			_, err := m.Value()
+			require.Error(t, err, name)
+			return
+		}
+		v, err := m.Value()
+		require.NoError(t, err, name)
+		requireDecimal(t, want, v, name)
+	}
+	for _, tt := range []struct {
+		name   string
+		in     revops.AcquisitionInput
+		opts   []revops.AcquisitionOption
+		months []struct{ arpa, churn, cac, payback, ltv, ltvCAC, magic string }
+	}{
+		{"months", in, nil, []struct{ arpa, churn, cac, payback, ltv, ltvCAC, magic string }{
+			{"120", "0", "1000", "6.25", undefined, undefined, undefined},
+			{"160", "0.2", "2000", "8.3333333333333333", "640", "0.32", "2.4"},
+			{"160", "0", undefined, undefined, undefined, undefined, "0"},
+		}},
+		{"months, trailing churn", in, []revops.AcquisitionOption{revops.TrailingChurn(2)}, []struct{ arpa, churn, cac, payback, ltv, ltvCAC, magic string }{
+			{"120", "0", "1000", "6.25", undefined, undefined, undefined},
+			{"160", "0.2", "2000", "8.3333333333333333", "1280", "0.64", "2.4"},
+			{"160", "0", undefined, undefined, "1280", undefined, "0"},
+		}},
+		{"the quarter", revops.AcquisitionInput{History: h, Periods: []revops.Period{q1}, Costs: []revops.AcquisitionCosts{{PaidMedia: dec("3500")}}, GrossMargin: dec("0.8")}, nil,
+			[]struct{ arpa, churn, cac, payback, ltv, ltvCAC, magic string }{
+				// Payback: 3,500 ÷ (500 × 0.8) = 8.75 months.
+				{"160", "0.25", "1750", "8.75", "1536", "0.8777142857142857", undefined},
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := revops.AcquisitionByPeriod(tt.in, tt.opts...)
+			require.NoError(t, err)
+			for k, want := range tt.months {
+				r := rows[k]
+				check(t, fmt.Sprint("ARPA ", k), want.arpa, r.ARPA)
+				check(t, fmt.Sprint("churn ", k), want.churn, r.CustomerChurn)
+				check(t, fmt.Sprint("CAC ", k), want.cac, r.CAC)
+				check(t, fmt.Sprint("payback ", k), want.payback, r.Payback)
+				check(t, fmt.Sprint("LTV ", k), want.ltv, r.LTV)
+				check(t, fmt.Sprint("LTV:CAC ", k), want.ltvCAC, r.LTVToCAC)
+				check(t, fmt.Sprint("magic ", k), want.magic, r.MagicNumber)
+			}
+		})
+	}
+	// Why each undefined figure is undefined.
+	rows, err := revops.AcquisitionByPeriod(in, revops.TrailingChurn(2))
+	require.NoError(t, err)
+	_, err = rows[0].LTV.Value()
+	requireMetricError(t, err, revops.ErrOutOfRange, "LTV", "ChurnBefore")
+	_, err = rows[0].MagicNumber.Value()
+	requireMetricError(t, err, revops.ErrZeroDenominator, "AcquisitionByPeriod", "Costs")
+	rows, err = revops.AcquisitionByPeriod(in)
+	require.NoError(t, err)
+	_, err = rows[0].LTV.Value()
+	requireMetricError(t, err, revops.ErrZeroDenominator, "LTV", "Churn")
+	// A period that is no calendar month, quarter or year has no LTV.
+	span, err := revops.NewPeriod(at(2026, 2, 1), at(2026, 3, 1))
+	require.NoError(t, err)
+	rows, err = revops.AcquisitionByPeriod(revops.AcquisitionInput{History: h, Periods: []revops.Period{span}, Costs: costs[:1], GrossMargin: dec("0.8")})
+	require.NoError(t, err)
+	_, err = rows[0].LTV.Value()
+	requireMetricError(t, err, revops.ErrInvalidPeriod, "AcquisitionByPeriod", "Periods")
+	check(t, "churn of the span", "0.2", rows[0].CustomerChurn)
+}
+
+// Property of the one call: each figure of AcquisitionByPeriod is the catalogue's
+// function of the history's own series, so no formula exists twice: ARPA and churn
+// are History.Series' (under the same options), CAC is CAC's, LTV is LTV's of them,
+// LTV:CAC is LTVToCAC's, and the payback, rounded once on the totals, is within the
+// rounding of CACPayback's of the rounded CAC and MRR per customer.
+func TestAcquisitionMatchesCatalogue(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var spans []revops.Span
+		for c := range rapid.IntRange(1, 10).Draw(t, "customers") {
+			start := propBase.AddDate(0, 0, rapid.IntRange(-90, 360).Draw(t, fmt.Sprint("start", c)))
+			s := revops.Span{Customer: fmt.Sprint("c", c), Start: start, MRR: revops.Monthly(positiveAmount(t, fmt.Sprint("mrr", c), 100_000))}
+			if rapid.Bool().Draw(t, fmt.Sprint("ends", c)) {
+				s.End = start.AddDate(0, 0, rapid.IntRange(1, 200).Draw(t, fmt.Sprint("days", c)))
+			}
+			spans = append(spans, s)
+		}
+		h := mustOf[*revops.History](t)(revops.NewHistory(spans))
+		var months []revops.Period
+		for m := range revops.Year(propBase.Year()).Months() {
+			months = append(months, m)
+		}
+		costs := make([]revops.AcquisitionCosts, len(months))
+		for k := range costs {
+			costs[k].Personnel = amount(t, fmt.Sprint("cost", k), 10_000_000)
+		}
+		margin := decimal.New(rapid.Int64Range(1, 100).Draw(t, "margin"), -2)
+		policies := []revops.Policy{{}, revops.ChartMogulPolicy(), revops.StripePolicy(), revops.ProfitWellPolicy(), revops.LagoPolicy()}
+		policy := policies[rapid.IntRange(0, len(policies)-1).Draw(t, "policy")]
+		rows := mustOf[[]revops.AcquisitionPeriod](t)(revops.AcquisitionByPeriod(revops.AcquisitionInput{History: h, Periods: months, Costs: costs, GrossMargin: margin}, policy))
+		series := mustOf[[]revops.PeriodMetrics](t)(h.Series(months, policy))
+		same := func(name string, a, b revops.Metric) {
+			x, errX := a.Value()
+			y, errY := b.Value()
+			require.Equal(t, errX == nil, errY == nil, "%s: %v / %v", name, errX, errY)
+			require.True(t, x.Equal(y), "%s: %s / %s", name, x, y)
+		}
+		for k, r := range rows {
+			require.Equal(t, series[k].Customers.New, r.NewCustomers)
+			same("ARPA", series[k].ARPA, r.ARPA)
+			same("churn", series[k].CustomerChurn, r.CustomerChurn)
+			cac, cacErr := revops.CAC(revops.CACInput{Costs: costs[k], NewCustomers: r.NewCustomers})
+			got, err := r.CAC.Value()
+			require.Equal(t, cacErr == nil, err == nil)
+			require.True(t, cac.Equal(got))
+			arpa, errA := r.ARPA.Value()
+			churn, errC := r.CustomerChurn.Value()
+			ltv, ltvErr := r.LTV.Value()
+			if errA == nil && errC == nil {
+				want, wantErr := revops.LTV(revops.LTVInput{ARPA: arpa, GrossMargin: margin, Churn: churn})
+				require.Equal(t, wantErr == nil, ltvErr == nil)
+				require.True(t, want.Equal(ltv), "LTV %s / %s", ltv, want)
+			}
+			if ltvErr == nil && cacErr == nil {
+				want, wantErr := revops.LTVToCAC(revops.LTVCACInput{LTV: ltv, CAC: cac})
+				ratio, err := r.LTVToCAC.Value()
+				require.Equal(t, wantErr == nil, err == nil)
+				require.True(t, want.Equal(ratio))
+			}
+			perNew, errP := r.NewMRRPerCustomer.Value()
+			if cacErr == nil && errP == nil {
+				want := mustOf[decimal.Decimal](t)(revops.CACPayback(revops.CACPaybackInput{CAC: cac, NewMRRPerCustomer: perNew, GrossMargin: margin}))
+				payback := mustOf[decimal.Decimal](t)(r.Payback.Value())
+				// The catalogue path rounds CAC and the MRR per customer first: half a
+				// unit of the last place each, times the payback's sensitivity to them,
+				// 1 ÷ (per customer × margin) and payback ÷ per customer; then itself.
+				gain := decimal.NewFromInt(2).Add(decimal.NewFromInt(1).DivRound(perNew.Mul(margin), 20)).Add(want.DivRound(perNew, 20))
+				tol := ulp.Mul(gain)
+				require.True(t, payback.Sub(want).Abs().LessThanOrEqual(tol), "payback %s / %s", payback, want)
+			}
+		}
+	})
+}
+
 // Returning customers are not acquired; a ReactivationWindow makes those gone long
 // enough new. An expansion after the first payment does not raise the MRR at
 // acquisition. Worked by hand over January 2026 with 1,000 of costs:

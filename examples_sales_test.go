@@ -272,3 +272,39 @@ func ExampleLeadsByPeriod_periodForm() {
 	// 2026-01 new 3 cohort 66.7 % period 0.0 %
 	// 2026-02 new 1 cohort 0.0 % period 200.0 %
 }
+
+// ExampleAcquisitionByPeriod_unitEconomics gets CAC, payback, LTV, LTV:CAC and the
+// magic number of each month in one call. Four customers pay 100 from December; f
+// joins at 200 in January; in February b leaves and g joins at 300.
+func ExampleAcquisitionByPeriod_unitEconomics() {
+	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	d := decimal.RequireFromString
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "a", Start: at(2025, 12, 1), MRR: revops.Monthly(d("100"))},
+		{Customer: "b", Start: at(2025, 12, 1), End: at(2026, 2, 1), MRR: revops.Monthly(d("100"))},
+		{Customer: "c", Start: at(2025, 12, 1), MRR: revops.Monthly(d("100"))},
+		{Customer: "e", Start: at(2025, 12, 1), MRR: revops.Monthly(d("100"))},
+		{Customer: "f", Start: at(2026, 1, 10), MRR: revops.Monthly(d("200"))},
+		{Customer: "g", Start: at(2026, 2, 15), MRR: revops.Monthly(d("300"))},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rows, err := revops.AcquisitionByPeriod(revops.AcquisitionInput{
+		History:     h,
+		Periods:     []revops.Period{revops.Month(2026, 1), revops.Month(2026, 2)},
+		Costs:       []revops.AcquisitionCosts{{PaidMedia: d("1000")}, {PaidMedia: d("2000")}},
+		GrossMargin: d("0.8"),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range rows {
+		fmt.Println(r.Period.Start().Format("2006-01"), "CAC", r.CAC, "payback", r.Payback, "LTV", r.LTV, "LTV:CAC", r.LTVToCAC, "magic", r.MagicNumber)
+	}
+	// Output:
+	// 2026-01 CAC 1000 payback 6.25 LTV n/a LTV:CAC n/a magic n/a
+	// 2026-02 CAC 2000 payback 8.3333333333333333 LTV 640 LTV:CAC 0.32 magic 2.4
+}
