@@ -170,6 +170,7 @@ const (
 // the reporting zone. The reporting zone is the periods' location for
 // [PipelineByPeriod] and the loc of [SalesCycleLengthIn].
 type Opportunity struct {
+	ID          string          `json:"id"`          // the CRM's identifier, for the caller's messages; may be empty
 	Stage       string          `json:"stage"`       // current stage; for a closed deal, the last stage it reached
 	Status      DealStatus      `json:"status"`      // open, won or lost
 	Currency    string          `json:"currency"`    // currency code; the same for every opportunity of one call
