@@ -199,9 +199,27 @@ func (r *OpportunityReader) Read() (OpportunityRow, error) {
 
 // status reads a row's outcome from the Won and Closed columns, or from its stage.
 func (r *OpportunityReader) status(cells []string) (DealStatus, error) {
-	x := r.x
-	if r.idx.won < 0 || r.idx.closed < 0 {
-		switch strings.ToLower(cells[r.idx.stage]) {
+	s, err := outcome(cell(cells, r.idx.won), cell(cells, r.idx.closed), cell(cells, r.idx.stage), r.idx.won < 0 || r.idx.closed < 0)
+	if err != nil {
+		var e *Error
+		errors.As(err, &e)
+		col := r.idx.won
+		if e.Field == "Closed" {
+			col = r.idx.closed
+		}
+		return 0, r.x.at(e, col)
+	}
+	return s, nil
+}
+
+// outcome reads a deal's outcome from its Won and Closed cells (won; closed and not
+// won, lost; not closed, open), or with byStage from its stage: Salesforce's "Closed
+// Won" and "Closed Lost", any other stage open. An error names the field at fault,
+// "Won" or "Closed".
+func outcome(won, closed, stage string, byStage bool) (DealStatus, error) {
+	const metric = "OpportunityReader"
+	if byStage {
+		switch strings.ToLower(stage) {
 		case "closed won":
 			return DealWon, nil
 		case "closed lost":
@@ -209,19 +227,19 @@ func (r *OpportunityReader) status(cells []string) (DealStatus, error) {
 		}
 		return DealOpen, nil
 	}
-	won, err := parseBool(cells[r.idx.won])
+	w, err := parseBool(won)
 	if err != nil {
-		return 0, x.cellError(r.idx.won, ErrMalformed, "%v", err)
+		return 0, newError(metric, "Won", ErrMalformed, "%v", err)
 	}
-	closed, err := parseBool(cells[r.idx.closed])
+	c, err := parseBool(closed)
 	switch {
 	case err != nil:
-		return 0, x.cellError(r.idx.closed, ErrMalformed, "%v", err)
-	case won && !closed:
-		return 0, x.cellError(r.idx.won, ErrInconsistent, "won, but not closed")
-	case won:
+		return 0, newError(metric, "Closed", ErrMalformed, "%v", err)
+	case w && !c:
+		return 0, newError(metric, "Won", ErrInconsistent, "won, but not closed")
+	case w:
 		return DealWon, nil
-	case closed:
+	case c:
 		return DealLost, nil
 	}
 	return DealOpen, nil

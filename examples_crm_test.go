@@ -374,3 +374,51 @@ func ExampleSpendExport_Costs() {
 	// 16000 3000 <nil>
 	// 12000 1000 <nil>
 }
+
+// ExampleOpportunityExport_Quality checks an export's hygiene on March 1 and lists each
+// fault by its line.
+func ExampleOpportunityExport_Quality() {
+	export := `Opportunity ID,Amount,Stage,Created Date,Close Date,Won,Closed
+OPP-1,1000,Closed Won,2026-01-05,2026-01-20,true,true
+OPP-2,,Proposal,2026-01-06,2026-04-30,false,false
+OPP-3,500,Proposal,2026-01-07,2026-02-15,false,false
+OPP-1,700,Negotiation,2026-01-08,2026-03-01,false,false
+`
+	e, err := revops.ReadOpportunities(strings.NewReader(export), revops.OpportunityColumns{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q, err := e.Quality(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("completeness", q.Completeness.Percent(1), "duplicates", q.DuplicateRate.Percent(1), "valid", q.Validity.Percent(1))
+	for _, i := range q.Issues {
+		fmt.Println(i.Record, i.Kind, i.Detail)
+	}
+	// Output:
+	// completeness 95.0 % duplicates 25.0 % valid 50.0 %
+	// line 3, column "Amount" missing_amount no amount
+	// line 4, column "Close Date" past_close open, due 2026-02-15
+	// line 5, column "Opportunity ID" duplicate_id the ID of line 2
+}
+
+func ExampleIssueKind_String() {
+	fmt.Println(revops.IssueMissingAmount, revops.IssuePastClose, revops.IssueDuplicateID)
+	// Output: missing_amount past_close duplicate_id
+}
+
+func ExampleIssueKind_MarshalText() {
+	b, err := revops.IssuePastClose.MarshalText()
+	fmt.Println(string(b), err)
+	// Output: past_close <nil>
+}
+
+func ExampleIssueKind_UnmarshalText() {
+	var k revops.IssueKind
+	err := k.UnmarshalText([]byte("duplicate_id"))
+	fmt.Println(k == revops.IssueDuplicateID, err)
+	// Output: true <nil>
+}
