@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -66,7 +67,7 @@ func NewBusinessCalendar(h BusinessHours) (BusinessCalendar, error) {
 	s.open, s.close = h.Open, h.Close
 	if h.Zone != nil && h.Zone != time.UTC {
 		s.zone = h.Zone.String()
-		if _, err := time.LoadLocation(s.zone); err != nil || strings.ContainsAny(s.zone, " \t\n") {
+		if _, err := loadZone(s.zone); err != nil || strings.ContainsAny(s.zone, " \t\n") {
 			return "", newError(metric, "Zone", ErrOutOfRange, "%q does not load by its name: use an IANA zone such as America/Los_Angeles", s.zone)
 		}
 	}
@@ -100,7 +101,7 @@ func ParseBusinessCalendar(text string) (BusinessCalendar, error) {
 	if s.days == 0 {
 		return "", nil
 	}
-	if _, err := time.LoadLocation(s.zone); err != nil {
+	if _, err := loadZone(s.zone); err != nil {
 		return "", newError("ParseBusinessCalendar", "", ErrMalformed, "zone %q: %v", s.zone, err)
 	}
 	return s.calendar(), nil
@@ -125,7 +126,7 @@ func (s calendarSpec) calendar() BusinessCalendar {
 			if b.Len() > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString(strings.ToLower(d.String()[:3]))
+			b.WriteString(weekdayNames[d][:3])
 		}
 	}
 	b.WriteString(" " + clock(s.open) + "-" + clock(s.close) + " " + s.zone)
@@ -195,13 +196,14 @@ func (c BusinessCalendar) spec() (calendarSpec, error) {
 	return s, nil
 }
 
+// weekdayNames are the days' English names, from Sunday, as time.Weekday numbers them.
+var weekdayNames = [7]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+
 // weekday reads a day's English name or its first three letters, in any case.
 func weekday(name string) (time.Weekday, error) {
-	n := strings.ToLower(name)
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		full := strings.ToLower(d.String())
-		if n == full || n == full[:3] {
-			return d, nil
+	for d, full := range weekdayNames {
+		if strings.EqualFold(name, full) || strings.EqualFold(name, full[:3]) {
+			return time.Weekday(d), nil
 		}
 	}
 	return 0, fmt.Errorf("%q is not a day of the week", name)
@@ -214,11 +216,16 @@ func clock(d time.Duration) string {
 
 // parseClock reads "06:00", up to "24:00".
 func parseClock(s string) (time.Duration, error) {
-	var h, m int
+	digit := func(c byte) (int, bool) { return int(c - '0'), c >= '0' && c <= '9' }
 	if len(s) != 5 || s[2] != ':' {
 		return 0, fmt.Errorf("%q is not a time of day such as 06:00", s)
 	}
-	if _, err := fmt.Sscanf(s, "%2d:%2d", &h, &m); err != nil || h < 0 || m < 0 || m > 59 || h*60+m > 24*60 {
+	h1, ok1 := digit(s[0])
+	h2, ok2 := digit(s[1])
+	m1, ok3 := digit(s[3])
+	m2, ok4 := digit(s[4])
+	h, m := 10*h1+h2, 10*m1+m2
+	if !ok1 || !ok2 || !ok3 || !ok4 || m > 59 || h*60+m > 24*60 {
 		return 0, fmt.Errorf("%q is not a time of day from 00:00 to 24:00", s)
 	}
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute, nil
@@ -231,10 +238,28 @@ func civilDay(y int, m time.Month, d int) int32 {
 
 // location returns the zone the calendar's hours are kept in, loaded.
 func (s calendarSpec) location(metric string) (*time.Location, error) {
-	loc, err := time.LoadLocation(s.zone)
+	loc, err := loadZone(s.zone)
 	if err != nil {
 		return nil, newError(metric, "Calendar", ErrInvalidOption, "zone %q: %v", s.zone, err)
 	}
+	return loc, nil
+}
+
+// zones caches the zones calendars name, by name: a *time.Location is immutable, and
+// loading one reads and parses its zoneinfo file, which would dwarf measuring a
+// response time.
+var zones sync.Map
+
+// loadZone is time.LoadLocation, cached.
+func loadZone(name string) (*time.Location, error) {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	zones.Store(name, loc)
 	return loc, nil
 }
 

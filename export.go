@@ -329,7 +329,13 @@ func splitRecord(b []byte) ([]string, error) {
 			if end < 0 {
 				return nil, errQuoteNotClosed
 			}
-			f := bytes.ReplaceAll(bytes.ReplaceAll(b[:end], doubleQuote, quote), crlf, lf)
+			f := b[:end]
+			if bytes.Contains(f, doubleQuote) {
+				f = bytes.ReplaceAll(f, doubleQuote, quote)
+			}
+			if bytes.Contains(f, crlf) {
+				f = bytes.ReplaceAll(f, crlf, lf)
+			}
 			out = append(out, string(f))
 			b = b[end+1:]
 			if len(b) > 0 && b[0] != ',' {
@@ -443,6 +449,9 @@ func (d dateParser) parse(s string) (t time.Time, empty bool, err error) {
 		return time.Time{}, true, nil
 	}
 	layouts := exportLayouts
+	if len(s) != len(time.DateOnly) {
+		layouts = layouts[1:] // only a date has its length, and a failed parse allocates
+	}
 	if d.dateLayout != "" || d.timeLayout != "" {
 		layouts = append([]string{d.dateLayout, d.timeLayout}, exportLayouts...)
 	}
