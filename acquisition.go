@@ -669,12 +669,11 @@ type LeadPeriod struct {
 // Errors: [ErrInvalidPeriod] for no periods, a zero Period or periods out of order,
 // for a lead answered before it was created, naming it as "leads[3].FirstResponse",
 // and for one converted before it was created (on an earlier date, for a date);
-// [ErrInconsistent] for a ConvertedAt on a lead not Converted; [ErrOutOfRange]
-// under a BusinessCalendar for a response
-// more than [MaxWindowDays] days after its lead; [ErrInvalidOption] for a nil option,
-// a value outside its type's constants, or a calendar whose zone does not load. With
-// [InvalidRecordsSkip] a lead with a record error is left out and a [*Refused]
-// listing those left out comes with the result.
+// [ErrInconsistent] for a ConvertedAt on a lead not Converted; [ErrOutOfRange] under
+// a BusinessCalendar for a response more than [MaxWindowDays] days after its lead;
+// [ErrInvalidOption] for a nil option, a value outside its type's constants, or a
+// calendar whose zone does not load. With [InvalidRecordsSkip] a lead with a record
+// error is left out and a [*Refused] listing those left out comes with the result.
 func LeadsByPeriod(leads []Lead, periods []Period, opts ...LeadOption) ([]LeadPeriod, error) {
 	const metric = "LeadsByPeriod"
 	p, err := policyFor(metric, opts)
@@ -745,11 +744,12 @@ type AcquisitionInput struct {
 	History     *History           `json:"-"`            // the customers' subscription spans, from [NewHistory]; not nil
 	Periods     []Period           `json:"periods"`      // in time order, not overlapping, as [History.Series] takes them
 	Costs       []AcquisitionCosts `json:"costs"`        // Costs[k]: the acquisition costs of Periods[k]
-	GrossMargin decimal.Decimal    `json:"gross_margin"` // for the payback, a fraction in (0, 1]
+	GrossMargin decimal.Decimal    `json:"gross_margin"` // for the payback and LTV, a fraction in (0, 1]
 }
 
 // AcquisitionPeriod is one period of [AcquisitionByPeriod]. An undefined figure (no
-// customer acquired) is a Metric holding the function's error.
+// customer acquired, no churn, no period before) is a Metric holding the error of the
+// function that computes it.
 type AcquisitionPeriod struct {
 	Period Period           `json:"period"`
 	Costs  AcquisitionCosts `json:"costs"`

@@ -128,13 +128,14 @@ type (
 		Option
 		funnelOption()
 	}
-	// WinRateOption is an option of [WinRate]: [WinRateDenominator] or a [Policy].
+	// WinRateOption is an option of [WinRate] and [ValueWinRate]: [WinRateDenominator]
+	// or a [Policy].
 	WinRateOption interface {
 		Option
 		winRateOption()
 	}
-	// CycleOption is an option of [SalesCycleLength]: [CycleDeals], [CloseTimes],
-	// [InvalidRecords] or a [Policy].
+	// CycleOption is an option of [SalesCycleLength] and [SalesCycleLengthIn]:
+	// [CycleDeals], [CloseTimes], [InvalidRecords] or a [Policy].
 	CycleOption interface {
 		Option
 		cycleOption()
