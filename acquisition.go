@@ -102,10 +102,11 @@ type LeadConversion struct {
 }
 
 // LeadConversionRate returns the share of leads that became opportunities, a fraction
-// in [0, 1]: Opportunities ÷ Leads: 40 of 100 is 0.4. This is the cohort form: the
-// opportunities are counted among the leads, whenever they converted. The period
-// form, conversions in a period per lead created in it, is
-// [PeriodLeadConversionRate].
+// in [0, 1]: Opportunities ÷ Leads: 40 of 100 is 0.4. This is the cohort form, the
+// "cohort-based lead conversion rate" (Rekener, later Brainshark: of the leads
+// created in a period, those converted to opportunities): the opportunities are
+// counted among the leads, whenever they converted. The period form, conversions in
+// a period per lead created in it, is [PeriodLeadConversionRate].
 //
 // Errors: [ErrNegative] for a negative count; [ErrInconsistent] for more opportunities
 // than leads; [ErrZeroDenominator] for no leads.
@@ -125,8 +126,11 @@ type PeriodLeadConversion struct {
 //
 //	period conversion rate = Conversions ÷ NewLeads
 //
-// 14 conversions of older leads in a month with 10 new leads is 1.4. It measures the
-// funnel's throughput in the period; [LeadConversionRate], the cohort form, measures
+// 14 conversions of older leads in a month with 10 new leads is 1.4. It is the ratio
+// a period's two counts give, as lead conversion calculators take them (Mailmodo's:
+// number of conversions ÷ number of leads, over a period); since the conversions need
+// not be of the period's leads, it may pass 1, and it measures the funnel's
+// throughput in the period, where [LeadConversionRate], the cohort form, measures
 // what became of the period's leads.
 //
 // Errors: [ErrNegative] for a negative count; [ErrZeroDenominator] for no new leads.
@@ -799,7 +803,8 @@ type AcquisitionPeriod struct {
 //	magic number = 12 × net new MRR ÷ costs of the period before
 //
 // A customer is acquired in the period of its first payment ever, and counts there
-// whatever happens next: customers a, b and c first paying 100 on January 5, c
+// whatever happens next, at its MRR from that payment, as [ASP] (ChartMogul's average
+// sale price) counts new customers and their New MRR: customers a, b and c first paying 100 on January 5, c
 // canceling on January 20, are three acquired at 100 each, and January's 6,000 of
 // costs is a CAC of 2,000 and, at 80 % margin, a payback of 25 months. Former
 // customers who return are not acquired (they are [CustomerCounts].Reactivated),

@@ -19,7 +19,8 @@ import (
 // Probability "Probability (%)", CurrencyIsoCode "Opportunity Currency"), so the zero
 // OpportunityColumns reads such an export as it is. Header names match without regard
 // to letter case or surrounding spaces. A column named here must be in the header; a
-// default one is read when the header has it.
+// default one is read when the header has it. Amounts may group thousands with
+// commas, as a US-locale report writes them ("10,000.00").
 type OpportunityColumns struct {
 	ID      string `json:"id"`      // the opportunity's identifier; "Opportunity ID"
 	Amount  string `json:"amount"`  // its value; "Amount"; required. An empty cell is an amount of 0, which [OpportunityExport.Quality] lists
@@ -37,7 +38,8 @@ type OpportunityColumns struct {
 	// Without it every Probability is 0.
 	Probability string `json:"probability"`
 	// Currency is the amount's currency code; "Opportunity Currency", or "Amount
-	// Currency", the column a report export splits from the amount.
+	// Currency", the column a report export splits from the amount (Salesforce help
+	// article 000382314, "Exported Reports Display Unexpected Currency Totals").
 	Currency string `json:"currency"`
 	// DefaultCurrency is the currency of rows with an empty currency cell or no
 	// currency column. Empty leaves their currency empty.

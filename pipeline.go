@@ -113,7 +113,10 @@ func (v WinLossValue) Total() decimal.Decimal { return sumOf(v.Won, v.Lost, v.Op
 //	value win rate = Won ÷ (Won + Lost)
 //
 // [WinRateOverAll] divides by Won + Lost + Open. A team that wins its small deals and
-// loses its large ones has a value win rate below its win rate by count.
+// loses its large ones has a value win rate below its win rate by count. The default
+// is the "win rate based on win and loss amounts" of Deltek's Costpoint Analytics
+// (won amount ÷ won and lost amounts); over all is Copper CRM's "Opp Value Win Rate"
+// (value won ÷ the value of every opportunity).
 //
 // Errors: [ErrNegative] for a negative value; [ErrZeroDenominator] when the
 // denominator is zero; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for a
