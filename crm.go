@@ -16,16 +16,21 @@ import (
 // Opportunity object as its reports export them (Salesforce Field Reference,
 // "Opportunity": Id "Opportunity ID", Amount "Amount", StageName "Stage",
 // CreatedDate "Created Date", CloseDate "Close Date", IsWon "Won", IsClosed "Closed",
-// Probability "Probability (%)", CurrencyIsoCode "Opportunity Currency"), so the zero
+// Probability "Probability (%)", CurrencyIsoCode "Opportunity Currency", OwnerId
+// "Owner ID", LeadSource "Lead Source"), so the zero
 // OpportunityColumns reads such an export as it is. Header names match without regard
 // to letter case or surrounding spaces. A column named here must be in the header; a
 // default one is read when the header has it. Amounts may group thousands with
 // commas, as a US-locale report writes them ("10,000.00").
 type OpportunityColumns struct {
-	ID      string `json:"id"`      // the opportunity's identifier; "Opportunity ID"
-	Amount  string `json:"amount"`  // its value; "Amount"; required. An empty cell is an amount of 0, which [OpportunityExport.Quality] lists
-	Stage   string `json:"stage"`   // its stage; "Stage"
-	Created string `json:"created"` // when it was created; "Created Date"; required
+	ID string `json:"id"` // the opportunity's identifier; "Opportunity ID"
+	// Owner is the deal's owner: "Opportunity Owner", the owner's name as reports
+	// show it, or else "Owner ID", the field's label.
+	Owner      string `json:"owner"`
+	LeadSource string `json:"lead_source"` // "Lead Source"
+	Amount     string `json:"amount"`      // its value; "Amount"; required. An empty cell is an amount of 0, which [OpportunityExport.Quality] lists
+	Stage      string `json:"stage"`       // its stage; "Stage"
+	Created    string `json:"created"`     // when it was created; "Created Date"; required
 	// Close is the close date, Closed for a closed deal and ExpectedClose for an open
 	// one; "Close Date"; required (empty cells are allowed for open deals).
 	Close string `json:"close"`
@@ -58,7 +63,7 @@ type OpportunityColumns struct {
 
 // opportunityIndex holds the column indexes an OpportunityReader reads; −1 for none.
 type opportunityIndex struct {
-	id, amount, stage, created, close, won, closed, probability, currency int
+	id, owner, leadSource, amount, stage, created, close, won, closed, probability, currency int
 }
 
 // OpportunityReader reads the opportunities of a CRM export one row at a time, so an
@@ -85,8 +90,10 @@ func NewOpportunityReader(r io.Reader, cols OpportunityColumns) (*OpportunityRea
 		return nil, err
 	}
 	or := &OpportunityReader{x: x, cols: cols, dates: dateParser{zone: orUTC(cols.Zone), dateLayout: cols.DateLayout, timeLayout: cols.TimeLayout}}
-	var errs [9]error
+	var errs [11]error
 	or.idx.id, errs[0] = x.column(cols.ID, false, "Opportunity ID")
+	or.idx.owner, errs[9] = x.column(cols.Owner, false, "Opportunity Owner", "Owner ID")
+	or.idx.leadSource, errs[10] = x.column(cols.LeadSource, false, "Lead Source")
 	or.idx.amount, errs[1] = x.column(cols.Amount, true, "Amount")
 	or.idx.stage, errs[2] = x.column(cols.Stage, false, "Stage")
 	or.idx.created, errs[3] = x.column(cols.Created, true, "Created Date")
@@ -118,6 +125,7 @@ func (r *OpportunityReader) Columns() OpportunityColumns {
 	x := r.x
 	c.ID, c.Amount, c.Stage, c.Created, c.Close = x.name(r.idx.id), x.name(r.idx.amount), x.name(r.idx.stage), x.name(r.idx.created), x.name(r.idx.close)
 	c.Won, c.Closed, c.Probability, c.Currency = x.name(r.idx.won), x.name(r.idx.closed), x.name(r.idx.probability), x.name(r.idx.currency)
+	c.Owner, c.LeadSource = x.name(r.idx.owner), x.name(r.idx.leadSource)
 	return c
 }
 
@@ -151,6 +159,7 @@ func (r *OpportunityReader) Read() (OpportunityRow, error) {
 	row := OpportunityRow{ExportRow: x.rowOf(cells)}
 	o := &row.Opportunity
 	o.ID, o.Stage = cell(cells, r.idx.id), cell(cells, r.idx.stage)
+	o.Owner, o.LeadSource = cell(cells, r.idx.owner), cell(cells, r.idx.leadSource)
 	o.Currency = r.cols.DefaultCurrency
 	if c := cell(cells, r.idx.currency); c != "" {
 		o.Currency = strings.ToUpper(c)

@@ -44,8 +44,8 @@ func TestReadOpportunitiesSalesforce(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, revops.Trailer{Line: 6, Unread: 6, Text: "Opportunities by Owner"}, e.Trailer)
 	require.Len(t, e.Rows, 4)
-	require.Equal(t, revops.OpportunityColumns{ID: "Opportunity ID", Amount: "Amount", Stage: "Stage", Created: "Created Date", Close: "Close Date",
-		Won: "Won", Closed: "Closed", Probability: "Probability (%)", Currency: "Amount Currency"}, e.Columns)
+	require.Equal(t, revops.OpportunityColumns{ID: "Opportunity ID", Owner: "Opportunity Owner", LeadSource: "Lead Source", Amount: "Amount", Stage: "Stage",
+		Created: "Created Date", Close: "Close Date", Won: "Won", Closed: "Closed", Probability: "Probability (%)", Currency: "Amount Currency"}, e.Columns)
 	for i, want := range []struct {
 		line                 int
 		id, owner, amount, p string
@@ -65,6 +65,7 @@ func TestReadOpportunitiesSalesforce(t *testing.T) {
 		owner, ok := r.Value(" opportunity owner ")
 		require.True(t, ok)
 		require.Equal(t, want.owner, owner)
+		require.Equal(t, want.owner, o.Owner)
 		requireDecimal(t, want.amount, o.Amount)
 		requireDecimal(t, want.p, o.Probability)
 		require.Equal(t, want.status, o.Status)
@@ -79,6 +80,7 @@ func TestReadOpportunitiesSalesforce(t *testing.T) {
 	}
 	_, ok := e.Rows[0].Value("Region")
 	require.False(t, ok)
+	require.Equal(t, []string{"Web", "Partner", "Web", "Event"}, []string{e.Rows[0].Opportunity.LeadSource, e.Rows[1].Opportunity.LeadSource, e.Rows[2].Opportunity.LeadSource, e.Rows[3].Opportunity.LeadSource})
 
 	rows, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: e.Opportunities(), Periods: firstQuarter()}, revops.CloseTimesDates)
 	require.NoError(t, err)
@@ -517,4 +519,22 @@ func FuzzSpendReader(f *testing.F) {
 		}
 		fuzzReaderCheck(t, data, func() (int, error) { row, err := r.Read(); return row.Line, err }, r.Trailer)
 	})
+}
+
+// The owner is read from "Opportunity Owner", the owner's name as reports show it, or
+// else from "Owner ID", the field's label.
+func TestReadOpportunitiesOwner(t *testing.T) {
+	for _, tt := range []struct {
+		header, want string
+	}{
+		{"Opportunity Owner", "Ann Lee"},
+		{"Owner ID", "Ann Lee"},
+	} {
+		t.Run(tt.header, func(t *testing.T) {
+			e, err := revops.ReadOpportunities(strings.NewReader(tt.header+",Amount,Stage,Created Date,Close Date\nAnn Lee,1,Open,2026-01-01,\n"), revops.OpportunityColumns{})
+			require.NoError(t, err)
+			require.Equal(t, tt.want, e.Rows[0].Opportunity.Owner)
+			require.Equal(t, tt.header, e.Columns.Owner)
+		})
+	}
 }

@@ -52,7 +52,8 @@ type ExportRow struct {
 
 // Value returns the row's cell in the column whose header is column, matched
 // without regard to letter case or surrounding spaces, and whether the header has
-// that column.
+// that column. It reads the header of the reader that read the row: a row decoded
+// from JSON has none, and reports every column missing.
 func (r ExportRow) Value(column string) (string, bool) {
 	i := columnIndex(r.header, column)
 	if i < 0 || i >= len(r.Cells) {

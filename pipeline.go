@@ -174,6 +174,8 @@ const (
 // [PipelineByPeriod] and the loc of [SalesCycleLengthIn].
 type Opportunity struct {
 	ID          string          `json:"id"`          // the CRM's identifier, for the caller's messages; may be empty
+	Owner       string          `json:"owner"`       // the deal's owner, to split figures by rep; may be empty
+	LeadSource  string          `json:"lead_source"` // where its lead came from, to split figures by channel; may be empty
 	Stage       string          `json:"stage"`       // current stage; for a closed deal, the last stage it reached
 	Status      DealStatus      `json:"status"`      // open, won or lost
 	Currency    string          `json:"currency"`    // currency code; the same for every opportunity of one call
