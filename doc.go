@@ -61,10 +61,12 @@
 //
 // # Many records
 //
-// A function over many records ([MRR], [MRRByCustomer], [NewHistory], [BillingSpans],
-// [SalesCycleLength], [PipelineValue], [PipelineByPeriod], [SpeedToLead],
-// [LeadsByPeriod], [RenewalRate], [PurchaseInputs], [CLVFromTransactions],
-// [HistoricalCLV], [ConvertSpans]) fails on the first invalid record by default. With
+// A function over many records ([MRR], [MRRByCustomer], [NewHistory], [NewHistoryIn],
+// [BillingSpans], [InvoiceSpans], [SalesCycleLength], [SalesCycleLengthIn],
+// [PipelineValue], [PipelineByPeriod], [SpeedToLead], [LeadsByPeriod], [RenewalRate],
+// [PurchaseInputs], [CLVFromTransactions], [HistoricalCLV], [ConvertSpans],
+// [ReadOpportunities], [ReadLeads], [ReadSpend]) fails on the first invalid record by
+// default. With
 // [InvalidRecordsSkip] it computes over the valid ones and returns, beside the result,
 // a [*Refused] error that lists every record left out with its index and reason:
 // nothing is dropped silently.
@@ -148,7 +150,9 @@
 //     nothing a span of zero MRR.
 //   - [ReadSpans] and [NewSpanReader] read spans from a CSV export, the dbt
 //     mrr-playbook's columns by default or those a [SpanColumns] names, list prices
-//     per [ParseInterval] interval normalized to MRR, each bad row named by line.
+//     per [ParseInterval] interval normalized to MRR, dates in the business's zone,
+//     each bad row named by line; [ScanSpans] reads the same rows on every core,
+//     in file order.
 //   - [NewHistory] validates and indexes spans once; [History.Snapshot] and
 //     [History.MRR] give MRR at any instant, and [History.BridgeInput] feeds
 //     [MRRBridge].
