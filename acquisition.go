@@ -102,12 +102,44 @@ type LeadConversion struct {
 }
 
 // LeadConversionRate returns the share of leads that became opportunities, a fraction
-// in [0, 1]: Opportunities ÷ Leads: 40 of 100 is 0.4.
+// in [0, 1]: Opportunities ÷ Leads: 40 of 100 is 0.4. This is the cohort form, the
+// "cohort-based lead conversion rate" (Rekener, later Brainshark: of the leads
+// created in a period, those converted to opportunities): the opportunities are
+// counted among the leads, whenever they converted. The period form, conversions in
+// a period per lead created in it, is [PeriodLeadConversionRate].
 //
 // Errors: [ErrNegative] for a negative count; [ErrInconsistent] for more opportunities
 // than leads; [ErrZeroDenominator] for no leads.
 func LeadConversionRate(c LeadConversion) (decimal.Decimal, error) {
 	return share("LeadConversionRate", "Opportunities", "Leads", c.Opportunities, c.Leads)
+}
+
+// PeriodLeadConversion counts a period's new leads and the conversions that happened
+// in it, of leads created in it or before.
+type PeriodLeadConversion struct {
+	NewLeads    int `json:"new_leads"`   // leads created in the period, ≥ 0
+	Conversions int `json:"conversions"` // leads that became opportunities in the period, whenever they were created, ≥ 0
+}
+
+// PeriodLeadConversionRate returns the period form of lead conversion, the
+// conversions of a period per lead created in it, a fraction that may exceed 1:
+//
+//	period conversion rate = Conversions ÷ NewLeads
+//
+// 14 conversions of older leads in a month with 10 new leads is 1.4. It is the ratio
+// a period's two counts give, as lead conversion calculators take them (Mailmodo's:
+// number of conversions ÷ number of leads, over a period); since the conversions need
+// not be of the period's leads, it may pass 1, and it measures the funnel's
+// throughput in the period, where [LeadConversionRate], the cohort form, measures
+// what became of the period's leads.
+//
+// Errors: [ErrNegative] for a negative count; [ErrZeroDenominator] for no new leads.
+func PeriodLeadConversionRate(c PeriodLeadConversion) (decimal.Decimal, error) {
+	const metric = "PeriodLeadConversionRate"
+	if err := firstError(nonNegativeCount(metric, "NewLeads", c.NewLeads), nonNegativeCount(metric, "Conversions", c.Conversions)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return ratio(metric, "NewLeads", int64(c.Conversions), int64(c.NewLeads))
 }
 
 // LeadContact counts the qualified leads of a period and those contacted.
@@ -204,12 +236,20 @@ func Funnel(stages []FunnelStage, opts ...FunnelOption) (FunnelRates, error) {
 }
 
 // Lead is a lead's creation and first response, for [SpeedToLead], and whether it was
-// qualified and became an opportunity, for [LeadsByPeriod].
+// qualified and became an opportunity, and when, for [LeadsByPeriod].
+//
+// ConvertedAt, like an [Opportunity]'s dates, is a date when it is midnight in its own
+// location (Salesforce's ConvertedDate has no time of day), read in the reporting
+// zone, and an instant otherwise.
 type Lead struct {
+	ID            string    `json:"id"` // the CRM's identifier, for the caller's messages; may be empty
 	Created       time.Time `json:"created"`
 	FirstResponse time.Time `json:"first_response"` // zero when nobody has responded yet
 	Qualified     bool      `json:"qualified"`      // the lead was qualified (marketing- or sales-qualified)
 	Converted     bool      `json:"converted"`      // the lead became an opportunity
+	// ConvertedAt is when it became one, not before Created; zero while it has not,
+	// or when the date is unknown.
+	ConvertedAt time.Time `json:"converted_at"`
 }
 
 // SpeedToLeadResult is the result of [SpeedToLead].
@@ -225,19 +265,36 @@ type SpeedToLeadResult struct {
 //
 //	mean = Σ (FirstResponse − Created) ÷ contacted
 //
-// The median of an even count is the mean of the two middle times.
+// The median of an even count is the mean of the two middle times. By default the
+// time is wall-clock time; with a [BusinessCalendar] it is working time only
+// ([BusinessCalendar.Between]): on weekdays from 06:00 to 17:00 in Los Angeles, leads
+// answered Tuesday 10:00 → 12:30, Friday 16:30 → Monday 06:30 and Saturday 11:00 →
+// Monday 07:00 waited 2 h 30, 1 h and 1 h, a mean of 1 h 30 and a median of 1 h
+// (wall-clock: 36 h 10 and 44 h).
 //
 // Errors: [ErrInvalidPeriod] for a response before its lead was created;
-// [ErrZeroDenominator] when no lead was contacted (the error says how many were not);
-// [ErrInvalidOption] for a nil option or a value outside its type's constants. With
-// [InvalidRecordsSkip] a lead answered before it was created is left out and a
-// [*Refused] listing those left out comes with the result.
-func SpeedToLead(leads []Lead, opts ...RecordsOption) (SpeedToLeadResult, error) {
+// [ErrOutOfRange] under a BusinessCalendar for a response more than [MaxWindowDays]
+// days after its lead; [ErrZeroDenominator] when no lead was contacted (the error
+// says how many were not); [ErrInvalidOption] for a nil option, a value outside its
+// type's constants, or a calendar whose zone does not load. With
+// [InvalidRecordsSkip] a lead with a record error is left out and a [*Refused]
+// listing those left out comes with the result.
+func SpeedToLead(leads []Lead, opts ...LeadOption) (SpeedToLeadResult, error) {
 	const metric = "SpeedToLead"
 	p, err := policyFor(metric, opts)
 	if err != nil {
 		return SpeedToLeadResult{}, err
 	}
+	cal, loc, err := p.Calendar.calendarFor(metric)
+	if err != nil {
+		return SpeedToLeadResult{}, err
+	}
+	return speedToLead(metric, leads, p, cal, loc)
+}
+
+// speedToLead is SpeedToLead with the calendar read: its spec, and its zone loc (nil
+// for the empty calendar, wall-clock time).
+func speedToLead(metric string, leads []Lead, p Policy, cal calendarSpec, loc *time.Location) (SpeedToLeadResult, error) {
 	var r SpeedToLeadResult
 	times := make([]decimal.Decimal, 0, len(leads))
 	refused := refusing(p)
@@ -246,13 +303,14 @@ func SpeedToLead(leads []Lead, opts ...RecordsOption) (SpeedToLeadResult, error)
 			r.NeverContacted++
 			continue
 		}
-		if err := l.validate(metric); err != nil {
+		d, err := l.responseTime(metric, cal, loc)
+		if err != nil {
 			if err = atIndex(err, "leads", i); !refused.keep(i, err) {
 				return SpeedToLeadResult{}, err
 			}
 			continue
 		}
-		times = append(times, elapsed(l.Created, l.FirstResponse))
+		times = append(times, d)
 	}
 	r.Contacted = len(times)
 	if r.Contacted == 0 {
@@ -263,11 +321,51 @@ func SpeedToLead(leads []Lead, opts ...RecordsOption) (SpeedToLeadResult, error)
 	return r, refused.err(metric, len(leads))
 }
 
+// responseTime returns the time from l's creation to its first response, in
+// nanoseconds: wall-clock time under the empty calendar, working time in loc under
+// another.
+func (l Lead) responseTime(metric string, cal calendarSpec, loc *time.Location) (decimal.Decimal, error) {
+	if err := l.validateFor(metric, cal); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if cal.days == 0 {
+		return elapsed(l.Created, l.FirstResponse), nil
+	}
+	return decimal.NewFromInt(int64(cal.work(loc, l.Created, l.FirstResponse))), nil
+}
+
 // validate refuses a response before the lead was created.
 func (l Lead) validate(metric string) error {
 	if !l.FirstResponse.IsZero() && l.FirstResponse.Before(l.Created) {
 		return newError(metric, "FirstResponse", ErrInvalidPeriod, "%s is before the lead was created at %s",
 			l.FirstResponse.Format(time.RFC3339), l.Created.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// validateConversion refuses a ConvertedAt on a lead not converted, and one before the
+// lead was created, dates read in the reporting zone loc.
+func (l Lead) validateConversion(metric string, loc *time.Location) error {
+	switch {
+	case l.ConvertedAt.IsZero():
+		return nil
+	case !l.Converted:
+		return newError(metric, "ConvertedAt", ErrInconsistent, "a conversion date on a lead not Converted")
+	case dayOf(l.ConvertedAt, loc).Before(dayOf(l.Created, loc)) || (!isDate(l.ConvertedAt) && l.ConvertedAt.Before(l.Created)):
+		return newError(metric, "ConvertedAt", ErrInvalidPeriod, "converted %s, before the lead was created at %s",
+			l.ConvertedAt.Format(time.RFC3339), l.Created.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// validateFor is validate, and under a calendar the bound on the response time.
+func (l Lead) validateFor(metric string, cal calendarSpec) error {
+	if err := l.validate(metric); err != nil {
+		return err
+	}
+	if cal.days != 0 && !l.FirstResponse.IsZero() && l.FirstResponse.Sub(l.Created) > maxCalendarSpan {
+		return newError(metric, "FirstResponse", ErrOutOfRange, "%s is more than %d days after the lead was created at %s",
+			l.FirstResponse.Format(time.RFC3339), MaxWindowDays, l.Created.Format(time.RFC3339))
 	}
 	return nil
 }
@@ -533,14 +631,28 @@ func ROI(in ROIInput) (ROIResult, error) {
 
 // LeadPeriod is one period of [LeadsByPeriod]: the leads created in it and the rates
 // computed from them by the catalogue's functions.
+//
+// Conversion comes in two forms. The cohort form follows the period's leads:
+// Converted counts those that became opportunities, whenever they did. The period
+// form counts events: Conversions counts the leads converted in the period, by their
+// ConvertedAt, whenever they were created, so a month of few new leads and many
+// conversions of older ones has a rate above 1.
 type LeadPeriod struct {
 	Period    Period `json:"period"`
 	Leads     int    `json:"leads"`     // leads created in the period
 	Qualified int    `json:"qualified"` // of them, those qualified
 	Contacted int    `json:"contacted"` // of the qualified, those someone responded to
-	Converted int    `json:"converted"` // of the leads, those that became opportunities
-	// ConversionRate is [LeadConversionRate]: Converted ÷ Leads.
-	ConversionRate Metric `json:"conversion_rate"`
+	Converted int    `json:"converted"` // of the leads, those that became opportunities, whenever they did
+	// ConvertedUndated counts, of Converted, those with no ConvertedAt, which the
+	// period form cannot place in any period.
+	ConvertedUndated int `json:"converted_undated"`
+	// Conversions counts the leads converted in the period, by ConvertedAt, whenever
+	// they were created (those created outside every period included).
+	Conversions int `json:"conversions"`
+	// CohortConversionRate is [LeadConversionRate]: Converted ÷ Leads.
+	CohortConversionRate Metric `json:"cohort_conversion_rate"`
+	// PeriodConversionRate is [PeriodLeadConversionRate]: Conversions ÷ Leads.
+	PeriodConversionRate Metric `json:"period_conversion_rate"`
 	// ContactRate is [LeadContactRate]: Contacted ÷ Qualified.
 	ContactRate Metric `json:"contact_rate"`
 	// ResponseMean and ResponseMedian are [SpeedToLead] over the period's leads, in
@@ -551,16 +663,22 @@ type LeadPeriod struct {
 }
 
 // LeadsByPeriod returns the lead metrics of every period from lead records, each lead
-// in the period its Created falls in: lead conversion and contact rates and speed to
-// lead, each by its catalogue function. Leads created outside every period are not
-// counted.
+// in the period its Created falls in: lead conversion in its cohort and its period
+// form, contact rate and speed to lead, each by its catalogue function, response
+// times in working hours under a [BusinessCalendar]. Leads created outside every
+// period are not counted among any period's leads; their conversions in a period
+// count in its period form. Dates are read in the periods' location: a ConvertedAt
+// of 2026-02-01T00:00Z is February 1 in any zone.
 //
 // Errors: [ErrInvalidPeriod] for no periods, a zero Period or periods out of order,
-// and for a lead answered before it was created, naming it as
-// "leads[3].FirstResponse"; [ErrInvalidOption] for a nil option or a value outside its
-// type's constants. With [InvalidRecordsSkip] such a lead is left out and a
-// [*Refused] listing those left out comes with the result.
-func LeadsByPeriod(leads []Lead, periods []Period, opts ...RecordsOption) ([]LeadPeriod, error) {
+// for a lead answered before it was created, naming it as "leads[3].FirstResponse",
+// and for one converted before it was created (on an earlier date, for a date);
+// [ErrInconsistent] for a ConvertedAt on a lead not Converted; [ErrOutOfRange] under
+// a BusinessCalendar for a response more than [MaxWindowDays] days after its lead;
+// [ErrInvalidOption] for a nil option, a value outside its type's constants, or a
+// calendar whose zone does not load. With [InvalidRecordsSkip] a lead with a record
+// error is left out and a [*Refused] listing those left out comes with the result.
+func LeadsByPeriod(leads []Lead, periods []Period, opts ...LeadOption) ([]LeadPeriod, error) {
 	const metric = "LeadsByPeriod"
 	p, err := policyFor(metric, opts)
 	if err != nil {
@@ -569,15 +687,23 @@ func LeadsByPeriod(leads []Lead, periods []Period, opts ...RecordsOption) ([]Lea
 	if err := checkPeriods(metric, periods); err != nil {
 		return nil, err
 	}
+	cal, loc, err := p.Calendar.calendarFor(metric)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]LeadPeriod, len(periods))
 	byPeriod := make([][]Lead, len(periods))
+	zone := periods[0].Start().Location()
 	refused := refusing(p)
 	for i, l := range leads {
-		if err := l.validate(metric); err != nil {
+		if err := firstError(l.validateFor(metric, cal), l.validateConversion(metric, zone)); err != nil {
 			if err = atIndex(err, "leads", i); !refused.keep(i, err) {
 				return nil, err
 			}
 			continue
+		}
+		if k := periodOf(periods, startIn(l.ConvertedAt, zone)); !l.ConvertedAt.IsZero() && k >= 0 {
+			out[k].Conversions++
 		}
 		k := periodOf(periods, l.Created)
 		if k < 0 {
@@ -594,14 +720,18 @@ func LeadsByPeriod(leads []Lead, periods []Period, opts ...RecordsOption) ([]Lea
 		}
 		if l.Converted {
 			r.Converted++
+			if l.ConvertedAt.IsZero() {
+				r.ConvertedUndated++
+			}
 		}
 	}
 	for k := range out {
 		r := &out[k]
 		r.Period = periods[k]
-		r.ConversionRate = metricOf(LeadConversionRate(LeadConversion{Leads: r.Leads, Opportunities: r.Converted}))
+		r.CohortConversionRate = metricOf(LeadConversionRate(LeadConversion{Leads: r.Leads, Opportunities: r.Converted}))
+		r.PeriodConversionRate = metricOf(PeriodLeadConversionRate(PeriodLeadConversion{NewLeads: r.Leads, Conversions: r.Conversions}))
 		r.ContactRate = metricOf(LeadContactRate(LeadContact{QualifiedLeads: r.Qualified, Contacted: r.Contacted}))
-		speed, err := SpeedToLead(byPeriod[k])
+		speed, err := speedToLead("SpeedToLead", byPeriod[k], Policy{}, cal, loc)
 		r.NeverContacted = r.Leads - speed.Contacted
 		r.ResponseMean = metricOf(seconds(speed.Mean), err)
 		r.ResponseMedian = metricOf(seconds(speed.Median), err)
@@ -612,51 +742,104 @@ func LeadsByPeriod(leads []Lead, periods []Period, opts ...RecordsOption) ([]Lea
 // seconds returns d in seconds, exactly.
 func seconds(d time.Duration) decimal.Decimal { return decimal.New(int64(d), -9) }
 
-// AcquisitionInput is what [AcquisitionByPeriod] needs: a series of the history and
-// each of its periods' acquisition costs.
+// AcquisitionInput is what [AcquisitionByPeriod] needs: the customers' history, the
+// periods, and each period's acquisition costs, in the history's currency.
 type AcquisitionInput struct {
-	Series      []PeriodMetrics    `json:"series"`       // from [History.Series]
-	Costs       []AcquisitionCosts `json:"costs"`        // Costs[k]: the acquisition costs of Series[k]'s period, in its currency
-	GrossMargin decimal.Decimal    `json:"gross_margin"` // for the payback, a fraction in (0, 1]
+	History     *History           `json:"-"`            // the customers' subscription spans, from [NewHistory]; not nil
+	Periods     []Period           `json:"periods"`      // in time order, not overlapping, as [History.Series] takes them
+	Costs       []AcquisitionCosts `json:"costs"`        // Costs[k]: the acquisition costs of Periods[k]
+	GrossMargin decimal.Decimal    `json:"gross_margin"` // for the payback and LTV, a fraction in (0, 1]
 }
 
-// AcquisitionPeriod is one period of [AcquisitionByPeriod].
+// AcquisitionPeriod is one period of [AcquisitionByPeriod]. An undefined figure (no
+// customer acquired, no churn, no period before) is a Metric holding the error of the
+// function that computes it.
 type AcquisitionPeriod struct {
-	Period       Period           `json:"period"`
-	Costs        AcquisitionCosts `json:"costs"`
-	NewCustomers int              `json:"new_customers"` // customers whose movement is New in the period
-	NewMRR       decimal.Decimal  `json:"new_mrr"`       // their New MRR
+	Period Period           `json:"period"`
+	Costs  AcquisitionCosts `json:"costs"`
+	// NewCustomers counts the customers acquired in the period: those whose first
+	// payment ever falls in it, whatever they did next (one who joined and left in
+	// the period counts), as [CustomerCounts].New; a returning former customer is
+	// not acquired, unless a [ReactivationWindow] makes it new.
+	NewCustomers int `json:"new_customers"`
+	// NewMRR is their MRR at acquisition: the MRR of each from the instant it first
+	// paid (the New MRR of [MovementsEveryChange]), exact. A later expansion,
+	// contraction or churn in the period does not change it.
+	NewMRR Recurring `json:"new_mrr"`
 	// CAC is [CAC] of the costs and the new customers.
 	CAC Metric `json:"cac"`
-	// NewMRRPerCustomer is NewMRR ÷ NewCustomers.
+	// NewMRRPerCustomer is [ASP], NewMRR ÷ NewCustomers.
 	NewMRRPerCustomer Metric `json:"new_mrr_per_customer"`
-	// Payback is [CACPayback] of CAC, NewMRRPerCustomer and the gross margin, in months.
+	// Payback is [CACPayback] of CAC, NewMRRPerCustomer and the gross margin, in
+	// months, computed on the period's totals, Σ costs ÷ (NewMRR × gross margin),
+	// which is the same ratio rounded once.
 	Payback Metric `json:"payback_months"`
+	// ARPA and CustomerChurn are the history's series for the period
+	// ([PeriodMetrics]): MRR per paying customer at its close, and [CustomerChurnRate]
+	// under the options.
+	ARPA          Metric `json:"arpa"`
+	CustomerChurn Metric `json:"customer_churn"`
+	// LTV is [LTV] of the period's revenue per account (ARPA × the months of the
+	// period), the gross margin and CustomerChurn, or with [TrailingChurn] the mean
+	// churn of the last periods.
+	LTV Metric `json:"ltv"`
+	// LTVToCAC is [LTVToCAC] of LTV and CAC.
+	LTVToCAC Metric `json:"ltv_to_cac"`
+	// MagicNumber is [MagicNumberFromARR] of the period's net new ARR (12 × its net
+	// new MRR) and the costs of the period before it: with quarters, the magic number
+	// in its ARR form. Undefined for the first period, or one that does not follow
+	// the period before it without a gap.
+	MagicNumber Metric `json:"magic_number"`
 }
 
-// AcquisitionByPeriod returns CAC and CAC payback for every period of a series from
-// [History.Series], from the period's acquisition costs and the customers and MRR
-// the series counts as New (first-time payers, and returning ones a
-// [ReactivationWindow] makes new), so no caller divides by hand:
+// AcquisitionByPeriod returns the unit economics of every period from the customers'
+// history and the period's acquisition costs, in one call, each by its catalogue
+// function, so no caller divides by hand:
 //
-//	CAC = costs ÷ new customers;  payback = CAC ÷ (New MRR ÷ new customers × gross margin)
+//	CAC          = Σ costs ÷ customers acquired
+//	payback      = CAC ÷ (MRR at acquisition ÷ customers acquired × gross margin)
+//	LTV          = ARPA × months of the period × gross margin ÷ customer churn
+//	LTV:CAC      = LTV ÷ CAC
+//	magic number = 12 × net new MRR ÷ costs of the period before
 //
-// A period with no new customer has undefined metrics, reported in each Metric.
+// A customer is acquired in the period of its first payment ever, and counts there
+// whatever happens next, at its MRR from that payment, as [ASP] (ChartMogul's average
+// sale price) counts new customers and their New MRR: customers a, b and c first paying 100 on January 5, c
+// canceling on January 20, are three acquired at 100 each, and January's 6,000 of
+// costs is a CAC of 2,000 and, at 80 % margin, a payback of 25 months. Former
+// customers who return are not acquired (they are [CustomerCounts].Reactivated),
+// unless a [ReactivationWindow] makes them new. The customers and their MRR are the
+// same under every [MovementConvention]; the options shape the series the history
+// computes ([Reactivation], the customer churn choices) and [LTV]'s churn
+// ([TrailingChurn]). LTV is defined for calendar months, quarters and years, whose
+// revenue per account and churn cover the same time; for other periods it holds
+// [ErrInvalidPeriod].
 //
-// Errors: [ErrInconsistent] for Costs of another length than Series; [ErrNegative]
-// for a negative cost, naming it as "Costs[2].PaidMedia"; [ErrOutOfRange] for a
-// GrossMargin outside (0, 1] or an amount beyond [MaxExponent].
-func AcquisitionByPeriod(in AcquisitionInput) ([]AcquisitionPeriod, error) {
+// Errors: [ErrOutOfRange] for a nil History; [ErrInvalidPeriod] for no periods, a
+// zero Period or periods out of order, naming it as "periods[3]"; [ErrInconsistent]
+// for Costs of another length than Periods; [ErrNegative] for a negative cost,
+// naming it as "Costs[2].PaidMedia"; [ErrOutOfRange] for a GrossMargin outside
+// (0, 1] or an amount beyond [MaxExponent]; [ErrInvalidOption] for a nil option or a
+// value outside its type's constants.
+func AcquisitionByPeriod(in AcquisitionInput, opts ...AcquisitionOption) ([]AcquisitionPeriod, error) {
 	const metric = "AcquisitionByPeriod"
-	if len(in.Costs) != len(in.Series) {
-		return nil, newError(metric, "Costs", ErrInconsistent, "%d costs for %d periods", len(in.Costs), len(in.Series))
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	if in.History == nil {
+		return nil, newError(metric, "History", ErrOutOfRange, "nil History")
+	}
+	if err := checkPeriods(metric, in.Periods); err != nil {
+		return nil, err
+	}
+	if len(in.Costs) != len(in.Periods) {
+		return nil, newError(metric, "Costs", ErrInconsistent, "%d costs for %d periods", len(in.Costs), len(in.Periods))
 	}
 	if err := fractionIn(metric, "GrossMargin", in.GrossMargin, true); err != nil {
 		return nil, err
 	}
-	out := make([]AcquisitionPeriod, len(in.Series))
-	for k, s := range in.Series {
-		c := in.Costs[k]
+	for k, c := range in.Costs {
 		if err := c.validate(metric); err != nil {
 			var e *Error
 			if errors.As(err, &e) {
@@ -664,16 +847,82 @@ func AcquisitionByPeriod(in AcquisitionInput) ([]AcquisitionPeriod, error) {
 			}
 			return nil, err
 		}
-		r := AcquisitionPeriod{Period: s.Period, Costs: c, NewCustomers: s.MovementCounts.New, NewMRR: s.New.Monthly()}
+	}
+	// Every change, so that New is each customer's MRR at its first payment.
+	p.Movements = MovementsEveryChange
+	t, err := in.History.Totals(in.Periods, p)
+	if err != nil {
+		return nil, err
+	}
+	series := t.Series()
+	out := make([]AcquisitionPeriod, len(in.Periods))
+	for k, pt := range t.Periods {
+		c := in.Costs[k]
+		r := AcquisitionPeriod{Period: pt.Period, Costs: c, NewCustomers: pt.Customers.New, NewMRR: pt.New,
+			ARPA: series[k].ARPA, CustomerChurn: series[k].CustomerChurn}
 		cac, cacErr := CAC(CACInput{Costs: c, NewCustomers: r.NewCustomers})
-		per, perErr := perHead(metric, "NewCustomers", s.New, r.NewCustomers)
-		r.CAC, r.NewMRRPerCustomer = metricOf(cac, cacErr), metricOf(per, perErr)
-		if err := firstError(cacErr, perErr); err != nil {
-			r.Payback = metricOf(decimal.Decimal{}, err)
+		r.CAC = metricOf(cac, cacErr)
+		r.NewMRRPerCustomer = metricOf(ASP(pt.New.Monthly(), r.NewCustomers))
+		num, den := pt.New.Fraction()
+		// CAC ÷ (NewMRR ÷ n × margin) = costs ÷ (NewMRR × margin) = costs × den ÷ (num × margin).
+		if cacErr != nil {
+			r.Payback = r.CAC
 		} else {
-			r.Payback = metricOf(CACPayback(CACPaybackInput{CAC: cac, NewMRRPerCustomer: per, GrossMargin: in.GrossMargin}))
+			r.Payback = metricOf(CACPayback(CACPaybackInput{CAC: times(c.Total(), den), NewMRRPerCustomer: num, GrossMargin: in.GrossMargin}))
 		}
+		ltv, ltvErr := periodLTV(metric, series, k, in.GrossMargin, p)
+		r.LTV = metricOf(ltv, ltvErr)
+		if err := firstError(ltvErr, cacErr); err != nil {
+			r.LTVToCAC = metricOf(decimal.Decimal{}, err)
+		} else {
+			r.LTVToCAC = metricOf(LTVToCAC(LTVCACInput{LTV: ltv, CAC: cac}))
+		}
+		r.MagicNumber = metricOf(magicNumber(metric, in, k, pt))
 		out[k] = r
 	}
 	return out, nil
+}
+
+// periodLTV returns [LTV] of period k of series: its ARPA over the period's months,
+// margin, and its customer churn, or under TrailingChurn the mean of the last rates.
+func periodLTV(metric string, series []PeriodMetrics, k int, margin decimal.Decimal, p Policy) (decimal.Decimal, error) {
+	s := series[k]
+	if s.Period.months == 0 {
+		return decimal.Decimal{}, newError(metric, "Periods", ErrInvalidPeriod, "%s is no calendar month, quarter or year: its revenue per account and churn need not cover the same time", s.Period)
+	}
+	arpa, err := s.ARPA.Value()
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	churn, err := s.CustomerChurn.Value()
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	in := LTVInput{ARPA: times(arpa, int64(s.Period.months)), GrossMargin: margin, Churn: churn}
+	if n := p.LTVChurn.Periods; n > 1 {
+		for j := max(0, k-(n-1)); j < k; j++ {
+			c, err := series[j].CustomerChurn.Value()
+			if err != nil {
+				return decimal.Decimal{}, err
+			}
+			in.ChurnBefore = append(in.ChurnBefore, c)
+		}
+	}
+	return LTV(in, p.LTVChurn)
+}
+
+// magicNumber returns [MagicNumberFromARR] of period k: 12 × its net new MRR, exactly
+// on the movements' common denominator, ÷ the costs of period k − 1.
+func magicNumber(metric string, in AcquisitionInput, k int, pt PeriodTotals) (decimal.Decimal, error) {
+	if k == 0 || !in.Periods[k-1].End().Equal(in.Periods[k].Start()) {
+		return decimal.Decimal{}, newError(metric, "Costs", ErrZeroDenominator, "no costs of the period before %s", pt.Period)
+	}
+	m := pt.MRRMovements
+	n, den, ok := numerators(m.New, m.Expansion, m.Reactivation, m.Contraction, m.Churn)
+	if !ok { // unreachable: every amount of a period shares the totals' denominator
+		n, den = []decimal.Decimal{m.New.Monthly(), m.Expansion.Monthly(), m.Reactivation.Monthly(), m.Contraction.Monthly(), m.Churn.Monthly()}, 1
+	}
+	net := sumOf(n[0], n[1], n[2]).Sub(n[3]).Sub(n[4])
+	// 12 × net ÷ den ÷ spend = 12 × net ÷ (spend × den): one rounding.
+	return MagicNumberFromARR(MagicNumberARRInput{NetNewARR: times(net, 12), SpendLastQuarter: times(in.Costs[k-1].Total(), den)})
 }

@@ -73,6 +73,11 @@ func TestOptionMisuseDoesNotCompile(t *testing.T) {
 		`h.Series(nil, revops.DiscountsNone)`,
 		`h.Cohorts(nil, revops.TrailingMonths(6))`,
 		`h.TrailingRetention(revops.Period{}, revops.CohortSimpleMean)`,
+		`revops.SpeedToLead(nil, revops.CycleWonOnly)`,
+		`revops.NewHistory(nil, revops.BusinessCalendar(""))`,
+		`revops.ValueWinRate(revops.WinLossValue{}, revops.CloseTimesDates)`,
+		`revops.AcquisitionByPeriod(revops.AcquisitionInput{}, revops.WinRateOverAll)`,
+		`revops.ReadOpportunities(nil, revops.OpportunityColumns{}, revops.BusinessCalendar(""))`,
 	}
 	var b strings.Builder
 	b.WriteString("package main\n\nimport \"github.com/revopskit/revops\"\n\nfunc main() {\n\tvar h *revops.History\n\t_ = h\n")

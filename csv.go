@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -343,9 +345,19 @@ func parseDay(s string, loc *time.Location) (time.Time, bool) {
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc), true
 }
 
-// daysIn returns the number of days of month m of year y.
+// daysIn returns the number of days of month m (1 to 12) of year y, in the
+// proleptic Gregorian calendar time.Time uses.
 func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // parseDecimal reads a decimal as exports write it, "-1234.56", into its coefficient
@@ -390,6 +402,7 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 //
 // Errors: those of NewSpanReader and SpanReader.Read.
 func ReadSpans(r io.Reader, cols SpanColumns) ([]Span, error) {
+	size := inputSize(r)
 	sr, err := NewSpanReader(r, cols)
 	if err != nil {
 		return nil, err
@@ -404,7 +417,30 @@ func ReadSpans(r io.Reader, cols SpanColumns) ([]Span, error) {
 			return nil, err
 		}
 		spans = append(spans, s)
+		// Once the first rows show how long a row is, size the slice for the whole
+		// input, when its size is known, rather than growing it a row at a time.
+		if len(spans) == 256 && size > 0 {
+			if per := sr.csv.InputOffset() / 256; per > 0 {
+				spans = slices.Grow(spans, int(size/per)+int(size/per)/16)
+			}
+		}
 	}
+}
+
+// inputSize returns the bytes left to read of r when it can tell (a file, a
+// bytes.Reader or strings.Reader), or 0.
+func inputSize(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return int64(v.Len())
+	case *os.File:
+		if st, err := v.Stat(); err == nil && st.Mode().IsRegular() {
+			if pos, err := v.Seek(0, io.SeekCurrent); err == nil {
+				return st.Size() - pos
+			}
+		}
+	}
+	return 0
 }
 
 // ParseInterval parses a billing interval as exports write it: a unit, optionally

@@ -61,10 +61,12 @@
 //
 // # Many records
 //
-// A function over many records ([MRR], [MRRByCustomer], [NewHistory], [BillingSpans],
-// [SalesCycleLength], [PipelineValue], [PipelineByPeriod], [SpeedToLead],
-// [LeadsByPeriod], [RenewalRate], [PurchaseInputs], [CLVFromTransactions],
-// [HistoricalCLV], [ConvertSpans]) fails on the first invalid record by default. With
+// A function over many records ([MRR], [MRRByCustomer], [NewHistory], [NewHistoryIn],
+// [BillingSpans], [InvoiceSpans], [SalesCycleLength], [SalesCycleLengthIn],
+// [PipelineValue], [PipelineByPeriod], [SpeedToLead], [LeadsByPeriod], [RenewalRate],
+// [PurchaseInputs], [CLVFromTransactions], [HistoricalCLV], [ConvertSpans],
+// [ReadOpportunities], [ReadLeads], [ReadSpend]) fails on the first invalid record by
+// default. With
 // [InvalidRecordsSkip] it computes over the valid ones and returns, beside the result,
 // a [*Refused] error that lists every record left out with its index and reason:
 // nothing is dropped silently.
@@ -148,7 +150,9 @@
 //     nothing a span of zero MRR.
 //   - [ReadSpans] and [NewSpanReader] read spans from a CSV export, the dbt
 //     mrr-playbook's columns by default or those a [SpanColumns] names, list prices
-//     per [ParseInterval] interval normalized to MRR, each bad row named by line.
+//     per [ParseInterval] interval normalized to MRR, dates in the business's zone,
+//     each bad row named by line; [ScanSpans] reads the same rows on every core,
+//     in file order.
 //   - [NewHistory] validates and indexes spans once; [History.Snapshot] and
 //     [History.MRR] give MRR at any instant, and [History.BridgeInput] feeds
 //     [MRRBridge].
@@ -171,25 +175,43 @@
 //
 //   - [CAC] (blended) and [PaidCAC] from [AcquisitionCosts]; [CPA].
 //   - [TrialConversionRate].
-//   - [LeadConversionRate], [LeadContactRate] and [Funnel] (with [FunnelOrder]);
-//     [SpeedToLead], never-contacted leads counted.
+//   - [LeadConversionRate] (the cohort form: of a period's leads, those converted)
+//     and [PeriodLeadConversionRate] (the period form: conversions in a period per
+//     new lead, which may pass 1); [LeadContactRate] and [Funnel] (with
+//     [FunnelOrder]).
+//   - [SpeedToLead], never-contacted leads counted, in wall-clock time or in working
+//     hours with a [BusinessCalendar] ([NewBusinessCalendar],
+//     [ParseBusinessCalendar], [BusinessCalendar.Between]).
 //   - [CACPayback], [LTVToCAC], [MagicNumber], [MagicNumberFromARR], [BurnMultiple],
 //     [RuleOf40] (with a stated [MarginKind]) and [ROI].
-//   - By period, from records: [LeadsByPeriod] (conversion, contact rate and speed to
-//     lead of each period's leads) and [AcquisitionByPeriod] (CAC and payback from a
-//     history's new customers and new MRR).
+//   - By period, from records, in one call each: [LeadsByPeriod] (conversion in both
+//     forms, contact rate and speed to lead of each period's leads) and
+//     [AcquisitionByPeriod] (from a history and each period's costs: the customers
+//     acquired, counted whatever they did next, their MRR at acquisition, CAC,
+//     payback, ARPA, churn, LTV, LTV:CAC and the magic number).
+//   - From files: [ReadLeads] and [NewLeadReader] read a CRM's lead export,
+//     [ReadSpend] and [NewSpendReader] a spend file of one column per cost.
 //
 // # Pipeline and sales
 //
 //   - [PipelineVelocity] and [ClosedWonVelocity].
-//   - [WinRate] (with [WinRateDenominator]) and [SalesCycleLength] (with [CycleDeals]
-//     and [CloseTimes], for CRM close dates).
-//   - [PipelineByPeriod]: from opportunity records, per period the deals won, lost and
-//     open, win rate, average deal, sales cycle, velocity in both forms and coverage.
+//   - [WinRate] (with [WinRateDenominator]) and [ValueWinRate], its form by value;
+//     [SalesCycleLength] and [SalesCycleLengthIn] (with [CycleDeals] and
+//     [CloseTimes], for CRM close dates).
+//   - [PipelineByPeriod]: from opportunity records, in one call, per period the deals
+//     in both forms (won and lost in it and open at its close; created in it, by
+//     outcome), win rates by count and value in both forms, average deal, the
+//     cycle's mean and median, velocity in both forms and coverage. A close date
+//     is a calendar day in the reporting zone, the periods' location (see
+//     [Opportunity]).
 //   - [PipelineValue] (value and weighted), [ByStage] (stage-to-stage conversion) and
 //     [PipelineGrowth].
 //   - [QuotaAttainment], [TeamQuotaAttainment], [PipelineCoverage] and
 //     [RequiredCoverage].
+//   - From files: [ReadOpportunities] and [NewOpportunityReader] read a CRM's
+//     opportunity export (Salesforce's field labels by default), stopping at its
+//     footer ([Trailer]); [OpportunityExport.Quality] checks its hygiene with
+//     [Completeness], [DuplicateRate] and [Validity] and lists each fault by line.
 //
 // # Lifetime value
 //
@@ -219,7 +241,14 @@
 //   - [Recurring]: an exact monthly amount, rounded once by [Recurring.Monthly],
 //     [Recurring.Annual], [Recurring.RoundMonthly] or [Recurring.RoundAnnual].
 //   - [MinorUnits], [RoundToMinorUnits] and [FromMinorUnits] (an amount in minor
-//     units, as Stripe's API gives it) from the ISO 4217 table.
+//     units, as payment systems give it) from the ISO 4217 table; Stripe's own
+//     exponents (ISK and MGA differ) are package stripedata's.
+//
+// # Stripe
+//
+// Package github.com/revopskit/revops/stripedata reads Stripe's subscriptions,
+// invoices and credit notes, as the API, the stripe CLI or stripe-go's JSON gives
+// them, into [BillingSubscription] and [InvoiceLine] values.
 //
 // # Data quality
 //

@@ -70,7 +70,11 @@ type Error struct {
 type Position struct {
 	List  string `json:"list,omitempty"` // the caller's argument that holds the record: "spans", "subs", "opps"; empty for a row a reader read
 	Index int    `json:"index"`          // its index in List, from 0; for a row a reader read, the number of data rows before it
-	Key   string `json:"key,omitempty"`  // for a record of a map (a customer's MRR in a Snapshot), its key; Index is then 0
+	// Key is, for a record of a map (a customer's MRR in a Snapshot), its key, Index
+	// then 0; for a record with an identifier of its own (a Stripe object's id, as
+	// package stripedata reads them), that identifier, beside its Index. String names
+	// the record by Key when it is set.
+	Key string `json:"key,omitempty"`
 	// Line is the line of the file on which the record starts, the header being line
 	// 1, when a reader read it; 0 otherwise.
 	Line   int    `json:"line,omitempty"`

@@ -422,9 +422,10 @@ func ExamplePipelineByPeriod() {
 		return
 	}
 	for _, r := range rows {
-		cycle, _ := r.Cycle.Value()
-		fmt.Println(r.Period.Start().Format("2006-01"), "won", r.Won, "lost", r.Lost, "open", r.Open,
-			"win rate", r.WinRate.Percent(0), "cycle", cycle.StringFixed(1), "days", "coverage", r.Coverage)
+		cycle, _ := r.CycleMean.Value()
+		n := r.InPeriod.Count
+		fmt.Println(r.Period.Start().Format("2006-01"), "won", n.Won, "lost", n.Lost, "open", n.Open,
+			"win rate", r.PeriodWinRate.Percent(0), "cycle", cycle.StringFixed(1), "days", "coverage", r.Coverage)
 	}
 	// Output:
 	// 2026-01 won 1 lost 0 open 1 win rate 100 % cycle 15.0 days coverage 0
@@ -447,26 +448,32 @@ func ExampleLeadsByPeriod() {
 		return
 	}
 	r := rows[0]
-	fmt.Println("leads", r.Leads, "conversion", r.ConversionRate.Percent(0), "contact", r.ContactRate.Percent(1))
+	fmt.Println("leads", r.Leads, "conversion", r.CohortConversionRate.Percent(0), "contact", r.ContactRate.Percent(1))
 	fmt.Println("mean response", r.ResponseMean, "s; never contacted", r.NeverContacted)
 	// Output:
 	// leads 4 conversion 25 % contact 66.7 %
 	// mean response 4500 s; never contacted 2
 }
 
-// ExampleAcquisitionByPeriod computes CAC and payback per month from the history's
-// new customers and new MRR and the month's acquisition costs.
+// ExampleAcquisitionByPeriod computes CAC and payback per month from the customers'
+// history and the month's acquisition costs. In January acme, globex and hooli first
+// pay, and hooli cancels within the month: all three were acquired.
 func ExampleAcquisitionByPeriod() {
-	day := func(m time.Month) time.Time { return time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC) }
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 	d := decimal.RequireFromString
-	h, _ := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: day(1), MRR: revops.Monthly(d("500"))},
-		{Customer: "globex", Start: day(1), MRR: revops.Monthly(d("300"))},
-		{Customer: "initech", Start: day(2), MRR: revops.Monthly(d("400"))},
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: day(1, 5), MRR: revops.Monthly(d("500"))},
+		{Customer: "globex", Start: day(1, 5), MRR: revops.Monthly(d("300"))},
+		{Customer: "hooli", Start: day(1, 5), End: day(1, 20), MRR: revops.Monthly(d("400"))},
+		{Customer: "initech", Start: day(2, 1), MRR: revops.Monthly(d("400"))},
 	})
-	series, _ := h.Series([]revops.Period{revops.Month(2026, 1), revops.Month(2026, 2)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	rows, err := revops.AcquisitionByPeriod(revops.AcquisitionInput{
-		Series:      series,
+		History:     h,
+		Periods:     []revops.Period{revops.Month(2026, 1), revops.Month(2026, 2)},
 		Costs:       []revops.AcquisitionCosts{{PaidMedia: d("6000"), Personnel: d("10000")}, {PaidMedia: d("2000"), Personnel: d("10000")}},
 		GrossMargin: d("0.8"),
 	})
@@ -475,9 +482,9 @@ func ExampleAcquisitionByPeriod() {
 		return
 	}
 	for _, r := range rows {
-		fmt.Println(r.Period.Start().Format("2006-01"), "new", r.NewCustomers, "CAC", r.CAC, "payback", r.Payback, "months")
+		fmt.Println(r.Period.Start().Format("2006-01"), "acquired", r.NewCustomers, "CAC", r.CAC, "payback", r.Payback, "months")
 	}
 	// Output:
-	// 2026-01 new 2 CAC 8000 payback 25 months
-	// 2026-02 new 1 CAC 12000 payback 37.5 months
+	// 2026-01 acquired 3 CAC 5333.3333333333333333 payback 16.6666666666666667 months
+	// 2026-02 acquired 1 CAC 12000 payback 37.5 months
 }

@@ -1103,10 +1103,13 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 			a.leave, a.moved.Leaving = a.leave.add(v), a.moved.Leaving+1
 		}
 	}
+	logging := opt.log != nil
 	logged := func(c, k int, m Movement, t instant, before, after T) {
-		if opt.log != nil {
-			opt.log(h.ids[c], k, m, t, recurring(h, before), recurring(h, after))
-		}
+		opt.log(h.ids[c], k, m, t, recurring(h, before), recurring(h, after))
+	}
+	closings := make([]instant, n) // each period's last instant, for the log
+	for k := range closings {
+		closings[k] = instant{ends[k].sec, ends[k].nsec - 1}.normal()
 	}
 	for c := 0; c+1 < len(h.first); c++ {
 		lo, hi := int(h.first[c]), int(h.first[c+1])
@@ -1161,7 +1164,9 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 					if every {
 						mv, returning := arrival(c, lo, i)
 						add(a, mv, cur)
-						logged(c, k, mv, at[i], prev, cur)
+						if logging {
+							logged(c, k, mv, at[i], prev, cur)
+						}
 						if returning {
 							a.rReact = a.rReact.add(cur)
 						}
@@ -1171,16 +1176,22 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 					churned, left = churned || mv == MovementChurn, left || mv == MovementLeaving
 					if every {
 						add(a, mv, prev)
-						logged(c, k, mv, at[i], prev, cur)
+						if logging {
+							logged(c, k, mv, at[i], prev, cur)
+						}
 						gone = gone.add(prev)
 					}
 				case every && isIn && cur.cmp(prev) > 0:
 					add(a, MovementExpansion, cur.sub(prev))
-					logged(c, k, MovementExpansion, at[i], prev, cur)
+					if logging {
+						logged(c, k, MovementExpansion, at[i], prev, cur)
+					}
 					gain = gain.add(cur.sub(prev))
 				case every && isIn && cur.cmp(prev) < 0:
 					add(a, MovementContraction, prev.sub(cur))
-					logged(c, k, MovementContraction, at[i], prev, cur)
+					if logging {
+						logged(c, k, MovementContraction, at[i], prev, cur)
+					}
 					shrink = shrink.add(prev.sub(cur))
 				}
 				prev, wasIn = cur, isIn
@@ -1198,16 +1209,20 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 				a.end = a.end.add(close)
 			}
 			// The net movement, for the net convention and its retention.
-			closing := instant{ends[k].sec, ends[k].nsec - 1}.normal()
+			closing := closings[k]
 			switch {
 			case o && cl:
 				if d := close.cmp(open); d > 0 && !every {
 					add(a, MovementExpansion, close.sub(open))
-					logged(c, k, MovementExpansion, closing, open, close)
+					if logging {
+						logged(c, k, MovementExpansion, closing, open, close)
+					}
 					gain = close.sub(open)
 				} else if d < 0 && !every {
 					add(a, MovementContraction, open.sub(close))
-					logged(c, k, MovementContraction, closing, open, close)
+					if logging {
+						logged(c, k, MovementContraction, closing, open, close)
+					}
 					shrink = open.sub(close)
 				}
 			case o:
@@ -1217,13 +1232,17 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 						mv = MovementLeaving
 					}
 					add(a, mv, open)
-					logged(c, k, mv, closing, open, close)
+					if logging {
+						logged(c, k, mv, closing, open, close)
+					}
 					gone = open
 				}
 			case cl:
 				if !every {
 					add(a, arrived, close)
-					logged(c, k, arrived, closing, open, close)
+					if logging {
+						logged(c, k, arrived, closing, open, close)
+					}
 					if returning {
 						a.rReact = a.rReact.add(close)
 					}

@@ -283,10 +283,11 @@ func minorUnits(metric, currency string) (int32, error) {
 	return 0, newError(metric, "currency", ErrOutOfRange, "%q is not an ISO 4217 currency code", currency)
 }
 
-// FromMinorUnits returns an amount given in its currency's minor units, as Stripe's
-// API and most payment systems give amounts (unit_amount), in major units: the
-// integer × 10^−exponent, the currency's ISO 4217 exponent ([MinorUnits]): 1999 USD
-// is 19.99, 500 JPY is 500, 5125 KWD is 5.125. Exact.
+// FromMinorUnits returns an amount given in its currency's minor units, as most
+// payment systems give amounts, in major units: the integer × 10^−exponent, the
+// currency's ISO 4217 exponent ([MinorUnits]): 1999 USD is 19.99, 500 JPY is 500, 5125
+// KWD is 5.125. Exact. Stripe's API departs from ISO 4217 for two currencies (ISK
+// keeps two places, MGA has none): package stripedata's FromMinorUnits follows it.
 //
 // Errors: as [MinorUnits].
 func FromMinorUnits(amount int64, currency string) (decimal.Decimal, error) {

@@ -60,11 +60,16 @@ type WinLoss struct {
 	Open int `json:"open"` // each ≥ 0
 }
 
+// Total returns Won + Lost + Open: every opportunity counted.
+func (w WinLoss) Total() int { return w.Won + w.Lost + w.Open }
+
 // WinRate returns the share of deals won, a fraction in [0, 1]:
 //
 //	win rate = Won ÷ (Won + Lost)
 //
 // [WinRateOverAll] divides by Won + Lost + Open, every opportunity of the period.
+// Which deals the counts hold is the caller's: those closed in a period (the period
+// form) or those created in it (the cohort form); [PipelineByPeriod] gives both.
 //
 // Errors: [ErrNegative] for a negative count; [ErrZeroDenominator] when the
 // denominator is zero; [ErrInvalidOption] for a nil option or a value outside its type's constants.
@@ -77,13 +82,77 @@ func WinRate(w WinLoss, opts ...WinRateOption) (decimal.Decimal, error) {
 	if err := firstError(nonNegativeCount(metric, "Won", w.Won), nonNegativeCount(metric, "Lost", w.Lost), nonNegativeCount(metric, "Open", w.Open)); err != nil {
 		return decimal.Decimal{}, err
 	}
-	won := decimal.NewFromInt(int64(w.Won))
-	den := won.Add(decimal.NewFromInt(int64(w.Lost)))
+	return winRate(metric, decimal.NewFromInt(int64(w.Won)), decimal.NewFromInt(int64(w.Lost)), decimal.NewFromInt(int64(w.Open)), p)
+}
+
+// winRate is the win rate of won, lost and open, counts or values, under p's
+// WinRateDenominator.
+func winRate(metric string, won, lost, open decimal.Decimal, p Policy) (decimal.Decimal, error) {
+	den := won.Add(lost)
 	field := "Won+Lost"
 	if p.WinRateDenominator == WinRateOverAll {
-		den, field = den.Add(decimal.NewFromInt(int64(w.Open))), "Won+Lost+Open"
+		den, field = den.Add(open), "Won+Lost+Open"
 	}
 	return div(metric, field, won, den)
+}
+
+// WinLossValue is the value of the opportunities of a period by outcome, in one
+// currency.
+type WinLossValue struct {
+	Won  decimal.Decimal `json:"won"`
+	Lost decimal.Decimal `json:"lost"`
+	Open decimal.Decimal `json:"open"` // each ≥ 0
+}
+
+// Total returns Won + Lost + Open: the value of every opportunity counted.
+func (v WinLossValue) Total() decimal.Decimal { return sumOf(v.Won, v.Lost, v.Open) }
+
+// ValueWinRate returns the win rate by value, the share of the value at stake that
+// was won, a fraction in [0, 1]:
+//
+//	value win rate = Won ÷ (Won + Lost)
+//
+// [WinRateOverAll] divides by Won + Lost + Open. A team that wins its small deals and
+// loses its large ones has a value win rate below its win rate by count. The default
+// is the "win rate based on win and loss amounts" of Deltek's Costpoint Analytics
+// (won amount ÷ won and lost amounts); over all is Copper CRM's "Opp Value Win Rate"
+// (value won ÷ the value of every opportunity).
+//
+// Errors: [ErrNegative] for a negative value; [ErrZeroDenominator] when the
+// denominator is zero; [ErrOutOfRange] beyond [MaxExponent]; [ErrInvalidOption] for a
+// nil option or a value outside its type's constants.
+func ValueWinRate(v WinLossValue, opts ...WinRateOption) (decimal.Decimal, error) {
+	const metric = "ValueWinRate"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := firstError(nonNegative(metric, "Won", v.Won), nonNegative(metric, "Lost", v.Lost), nonNegative(metric, "Open", v.Open)); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return winRate(metric, v.Won, v.Lost, v.Open, p)
+}
+
+// DealOutcomes counts a set of opportunities by outcome and sums their value.
+type DealOutcomes struct {
+	Count WinLoss      `json:"count"`
+	Value WinLossValue `json:"value"`
+}
+
+// add counts a deal of status s and value amount.
+func (d *DealOutcomes) add(s DealStatus, amount decimal.Decimal) {
+	switch s {
+	case DealWon:
+		d.Count.Won, d.Value.Won = d.Count.Won+1, d.Value.Won.Add(amount)
+	case DealLost:
+		d.Count.Lost, d.Value.Lost = d.Count.Lost+1, d.Value.Lost.Add(amount)
+	default:
+		d.Count.Open, d.Value.Open = d.Count.Open+1, d.Value.Open.Add(amount)
+	}
+}
+
+func zeroOutcomes() DealOutcomes {
+	return DealOutcomes{Value: WinLossValue{Won: decimal.Zero, Lost: decimal.Zero, Open: decimal.Zero}}
 }
 
 // DealStatus is where an [Opportunity] stands.
@@ -96,7 +165,17 @@ const (
 )
 
 // Opportunity is one deal in the pipeline.
+//
+// Created, Closed and ExpectedClose are each a date or an instant: a Time at midnight
+// in its own location, to the nanosecond, is a date, the calendar day it names in the
+// reporting zone, as a CRM's close date is (Salesforce's CloseDate, exported as
+// 2023-05-01 or 2023-05-01T00:00Z); any other Time is an instant, on the date it has in
+// the reporting zone. The reporting zone is the periods' location for
+// [PipelineByPeriod] and the loc of [SalesCycleLengthIn].
 type Opportunity struct {
+	ID          string          `json:"id"`          // the CRM's identifier, for the caller's messages; may be empty
+	Owner       string          `json:"owner"`       // the deal's owner, to split figures by rep; may be empty
+	LeadSource  string          `json:"lead_source"` // where its lead came from, to split figures by channel; may be empty
 	Stage       string          `json:"stage"`       // current stage; for a closed deal, the last stage it reached
 	Status      DealStatus      `json:"status"`      // open, won or lost
 	Currency    string          `json:"currency"`    // currency code; the same for every opportunity of one call
@@ -129,13 +208,25 @@ type CycleLength struct {
 
 // SalesCycleLength returns the mean and median days from creation to close over the
 // closed deals, won and lost; open deals are skipped. [CycleWonOnly] measures won
-// deals only. Days are exact: 36 hours is 1.5 days.
+// deals only. It is [SalesCycleLengthIn] with UTC as the reporting zone.
+func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, error) {
+	return salesCycleLength("SalesCycleLength", opps, time.UTC, opts)
+}
+
+// SalesCycleLengthIn returns the mean and median days from creation to close over the
+// closed deals, won and lost, reading dates in the reporting zone loc (nil is UTC);
+// open deals are skipped. [CycleWonOnly] measures won deals only. Days are exact: 36
+// hours is 1.5 days.
 //
-// Closed is an instant, and the cycle is measured to it exactly, with one exception: a
-// Closed at midnight on the date Created falls, in Closed's location, can only be a
-// close date exported without a time (Salesforce's CloseDate), so that deal's cycle is
-// 0 days rather than negative. [CloseTimesDates] reads every Closed as a date and
-// counts whole days from the date of Created, in Closed's location, to it.
+// A Created or Closed at midnight in its own location is a date (see [Opportunity]):
+// the day it names, starting at midnight in loc. By default the cycle runs from the
+// instant of Created to the instant of Closed, a date standing for its first instant
+// in loc; from one date to another it is the whole days between them, whatever the
+// daylight saving in loc; and a close date on the date of creation, which falls
+// before the creation instant, is 0 days rather than negative. [CloseTimesDates] reads
+// every Closed as a date and counts the whole days from the date of Created to the
+// date of Closed, each an instant's date in loc: created 2023-03-20T16:00Z and closed
+// 2023-04-01T01:09:44Z is March 20 to March 31 in America/Phoenix, 11 days.
 //
 // Errors: [ErrInvalidPeriod] for a deal closed before it was created (on an earlier
 // date, for a date); [ErrInconsistent] for a closed deal with no Closed time;
@@ -143,8 +234,11 @@ type CycleLength struct {
 // Status; [ErrInvalidOption] for a nil option or a value outside its type's
 // constants. With [InvalidRecordsSkip] a deal with a record error is left out and a
 // [*Refused] listing those left out comes with the result.
-func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, error) {
-	const metric = "SalesCycleLength"
+func SalesCycleLengthIn(opps []Opportunity, loc *time.Location, opts ...CycleOption) (CycleLength, error) {
+	return salesCycleLength("SalesCycleLengthIn", opps, orUTC(loc), opts)
+}
+
+func salesCycleLength[O Option](metric string, opps []Opportunity, loc *time.Location, opts []O) (CycleLength, error) {
 	p, err := policyFor(metric, opts)
 	if err != nil {
 		return CycleLength{}, err
@@ -161,7 +255,7 @@ func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, err
 		if o.Status == DealOpen || (p.CycleDeals == CycleWonOnly && o.Status != DealWon) {
 			continue
 		}
-		d, err := o.cycleDays(metric, p)
+		d, err := o.cycleDays(metric, p, loc)
 		if err != nil {
 			if err = atIndex(err, "opps", i); !refused.keep(i, err) {
 				return CycleLength{}, err
@@ -177,36 +271,31 @@ func SalesCycleLength(opps []Opportunity, opts ...CycleOption) (CycleLength, err
 	return CycleLength{Mean: mean, Median: median, Deals: len(days)}, refused.err(metric, len(opps))
 }
 
-// isDate reports whether t is midnight in its location, to the nanosecond.
-func isDate(t time.Time) bool {
-	h, m, sec := t.Clock()
-	return h == 0 && m == 0 && sec == 0 && t.Nanosecond() == 0
-}
-
-// dateOf returns the calendar date of t in loc, as midnight UTC, so that dates
-// subtract to whole days whatever the daylight saving in loc.
-func dateOf(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
 // cycleDays returns the days from o's creation to its close under p's [CloseTimes]
-// choice (see SalesCycleLength).
-func (o Opportunity) cycleDays(metric string, p Policy) (decimal.Decimal, error) {
+// choice, dates read in the reporting zone loc (see SalesCycleLengthIn).
+func (o Opportunity) cycleDays(metric string, p Policy, loc *time.Location) (decimal.Decimal, error) {
 	if o.Closed.IsZero() {
 		return decimal.Decimal{}, newError(metric, "Closed", ErrInconsistent, "closed deal with no close time")
 	}
-	loc := o.Closed.Location()
-	created, closed := dateOf(o.Created, loc), dateOf(o.Closed, loc)
+	created, closed := dayOf(o.Created, loc), dayOf(o.Closed, loc)
+	if closed.Before(created) {
+		return decimal.Decimal{}, o.closedBeforeCreated(metric)
+	}
+	if p.CloseTimes == CloseTimesDates || (isDate(o.Created) && isDate(o.Closed)) {
+		return decimal.NewFromInt(wholeDays(created, closed)), nil
+	}
+	from, to := startIn(o.Created, loc), startIn(o.Closed, loc)
 	switch {
-	case p.CloseTimes == CloseTimesDates && !closed.Before(created):
-		return decimal.NewFromInt(int64(closed.Sub(created) / (24 * time.Hour))), nil
-	case p.CloseTimes == CloseTimesExact && !o.Closed.Before(o.Created):
-		return div(metric, "", elapsed(o.Created, o.Closed), decimal.NewFromInt(int64(24*time.Hour)))
-	case p.CloseTimes == CloseTimesExact && isDate(o.Closed) && closed.Equal(created):
+	case !to.Before(from):
+		return div(metric, "", elapsed(from, to), decimal.NewFromInt(int64(24*time.Hour)))
+	case isDate(o.Closed) && closed.Equal(created):
 		return decimal.Zero, nil // a close date on the day of creation
 	}
-	return decimal.Decimal{}, newError(metric, "Closed", ErrInvalidPeriod, "closed %s, before it was created %s",
+	return decimal.Decimal{}, o.closedBeforeCreated(metric)
+}
+
+func (o Opportunity) closedBeforeCreated(metric string) error {
+	return newError(metric, "Closed", ErrInvalidPeriod, "closed %s, before it was created %s",
 		o.Closed.Format(time.RFC3339), o.Created.Format(time.RFC3339))
 }
 
@@ -439,27 +528,44 @@ type PipelineRecords struct {
 	Quotas        []decimal.Decimal `json:"quotas"`  // each period's quota, ≥ 0, for coverage; nil for none
 }
 
-// PipelinePeriod is one period of [PipelineByPeriod]: its deals by outcome and the
+// PipelinePeriod is one period of [PipelineByPeriod]: its deals in both forms and the
 // pipeline metrics computed from them by the catalogue's functions. An undefined
 // metric (no closed deal, no quota) is a Metric holding the function's error.
+//
+// The period form counts events: the deals won or lost in the period, by the date
+// they closed, and the deals open at its close, whenever they were created. The
+// cohort form follows the deals created in the period to their outcome as the
+// records stand, whenever they close: of 100 deals created in January, 3 won, 7 lost
+// and 90 still open, the cohort's win rate over all opportunities is 3 %, while
+// January's period form also counts the older deals open at its close.
 type PipelinePeriod struct {
-	Period    Period          `json:"period"`
-	Won       int             `json:"won"`        // deals closed won in the period
-	Lost      int             `json:"lost"`       // deals closed lost in the period
-	Open      int             `json:"open"`       // deals open at the period's close: created before its end, not closed by then
-	WonValue  decimal.Decimal `json:"won_value"`  // Σ Amount of the deals won
-	LostValue decimal.Decimal `json:"lost_value"` // Σ Amount of the deals lost
-	OpenValue decimal.Decimal `json:"open_value"` // Σ Amount of the deals open at the close
-	WinRate   Metric          `json:"win_rate"`   // [WinRate] of Won, Lost and Open
-	// AverageDeal is WonValue ÷ Won.
+	Period Period `json:"period"`
+	// InPeriod is the period form: Won and Lost are the deals closed won and lost in
+	// the period, Open those open at its close (created before its end, not closed by
+	// then), with their values.
+	InPeriod DealOutcomes `json:"in_period"`
+	// Created is the cohort form: the deals created in the period, each counted by
+	// its Status (won, lost or still open), with their values: the pipeline created
+	// in the period and what became of it.
+	Created DealOutcomes `json:"created"`
+	// PeriodWinRate and PeriodValueWinRate are [WinRate] and [ValueWinRate] of
+	// InPeriod.
+	PeriodWinRate      Metric `json:"period_win_rate"`
+	PeriodValueWinRate Metric `json:"period_value_win_rate"`
+	// CohortWinRate and CohortValueWinRate are [WinRate] and [ValueWinRate] of
+	// Created.
+	CohortWinRate      Metric `json:"cohort_win_rate"`
+	CohortValueWinRate Metric `json:"cohort_value_win_rate"`
+	// AverageDeal is the value won in the period ÷ the deals won in it.
 	AverageDeal Metric `json:"average_deal"`
-	// Cycle is the mean days from creation to close of the deals closed in the period,
-	// by [SalesCycleLength].
-	Cycle Metric `json:"cycle_days"`
+	// CycleMean and CycleMedian are the days from creation to close of the deals
+	// closed in the period, by [SalesCycleLengthIn] in the periods' zone.
+	CycleMean   Metric `json:"cycle_mean_days"`
+	CycleMedian Metric `json:"cycle_median_days"`
 	// Velocity is [PipelineVelocity] of the deals open at the close, at the period's
-	// win rate, average deal and cycle: the revenue per day the pipeline promises.
+	// win rate, average deal and mean cycle: the revenue per day the pipeline promises.
 	Velocity Metric `json:"velocity"`
-	// ClosedWonVelocity is [ClosedWonVelocity]: WonValue ÷ the period's days.
+	// ClosedWonVelocity is [ClosedWonVelocity]: the value won ÷ the period's days.
 	ClosedWonVelocity Metric `json:"closed_won_velocity"`
 	// CoveragePipeline is Σ Amount of the deals open at the period's start that were
 	// expected to close in it (ExpectedClose, or Closed when that is unset).
@@ -469,18 +575,23 @@ type PipelinePeriod struct {
 }
 
 // PipelineByPeriod returns the pipeline metrics of every period from opportunity
-// records: the deals won and lost in it, by the period their Closed time falls in,
-// the deals open at its close, and from them the win rate, average deal, sales cycle,
-// velocity in both forms, and coverage against the period's quota. Every rate is
-// computed by its catalogue function under the options: [WinRateDenominator] for
-// the win rate, [CycleDeals] and [CloseTimes] for the cycle (so a Salesforce close
-// date on the day of creation is a cycle of 0 days).
+// records, in one call: the deals of the period in both forms (won and lost in it,
+// open at its close; created in it, by outcome), and from them the win rate by count
+// and by value in both forms, the average deal, the sales cycle's mean and median,
+// velocity in both forms, and coverage against the period's quota. Every figure is
+// computed by its catalogue function under the options: [WinRateDenominator] for the
+// win rates, [CycleDeals] and [CloseTimes] for the cycle (so a Salesforce close date
+// on the day of creation is a cycle of 0 days).
+//
+// Dates are read in the reporting zone, the location of the periods (see
+// [Opportunity]): in months of America/Phoenix a deal closed on the date May 1 is
+// May's, and one closed at the instant 2023-04-01T01:09:44Z is March's, on March 31.
 //
 // Errors: [ErrInvalidPeriod] for no periods, a zero Period or periods out of order;
 // [ErrInconsistent] for Quotas of another length than Periods; [ErrNegative] for a
 // negative quota; and for an opportunity, naming it as "opps[3].Closed": those of
-// [PipelineValue] and [SalesCycleLength], [ErrInvalidPeriod] for a zero Created, and
-// [ErrInconsistent] for an open deal with a Closed time; [ErrInvalidOption] for a
+// [PipelineValue] and [SalesCycleLengthIn], [ErrInvalidPeriod] for a zero Created,
+// and [ErrInconsistent] for an open deal with a Closed time; [ErrInvalidOption] for a
 // nil option or a value outside its type's constants. With [InvalidRecordsSkip] an
 // opportunity with an error is left out and a [*Refused] listing those left out
 // comes with the result.
@@ -504,56 +615,58 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 	out := make([]PipelinePeriod, len(in.Periods))
 	closed := make([][]Opportunity, len(in.Periods))
 	for k, per := range in.Periods {
-		out[k] = PipelinePeriod{Period: per, WonValue: decimal.Zero, LostValue: decimal.Zero, OpenValue: decimal.Zero, CoveragePipeline: decimal.Zero}
+		out[k] = PipelinePeriod{Period: per, InPeriod: zeroOutcomes(), Created: zeroOutcomes(), CoveragePipeline: decimal.Zero}
 	}
+	loc := in.Periods[0].Start().Location()
 	refused := refusing(p)
 	currency, first := "", true
 	for i, o := range in.Opportunities {
 		if first {
 			currency = o.Currency
 		}
-		if err := o.validateRecord(metric, currency, p); err != nil {
+		if err := o.validateRecord(metric, currency, p, loc); err != nil {
 			if err = atIndex(err, "opps", i); !refused.keep(i, err) {
 				return nil, err
 			}
 			continue
 		}
 		first = false
-		if k := periodOf(in.Periods, o.Closed); o.Status != DealOpen && k >= 0 {
+		t := o.timesIn(loc)
+		if k := periodOf(in.Periods, t.closed); o.Status != DealOpen && k >= 0 {
 			closed[k] = append(closed[k], o)
-			if o.Status == DealWon {
-				out[k].Won, out[k].WonValue = out[k].Won+1, out[k].WonValue.Add(o.Amount)
-			} else {
-				out[k].Lost, out[k].LostValue = out[k].Lost+1, out[k].LostValue.Add(o.Amount)
-			}
+			out[k].InPeriod.add(o.Status, o.Amount)
 		}
-		expected := o.ExpectedClose
-		if expected.IsZero() {
-			expected = o.Closed
+		if k := periodOf(in.Periods, t.created); k >= 0 {
+			out[k].Created.add(o.Status, o.Amount)
 		}
 		for k, per := range in.Periods {
-			if o.openAt(per.End()) {
-				out[k].Open, out[k].OpenValue = out[k].Open+1, out[k].OpenValue.Add(o.Amount)
+			if t.openAt(per.End()) {
+				out[k].InPeriod.add(DealOpen, o.Amount)
 			}
-			if o.openAt(per.Start()) && per.Contains(expected) {
+			if t.openAt(per.Start()) && per.Contains(t.expected) {
 				out[k].CoveragePipeline = out[k].CoveragePipeline.Add(o.Amount)
 			}
 		}
 	}
 	for k := range out {
 		r := &out[k]
-		win, winErr := WinRate(WinLoss{Won: r.Won, Lost: r.Lost, Open: r.Open}, p)
-		avg, avgErr := perHead(metric, "Won", Monthly(r.WonValue), r.Won)
-		r.WinRate, r.AverageDeal = metricOf(win, winErr), metricOf(avg, avgErr)
-		cycle, cycleErr := SalesCycleLength(closed[k], p)
-		r.Cycle = metricOf(cycle.Mean, cycleErr)
+		now, cohort := r.InPeriod, r.Created
+		win, winErr := WinRate(now.Count, p)
+		r.PeriodWinRate = metricOf(win, winErr)
+		r.PeriodValueWinRate = metricOf(ValueWinRate(now.Value, p))
+		r.CohortWinRate = metricOf(WinRate(cohort.Count, p))
+		r.CohortValueWinRate = metricOf(ValueWinRate(cohort.Value, p))
+		avg, avgErr := perHead(metric, "Won", Monthly(now.Value.Won), now.Count.Won)
+		r.AverageDeal = metricOf(avg, avgErr)
+		cycle, cycleErr := salesCycleLength("SalesCycleLengthIn", closed[k], loc, []Policy{p})
+		r.CycleMean, r.CycleMedian = metricOf(cycle.Mean, cycleErr), metricOf(cycle.Median, cycleErr)
 		switch err := firstError(winErr, avgErr, cycleErr); err {
 		case nil:
-			r.Velocity = metricOf(PipelineVelocity(VelocityInput{Opportunities: r.Open, WinRate: win, AverageDeal: avg, CycleDays: cycle.Mean}))
+			r.Velocity = metricOf(PipelineVelocity(VelocityInput{Opportunities: now.Count.Open, WinRate: win, AverageDeal: avg, CycleDays: cycle.Mean}))
 		default:
 			r.Velocity = metricOf(decimal.Decimal{}, err)
 		}
-		r.ClosedWonVelocity = metricOf(ClosedWonVelocity(ClosedWonInput{Value: r.WonValue, Days: decimal.NewFromInt(int64(r.Period.Days()))}))
+		r.ClosedWonVelocity = metricOf(ClosedWonVelocity(ClosedWonInput{Value: now.Value.Won, Days: decimal.NewFromInt(int64(r.Period.Days()))}))
 		if in.Quotas == nil {
 			r.Coverage = metricOf(decimal.Decimal{}, newError(metric, "Quotas", ErrZeroDenominator, "no quota given"))
 		} else {
@@ -564,8 +677,8 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 }
 
 // validateRecord checks an opportunity as a dated record: its fields, its dates, and
-// for a closed deal its cycle under p.
-func (o Opportunity) validateRecord(metric, currency string, p Policy) error {
+// for a closed deal its cycle under p, dates read in the reporting zone loc.
+func (o Opportunity) validateRecord(metric, currency string, p Policy, loc *time.Location) error {
 	if err := o.validate(metric, currency); err != nil {
 		return err
 	}
@@ -575,13 +688,31 @@ func (o Opportunity) validateRecord(metric, currency string, p Policy) error {
 	case o.Status == DealOpen && !o.Closed.IsZero():
 		return newError(metric, "Closed", ErrInconsistent, "an open deal with a Closed time; an expected close goes in ExpectedClose")
 	case o.Status != DealOpen:
-		_, err := o.cycleDays(metric, p)
+		_, err := o.cycleDays(metric, p, loc)
 		return err
 	}
 	return nil
 }
 
-// openAt reports whether the deal was open at instant t: created by then, not closed.
-func (o Opportunity) openAt(t time.Time) bool {
-	return o.Created.Before(t) && (o.Closed.IsZero() || !o.Closed.Before(t))
+// dealTimes are the instants an opportunity's dates stand for in a reporting zone.
+type dealTimes struct {
+	created, closed time.Time // zero closed while open
+	// expected is when the deal was expected to close: ExpectedClose, or Closed when
+	// that is unset; zero when both are.
+	expected time.Time
+}
+
+// timesIn returns the instants o's dates stand for in loc: a date is its first
+// instant there, an instant stays as it is (see [Opportunity]).
+func (o Opportunity) timesIn(loc *time.Location) dealTimes {
+	t := dealTimes{created: startIn(o.Created, loc), closed: startIn(o.Closed, loc), expected: startIn(o.ExpectedClose, loc)}
+	if t.expected.IsZero() {
+		t.expected = t.closed
+	}
+	return t
+}
+
+// openAt reports whether the deal was open at instant at: created by then, not closed.
+func (t dealTimes) openAt(at time.Time) bool {
+	return t.created.Before(at) && (t.closed.IsZero() || !t.closed.Before(at))
 }

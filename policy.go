@@ -43,8 +43,9 @@ type Policy struct {
 	RateDate      RateDate      `json:"rate_date"`      // currency conversion: the date whose exchange rate converts an amount
 	CurrencyChurn CurrencyChurn `json:"currency_churn"` // currency conversion: whether a customer is one customer in every currency
 
-	ZeroMRR ZeroMRR `json:"zero_mrr"` // history: whether a customer still subscribed at zero MRR (free plan, full discount, pause, a trial after paying) churns or stays a customer
-	Pauses  Pauses  `json:"pauses"`   // billing records: whether a paused subscription pays nothing or keeps its MRR
+	ZeroMRR  ZeroMRR          `json:"zero_mrr"`                    // history: whether a customer still subscribed at zero MRR (free plan, full discount, pause, a trial after paying) churns or stays a customer
+	Pauses   Pauses           `json:"pauses"`                      // billing records: whether a paused subscription pays nothing or keeps its MRR
+	Calendar BusinessCalendar `json:"business_calendar,omitempty"` // speed to lead: wall-clock time, or working hours only
 }
 
 // Option is one policy choice passed to a metric function: a [Policy] or a value of one
@@ -129,13 +130,14 @@ type (
 		Option
 		funnelOption()
 	}
-	// WinRateOption is an option of [WinRate]: [WinRateDenominator] or a [Policy].
+	// WinRateOption is an option of [WinRate] and [ValueWinRate]: [WinRateDenominator]
+	// or a [Policy].
 	WinRateOption interface {
 		Option
 		winRateOption()
 	}
-	// CycleOption is an option of [SalesCycleLength]: [CycleDeals], [CloseTimes],
-	// [InvalidRecords] or a [Policy].
+	// CycleOption is an option of [SalesCycleLength] and [SalesCycleLengthIn]:
+	// [CycleDeals], [CloseTimes], [InvalidRecords] or a [Policy].
 	CycleOption interface {
 		Option
 		cycleOption()
@@ -186,11 +188,25 @@ type (
 	}
 	// RecordsOption is an option of the functions over many records whose only
 	// choice is what to do with an invalid one ([NewHistory], [PipelineValue],
-	// [SpeedToLead], [LeadsByPeriod], [PurchaseInputs], [CLVFromTransactions],
-	// [HistoricalCLV]): [InvalidRecords] or a [Policy].
+	// [PurchaseInputs], [CLVFromTransactions], [HistoricalCLV]): [InvalidRecords] or
+	// a [Policy].
 	RecordsOption interface {
 		Option
 		recordsOption()
+	}
+	// AcquisitionOption is an option of [AcquisitionByPeriod]: the customer churn
+	// choices ([ChurnDenominator], [JoinedAndLeft], [LeftAndReturned]), the
+	// [Reactivation] choice and its [ReactivationWindow] ([ReactivationPolicy]),
+	// [LTVChurn] or a [Policy].
+	AcquisitionOption interface {
+		Option
+		acquisitionOption()
+	}
+	// LeadOption is an option of [SpeedToLead] and [LeadsByPeriod]:
+	// [BusinessCalendar], [InvalidRecords] or a [Policy].
+	LeadOption interface {
+		Option
+		leadOption()
 	}
 )
 
@@ -234,6 +250,8 @@ func (Policy) windowOption()         {}
 func (Policy) recordsOption()        {}
 func (Policy) pipelinePeriodOption() {}
 func (Policy) conversionOption()     {}
+func (Policy) acquisitionOption()    {}
+func (Policy) leadOption()           {}
 
 // Each choice is an option of the metrics that read it.
 func (ChurnDenominator) churnOption()            {}
@@ -298,6 +316,14 @@ func (CloseTimes) pipelinePeriodOption()         {}
 func (InvalidRecords) pipelinePeriodOption()     {}
 func (WinRateDenominator) pipelinePeriodOption() {}
 func (CycleDeals) pipelinePeriodOption()         {}
+func (ChurnDenominator) acquisitionOption()      {}
+func (JoinedAndLeft) acquisitionOption()         {}
+func (LeftAndReturned) acquisitionOption()       {}
+func (Reactivation) acquisitionOption()          {}
+func (ReactivationPolicy) acquisitionOption()    {}
+func (LTVChurn) acquisitionOption()              {}
+func (BusinessCalendar) leadOption()             {}
+func (InvalidRecords) leadOption()               {}
 
 func (p Policy) applyTo(Policy) (Policy, string, error) {
 	return p, "", p.validate()
@@ -335,6 +361,7 @@ func (p Policy) validate() error {
 		checkEnum(p.CurrencyChurn, ChurnPerCurrency),
 		checkEnum(p.ZeroMRR, ZeroMRRContracts),
 		checkEnum(p.Pauses, PausesKeepMRR),
+		p.Calendar.validate(),
 	)
 }
 
@@ -948,4 +975,33 @@ const (
 func (z Pauses) applyTo(p Policy) (Policy, string, error) {
 	p.Pauses = z
 	return p, "Pauses", checkEnum(z, PausesKeepMRR)
+}
+
+// BusinessCalendar is the working time [SpeedToLead] and [LeadsByPeriod] measure
+// response times in: working days and hours in one time zone, and days off. The
+// empty BusinessCalendar is the default: every instant counts, wall-clock time, as
+// most CRMs report a first response. Support tools that keep service levels measure
+// in working hours instead (HubSpot's help desk SLAs "only during working hours",
+// Salesforce's business hours on entitlements), and so do lead-response targets such
+// as "within an hour of creation during business hours".
+//
+// A calendar is its text: the working days, the hours as wall-clock times, the IANA
+// zone they are kept in, and any holidays, as [NewBusinessCalendar] and
+// [ParseBusinessCalendar] write it:
+//
+//	mon,tue,wed,thu,fri 06:00-17:00 America/Los_Angeles 2026-12-25
+//
+// so it is a plain, comparable value that encodes to JSON as that string.
+type BusinessCalendar string
+
+func (c BusinessCalendar) applyTo(p Policy) (Policy, string, error) {
+	p.Calendar = c
+	return p, "Calendar", c.validate()
+}
+
+// validate refuses a calendar whose text does not parse; its zone is loaded only
+// when a function measures time with it.
+func (c BusinessCalendar) validate() error {
+	_, err := c.spec()
+	return err
 }

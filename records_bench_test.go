@@ -97,15 +97,11 @@ func BenchmarkAcquisitionByPeriod(b *testing.B) {
 	for m := range revops.Year(2025).Months() {
 		months = append(months, m)
 	}
-	series, err := h.Series(months)
-	if err != nil {
-		b.Fatal(err)
-	}
-	costs := make([]revops.AcquisitionCosts, len(series))
+	costs := make([]revops.AcquisitionCosts, len(months))
 	for k := range costs {
 		costs[k] = revops.AcquisitionCosts{PaidMedia: decimal.NewFromInt(10_000), Personnel: decimal.NewFromInt(25_000)}
 	}
-	in := revops.AcquisitionInput{Series: series, Costs: costs, GrossMargin: decimal.RequireFromString("0.8")}
+	in := revops.AcquisitionInput{History: h, Periods: months, Costs: costs, GrossMargin: decimal.RequireFromString("0.8")}
 	bench(b, func() {
 		if _, err := revops.AcquisitionByPeriod(in); err != nil {
 			b.Fatal(err)

@@ -171,13 +171,14 @@ func TestSalesCycleLengthCloseDates(t *testing.T) {
 	// A close time (not midnight) before creation on the same day is refused too.
 	_, err = revops.SalesCycleLength([]revops.Opportunity{won(time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC))})
 	requireMetricError(t, err, revops.ErrInvalidPeriod, "SalesCycleLength", "opps[0].Closed")
-	// Dates are read in Closed's location: created at 23:30 UTC on the 10th is the
-	// 11th in Tokyo, the close date's location, so closing on the 11th there is 0 days.
+	// Dates are read in the reporting zone, UTC here, never in the location a Time
+	// carries: created at 23:30 UTC on the 10th, closed on the date the 11th (written
+	// as midnight in Tokyo) is 1 day. TestSalesCycleLengthIn reads it in Tokyo.
 	tokyo := time.FixedZone("JST", 9*3600)
 	late := revops.Opportunity{Status: revops.DealWon, Created: time.Date(2025, 3, 10, 23, 30, 0, 0, time.UTC), Closed: time.Date(2025, 3, 11, 0, 0, 0, 0, tokyo)}
 	c, err = revops.SalesCycleLength([]revops.Opportunity{late}, revops.CloseTimesDates)
 	require.NoError(t, err)
-	requireDecimal(t, "0", c.Mean)
+	requireDecimal(t, "1", c.Mean)
 }
 
 func TestPipelineSkipsInvalidRecords(t *testing.T) {

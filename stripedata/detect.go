@@ -1,0 +1,187 @@
+package stripedata
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Kind is what a file of Stripe objects holds, as [Detect] tells it.
+type Kind uint8
+
+const (
+	KindNone          Kind = iota // no Stripe objects this package reads
+	KindSubscriptions             // subscriptions, for [Subscriptions]
+	KindInvoices                  // invoices, for [InvoiceLines]
+	KindCreditNotes               // credit notes, for [InvoiceLines]
+)
+
+var kindNames = []string{"none", "subscriptions", "invoices", "credit_notes"}
+
+// String returns the kind's name: "none", "subscriptions", "invoices" or
+// "credit_notes".
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// MarshalText encodes the kind by its name; a value outside the constants is an
+// error.
+func (k Kind) MarshalText() ([]byte, error) {
+	if int(k) < len(kindNames) {
+		return []byte(kindNames[k]), nil
+	}
+	return nil, fmt.Errorf("stripedata: Kind(%d) is not one of its constants", uint8(k))
+}
+
+// UnmarshalText decodes a name MarshalText writes, in any letter case.
+func (k *Kind) UnmarshalText(b []byte) error {
+	for i, n := range kindNames {
+		if strings.EqualFold(n, string(b)) {
+			*k = Kind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("stripedata: %q is not one of %s", b, strings.Join(kindNames, ", "))
+}
+
+// objectKinds maps a Stripe object's "object" field to the kind of a file of them.
+var objectKinds = map[string]Kind{"subscription": KindSubscriptions, "invoice": KindInvoices, "credit_note": KindCreditNotes}
+
+// listKinds maps a list's "url" to the kind of its objects, for a list with no data.
+var listKinds = map[string]Kind{
+	"/v1/subscriptions": KindSubscriptions, "/v1/subscriptions/search": KindSubscriptions,
+	"/v1/invoices": KindInvoices, "/v1/invoices/search": KindInvoices,
+	"/v1/credit_notes": KindCreditNotes,
+}
+
+// Detect tells what data holds by its content: the "object" field of its first Stripe
+// object, in any of the forms [Subscriptions] and [InvoiceLines] read (one object, a
+// list or search result, whose "url" tells an empty one, an array, or several values
+// one after another, of which the first decides). It reads only as far as it needs,
+// and returns [KindNone] for anything else: other Stripe objects, JSON of another
+// shape, or bytes that are not JSON. It never panics.
+func Detect(data []byte) Kind {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return KindNone
+	}
+	switch tok {
+	case json.Delim('['):
+		return firstElement(dec)
+	case json.Delim('{'):
+		return scanObject(dec, true)
+	}
+	return KindNone
+}
+
+// firstElement returns the kind of the first element of the array being read.
+func firstElement(dec *json.Decoder) Kind {
+	if !dec.More() {
+		return KindNone
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return KindNone
+	}
+	return scanObject(dec, false)
+}
+
+// scanObject returns the kind of the object whose '{' was just read: by its "object",
+// or, for a list or search result at the top, by its first element or its url.
+func scanObject(dec *json.Decoder, top bool) Kind {
+	isList, fromURL := false, KindNone
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return KindNone
+		}
+		key, _ := tok.(string)
+		switch {
+		case key == "object":
+			tok, err := dec.Token()
+			if err != nil {
+				return KindNone
+			}
+			s, _ := tok.(string)
+			if k, ok := objectKinds[s]; ok {
+				return k
+			}
+			if !top || (s != "list" && s != "search_result") {
+				return KindNone
+			}
+			isList = true
+		case key == "data" && top:
+			tok, err := dec.Token()
+			if err != nil {
+				return KindNone
+			}
+			if tok != json.Delim('[') {
+				if d, ok := tok.(json.Delim); ok && !skipRest(dec, d) {
+					return KindNone
+				}
+				continue
+			}
+			if dec.More() {
+				// The first element decides; a list may say "object": "list" after
+				// its data, and an object with an array of Stripe objects as data is
+				// read as one.
+				return firstElement(dec)
+			}
+			if _, err := dec.Token(); err != nil { // the empty array's ']'
+				return KindNone
+			}
+		case key == "url" && top:
+			tok, err := dec.Token()
+			if err != nil {
+				return KindNone
+			}
+			s, _ := tok.(string)
+			fromURL = listKinds[s]
+		default:
+			if !skipValue(dec) {
+				return KindNone
+			}
+		}
+	}
+	if isList {
+		return fromURL
+	}
+	return KindNone
+}
+
+// skipValue reads and discards the next value.
+func skipValue(dec *json.Decoder) bool {
+	tok, err := dec.Token()
+	if err != nil {
+		return false
+	}
+	if d, ok := tok.(json.Delim); ok {
+		return skipRest(dec, d)
+	}
+	return true
+}
+
+// skipRest reads and discards the rest of the array or object whose opening delimiter
+// d was just read.
+func skipRest(dec *json.Decoder, d json.Delim) bool {
+	if d != '[' && d != '{' {
+		return false
+	}
+	for depth := 1; depth > 0; {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
+			depth++
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+		}
+	}
+	return true
+}
