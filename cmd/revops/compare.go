@@ -98,7 +98,7 @@ func buildCompare(cfg config, in *input) (*document, error) {
 			continue
 		}
 		t := &table{name: "compare_" + h.key, family: "compare", people: true, keys: 1,
-			title: h.label + " by " + cfg.period + " and policy",
+			title: capital(h.label) + " by " + cfg.period + " and policy",
 			cols:  []column{{label: cfg.period, group: "key"}}}
 		for _, r := range runs {
 			t.cols = append(t.cols, column{label: r.name, group: "p", num: true})
@@ -112,9 +112,9 @@ func buildCompare(cfg config, in *input) (*document, error) {
 		}
 		d.tables = append(d.tables, t)
 		if h.percent || h.ratio {
-			c := chart{id: "chart-compare-" + strings.ReplaceAll(h.key, "_", "-"), kind: "line", title: h.label + " under each policy",
+			c := chart{id: "chart-compare-" + strings.ReplaceAll(h.key, "_", "-"), kind: "line", title: capital(h.label) + " under each policy",
 				percent: h.percent, zero: true, labels: labels, numbers: t.title,
-				caption: h.label + " of each " + cfg.period + ", a line per policy; lines that coincide hide each other."}
+				caption: capital(h.label) + " of each " + cfg.period + ", a line per policy; lines that coincide hide each other."}
 			for k, r := range runs {
 				vals := make([]*float64, len(sp.periods))
 				for i := range sp.periods {
@@ -281,6 +281,15 @@ func differencesTable(cfg config, runs []policyRun, labels []string, st style) (
 		}
 	}
 	return t, same
+}
+
+// capital puts a title's first letter in upper case: "customer churn" is "Customer
+// churn".
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // signed puts a plus before a positive number.

@@ -11,9 +11,15 @@ import (
 // A document is a report built once, to be rendered by every format: its facts and
 // notes for people, its tiles and charts, and its tables, each cell holding its exact
 // value for csv and json and its display text for people. A renderer reads a document
-// and nothing else: no figure is computed or rounded while rendering. A new kind of
-// report (compare, a sales pipeline) is a new builder of a document; the renderers
-// stay as they are.
+// and nothing else: no figure is computed or rounded while rendering.
+//
+// A new kind of report is a new builder of a document, as buildReport and
+// buildCompare are: a command name in run, its flags in newFlags, its -table names,
+// and a case in execute. Its tables are tables (data for csv and json, people for the
+// terminal, markdown and the page, or both), its headline figures tiles, its charts
+// charts of series or heatmaps; render, writeCSV, writeJSON, writeTable,
+// writeMarkdown and writeHTML (page.html) then write it in every format, tables split
+// to 80 columns, escaping and atomic -o included, with no new rendering code.
 type document struct {
 	command  string      // "report", "compare": json's "command"
 	title    string      // "revops report"
