@@ -144,7 +144,71 @@ func TestDemoSeriesRecomputed(t *testing.T) {
 	spans, h := demoHistory(t)
 	r := reportJSON(t)
 	require.Len(t, r.Tables["series"], 24)
-	for _, row := range r.Tables["series"] {
+	checkSeries(t, spans, h, r.Tables["series"])
+	tilesAreLastRow(t, r)
+}
+
+// The playbook's series by the same other route, every month.
+func TestPlaybookSeriesRecomputed(t *testing.T) {
+	f, err := os.Open(playbook)
+	require.NoError(t, err)
+	defer f.Close()
+	spans, err := revops.ReadSpans(f, revops.SpanColumns{})
+	require.NoError(t, err)
+	r := reportJSON(t, "report", playbook)
+	h := must(revops.NewHistory(spans))
+	checkSeries(t, spans, h, r.Tables["series"])
+	tilesAreLastRow(t, r)
+	// Every trailing row: the customers paying at the close twelve months before,
+	// their MRR now ÷ their MRR then, from the snapshots.
+	for _, row := range r.Tables["trailing"] {
+		start := must(time.Parse(time.DateOnly, str(row["to"])[:10]))
+		p := revops.Month(start.Year(), start.Month())
+		then := h.Snapshot(closeOf(revops.Month(start.Year(), start.Month()-12))).MRR
+		now := h.Snapshot(closeOf(p)).MRR
+		var num, den decimal.Decimal
+		for c, v := range then {
+			den, num = den.Add(v), num.Add(now[c])
+		}
+		if den.IsZero() {
+			require.Nil(t, row["nrr"], "%v: nobody paid a year before", row["period"])
+			continue
+		}
+		require.True(t, dec(str(row["nrr"])).Equal(num.DivRound(den, revops.Scale)), "%v trailing nrr", row["period"])
+	}
+	// Every cohort cell: of the customers whose first row starts in the cohort's
+	// month, those paying at the close of the cell's month.
+	first := map[string]time.Time{}
+	for _, sp := range spans {
+		if f, ok := first[sp.Customer]; !ok || sp.Start.Before(f) {
+			first[sp.Customer] = sp.Start
+		}
+	}
+	for _, row := range r.Tables["cohorts"] {
+		c := must(time.Parse(time.DateOnly, str(row["cohort_start"])))
+		at := must(time.Parse("2006-01", str(row["period"])))
+		paying := h.Snapshot(closeOf(revops.Month(at.Year(), at.Month()))).MRR
+		size, kept := 0, 0
+		for cust, f := range first {
+			if revops.Month(c.Year(), c.Month()).Contains(f) {
+				size++
+				if _, ok := paying[cust]; ok {
+					kept++
+				}
+			}
+		}
+		require.Equal(t, fmt.Sprint(size), str(row["size"]), "%v %v", row["cohort"], row["age"])
+		require.Equal(t, fmt.Sprint(kept), str(row["customers"]), "%v %v", row["cohort"], row["age"])
+	}
+}
+
+// checkSeries recomputes every monthly row of a report's series from the export's
+// spans: MRR summed here from the rows active at the close, the movements by
+// MRRBridge of the library's snapshots, the customers counted in the snapshots, and
+// the unit economics divided here.
+func checkSeries(t *testing.T, spans []revops.Span, h *revops.History, series []map[string]any) {
+	t.Helper()
+	for _, row := range series {
 		start := must(time.Parse(time.DateOnly, str(row["start"])))
 		p := revops.Month(start.Year(), start.Month())
 		at := closeOf(p)
@@ -174,7 +238,11 @@ func TestDemoSeriesRecomputed(t *testing.T) {
 		// ARPA is end MRR ÷ end customers; ASP is new MRR ÷ the customers the bridge
 		// calls new; LTV is ARPA ÷ customer churn (gross margin 1): divided here to
 		// 16 places.
-		require.True(t, dec(str(row["arpa"])).Equal(mrr.DivRound(decimal.NewFromInt(int64(endN)), revops.Scale)), "%s arpa", row["period"])
+		if endN == 0 {
+			require.Nil(t, row["arpa"], "%s: no customer, no ARPA", row["period"])
+		} else {
+			require.True(t, dec(str(row["arpa"])).Equal(mrr.DivRound(decimal.NewFromInt(int64(endN)), revops.Scale)), "%s arpa", row["period"])
+		}
 		newCustomers := 0
 		for _, c := range b.Customers {
 			if c.Movement == revops.MovementNew {
@@ -184,12 +252,17 @@ func TestDemoSeriesRecomputed(t *testing.T) {
 		if newCustomers > 0 {
 			require.True(t, dec(str(row["asp"])).Equal(b.New.DivRound(decimal.NewFromInt(int64(newCustomers)), revops.Scale)), "%s asp", row["period"])
 		}
-		if churn := str(row["customer_churn"]); churn != "" && !dec(churn).IsZero() {
-			// Logo churn over the start (no customer joined and left in the demo's
-			// months, so every churned customer was there at the start).
-			require.Equal(t, 0, n("joined_and_left"))
-			require.True(t, dec(churn).Equal(decimal.NewFromInt(int64(n("churned_customers")-n("left_and_returned"))).DivRound(decimal.NewFromInt(int64(startN)), revops.Scale)))
-			require.True(t, dec(str(row["ltv"])).Equal(dec(str(row["arpa"])).DivRound(dec(churn), revops.Scale)), "%s ltv", row["period"])
+		// Logo churn over the start, leaving out who joined and left and who left and
+		// returned (ChartMogul's B2B formula, the default).
+		if startN == 0 {
+			require.Nil(t, row["customer_churn"], "%s: no customer at the start", row["period"])
+		} else {
+			lost := n("churned_customers") - n("joined_and_left") - n("left_and_returned")
+			churn := dec(str(row["customer_churn"]))
+			require.True(t, churn.Equal(decimal.NewFromInt(int64(lost)).DivRound(decimal.NewFromInt(int64(startN)), revops.Scale)), "%s customer_churn", row["period"])
+			if !churn.IsZero() && endN > 0 {
+				require.True(t, dec(str(row["ltv"])).Equal(dec(str(row["arpa"])).DivRound(churn, revops.Scale)), "%s ltv", row["period"])
+			}
 		}
 		if nrr, err := revops.NRR(b.Retention()); err == nil {
 			require.True(t, dec(str(row["nrr"])).Equal(nrr), "%s nrr", row["period"])
@@ -197,11 +270,17 @@ func TestDemoSeriesRecomputed(t *testing.T) {
 			require.Nil(t, row["nrr"], "%s: undefined", row["period"])
 		}
 	}
-	// The tiles are the last month's figures, and their change is from the month
-	// before: (321,251 − 302,627) ÷ 302,627 for MRR.
-	last, prev := byPeriod(r.Tables["series"])["2025-12"], byPeriod(r.Tables["series"])["2025-11"]
-	require.Equal(t, "2025-12", r.Tiles.Period)
-	require.Equal(t, "2025-11", r.Tiles.Previous)
+}
+
+// tilesAreLastRow checks that the tiles are the last period's figures, and their
+// change is from the period before: (end − end before) ÷ end before for MRR, the
+// difference for a rate.
+func tilesAreLastRow(t *testing.T, r jsonReport) {
+	t.Helper()
+	series := r.Tables["series"]
+	last, prev := series[len(series)-1], series[len(series)-2]
+	require.Equal(t, str(last["period"]), r.Tiles.Period)
+	require.Equal(t, str(prev["period"]), r.Tiles.Previous)
 	require.Equal(t, str(last["end_mrr"]), str(r.Tiles.Figures["mrr"].Value))
 	require.Equal(t, str(last["arpa"]), str(r.Tiles.Figures["arpa"].Value))
 	require.Equal(t, str(last["ltv"]), str(r.Tiles.Figures["ltv"].Value))
