@@ -149,11 +149,17 @@ func writeHTML(w io.Writer, d *document, only string) error {
 	if only == "" {
 		for _, t := range d.tiles {
 			trend := "flat"
+			switch {
+			case t.trend > 0 && !t.lower, t.trend < 0 && t.lower:
+				trend = "good"
+			case t.trend != 0:
+				trend = "bad"
+			}
 			switch t.trend {
 			case 1:
-				trend = "up"
+				trend += " up"
 			case -1:
-				trend = "down"
+				trend += " down"
 			}
 			v.Tiles = append(v.Tiles, tileView{Label: t.label, Value: t.value.show, Change: t.change.show, Sub: t.sub, Trend: trend})
 		}

@@ -61,6 +61,7 @@ type tile struct {
 	change cell   // relative change for amounts and counts, points for rates
 	sub    string // what the figure is, for people: "USD, 2025-12"
 	trend  int    // −1, 0 or +1: the change's sign, 0 when undefined
+	lower  bool   // a fall is the better news (churn)
 }
 
 // cell is one value of a table.

@@ -531,7 +531,7 @@ func addTiles(d *document, cfg config, f *figures, st style, currency string) {
 	}
 	add := func(key, lbl, sub string, now, then cell, change func(now, then cell) (cell, int)) {
 		ch, trend := change(now, then)
-		d.tiles = append(d.tiles, tile{key: key, label: lbl, value: now, change: ch, sub: sub, trend: trend})
+		d.tiles = append(d.tiles, tile{key: key, label: lbl, value: now, change: ch, sub: sub, trend: trend, lower: key == "customer_churn"})
 	}
 	pick := func(get func(m revops.PeriodMetrics) cell) cell {
 		if prev == nil {
