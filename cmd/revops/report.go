@@ -163,13 +163,11 @@ func compute(cfg config, in *input, periods []revops.Period, st style) (*figures
 	}
 	var churns []decimal.Decimal // the defined customer churn of the periods so far, nil where undefined
 	var defined []bool
+	if f.trailing, err = in.history.TrailingSeries(periods, cfg.policy); err != nil {
+		return nil, in.fail(err)
+	}
 	for i, p := range periods {
 		f.labels = append(f.labels, label(cfg.period, p))
-		w, err := in.history.TrailingRetention(p, cfg.policy)
-		if err != nil {
-			return nil, in.fail(err)
-		}
-		f.trailing = append(f.trailing, w)
 		m := f.series[i]
 		f.asp = append(f.asp, st.moneyOf(revops.ASP(m.New.Monthly(), m.MovementCounts.New)))
 		churn, cerr := m.CustomerChurn.Value()
