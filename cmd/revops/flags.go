@@ -177,7 +177,7 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 	if command == "compare" {
 		tables = compareTables
 	}
-	fs.Var(choice(&cfg.table, tables...), "table", "write this `table` alone: "+oneOf(tables)+" (csv writes one table: series by default)")
+	fs.Var(choice(&cfg.table, tables...), "table", "write this `table` alone: "+oneOf(tables)+" (csv writes one table: "+tables[0]+" by default)")
 	fs.BoolVar(&cfg.skipInvalid, "skip-invalid", false, "skip malformed rows, counting and listing them in the report, instead of stopping at the first")
 	fs.StringVar(&cfg.cols.Customer, "col-customer", "customer_id", "customer id `column`")
 	fs.StringVar(&cfg.cols.Subscription, "col-subscription", "", "subscription id `column` (default: subscription_id when the file has it)")
