@@ -65,6 +65,11 @@ type SpanReader struct {
 	row      int      // data rows before it
 	rec      []string // the last row read, reused by the next Read
 	currency string   // the last currency read, reused so rows share one string
+	// The customers and amounts read lately, reused so that rows share one string or
+	// one decimal (decimals never change, so sharing one is safe): a customer's rows
+	// and a plan's price repeat. Each is emptied when it grows past internCap.
+	customers map[string]string
+	amounts   map[string]decimal.Decimal
 }
 
 // NewSpanReader reads the header of a CSV file of spans from r and returns a reader of
@@ -182,7 +187,7 @@ func (r *SpanReader) Read() (Span, error) {
 	if len(rec) != len(r.names) {
 		return r.fail(-1, ErrMalformed, "%d fields, the header has %d", len(rec), len(r.names))
 	}
-	s := Span{Customer: strings.Clone(strings.TrimSpace(rec[r.idx.customer]))}
+	s := Span{Customer: r.intern(strings.TrimSpace(rec[r.idx.customer]))}
 	if r.idx.subscription >= 0 {
 		s.Subscription = strings.Clone(strings.TrimSpace(rec[r.idx.subscription]))
 	}
@@ -201,7 +206,7 @@ func (r *SpanReader) Read() (Span, error) {
 	} else if !empty && !s.End.After(s.Start) {
 		return r.fail(r.idx.end, ErrInvalidPeriod, "%s is not after the start %s", strings.TrimSpace(rec[r.idx.end]), strings.TrimSpace(rec[r.idx.start]))
 	}
-	amount, err := parseDecimal(strings.TrimSpace(rec[r.idx.amount]))
+	amount, err := r.amount(strings.TrimSpace(rec[r.idx.amount]))
 	if err != nil {
 		return r.fail(r.idx.amount, ErrMalformed, "%q is not a decimal number", rec[r.idx.amount])
 	}
@@ -249,6 +254,39 @@ func (r *SpanReader) Value(column string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// internCap bounds the memory a SpanReader spends on reusing strings and decimals.
+const internCap = 4096
+
+// intern returns a copy of s that rows of the same customer share.
+func (r *SpanReader) intern(s string) string {
+	if v, ok := r.customers[s]; ok {
+		return v
+	}
+	if r.customers == nil || len(r.customers) >= internCap {
+		r.customers = make(map[string]string, 64)
+	}
+	v := strings.Clone(s)
+	r.customers[v] = v
+	return v
+}
+
+// amount parses an amount cell, reusing the decimal of a cell read lately with the
+// same text.
+func (r *SpanReader) amount(s string) (decimal.Decimal, error) {
+	if d, ok := r.amounts[s]; ok {
+		return d, nil
+	}
+	d, err := parseDecimal(s)
+	if err != nil {
+		return d, err
+	}
+	if r.amounts == nil || len(r.amounts) >= internCap {
+		r.amounts = make(map[string]decimal.Decimal, 64)
+	}
+	r.amounts[strings.Clone(s)] = d
+	return d, nil
 }
 
 // fail returns the error of the current row at column col (−1 for the whole row).

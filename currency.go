@@ -296,18 +296,19 @@ func NewHistoryIn(rates *ExchangeRates, spans []Span, opts ...ConversionOption) 
 			}
 			continue
 		}
-		kept, r := validSpans(metric, group)
-		for _, rec := range r.records {
-			refused.keep(idx[rec.Index], reindexed(rec.Err, idx))
-		}
+		_, err := buildHistory(group, true, false)
+		var r *Refused
+		errors.As(err, &r)
 		out := map[int]bool{}
-		for _, rec := range r.records {
-			out[rec.Index] = true
+		if r != nil {
+			for _, rec := range r.Records {
+				refused.keep(idx[rec.Index], reindexed(rec.Err, idx))
+				out[rec.Index] = true
+			}
 		}
 		for k, i := range idx {
 			ok[i] = !out[k]
 		}
-		_ = kept
 	}
 	f := &fxHistory{rates: rates}
 	for i, s := range spans {

@@ -4,10 +4,12 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -76,103 +78,221 @@ func NewHistory(spans []Span, opts ...RecordsOption) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.InvalidRecords != InvalidRecordsSkip {
-		return newHistory(spans, false)
-	}
-	kept, refused := validSpans(metric, spans)
-	h, err := newHistory(kept, false)
-	if err != nil { // unreachable: validSpans keeps only what newHistory takes
-		return nil, err
-	}
-	return h, refused.err(metric, len(spans))
+	return buildHistory(spans, p.InvalidRecords == InvalidRecordsSkip, false)
 }
 
-// spanKey is what a billing span must not overlap: its customer, subscription and item.
-type spanKey struct{ customer, subscription, item string }
+// newHistory is NewHistory without options; forceExact takes the exact path even
+// where the integer path applies, so tests can compare the two.
+func newHistory(spans []Span, forceExact bool) (*History, error) {
+	return buildHistory(spans, false, forceExact)
+}
 
-// validSpans returns the spans newHistory takes, in input order, and the refusals of
-// the others: each span's own errors, currency and denominator first; then, among the
-// billing spans of one customer's subscription and item in order of start, any that
-// begins before the one kept before it ends; then the credits that take a customer's
-// MRR below zero.
-func validSpans(metric string, spans []Span) ([]Span, refusals) {
-	refused := refusals{skip: true}
-	ok := make([]bool, len(spans))
-	currency, first := "", true
-	den := int64(1)
-	groups := map[spanKey][]int{}
-	credits := map[string][]int{} // customer: every span of a customer with a credit
+// buildHistory validates and indexes spans. With skip, a span with an error is left
+// out and listed in the *Refused that comes with the history: each span's own errors,
+// currency and denominator first (the first valid span sets the currency); then,
+// among the billing spans of one customer's subscription item in order of start, any
+// that begins before the one kept before it ends; then, for each customer, the credits
+// that take its MRR below zero, the first to do so, until none does. Without skip,
+// the first such error fails the call.
+func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
+	const metric = "NewHistory"
+	h := &History{den: 1}
+	refused := refusals{skip: skip}
+	var dead []bool // spans left out, under skip
+	if skip {
+		dead = make([]bool, len(spans))
+	}
+	index := make(map[string]int32, len(spans)/2)
+	customer := make([]int32, len(spans))
+	var counts []int32
+	var credited []int32 // customers with a credit, to check they never go below zero
+	scale, haveCurrency := int32(0), false
+	if !skip && len(spans) > 0 {
+		h.currency, haveCurrency = strings.ToUpper(spans[0].Currency), true
+	}
 	for i := range spans {
 		s := &spans[i]
-		if first {
-			currency = s.Currency
-		}
 		err := s.validate(metric)
-		if err == nil {
-			err = sameCurrency(metric, "Currency", s.Currency, currency)
+		if err == nil && !haveCurrency {
+			h.currency, haveCurrency = strings.ToUpper(s.Currency), true // the first valid span's
 		}
-		var l int64
+		if err == nil && !strings.EqualFold(s.Currency, h.currency) {
+			err = sameCurrency(metric, "Currency", s.Currency, h.currency)
+		}
 		if err == nil {
-			if l, err = commonDenominator(metric, den, s.MRR); err == nil {
-				den = l
+			var l int64
+			if l, err = commonDenominator(metric, h.den, s.MRR); err == nil {
+				h.den = l
 			}
 		}
 		if err != nil {
-			refused.keep(i, atIndex(err, "spans", i))
+			if err = atIndex(err, "spans", i); !refused.keep(i, err) {
+				return nil, err
+			}
+			dead[i], customer[i] = true, -1
 			continue
 		}
-		first, ok[i] = false, true
-		if s.Subscription != "" && s.MRR.num.Sign() >= 0 {
-			k := spanKey{s.Customer, s.Subscription, s.Item}
-			groups[k] = append(groups[k], i)
+		c, ok := index[s.Customer]
+		if !ok {
+			c = int32(len(h.ids))
+			index[s.Customer] = c
+			h.ids = append(h.ids, s.Customer)
+			counts = append(counts, 0)
+		}
+		customer[i] = c
+		counts[c]++
+		if e := -s.MRR.num.Exponent(); e > scale {
+			scale = e
 		}
 		if s.MRR.num.Sign() < 0 {
-			credits[s.Customer] = nil
+			credited = append(credited, c)
 		}
 	}
-	for _, g := range groups {
-		slices.SortFunc(g, func(a, b int) int {
-			if c := spans[a].Start.Compare(spans[b].Start); c != 0 {
-				return c
+	order, first := groupByCustomer(customer, counts)
+	if skip {
+		changed := refuseOverlaps(metric, spans, order, first, dead, &refused)
+		slices.Sort(credited)
+		for _, c := range slices.Compact(credited) {
+			idx := make([]int, 0, first[c+1]-first[c])
+			for _, i := range order[first[c]:first[c+1]] {
+				if !dead[i] {
+					idx = append(idx, int(i))
+				}
 			}
-			return a - b
-		})
-		last := g[0]
-		for _, i := range g[1:] {
-			if prev := spans[last]; prev.End.IsZero() || spans[i].Start.Before(prev.End) {
-				ok[i] = false
-				refused.keep(i, overlapError(metric, spans, i, last))
-				continue
-			}
-			last = i
-		}
-	}
-	if len(credits) > 0 {
-		for i := range spans {
-			if _, has := credits[spans[i].Customer]; has && ok[i] {
-				credits[spans[i].Customer] = append(credits[spans[i].Customer], i)
-			}
-		}
-		for _, idx := range credits {
 			for {
 				bad := negativeCredit(spans, idx)
 				if bad < 0 {
 					break
 				}
-				ok[bad] = false
+				dead[bad], changed = true, true
 				refused.keep(bad, creditError(metric, spans, bad))
 				idx = slices.DeleteFunc(idx, func(i int) bool { return i == bad })
 			}
 		}
-	}
-	slices.SortFunc(refused.records, func(a, b RefusedRecord) int { return a.Index - b.Index })
-	kept := make([]Span, 0, len(spans))
-	for i, s := range spans {
-		if ok[i] {
-			kept = append(kept, s)
+		if changed { // group the spans kept
+			for c := range counts {
+				counts[c] = 0
+			}
+			for i, c := range customer {
+				if dead[i] {
+					customer[i] = -1
+				} else if c >= 0 {
+					counts[c]++
+				}
+			}
+			order, first = groupByCustomer(customer, counts)
+		}
+		slices.SortFunc(refused.records, func(a, b RefusedRecord) int { return a.Index - b.Index })
+	} else {
+		if err := checkOverlaps(metric, spans, order, first); err != nil {
+			return nil, err
+		}
+		if len(credited) > 0 {
+			slices.Sort(credited)
+			worst := -1
+			for _, c := range slices.Compact(credited) {
+				idx := make([]int, 0, first[c+1]-first[c])
+				for _, i := range order[first[c]:first[c+1]] {
+					idx = append(idx, int(i))
+				}
+				if bad := negativeCredit(spans, idx); bad >= 0 && (worst < 0 || bad < worst) {
+					worst = bad
+				}
+			}
+			if worst >= 0 {
+				return nil, creditError(metric, spans, worst)
+			}
 		}
 	}
-	return kept, refused
+	h.first, h.spans = first, len(order)
+	withFlags := false
+	for _, i := range order {
+		if spans[i].MRR.num.Sign() <= 0 {
+			withFlags = true
+			break
+		}
+	}
+	amounts, ok := fixedAmounts(spans, order, scale, h.den)
+	if ok && !forceExact {
+		h.scale = scale
+		h.at, h.fixed, h.flags = buildSteps(h, spans, order, amounts, withFlags)
+	} else {
+		ex := make([]exact, len(spans))
+		for _, i := range order {
+			ex[i] = exact{times(spans[i].MRR.num, h.den/spans[i].MRR.denominator())}
+		}
+		h.at, h.exact, h.flags = buildSteps(h, spans, order, ex, withFlags)
+	}
+	return h, refused.err(metric, len(spans))
+}
+
+// groupByCustomer returns the indexes of the spans of customer ≥ 0, grouped by
+// customer in input order within each (a counting sort), and each customer's range:
+// customer c's spans are order[first[c]:first[c+1]].
+func groupByCustomer(customer, counts []int32) (order, first []int32) {
+	first = make([]int32, len(counts)+1)
+	for c, n := range counts {
+		first[c+1] = first[c] + n
+	}
+	order = make([]int32, first[len(counts)])
+	next := slices.Clone(first[:len(counts)])
+	for i, c := range customer {
+		if c >= 0 {
+			order[next[c]] = int32(i)
+			next[c]++
+		}
+	}
+	return order, first
+}
+
+// refuseOverlaps leaves out, among the billing spans of one customer's subscription
+// item in order of start, any that begins before the one kept before it ends, and
+// reports whether it left any out.
+func refuseOverlaps(metric string, spans []Span, order, first []int32, dead []bool, refused *refusals) bool {
+	any := false
+	var scratch []int32
+	for c := 0; c+1 < len(first); c++ {
+		group := order[first[c]:first[c+1]]
+		if len(group) < 2 {
+			continue
+		}
+		scratch = scratch[:0]
+		for _, i := range group {
+			if s := &spans[i]; s.Subscription != "" && s.MRR.num.Sign() >= 0 {
+				scratch = append(scratch, i)
+			}
+		}
+		sortByItem(spans, scratch)
+		last := -1
+		for _, i := range scratch {
+			if last >= 0 && sameItem(&spans[last], &spans[i]) {
+				if prev := &spans[last]; prev.End.IsZero() || spans[i].Start.Before(prev.End) {
+					dead[i], any = true, true
+					refused.keep(int(i), overlapError(metric, spans, int(i), last))
+					continue
+				}
+			}
+			last = int(i)
+		}
+	}
+	return any
+}
+
+// sortByItem sorts span indexes by subscription, item, start and index.
+func sortByItem(spans []Span, idx []int32) {
+	slices.SortFunc(idx, func(a, b int32) int {
+		sa, sb := &spans[a], &spans[b]
+		if c := strings.Compare(sa.Subscription, sb.Subscription); c != 0 {
+			return c
+		}
+		if c := strings.Compare(sa.Item, sb.Item); c != 0 {
+			return c
+		}
+		if c := sa.Start.Compare(sb.Start); c != 0 {
+			return c
+		}
+		return int(a - b)
+	})
 }
 
 // commonDenominator returns the least common multiple of den and the denominator of
@@ -235,101 +355,6 @@ func creditError(metric string, spans []Span, i int) error {
 	return atIndex(newError(metric, "MRR", ErrNegative, "the credit %s takes customer %q's MRR below zero", spans[i].MRR.Monthly(), spans[i].Customer), "spans", i)
 }
 
-// newHistory is NewHistory; forceExact takes the exact path even where the integer
-// path applies, so tests can compare the two.
-func newHistory(spans []Span, forceExact bool) (*History, error) {
-	const metric = "NewHistory"
-	h := &History{spans: len(spans), den: 1}
-	if len(spans) > 0 {
-		h.currency = strings.ToUpper(spans[0].Currency)
-	}
-	index := make(map[string]int32, len(spans)/2)
-	customer := make([]int32, len(spans))
-	var counts []int32
-	var credited []int32 // customers with a credit, to check they never go below zero
-	scale := int32(0)
-	for i := range spans {
-		s := &spans[i]
-		if err := s.validate(metric); err != nil {
-			return nil, atIndex(err, "spans", i)
-		}
-		if !strings.EqualFold(s.Currency, h.currency) {
-			return nil, atIndex(sameCurrency(metric, "Currency", s.Currency, h.currency), "spans", i)
-		}
-		if d := s.MRR.denominator(); d != 1 && h.den%d != 0 {
-			l, err := commonDenominator(metric, h.den, s.MRR)
-			if err != nil {
-				return nil, atIndex(err, "spans", i)
-			}
-			h.den = l
-		}
-		c, ok := index[s.Customer]
-		if !ok {
-			c = int32(len(h.ids))
-			index[s.Customer] = c
-			h.ids = append(h.ids, s.Customer)
-			counts = append(counts, 0)
-		}
-		customer[i] = c
-		counts[c]++
-		if e := -s.MRR.num.Exponent(); e > scale {
-			scale = e
-		}
-		if s.MRR.num.Sign() < 0 {
-			credited = append(credited, c)
-		}
-	}
-	// Group the spans by customer (a counting sort keeps input order within one).
-	h.first = make([]int32, len(h.ids)+1)
-	for c, n := range counts {
-		h.first[c+1] = h.first[c] + n
-	}
-	order := make([]int32, len(spans))
-	next := slices.Clone(h.first[:len(h.ids)])
-	for i, c := range customer {
-		order[next[c]] = int32(i)
-		next[c]++
-	}
-	if err := checkOverlaps(metric, spans, order, h.first); err != nil {
-		return nil, err
-	}
-	if len(credited) > 0 {
-		slices.Sort(credited)
-		worst := -1
-		for _, c := range slices.Compact(credited) {
-			idx := make([]int, 0, h.first[c+1]-h.first[c])
-			for _, i := range order[h.first[c]:h.first[c+1]] {
-				idx = append(idx, int(i))
-			}
-			if bad := negativeCredit(spans, idx); bad >= 0 && (worst < 0 || bad < worst) {
-				worst = bad
-			}
-		}
-		if worst >= 0 {
-			return nil, creditError(metric, spans, worst)
-		}
-	}
-	withFlags := false
-	for i := range spans {
-		if spans[i].MRR.num.Sign() <= 0 {
-			withFlags = true
-			break
-		}
-	}
-	amounts, ok := fixedAmounts(spans, scale, h.den)
-	if ok && !forceExact {
-		h.scale = scale
-		h.at, h.fixed, h.flags = buildSteps(h, spans, order, amounts, withFlags)
-	} else {
-		ex := make([]exact, len(spans))
-		for i := range spans {
-			ex[i] = exact{times(spans[i].MRR.num, h.den/spans[i].MRR.denominator())}
-		}
-		h.at, h.exact, h.flags = buildSteps(h, spans, order, ex, withFlags)
-	}
-	return h, nil
-}
-
 // checkOverlaps refuses a billing span (MRR ≥ 0) that overlaps another of the same
 // customer, subscription and item. Of two overlapping spans the later-starting one is
 // at fault (the one with the higher index when both start together), and of several
@@ -365,19 +390,7 @@ func checkOverlaps(metric string, spans []Span, order, first []int32) error {
 			continue
 		}
 		scratch = append(scratch[:0], group...)
-		slices.SortFunc(scratch, func(a, b int32) int {
-			sa, sb := &spans[a], &spans[b]
-			if c := strings.Compare(sa.Subscription, sb.Subscription); c != 0 {
-				return c
-			}
-			if c := strings.Compare(sa.Item, sb.Item); c != 0 {
-				return c
-			}
-			if c := sa.Start.Compare(sb.Start); c != 0 {
-				return c
-			}
-			return int(a - b)
-		})
+		sortByItem(spans, scratch)
 		// Within one subscription and item in order of start, a span overlaps an
 		// earlier one when it starts before one of their ends; it is then at fault.
 		for k := 1; k < len(scratch); k++ {
@@ -426,13 +439,13 @@ func overlapError(metric string, spans []Span, i, earlier int) error {
 // whether every amount, and twice the sum of their sizes, fits: every MRR total,
 // movement and difference the history computes is then bounded by that sum and cannot
 // overflow.
-func fixedAmounts(spans []Span, scale int32, den int64) ([]fixed, bool) {
+func fixedAmounts(spans []Span, order []int32, scale int32, den int64) ([]fixed, bool) {
 	if scale > 18 {
 		return nil, false
 	}
 	out := make([]fixed, len(spans))
 	var total uint64
-	for i := range spans {
+	for _, i := range order {
 		d := spans[i].MRR.num
 		shift := scale + d.Exponent()
 		if shift < 0 || shift > 18 || d.NumDigits() > 18 { // pow10[shift] with shift ≤ 18 fits an int64
@@ -962,13 +975,41 @@ func totals[O Option](h *History, metric string, periods []Period, opts []O, coh
 // sweep is the sweep of the history on its own path: integer, exact, or, for a history
 // in several currencies, at each period's rates.
 func (h *History) sweep(metric string, periods []Period, p Policy, opt sweepOptions) (Totals, error) {
-	switch {
-	case h.fx != nil:
+	if h.fx != nil {
 		return h.fx.totals(h, metric, periods, p, opt)
-	case h.exact != nil:
-		return sweep(h, h.exact, periods, p, opt), nil
 	}
-	return sweep(h, h.fixed, periods, p, opt), nil
+	// Large histories are swept on every core, each a share of the customers, and
+	// the shares' totals merged: the merge adds exact amounts, so the result is the
+	// one a single sweep gives. The movement log, written by one goroutine, takes one.
+	workers := runtime.GOMAXPROCS(0)
+	if opt.log != nil || len(h.ids) < 4096*workers {
+		workers = 1
+	}
+	parts := make([]Totals, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		o := opt
+		o.from, o.to = len(h.ids)*w/workers, len(h.ids)*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if h.exact != nil {
+				parts[w] = sweep(h, h.exact, periods, p, o)
+			} else {
+				parts[w] = sweep(h, h.fixed, periods, p, o)
+			}
+		}()
+	}
+	wg.Wait()
+	out := parts[0]
+	for _, t := range parts[1:] {
+		var err error
+		if out, err = out.Merge(t); err != nil {
+			return Totals{}, err // unreachable: the parts share periods, policy and denominator
+		}
+	}
+	out.Spans = h.spans
+	return out, nil
 }
 
 // checkPeriods refuses no periods, a zero Period, or a period that starts before the
@@ -1020,6 +1061,8 @@ type sweepOptions struct {
 	// of a customer already paying elsewhere is Entering, not New, and a departure to
 	// elsewhere is Leaving, not Churn.
 	outside func(c int, at instant) bool
+	// from and to bound the customers swept, [from, to); 0 and 0 sweep them all.
+	from, to int
 }
 
 // sweep walks each customer's steps once against the periods and adds its movements,
@@ -1111,7 +1154,11 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 	for k := range closings {
 		closings[k] = instant{ends[k].sec, ends[k].nsec - 1}.normal()
 	}
-	for c := 0; c+1 < len(h.first); c++ {
+	from, to := opt.from, opt.to
+	if to == 0 {
+		to = len(h.first) - 1
+	}
+	for c := from; c < to; c++ {
 		lo, hi := int(h.first[c]), int(h.first[c+1])
 		first := lo // the customer's first step as a customer
 		for first < hi && !present(first) {
@@ -1814,11 +1861,7 @@ func (h *History) TrailingSeries(periods []Period, opts ...WindowOption) ([]Wind
 // trailingAll is trailing for every window of ws at once: the instants of all windows
 // in order, and each customer's steps walked once against them.
 func trailingAll[T amount[T]](h *History, vals []T, ws []WindowRetention, stay bool) []RevenueMovements {
-	type point struct {
-		at     instant
-		window int  // the window it opens or closes
-		open   bool // it opens it
-	}
+	type point = trailingPoint
 	points := make([]point, 0, 2*len(ws))
 	for k, w := range ws {
 		points = append(points, point{instantOf(w.From), k, true}, point{instantOf(w.To), k, false})
@@ -1833,10 +1876,59 @@ func trailingAll[T amount[T]](h *History, vals []T, ws []WindowRetention, stay b
 		return 0
 	})
 	type acc struct{ start, exp, con, churn T }
-	sums := make([]acc, len(ws))
-	then := make([]T, len(ws)) // the customer's MRR at each window's opening
-	for c := range h.ids {
+	// The customers are shared among the cores, each part's sums added after: exact
+	// sums, so the result is a single pass's.
+	workers := runtime.GOMAXPROCS(0)
+	if len(h.ids) < 4096*workers {
+		workers = 1
+	}
+	parts := make([][]acc, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w] = trailingPart[T, acc](h, vals, points, len(ws), stay, len(h.ids)*w/workers, len(h.ids)*(w+1)/workers,
+				func(a *acc, t, v T, churn bool) {
+					a.start = a.start.add(t)
+					switch {
+					case v.cmp(t) > 0:
+						a.exp = a.exp.add(v.sub(t))
+					case churn:
+						a.churn = a.churn.add(t)
+					case v.cmp(t) < 0:
+						a.con = a.con.add(t.sub(v))
+					}
+				})
+		}()
+	}
+	wg.Wait()
+	sums := parts[0]
+	for _, part := range parts[1:] {
+		for k := range sums {
+			a, b := &sums[k], part[k]
+			a.start, a.exp, a.con, a.churn = a.start.add(b.start), a.exp.add(b.exp), a.con.add(b.con), a.churn.add(b.churn)
+		}
+	}
+	out := make([]RevenueMovements, len(ws))
+	d := func(v T) decimal.Decimal { return v.decimal(h.scale) }
+	for k, a := range sums {
+		out[k] = RevenueMovements{Start: d(a.start), Expansion: d(a.exp), Contraction: d(a.con), Churn: d(a.churn), Reactivation: decimal.Zero}
+	}
+	return out
+}
+
+// trailingPart walks customers [from, to) against the windows' points, in time order,
+// calling add with each customer's MRR at a window's opening (t, above zero) and at its
+// closing (v), and whether it churned.
+func trailingPart[T amount[T], A any](h *History, vals []T, points []trailingPoint, windows int, stay bool, from, to int, add func(a *A, t, v T, churn bool)) []A {
+	sums := make([]A, windows)
+	then := make([]T, windows) // the customer's MRR at each window's opening
+	for c := from; c < to; c++ {
 		lo, hi := int(h.first[c]), int(h.first[c+1])
+		if lo == hi || (h.at[hi-1].before(points[0].at) && vals[hi-1].sign() <= 0) || points[len(points)-1].at.before(h.at[lo]) {
+			continue // never pays, gone before the first point, or starts after the last
+		}
 		j := lo
 		for _, p := range points {
 			for j < hi && !p.at.before(h.at[j]) {
@@ -1854,24 +1946,18 @@ func trailingAll[T amount[T]](h *History, vals []T, ws []WindowRetention, stay b
 			if t.sign() <= 0 {
 				continue
 			}
-			a := &sums[p.window]
-			a.start = a.start.add(t)
-			switch {
-			case v.cmp(t) > 0:
-				a.exp = a.exp.add(v.sub(t))
-			case v.sign() == 0 && !(stay && h.flags != nil && j > lo && h.flags[j-1]&(stepLive|stepPaid) == stepLive|stepPaid):
-				a.churn = a.churn.add(t)
-			case v.cmp(t) < 0:
-				a.con = a.con.add(t.sub(v))
-			}
+			churn := v.sign() == 0 && !(stay && h.flags != nil && j > lo && h.flags[j-1]&(stepLive|stepPaid) == stepLive|stepPaid)
+			add(&sums[p.window], t, v, churn)
 		}
 	}
-	out := make([]RevenueMovements, len(ws))
-	d := func(v T) decimal.Decimal { return v.decimal(h.scale) }
-	for k, a := range sums {
-		out[k] = RevenueMovements{Start: d(a.start), Expansion: d(a.exp), Contraction: d(a.con), Churn: d(a.churn), Reactivation: decimal.Zero}
-	}
-	return out
+	return sums
+}
+
+// trailingPoint is a window's opening or closing, for trailingAll.
+type trailingPoint struct {
+	at     instant
+	window int  // the window it opens or closes
+	open   bool // it opens it
 }
 
 // trailing returns the movements, from instant from to instant to, of the customers

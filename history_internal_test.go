@@ -66,3 +66,56 @@ func TestHistoryOverflowTakesExactPath(t *testing.T) {
 	require.Nil(t, h.fixed)
 	require.Equal(t, "9000000000000000000.01", h.MRR(start).String())
 }
+
+// The sweep of a large history on several goroutines, each a share of the customers,
+// merges into exactly the totals of one sweep, on both paths and conventions.
+func TestParallelSweepEqualsSerial(t *testing.T) {
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var spans []Span
+	for c := range 20_000 {
+		start := base.AddDate(0, c%13, c%29)
+		s := Span{Customer: fmt.Sprint("c", c), Subscription: "s", Start: start, MRR: Monthly(decimal.New(int64(1+c%97), -int32(c%3)))}
+		if c%4 != 0 {
+			s.End = start.AddDate(0, 1+c%7, 0)
+		}
+		spans = append(spans, s)
+		if c%5 == 0 { // a return, a price change
+			spans = append(spans, Span{Customer: s.Customer, Subscription: "t", Start: start.AddDate(0, 9, 0), End: start.AddDate(1, 2, 0), MRR: Monthly(decimal.New(int64(c%50), 0))})
+		}
+	}
+	whole, _ := NewPeriod(base, base.AddDate(2, 0, 0))
+	var months []Period
+	for m := range whole.Months() {
+		months = append(months, m)
+	}
+	for _, exactPath := range []bool{false, true} {
+		h, err := newHistory(spans, exactPath)
+		require.NoError(t, err)
+		for _, conv := range []MovementConvention{MovementsNet, MovementsEveryChange} {
+			p := Policy{Movements: conv}
+			var want Totals
+			if h.exact != nil {
+				want = sweep(h, h.exact, months, p, sweepOptions{cohorts: true})
+			} else {
+				want = sweep(h, h.fixed, months, p, sweepOptions{cohorts: true})
+			}
+			got, err := h.sweep("Totals", months, p, sweepOptions{cohorts: true})
+			require.NoError(t, err)
+			require.Equal(t, fmt.Sprint(want.Series()), fmt.Sprint(got.Series()))
+			wt, err := want.CohortTable()
+			require.NoError(t, err)
+			gt, err := got.CohortTable()
+			require.NoError(t, err)
+			require.Equal(t, fmt.Sprint(wt), fmt.Sprint(gt))
+			require.Equal(t, want.Spans, got.Spans)
+		}
+		// Trailing retention in one parallel pass equals the period-by-period one.
+		all, err := h.TrailingSeries(months, TrailingMonths(6))
+		require.NoError(t, err)
+		for k, m := range months {
+			one, err := h.TrailingRetention(m, TrailingMonths(6))
+			require.NoError(t, err)
+			require.Equal(t, fmt.Sprint(one), fmt.Sprint(all[k]), "%s", m)
+		}
+	}
+}

@@ -115,7 +115,22 @@ func load(cfg config, e env, con *console) (*input, error) {
 	var keys []uint64             // keys[i]: the hash of the cells of the row of spans[i]
 	values := map[string]string{} // the -by column's values, each kept once
 	checked := false              // whether the -by column is known to be in the header
+	var firstChunk int64          // the offset of the first chunk's end, to size the slices once its rows are counted
 	err := revops.ScanSpans(io.TeeReader(r, head), cols, opt, func(row *revops.SpanRow) error {
+		if firstChunk == 0 {
+			firstChunk = row.Offset
+		} else if firstChunk > 0 && row.Offset != firstChunk {
+			// The first chunk's rows tell how long a row is: size the slices for the
+			// whole file at once rather than growing them a row at a time.
+			if total > firstChunk && in.rows > 0 {
+				more := int((total-firstChunk)/(firstChunk/int64(in.rows)+1)) + in.rows/8
+				in.spans, in.lines, keys = slices.Grow(in.spans, more), slices.Grow(in.lines, more), slices.Grow(keys, more)
+				if cfg.by != "" {
+					in.segs = slices.Grow(in.segs, more)
+				}
+			}
+			firstChunk = -1
+		}
 		if !checked && cfg.by != "" {
 			if err := head.hasColumn(in, cols, cfg.by); err != nil {
 				return err
@@ -180,6 +195,43 @@ func load(cfg config, e env, con *console) (*input, error) {
 // byte for byte: keys[i] is the hash of the row of spans[i], and a row repeats
 // another when the hashes and the spans read from them are equal.
 func (in *input) findDuplicates(keys []uint64) {
+	const bits = 24 // the index in the low bits of a sort key, the hash's top 40 above
+	if len(keys) >= 1<<bits {
+		in.findDuplicatesMap(keys)
+		return
+	}
+	// Sort the rows by hash, then index, in one slice of integers: rows with equal
+	// cells are then next to each other, the first of them first.
+	order := make([]uint64, len(keys))
+	for i, k := range keys {
+		order[i] = k&^(1<<bits-1) | uint64(i)
+	}
+	slices.Sort(order)
+	var dups [][2]int // index of a repeat, index of the first row it repeats
+	for a := 0; a < len(order); {
+		b := a + 1
+		for b < len(order) && order[b]>>bits == order[a]>>bits {
+			b++
+		}
+		for x := a + 1; x < b; x++ { // a run of rows whose hashes share their top bits
+			i := int(order[x] & (1<<bits - 1))
+			for y := a; y < x; y++ {
+				if j := int(order[y] & (1<<bits - 1)); keys[j] == keys[i] && sameSpan(in.spans[j], in.spans[i]) {
+					dups = append(dups, [2]int{i, j})
+					break
+				}
+			}
+		}
+		a = b
+	}
+	slices.SortFunc(dups, func(x, y [2]int) int { return x[0] - y[0] })
+	for _, d := range dups {
+		in.dups.add(rowNote{line: in.lines[d[0]], same: in.lines[d[1]]})
+	}
+}
+
+// findDuplicatesMap is findDuplicates for more rows than a sort key can index.
+func (in *input) findDuplicatesMap(keys []uint64) {
 	seen := make(map[uint64]int32, len(keys))
 	for i, k := range keys {
 		j, ok := seen[k]
@@ -254,9 +306,20 @@ func (in *input) fail(err error) error {
 // subscription) stops the run, named by its line; with skip, it is left out and
 // listed beside the rows the reader refused.
 func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
-	h, err := revops.NewHistory(in.spans, revops.InvalidRecordsSkip)
+	policy := revops.InvalidRecordsFail
+	if skip {
+		policy = revops.InvalidRecordsSkip
+	}
+	h, err := revops.NewHistory(in.spans, policy)
 	var refused *revops.Refused
-	if err != nil && !errors.As(err, &refused) {
+	var e *revops.Error
+	switch {
+	case err == nil:
+	case errors.As(err, &refused):
+	case !skip && errors.As(err, &e) && e.Record != nil && e.Record.List == "spans":
+		// The strict history stops at one span: name it, as a skipped one would be.
+		refused = &revops.Refused{Records: []revops.RefusedRecord{{Index: e.Record.Index, Err: err}}}
+	default:
 		return nil, in.fail(err)
 	}
 	if refused != nil {
