@@ -21,7 +21,7 @@ type SpanRow struct {
 	// chunk, for a progress bar; it grows with the rows but not row by row.
 	Offset int64
 	// Values holds the cells of the columns ScanOptions.Values names, in that order,
-	// trimmed of surrounding spaces; "" for a column the header lacks.
+	// trimmed of surrounding spaces; "" for a row too short to have the cell.
 	Values []string
 	// Hash is a 64-bit FNV-1a hash of the row's cells (each followed by a unit
 	// separator), so that rows whose every cell is the same have the same Hash: a
@@ -35,7 +35,9 @@ type ScanOptions struct {
 	// Workers is how many goroutines parse the rows; 0 takes runtime.GOMAXPROCS(0).
 	Workers int
 	// Values names columns whose cells each row carries in SpanRow.Values, such as a
-	// plan or a region to segment a report by.
+	// plan or a region to segment a report by, matched against the header as the span
+	// columns are (without regard to letter case or surrounding spaces). Each must be
+	// in the header.
 	Values []string
 	// ChunkSize is the bytes of the file one worker parses at a time; 0 takes 1 MiB.
 	// Tests set it small to cut files everywhere; the result does not depend on it.
@@ -53,8 +55,9 @@ type ScanOptions struct {
 // A row's own error (a bad date, a negative amount) comes in its SpanRow, and the scan
 // goes on; fn's error stops the scan and is returned.
 //
-// Errors: those of [NewSpanReader] for the header; an error reading r, as it is; fn's
-// error.
+// Errors: those of [NewSpanReader] for the header; [ErrMalformed] with Field "Values"
+// when the header lacks a column opt.Values names (Detail names it), before any row is
+// read; an error reading r, as it is; fn's error.
 func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow) error) error {
 	br := bufio.NewReaderSize(skipBOM(r), 64<<10)
 	// The header: read its record's bytes, then parse them as NewSpanReader does.
@@ -83,6 +86,9 @@ func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow)
 				values[k] = i
 				break
 			}
+		}
+		if values[k] < 0 {
+			return newError("ScanSpans", "Values", ErrMalformed, "no column %q in header %q", name, strings.Join(proto.names, ","))
 		}
 	}
 

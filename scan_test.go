@@ -105,21 +105,22 @@ func TestScanSpansEqualsSerial(t *testing.T) {
 }
 
 // A row carries the cells ScanOptions.Values names, and rows with the same cells the
-// same Hash; fn's error stops the scan.
+// same Hash; fn's error stops the scan; a Values column the header lacks is an error
+// before any row.
 func TestScanSpansValuesAndHash(t *testing.T) {
 	in := "customer_id,start_date,end_date,monthly_amount,plan\n" +
 		"a,2025-01-01,,10, pro \n" +
 		"b,2025-01-01,,10,basic\n" +
 		"a,2025-01-01,,10, pro \n"
 	var rows []revops.SpanRow
-	err := revops.ScanSpans(strings.NewReader(in), revops.SpanColumns{}, revops.ScanOptions{Values: []string{"plan", "region"}, ChunkSize: 30}, func(r *revops.SpanRow) error {
+	err := revops.ScanSpans(strings.NewReader(in), revops.SpanColumns{}, revops.ScanOptions{Values: []string{"PLAN "}, ChunkSize: 30}, func(r *revops.SpanRow) error {
 		rows = append(rows, *r)
 		return nil
 	})
 	require.NoError(t, err)
 	require.Len(t, rows, 3)
-	require.Equal(t, []string{"pro", ""}, rows[0].Values)
-	require.Equal(t, []string{"basic", ""}, rows[1].Values)
+	require.Equal(t, []string{"pro"}, rows[0].Values)
+	require.Equal(t, []string{"basic"}, rows[1].Values)
 	require.Equal(t, rows[0].Hash, rows[2].Hash)
 	require.NotEqual(t, rows[0].Hash, rows[1].Hash)
 	require.Equal(t, []int{2, 3, 4}, []int{rows[0].Line, rows[1].Line, rows[2].Line})
@@ -133,6 +134,18 @@ func TestScanSpansValuesAndHash(t *testing.T) {
 	})
 	require.ErrorIs(t, err, stop)
 	require.Equal(t, 1, n)
+
+	n = 0
+	err = revops.ScanSpans(strings.NewReader(in), revops.SpanColumns{}, revops.ScanOptions{Values: []string{"plan", "region"}}, func(*revops.SpanRow) error {
+		n++
+		return nil
+	})
+	require.ErrorIs(t, err, revops.ErrMalformed)
+	var e *revops.Error
+	require.True(t, errors.As(err, &e))
+	require.Equal(t, "Values", e.Field)
+	require.Contains(t, e.Detail, `"region"`)
+	require.Equal(t, 0, n)
 }
 
 // FuzzScanSpans: on arbitrary bytes, ScanSpans never panics and gives the rows a

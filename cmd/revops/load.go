@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -102,7 +101,6 @@ func load(cfg config, e env, con *console) (*input, error) {
 	cols.DefaultCurrency = cfg.currency
 	in.cols = cols
 	con.step("reading " + in.source)
-	head := &headBytes{}
 	var opt revops.ScanOptions
 	if total > 0 && total < 1<<20 {
 		// A small file: chunks of a few pages, not the scan's default MiB each.
@@ -114,9 +112,8 @@ func load(cfg config, e env, con *console) (*input, error) {
 	first := 0                    // the line of the first span, whose currency the others must share
 	var keys []uint64             // keys[i]: the hash of the cells of the row of spans[i]
 	values := map[string]string{} // the -by column's values, each kept once
-	checked := false              // whether the -by column is known to be in the header
 	var firstChunk int64          // the offset of the first chunk's end, to size the slices once its rows are counted
-	err := revops.ScanSpans(io.TeeReader(r, head), cols, opt, func(row *revops.SpanRow) error {
+	err := revops.ScanSpans(r, cols, opt, func(row *revops.SpanRow) error {
 		if firstChunk == 0 {
 			firstChunk = row.Offset
 		} else if firstChunk > 0 && row.Offset != firstChunk {
@@ -130,12 +127,6 @@ func load(cfg config, e env, con *console) (*input, error) {
 				}
 			}
 			firstChunk = -1
-		}
-		if !checked && cfg.by != "" {
-			if err := head.hasColumn(in, cols, cfg.by); err != nil {
-				return err
-			}
-			checked = true
 		}
 		in.rows++
 		if in.rows%4096 == 0 {
@@ -174,13 +165,12 @@ func load(cfg config, e env, con *console) (*input, error) {
 		keys = append(keys, row.Hash)
 		return nil
 	})
+	var re *revops.Error
+	if errors.As(err, &re) && re.Metric == "ScanSpans" && re.Field == "Values" {
+		return nil, in.failf("header: no column %q to segment by (-by)", cfg.by)
+	}
 	if err != nil {
 		return nil, in.fail(err)
-	}
-	if !checked && cfg.by != "" {
-		if err := head.hasColumn(in, cols, cfg.by); err != nil {
-			return nil, err
-		}
 	}
 	con.step(fmt.Sprintf("indexing %s spans", group(strconv.Itoa(len(in.spans)))))
 	keys, err = in.index(cfg.skipInvalid, keys)
@@ -398,30 +388,4 @@ func (in *input) column(field string) string {
 		return columnName(in.cols.Currency, "currency")
 	}
 	return ""
-}
-
-// headBytes keeps the first bytes a scan reads, which hold the header, so that the
-// command can ask the header whether it has a column: ScanSpans gives an empty cell
-// for a column the header lacks, where -by must say the column is not there.
-type headBytes struct{ b []byte }
-
-const headMax = 1 << 20
-
-func (h *headBytes) Write(p []byte) (int, error) {
-	if room := headMax - len(h.b); room > 0 {
-		h.b = append(h.b, p[:min(len(p), room)]...)
-	}
-	return len(p), nil
-}
-
-// hasColumn returns an error naming the source when the header has no column col.
-func (h *headBytes) hasColumn(in *input, cols revops.SpanColumns, col string) error {
-	sr, err := revops.NewSpanReader(bytes.NewReader(h.b), cols)
-	if err != nil {
-		return in.fail(err)
-	}
-	if _, ok := sr.Value(col); !ok {
-		return in.failf("header: no column %q to segment by (-by)", col)
-	}
-	return nil
 }
