@@ -210,6 +210,11 @@ func BenchmarkHistoryTotalsEveryChange(b *testing.B) {
 	bench(b, func() { _, _ = h.Totals(months, revops.MovementsEveryChange) })
 }
 
+func BenchmarkHistoryChanges(b *testing.B) {
+	h, months := benchHistory(b)
+	bench(b, func() { _, _ = h.Changes(months, revops.MovementsEveryChange) })
+}
+
 func BenchmarkTotalsMerge(b *testing.B) {
 	h, months := benchHistory(b)
 	t, err := h.Totals(months)
