@@ -210,6 +210,25 @@ func ExampleRecurring_Add() {
 	// Output: 1600 1
 }
 
+func ExampleRecurring_Sub() {
+	// A customer moves from $1,000 a year to $90 a month: 90 − 1000/12 = 80/12, in
+	// lowest terms 20/3 ($6.666…) more a month, $80 more a year.
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	before, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1000), Quantity: 1, Interval: yearly})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	change, err := revops.Monthly(decimal.NewFromInt(90)).Sub(before)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	num, den := change.Fraction()
+	fmt.Println(num, den, change.Annual())
+	// Output: 20 3 80
+}
+
 func ExampleFromMinorUnits() {
 	for _, c := range []struct {
 		amount   int64

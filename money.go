@@ -122,6 +122,19 @@ func (r Recurring) Add(s Recurring) (Recurring, error) {
 	return sum, nil
 }
 
+// Sub returns r − s exactly, which may be below zero: the change between two
+// customers' or two instants' MRR.
+//
+// Errors: [ErrOutOfRange] when the difference's denominator would pass 2⁶³, as for
+// [Recurring.Add].
+func (r Recurring) Sub(s Recurring) (Recurring, error) {
+	d, ok := r.add(s.neg())
+	if !ok {
+		return Recurring{}, tooFine("Recurring.Sub", "s")
+	}
+	return d, nil
+}
+
 // Cmp returns −1, 0 or +1 as r is below, equal to or above s, exactly.
 func (r Recurring) Cmp(s Recurring) int {
 	a := r.num.Mul(decimal.NewFromInt(s.denominator()))

@@ -263,3 +263,29 @@ func BenchmarkRecurringMarshalJSON(b *testing.B) {
 	r, _ := revops.ChargeMRR(revops.Charge{Amount: dec("1000"), Quantity: 1, Interval: yearly})
 	bench(b, func() { _, _ = r.MarshalJSON() })
 }
+
+// Sub undoes Add exactly, whatever the intervals: (a + b) − b = a, a − a = 0, and
+// a − b is below zero exactly when a < b.
+func TestRecurringSubUndoesAdd(t *testing.T) {
+	units := []revops.IntervalUnit{revops.Days, revops.Weeks, revops.Months, revops.Years}
+	draw := func(t *rapid.T, label string) revops.Recurring {
+		iv := revops.Interval{Count: rapid.IntRange(1, 36).Draw(t, label+" count"), Unit: rapid.SampledFrom(units).Draw(t, label+" unit")}
+		r, err := revops.ChargeMRR(revops.Charge{Amount: amount(t, label, 1_000_000), Quantity: 1, Interval: iv})
+		require.NoError(t, err)
+		return r
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := draw(t, "a"), draw(t, "b")
+		sum, err := a.Add(b)
+		require.NoError(t, err)
+		back, err := sum.Sub(b)
+		require.NoError(t, err)
+		require.Equal(t, 0, back.Cmp(a), "(%s + %s) − %s = %s", a, b, b, back)
+		zero, err := a.Sub(a)
+		require.NoError(t, err)
+		require.True(t, zero.IsZero())
+		d, err := a.Sub(b)
+		require.NoError(t, err)
+		require.Equal(t, a.Cmp(b), d.Sign())
+	})
+}
