@@ -780,8 +780,10 @@ type AcquisitionPeriod struct {
 	ARPA          Metric `json:"arpa"`
 	CustomerChurn Metric `json:"customer_churn"`
 	// LTV is [LTV] of the period's revenue per account (ARPA × the months of the
-	// period), the gross margin and CustomerChurn, or with [TrailingChurn] the mean
-	// churn of the last periods.
+	// period), the gross margin and CustomerChurn, or with [TrailingChurn] or
+	// [TrailingChurnBefore] the mean churn of the series' periods its window covers:
+	// a period with fewer periods before it in the series than the window needs has
+	// no LTV ([ErrOutOfRange]), so pass earlier periods to fill the window.
 	LTV Metric `json:"ltv"`
 	// LTVToCAC is [LTVToCAC] of LTV and CAC.
 	LTVToCAC Metric `json:"ltv_to_cac"`
@@ -855,6 +857,7 @@ func AcquisitionByPeriod(in AcquisitionInput, opts ...AcquisitionOption) ([]Acqu
 		return nil, err
 	}
 	series := t.Series()
+	ltvs := periodLTVs(metric, "Periods", series, in.GrossMargin, p)
 	out := make([]AcquisitionPeriod, len(in.Periods))
 	for k, pt := range t.Periods {
 		c := in.Costs[k]
@@ -870,8 +873,8 @@ func AcquisitionByPeriod(in AcquisitionInput, opts ...AcquisitionOption) ([]Acqu
 		} else {
 			r.Payback = metricOf(CACPayback(CACPaybackInput{CAC: times(c.Total(), den), NewMRRPerCustomer: num, GrossMargin: in.GrossMargin}))
 		}
-		ltv, ltvErr := periodLTV(metric, series, k, in.GrossMargin, p)
-		r.LTV = metricOf(ltv, ltvErr)
+		r.LTV = ltvs[k]
+		ltv, ltvErr := r.LTV.Value()
 		if err := firstError(ltvErr, cacErr); err != nil {
 			r.LTVToCAC = metricOf(decimal.Decimal{}, err)
 		} else {
@@ -881,34 +884,6 @@ func AcquisitionByPeriod(in AcquisitionInput, opts ...AcquisitionOption) ([]Acqu
 		out[k] = r
 	}
 	return out, nil
-}
-
-// periodLTV returns [LTV] of period k of series: its ARPA over the period's months,
-// margin, and its customer churn, or under TrailingChurn the mean of the last rates.
-func periodLTV(metric string, series []PeriodMetrics, k int, margin decimal.Decimal, p Policy) (decimal.Decimal, error) {
-	s := series[k]
-	if s.Period.months == 0 {
-		return decimal.Decimal{}, newError(metric, "Periods", ErrInvalidPeriod, "%s is no calendar month, quarter or year: its revenue per account and churn need not cover the same time", s.Period)
-	}
-	arpa, err := s.ARPA.Value()
-	if err != nil {
-		return decimal.Decimal{}, err
-	}
-	churn, err := s.CustomerChurn.Value()
-	if err != nil {
-		return decimal.Decimal{}, err
-	}
-	in := LTVInput{ARPA: times(arpa, int64(s.Period.months)), GrossMargin: margin, Churn: churn}
-	if n := p.LTVChurn.Periods; n > 1 {
-		for j := max(0, k-(n-1)); j < k; j++ {
-			c, err := series[j].CustomerChurn.Value()
-			if err != nil {
-				return decimal.Decimal{}, err
-			}
-			in.ChurnBefore = append(in.ChurnBefore, c)
-		}
-	}
-	return LTV(in, p.LTVChurn)
 }
 
 // magicNumber returns [MagicNumberFromARR] of period k: 12 × its net new MRR, exactly

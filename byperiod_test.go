@@ -291,6 +291,11 @@ func TestAcquisitionCountsEveryoneAcquired(t *testing.T) {
 // 128 ÷ 0.1 = 1,280, March the same; January has no rate before it. Over the quarter,
 // ARPA is 160 a month, 480 a quarter; 1 of 4 lost: LTV 480 × 0.8 ÷ 0.25 = 1,536; CAC
 // 3,500 ÷ 2 = 1,750; LTV:CAC 1,536 ÷ 1,750 = 0.8777….
+//
+// With TrailingChurnBefore(1), ChartMogul's form with a window of one, a month divides
+// by the month before's rate: January has none, February's is January's 0 (no LTV),
+// March's February's 0.2: 128 ÷ 0.2 = 640. With TrailingChurnBefore(2), only March
+// has two months before it: 128 ÷ ((0 + 0.2) ÷ 2) = 1,280.
 func TestAcquisitionUnitEconomics(t *testing.T) {
 	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	hundred := revops.Monthly(dec("100"))
@@ -333,6 +338,16 @@ func TestAcquisitionUnitEconomics(t *testing.T) {
 		{"months, trailing churn", in, []revops.AcquisitionOption{revops.TrailingChurn(2)}, []struct{ arpa, churn, cac, payback, ltv, ltvCAC, magic string }{
 			{"120", "0", "1000", "6.25", undefined, undefined, undefined},
 			{"160", "0.2", "2000", "8.3333333333333333", "1280", "0.64", "2.4"},
+			{"160", "0", undefined, undefined, "1280", undefined, "0"},
+		}},
+		{"months, churn before", in, []revops.AcquisitionOption{revops.TrailingChurnBefore(1)}, []struct{ arpa, churn, cac, payback, ltv, ltvCAC, magic string }{
+			{"120", "0", "1000", "6.25", undefined, undefined, undefined},
+			{"160", "0.2", "2000", "8.3333333333333333", undefined, undefined, "2.4"},
+			{"160", "0", undefined, undefined, "640", undefined, "0"},
+		}},
+		{"months, two months before", in, []revops.AcquisitionOption{revops.TrailingChurnBefore(2)}, []struct{ arpa, churn, cac, payback, ltv, ltvCAC, magic string }{
+			{"120", "0", "1000", "6.25", undefined, undefined, undefined},
+			{"160", "0.2", "2000", "8.3333333333333333", undefined, undefined, "2.4"},
 			{"160", "0", undefined, undefined, "1280", undefined, "0"},
 		}},
 		{"the quarter", revops.AcquisitionInput{History: h, Periods: []revops.Period{q1}, Costs: []revops.AcquisitionCosts{{PaidMedia: dec("3500")}}, GrossMargin: dec("0.8")}, nil,
@@ -424,10 +439,26 @@ func TestAcquisitionMatchesCatalogue(t *testing.T) {
 			arpa, errA := r.ARPA.Value()
 			churn, errC := r.CustomerChurn.Value()
 			ltv, ltvErr := r.LTV.Value()
-			if errA == nil && errC == nil {
-				want, wantErr := revops.LTV(revops.LTVInput{ARPA: arpa, GrossMargin: margin, Churn: churn})
-				require.Equal(t, wantErr == nil, ltvErr == nil)
+			// LTV's churn: the month's, or the mean of the months its window covers,
+			// every one of them defined (ChartMogul's leaves the month's own out).
+			w := policy.LTVChurn
+			earlier := max(w.Periods-1, 0)
+			if w.ExcludeCurrent {
+				earlier = w.Periods
+			}
+			in := revops.LTVInput{ARPA: arpa, GrossMargin: margin, Churn: churn}
+			defined := errA == nil && (errC == nil || w.ExcludeCurrent) && k >= earlier
+			for j := k - earlier; defined && j < k; j++ {
+				c, err := series[j].CustomerChurn.Value()
+				defined = err == nil
+				in.ChurnBefore = append(in.ChurnBefore, c)
+			}
+			if defined {
+				want, wantErr := revops.LTV(in, w)
+				require.Equal(t, wantErr == nil, ltvErr == nil, "LTV %v / %v", ltvErr, wantErr)
 				require.True(t, want.Equal(ltv), "LTV %s / %s", ltv, want)
+			} else {
+				require.Error(t, ltvErr, "LTV of month %d", k)
 			}
 			if ltvErr == nil && cacErr == nil {
 				want, wantErr := revops.LTVToCAC(revops.LTVCACInput{LTV: ltv, CAC: cac})

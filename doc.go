@@ -217,7 +217,8 @@
 //
 //   - [CLV] in the purchase form, its inputs from transactions by [PurchaseInputs], and
 //     [CLVFromTransactions]; [HistoricalCLV]: revenue per customer to date.
-//   - [LTV] (subscription form, with [TrailingChurn]) and [CustomerLifetime].
+//   - [LTV] (subscription form, with [TrailingChurn] or ChartMogul's
+//     [TrailingChurnBefore]), [LTVByPeriod] over a series, and [CustomerLifetime].
 //
 // # Time and growth
 //

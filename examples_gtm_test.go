@@ -311,10 +311,81 @@ func ExampleTrailingChurn() {
 		ChurnBefore: []decimal.Decimal{d("0.02"), d("0.02"), d("0.03"), d("0.02"), d("0.01")},
 	}
 	trailing, err := revops.LTV(in, revops.TrailingChurn(6))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	in.ChurnBefore = nil // the month's churn alone; earlier rates without TrailingChurn are refused
-	now, _ := revops.LTV(in)
-	fmt.Println(now, trailing, err)
-	// Output: 1600 3200 <nil>
+	now, err := revops.LTV(in)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(now, trailing)
+	// Output: 1600 3200
+}
+
+func ExampleTrailingChurnBefore() {
+	d := decimal.RequireFromString
+	// ChartMogul divides ARPA by the mean churn of the six months before, this month's
+	// left out, and applies no margin: (4 + 6 + 5 + 5 + 3 + 7) % ÷ 6 = 5 %, so $100 of
+	// ARPA is $2,000 of LTV, whatever this month's churn.
+	in := revops.LTVInput{
+		ARPA: d("100"), GrossMargin: d("1"), Churn: d("0.5"),
+		ChurnBefore: []decimal.Decimal{d("0.04"), d("0.06"), d("0.05"), d("0.05"), d("0.03"), d("0.07")},
+	}
+	ltv, err := revops.LTV(in, revops.TrailingChurnBefore(6))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ltv)
+	// Output: 2000
+}
+
+func ExampleLTVByPeriod() {
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	dec := decimal.RequireFromString
+	// Five customers at $100 a month since December; b leaves on February 1, d on
+	// March 10. January loses no one (churn 0: no finite LTV); February loses 1 of 5
+	// (LTV 100 ÷ 0.2 = 500); March 1 of 4 (100 ÷ 0.25 = 400). ChartMogul's window of
+	// the months before: February divides by January's 0, March by February's 0.2.
+	dec1 := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
+	var spans []revops.Span
+	for _, c := range []struct {
+		customer string
+		end      time.Time
+	}{{"a", time.Time{}}, {"b", day(2, 1)}, {"c", time.Time{}}, {"d", day(3, 10)}, {"e", time.Time{}}} {
+		spans = append(spans, revops.Span{Customer: c.customer, Start: dec1, End: c.end, MRR: revops.Monthly(dec("100"))})
+	}
+	h, err := revops.NewHistory(spans)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	months := []revops.Period{revops.Month(2026, 1), revops.Month(2026, 2), revops.Month(2026, 3)}
+	series, err := h.Series(months)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	own, err := revops.LTVByPeriod(series, dec("1"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	before, err := revops.LTVByPeriod(series, dec("1"), revops.TrailingChurnBefore(1))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for k, m := range months {
+		fmt.Println(m.Start().Format("2006-01"), own[k], before[k])
+	}
+	// Output:
+	// 2026-01 n/a n/a
+	// 2026-02 500 n/a
+	// 2026-03 400 500
 }
 
 func ExampleCustomerLifetime() {

@@ -205,23 +205,27 @@ func HistoricalCLV(txs []Transaction, opts ...RecordsOption) (map[string]decimal
 // LTVInput is what [LTV] needs.
 type LTVInput struct {
 	ARPA        decimal.Decimal   `json:"arpa"`         // average revenue per account per period (usually MRR ÷ customers), ≥ 0
-	GrossMargin decimal.Decimal   `json:"gross_margin"` // gross margin, a fraction in (0, 1]
+	GrossMargin decimal.Decimal   `json:"gross_margin"` // gross margin, a fraction in (0, 1]; 1 for a revenue LTV such as ChartMogul's
 	Churn       decimal.Decimal   `json:"churn"`        // customer churn rate of the period, a fraction in [0, 1]
-	ChurnBefore []decimal.Decimal `json:"churn_before"` // churn rates of earlier periods, oldest first; only with TrailingChurn, refused without it
+	ChurnBefore []decimal.Decimal `json:"churn_before"` // churn rates of earlier periods, oldest first; only with TrailingChurn or TrailingChurnBefore, refused without them
 }
 
 // LTV returns subscription lifetime value, in ARPA's currency:
 //
 //	LTV = ARPA × GrossMargin ÷ churn
 //
-// where churn is the period's Churn by default, or with [TrailingChurn](n) the mean of
-// the last n rates of ChurnBefore followed by Churn (ChartMogul uses 6).
+// where churn is the period's Churn by default; with [TrailingChurn](n) the mean of
+// the last n − 1 rates of ChurnBefore and Churn; with [TrailingChurnBefore](n) the
+// mean of the last n rates of ChurnBefore, Churn left out (ChartMogul: n = 6, and no
+// margin: GrossMargin 1; its example, ARPA $100 over a 5 % trailing churn, is $2,000).
+// Churn is checked under every option.
 //
 // Errors: [ErrNegative] for a negative input; [ErrOutOfRange] for a margin outside
 // (0, 1], a churn rate outside [0, 1], or fewer rates than the trailing window;
 // [ErrZeroDenominator] when the churn used is zero (no churn: no finite lifetime);
-// [ErrInvalidOption] for ChurnBefore without TrailingChurn, which alone reads it (so
-// the rates are never silently ignored), and for a nil option or a negative window.
+// [ErrInvalidOption] for ChurnBefore without a trailing window, which alone reads it
+// (so the rates are never silently ignored), and for a nil option or a window outside
+// its range.
 func LTV(in LTVInput, opts ...LTVOption) (decimal.Decimal, error) {
 	const metric = "LTV"
 	p, err := policyFor(metric, opts)
@@ -235,25 +239,107 @@ func LTV(in LTVInput, opts ...LTVOption) (decimal.Decimal, error) {
 	); err != nil {
 		return decimal.Decimal{}, err
 	}
-	churn := in.Churn
 	n := p.LTVChurn.Periods
-	if n == 0 && len(in.ChurnBefore) > 0 {
-		return decimal.Decimal{}, newError(metric, "ChurnBefore", ErrInvalidOption, "%d earlier rates, read only with TrailingChurn(n)", len(in.ChurnBefore))
-	}
-	if n > 0 {
-		if n > len(in.ChurnBefore)+1 {
-			return decimal.Decimal{}, newError(metric, "ChurnBefore", ErrOutOfRange, "a %d-period average needs %d earlier rates, have %d", n, n-1, len(in.ChurnBefore))
+	if n == 0 {
+		if len(in.ChurnBefore) > 0 {
+			return decimal.Decimal{}, newError(metric, "ChurnBefore", ErrInvalidOption, "%d earlier rates, read only with TrailingChurn(n) or TrailingChurnBefore(n)", len(in.ChurnBefore))
 		}
-		for i, c := range in.ChurnBefore {
-			if err := fractionIn(metric, "ChurnBefore", c, false); err != nil {
-				return decimal.Decimal{}, atIndex(renamed(err, ""), "ChurnBefore", i)
+		return div(metric, "Churn", in.ARPA.Mul(in.GrossMargin), in.Churn)
+	}
+	earlier := n - 1 // rates of ChurnBefore in the mean
+	if p.LTVChurn.ExcludeCurrent {
+		earlier = n
+	}
+	if earlier > len(in.ChurnBefore) {
+		return decimal.Decimal{}, newError(metric, "ChurnBefore", ErrOutOfRange, "a %d-period average needs %d earlier rates, have %d", n, earlier, len(in.ChurnBefore))
+	}
+	for i, c := range in.ChurnBefore {
+		if err := fractionIn(metric, "ChurnBefore", c, false); err != nil {
+			return decimal.Decimal{}, atIndex(renamed(err, ""), "ChurnBefore", i)
+		}
+	}
+	rates := in.ChurnBefore[len(in.ChurnBefore)-earlier:]
+	total, field := sumOf(rates...), "ChurnBefore"
+	if !p.LTVChurn.ExcludeCurrent {
+		total, field = total.Add(in.Churn), "Churn"
+	}
+	// LTV = ARPA × margin ÷ (total ÷ n) = ARPA × margin × n ÷ total, one division.
+	return div(metric, field, times(in.ARPA.Mul(in.GrossMargin), int64(n)), total)
+}
+
+// LTVByPeriod returns [LTV] of every period of a series from [History.Series] (or
+// [Totals.Series]), as [AcquisitionByPeriod] computes it: the period's revenue per
+// account (its ARPA, which is monthly, × the months of the period, so that it covers
+// the time its churn does), grossMargin, and its CustomerChurn; with [TrailingChurn]
+// or [TrailingChurnBefore], the mean of the CustomerChurn of the periods of the series
+// the window covers, read from the series itself. For monthly periods and
+// ChartMogulPolicy (TrailingChurnBefore(6)) with grossMargin 1 it is ChartMogul's LTV
+// chart. The rates are the series' as it reports them, rounded at [Scale] places, so
+// an LTV over a rate that does not terminate (1 of 3 customers lost) is exact to
+// about 16 significant digits, not to the last: round it for display.
+//
+// A period's LTV holds its error when its ARPA, or a churn rate its window reads, is
+// undefined; when the window reaches before the series' first period
+// ([ErrOutOfRange]: pass earlier periods to fill it); when the churn it divides by is
+// zero ([ErrZeroDenominator]); and when the period is no calendar month, quarter or
+// year ([ErrInvalidPeriod]: its ARPA and churn need not cover the same time).
+//
+// Errors: [ErrOutOfRange] for a grossMargin outside (0, 1]; [ErrInvalidOption] for a
+// nil option or a window outside its range.
+func LTVByPeriod(series []PeriodMetrics, grossMargin decimal.Decimal, opts ...LTVOption) ([]Metric, error) {
+	const metric = "LTVByPeriod"
+	p, err := policyFor(metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := fractionIn(metric, "grossMargin", grossMargin, true); err != nil {
+		return nil, err
+	}
+	return periodLTVs(metric, "series", series, grossMargin, p), nil
+}
+
+// periodLTVs returns [LTV] of every period of series under p, its margin checked; a
+// period that is no calendar month, quarter or year is named as metric's field.
+func periodLTVs(metric, field string, series []PeriodMetrics, margin decimal.Decimal, p Policy) []Metric {
+	out := make([]Metric, len(series))
+	n := p.LTVChurn.Periods
+	earlier := 0 // rates before the period's that its window reads
+	switch {
+	case n > 0 && p.LTVChurn.ExcludeCurrent:
+		earlier = n
+	case n > 0:
+		earlier = n - 1
+	}
+	for k, s := range series {
+		if s.Period.months == 0 {
+			out[k] = metricOf(decimal.Decimal{}, newError(metric, field, ErrInvalidPeriod, "%s is no calendar month, quarter or year: its revenue per account and churn need not cover the same time", s.Period))
+			continue
+		}
+		arpa, err := s.ARPA.Value()
+		if err != nil {
+			out[k] = metricOf(decimal.Decimal{}, err)
+			continue
+		}
+		in := LTVInput{ARPA: times(arpa, int64(s.Period.months)), GrossMargin: margin}
+		if c, err := s.CustomerChurn.Value(); err == nil {
+			in.Churn = c
+		} else if !p.LTVChurn.ExcludeCurrent {
+			out[k] = metricOf(decimal.Decimal{}, err)
+			continue
+		}
+		for j := max(0, k-earlier); j < k && err == nil; j++ {
+			var c decimal.Decimal
+			if c, err = series[j].CustomerChurn.Value(); err == nil {
+				in.ChurnBefore = append(in.ChurnBefore, c)
 			}
 		}
-		total := sumOf(append(in.ChurnBefore[len(in.ChurnBefore)-(n-1):len(in.ChurnBefore):len(in.ChurnBefore)], churn)...)
-		// LTV = ARPA × margin ÷ (total ÷ n) = ARPA × margin × n ÷ total, one division.
-		return div(metric, "Churn", times(in.ARPA.Mul(in.GrossMargin), int64(n)), total)
+		if err != nil {
+			out[k] = metricOf(decimal.Decimal{}, err)
+			continue
+		}
+		out[k] = metricOf(LTV(in, p.LTVChurn))
 	}
-	return div(metric, "Churn", in.ARPA.Mul(in.GrossMargin), churn)
+	return out
 }
 
 // CustomerLifetime returns the average customer lifetime in periods from a churn rate

@@ -64,6 +64,16 @@ func TestLTV(t *testing.T) {
 	requireMetricError(t, err, revops.ErrOutOfRange, "LTV", "ChurnBefore")
 	_, err = revops.LTV(in, revops.TrailingChurn(-1))
 	requireMetricError(t, err, revops.ErrInvalidOption, "LTV", "LTVChurn")
+	// The rates before the period's alone: 80 ÷ ((0.04 + 0.03) ÷ 2) = 2,285.71…, and
+	// 80 ÷ ((0.09 + 0.04 + 0.03) ÷ 3) = 1,500; the period's own 0.02 is left out.
+	requireValue(t, "2285.7142857142857143")(revops.LTV(in, revops.TrailingChurnBefore(2)))
+	requireValue(t, "1500")(revops.LTV(in, revops.TrailingChurnBefore(3)))
+	_, err = revops.LTV(in, revops.TrailingChurnBefore(4))
+	requireMetricError(t, err, revops.ErrOutOfRange, "LTV", "ChurnBefore")
+	_, err = revops.LTV(in, revops.TrailingChurnBefore(0))
+	requireMetricError(t, err, revops.ErrInvalidOption, "LTV", "LTVChurn")
+	_, err = revops.LTV(revops.LTVInput{ARPA: dec("100"), GrossMargin: dec("0.8"), Churn: dec("0.5"), ChurnBefore: []decimal.Decimal{dec("0")}}, revops.TrailingChurnBefore(1))
+	requireMetricError(t, err, revops.ErrZeroDenominator, "LTV", "ChurnBefore")
 	in.ChurnBefore[2] = dec("1.5")
 	_, err = revops.LTV(in, revops.TrailingChurn(2))
 	requireMetricError(t, err, revops.ErrOutOfRange, "LTV", "ChurnBefore[2]")
@@ -257,6 +267,28 @@ func TestTelcoLTV(t *testing.T) {
 	require.True(t, months.Sub(dec("3.7683253076511504")).Abs().LessThan(decimal.New(1, -12)), "lifetime %s", months) // 7043 ÷ 1869
 }
 
+// Leaving the current rate out is averaging up to the period before: TrailingChurnBefore(n)
+// over rates r₁…r_k and the current c equals TrailingChurn(n) over r₁…r_{k−1} with r_k
+// as the current rate, whatever c is.
+func TestTrailingChurnBeforeIsTheWindowEndingBefore(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		k := rapid.IntRange(1, 12).Draw(t, "earlier rates")
+		rates := make([]decimal.Decimal, k)
+		for i := range rates {
+			rates[i] = decimal.New(int64(rapid.IntRange(1, 1000).Draw(t, "rate")), -3)
+		}
+		n := rapid.IntRange(1, k).Draw(t, "window")
+		margin := decimal.New(int64(rapid.IntRange(1, 100).Draw(t, "margin")), -2)
+		arpa := decimal.New(int64(rapid.IntRange(0, 1_000_000).Draw(t, "arpa")), -2)
+		current := decimal.New(int64(rapid.IntRange(0, 1000).Draw(t, "current")), -3)
+		got, err := revops.LTV(revops.LTVInput{ARPA: arpa, GrossMargin: margin, Churn: current, ChurnBefore: rates}, revops.TrailingChurnBefore(n))
+		require.NoError(t, err)
+		want, err := revops.LTV(revops.LTVInput{ARPA: arpa, GrossMargin: margin, Churn: rates[k-1], ChurnBefore: rates[:k-1]}, revops.TrailingChurn(n))
+		require.NoError(t, err)
+		require.True(t, got.Equal(want), "%s ≠ %s", got, want)
+	})
+}
+
 // FuzzLifetime feeds arbitrary transactions, rates and records to lifetime.go and the
 // data-quality ratios.
 func FuzzLifetime(f *testing.F) {
@@ -274,6 +306,8 @@ func FuzzLifetime(f *testing.F) {
 		_, err = revops.HistoricalCLV(txs)
 		requireRevopsError(t, err)
 		_, err = revops.LTV(revops.LTVInput{ARPA: a, GrossMargin: b, Churn: c, ChurnBefore: []decimal.Decimal{a, c}}, revops.TrailingChurn(n))
+		requireRevopsError(t, err)
+		_, err = revops.LTV(revops.LTVInput{ARPA: a, GrossMargin: b, Churn: c, ChurnBefore: []decimal.Decimal{a, c}}, revops.TrailingChurnBefore(n))
 		requireRevopsError(t, err)
 		_, err = revops.CustomerLifetime(c)
 		requireRevopsError(t, err)
@@ -328,4 +362,56 @@ func BenchmarkDuplicateRate(b *testing.B) {
 func BenchmarkValidity(b *testing.B) {
 	valid := func(r revops.Record) bool { return strings.Contains(r["email"], "@") }
 	bench(b, func() { _, _ = revops.Validity(crm, valid) })
+}
+
+// LTVByPeriod over quarters and odd periods, worked by hand: five customers at 100 a
+// month since December 2025, b leaving on February 1 and d on March 10. The first
+// quarter of 2026 loses 2 of 5 (0.4) and closes with three at 100 a month, 300 a
+// quarter: LTV 300 × 0.5 ÷ 0.4 = 375. A 28-day period is no calendar month.
+func TestLTVByPeriod(t *testing.T) {
+	dec1 := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
+	var spans []revops.Span
+	for _, c := range []struct {
+		customer string
+		end      time.Time
+	}{{"a", time.Time{}}, {"b", time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}, {"c", time.Time{}}, {"d", time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)}, {"e", time.Time{}}} {
+		spans = append(spans, revops.Span{Customer: c.customer, Start: dec1, End: c.end, MRR: revops.Monthly(dec("100"))})
+	}
+	h, err := revops.NewHistory(spans)
+	require.NoError(t, err)
+	q1, err := revops.Quarter(2026, 1)
+	require.NoError(t, err)
+	odd, err := revops.NewPeriod(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1))
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		periods []revops.Period
+		want    string
+		err     error
+	}{
+		{[]revops.Period{q1}, "375", nil},
+		{[]revops.Period{odd}, "", revops.ErrInvalidPeriod},
+	} {
+		series, err := h.Series(tt.periods)
+		require.NoError(t, err)
+		ltv, err := revops.LTVByPeriod(series, dec("0.5"))
+		require.NoError(t, err)
+		v, err := ltv[0].Value()
+		if tt.err != nil {
+			requireMetricError(t, err, tt.err, "LTVByPeriod", "series")
+			continue
+		}
+		require.NoError(t, err)
+		requireDecimal(t, tt.want, v)
+	}
+	series, err := h.Series([]revops.Period{q1})
+	require.NoError(t, err)
+	_, err = revops.LTVByPeriod(series, dec("0"))
+	requireMetricError(t, err, revops.ErrOutOfRange, "LTVByPeriod", "grossMargin")
+	_, err = revops.LTVByPeriod(series, dec("1"), nil)
+	requireMetricError(t, err, revops.ErrInvalidOption, "LTVByPeriod", "")
+	_, err = revops.LTVByPeriod(series, dec("1"), revops.TrailingChurnBefore(0))
+	requireMetricError(t, err, revops.ErrInvalidOption, "LTVByPeriod", "LTVChurn")
+	none, err := revops.LTVByPeriod(nil, dec("1"))
+	require.NoError(t, err)
+	require.Empty(t, none)
 }

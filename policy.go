@@ -737,16 +737,29 @@ func (c CycleDeals) applyTo(p Policy) (Policy, string, error) {
 }
 
 // LTVChurn chooses the churn rate [LTV] divides by: the period's own (Periods 0, the
-// default) or the mean of the last Periods rates (ChartMogul: 6). Build it with
-// [TrailingChurn].
+// default), the mean of the last Periods rates, the period's own included
+// ([TrailingChurn]), or the mean of the Periods rates before the period's, its own
+// left out ([TrailingChurnBefore]; ChartMogul: 6).
 type LTVChurn struct {
-	Periods int `json:"periods"` // 0 for the period's churn; 1..MaxWindowPeriods for the mean of the last n
+	Periods int `json:"periods"` // 0 for the period's churn; 1..MaxWindowPeriods for the mean of n rates
+	// ExcludeCurrent averages the Periods rates before the period's instead of the
+	// last Periods rates up to it; it needs Periods ≥ 1.
+	ExcludeCurrent bool `json:"exclude_current,omitempty"`
 }
 
 // TrailingChurn returns the option that makes [LTV] divide by the mean churn rate of the
 // last n periods, the current one included. A function given it refuses n outside
 // 0..[MaxWindowPeriods] with [ErrInvalidOption].
 func TrailingChurn(n int) LTVChurn { return LTVChurn{Periods: n} }
+
+// TrailingChurnBefore returns the option that makes [LTV] divide by the mean churn
+// rate of the n periods before the current one, the current one left out, as
+// ChartMogul's LTV chart does with n = 6: "a six-month trailing average of Customer
+// Churn Rate for that interval (the average of the churn rates from the previous six
+// months, excluding the current month)" (help.chartmogul.com/hc/en-us/articles/
+// 203359061, "Chart: Customer Lifetime Value (LTV)"). A function given it refuses n
+// outside 1..[MaxWindowPeriods] with [ErrInvalidOption].
+func TrailingChurnBefore(n int) LTVChurn { return LTVChurn{Periods: n, ExcludeCurrent: true} }
 
 func (l LTVChurn) applyTo(p Policy) (Policy, string, error) {
 	p.LTVChurn = l
@@ -756,6 +769,9 @@ func (l LTVChurn) applyTo(p Policy) (Policy, string, error) {
 func (l LTVChurn) validate() error {
 	if l.Periods < 0 || l.Periods > MaxWindowPeriods {
 		return fmt.Errorf("LTVChurn{Periods: %d} needs 0 ≤ Periods ≤ MaxWindowPeriods %d", l.Periods, MaxWindowPeriods)
+	}
+	if l.ExcludeCurrent && l.Periods == 0 {
+		return fmt.Errorf("LTVChurn{ExcludeCurrent: true} needs Periods ≥ 1: the mean of no earlier rates is undefined")
 	}
 	return nil
 }

@@ -55,6 +55,12 @@ func ChartMogulPolicy() Policy {
 		// generate MRR during this time" (help.chartmogul.com/hc/en-us/articles/
 		// 360015688860, "Handling paused subscriptions in ChartMogul").
 		Pauses: PausesKeepMRR,
+		// LTV divides ARPA "by a six-month trailing average of Customer Churn Rate for
+		// that interval (the average of the churn rates from the previous six months,
+		// excluding the current month)" (help.chartmogul.com/hc/en-us/articles/
+		// 203359061, "Chart: Customer Lifetime Value (LTV)"). It applies no margin:
+		// pass GrossMargin 1 to reproduce the chart.
+		LTVChurn: TrailingChurnBefore(6),
 	}
 }
 

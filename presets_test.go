@@ -52,6 +52,16 @@ func TestChartMogulPreset(t *testing.T) {
 	require.Equal(t, 0, series[1].MovementCounts.Churn, "another subscription is active: contraction, not churn")
 	requireDecimal(t, "166.67", series[12].Churn.Monthly(), "churned in January 2026, when the year paid for ends")
 	requireDecimal(t, "150", series[13].Reactivation.Monthly())
+
+	// help.chartmogul.com/hc/en-us/articles/203359061: "with an ARPA of $100 and a 5%
+	// six-month trailing average of customer churn rate, LTV is $2,000", the trailing
+	// average taken over the six months before, the current month's churn left out.
+	ltv := revops.LTVInput{ARPA: dec("100"), GrossMargin: dec("1"), Churn: dec("0.5"),
+		ChurnBefore: []decimal.Decimal{dec("0.04"), dec("0.06"), dec("0.05"), dec("0.05"), dec("0.03"), dec("0.07")}}
+	requireValue(t, "2000")(revops.LTV(ltv, p))
+	ltv.ChurnBefore = ltv.ChurnBefore[1:]
+	_, err = revops.LTV(ltv, p)
+	requireMetricError(t, err, revops.ErrOutOfRange, "LTV", "ChurnBefore")
 }
 
 // ChartMogul's B2C formula, worked by hand over three days: day 1 begins with 10

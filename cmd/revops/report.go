@@ -161,8 +161,6 @@ func compute(cfg config, in *input, periods []revops.Period, st style) (*figures
 			return nil, in.fail(err)
 		}
 	}
-	var churns []decimal.Decimal // the defined customer churn of the periods so far, nil where undefined
-	var defined []bool
 	if f.trailing, err = in.history.TrailingSeries(periods, cfg.policy); err != nil {
 		return nil, in.fail(err)
 	}
@@ -170,37 +168,18 @@ func compute(cfg config, in *input, periods []revops.Period, st style) (*figures
 		f.labels = append(f.labels, label(cfg.period, p))
 		m := f.series[i]
 		f.asp = append(f.asp, st.moneyOf(revops.ASP(m.New.Monthly(), m.MovementCounts.New)))
-		churn, cerr := m.CustomerChurn.Value()
-		churns, defined = append(churns, churn), append(defined, cerr == nil)
-		f.ltv = append(f.ltv, st.moneyOf(ltv(cfg, m, churns, defined)))
+	}
+	// LTV by the library over the series: each period's ARPA × its months × margin ÷
+	// its churn, or the mean churn of the periods the policy's window covers
+	// (ChartMogul: the six months before).
+	ltvs, err := revops.LTVByPeriod(f.series, cfg.grossMargin, cfg.policy)
+	if err != nil {
+		return nil, in.fail(err)
+	}
+	for _, m := range ltvs {
+		f.ltv = append(f.ltv, st.moneyOf(m.Value()))
 	}
 	return f, nil
-}
-
-// ltv is the LTV of the last period of churns: ARPA × gross margin ÷ customer churn,
-// by the library's LTV under the policy (ChartMogul divides by the mean churn of six
-// periods).
-func ltv(cfg config, m revops.PeriodMetrics, churns []decimal.Decimal, defined []bool) (decimal.Decimal, error) {
-	arpa, err := m.ARPA.Value()
-	if err != nil {
-		return decimal.Decimal{}, err
-	}
-	k := len(churns) - 1
-	if !defined[k] {
-		_, err := m.CustomerChurn.Value()
-		return decimal.Decimal{}, err
-	}
-	in := revops.LTVInput{ARPA: arpa, GrossMargin: cfg.grossMargin, Churn: churns[k]}
-	if n := cfg.policy.LTVChurn.Periods; n > 1 {
-		from := max(0, k-(n-1))
-		for j := from; j < k; j++ {
-			if !defined[j] {
-				return decimal.Decimal{}, fmt.Errorf("customer churn undefined in an earlier period")
-			}
-		}
-		in.ChurnBefore = churns[from:k]
-	}
-	return revops.LTV(in, cfg.policy)
 }
 
 // buildReport computes every figure of revops report from the history, through the
@@ -359,8 +338,21 @@ func policyFields(p revops.Policy) []metaField {
 		{"zero_mrr", p.ZeroMRR.String()},
 		{"cohort_average", p.CohortAverage.String()},
 		{"window_months", window},
-		{"ltv_churn_periods", max(p.LTVChurn.Periods, 1)},
+		{"ltv_churn", ltvChurnName(p.LTVChurn)},
 		{"invalid_records", p.InvalidRecords.String()},
+	}
+}
+
+// ltvChurnName names the churn rate LTV divides by: the period's own, the mean of the
+// last n periods, or the mean of the n periods before.
+func ltvChurnName(c revops.LTVChurn) string {
+	switch {
+	case c.ExcludeCurrent:
+		return fmt.Sprintf("mean_of_%d_before", c.Periods)
+	case c.Periods > 1:
+		return fmt.Sprintf("mean_of_last_%d", c.Periods)
+	default:
+		return "period"
 	}
 }
 

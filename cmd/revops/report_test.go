@@ -584,7 +584,7 @@ func TestJSONShape(t *testing.T) {
 	r := reportJSON(t)
 	require.Equal(t, map[string]any{"churn_denominator": "start", "joined_and_left": "excluded", "left_and_returned": "excluded",
 		"reactivation": "separate", "nrr_reactivation": "excluded", "quick_ratio_reactivation": "counted", "movements": "net", "zero_mrr": "churns",
-		"cohort_average": "weighted", "window_months": float64(12), "ltv_churn_periods": float64(1), "invalid_records": "fail"}, r.Policy)
+		"cohort_average": "weighted", "window_months": float64(12), "ltv_churn": "period", "invalid_records": "fail"}, r.Policy)
 	var names []string
 	for k := range r.Tables {
 		names = append(names, k)
