@@ -27,7 +27,11 @@ func ExampleReadSpans() {
 		fmt.Println(err)
 		return
 	}
-	series, _ := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3)})
+	series, err := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, r := range series {
 		fmt.Println(r.Period.Start().Format("2006-01"), "MRR", r.End, "new", r.New, "expansion", r.Expansion, "churn", r.Churn)
 	}

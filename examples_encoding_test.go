@@ -12,10 +12,14 @@ import (
 
 func ExampleStatus_MarshalText() {
 	sub := revops.Subscription{Customer: "acme", Currency: "USD", Status: revops.StatusPastDue}
-	b, _ := json.Marshal(sub)
+	b, err := json.Marshal(sub)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(string(b))
 	var back revops.Subscription
-	err := json.Unmarshal([]byte(`{"customer":"acme","status":"active"}`), &back)
+	err = json.Unmarshal([]byte(`{"customer":"acme","status":"active"}`), &back)
 	fmt.Println(back.Status, err)
 	// Output:
 	// {"customer":"acme","currency":"USD","status":"past_due","charges":null}
@@ -30,9 +34,13 @@ func ExampleStatus_String() {
 func ExamplePolicy_json() {
 	// A whole policy travels as names: a preset can live in a config file.
 	p := revops.Policy{ChurnDenominator: revops.ChurnOverStartPlusNew, Discounts: revops.DiscountsForeverOnly}
-	b, _ := json.Marshal(p)
+	b, err := json.Marshal(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	var back revops.Policy
-	err := json.Unmarshal(b, &back)
+	err = json.Unmarshal(b, &back)
 	fmt.Println(back == p, err)
 	fmt.Println(back.ChurnDenominator, back.Discounts, back.PastDue)
 	// Output:
@@ -57,11 +65,18 @@ func ExamplePeriod_UnmarshalJSON() {
 }
 
 func ExampleError_MarshalJSON() {
-	_, err := revops.NRR(revops.RevenueMovements{Start: decimal.Zero})
-	b, _ := json.Marshal(err)
+	_, nrrErr := revops.NRR(revops.RevenueMovements{Start: decimal.Zero})
+	b, err := json.Marshal(nrrErr)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(string(b))
 	var back revops.Error
-	_ = json.Unmarshal(b, &back)
+	if err := json.Unmarshal(b, &back); err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(errors.Is(&back, revops.ErrZeroDenominator))
 	// Output:
 	// {"metric":"NRR","field":"Start","kind":"zero_denominator","detail":"no revenue at the start"}
@@ -71,12 +86,24 @@ func ExampleError_MarshalJSON() {
 func ExampleMetric_MarshalJSON() {
 	// One customer joins on January 10 at 100 a month: January has no starting MRR, so
 	// its NRR is undefined; February keeps all of it.
-	h, _ := revops.NewHistory([]revops.Span{{
+	h, err := revops.NewHistory([]revops.Span{{
 		Customer: "acme", Start: time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC), MRR: revops.Monthly(decimal.NewFromInt(100)),
 	}})
-	series, _ := h.Series([]revops.Period{revops.Month(2026, time.January), revops.Month(2026, time.February)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	series, err := h.Series([]revops.Period{revops.Month(2026, time.January), revops.Month(2026, time.February)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, r := range series {
-		b, _ := json.Marshal(r.NRR)
+		b, err := json.Marshal(r.NRR)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
 		fmt.Println(string(b))
 	}
 	// Output:
@@ -86,10 +113,14 @@ func ExampleMetric_MarshalJSON() {
 
 func ExampleSpeedToLeadResult_MarshalJSON() {
 	created := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
-	r, _ := revops.SpeedToLead([]revops.Lead{
+	r, err := revops.SpeedToLead([]revops.Lead{
 		{Created: created, FirstResponse: created.Add(90 * time.Second)},
 		{Created: created, FirstResponse: created.Add(150 * time.Second)},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	b, err := json.Marshal(r) // (90 + 150) ÷ 2 = 120 seconds
 	fmt.Println(string(b), err)
 	// Output: {"mean_seconds":"120","median_seconds":"120","contacted":2,"never_contacted":0} <nil>
