@@ -291,6 +291,10 @@ func ExampleQuickRatio() {
 
 func ExamplePeriodGrowth() {
 	g, err := revops.PeriodGrowth([]decimal.Decimal{decimal.NewFromInt(100), decimal.NewFromInt(120), decimal.NewFromInt(90)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(g[0].Shift(2).StringFixed(1)+" %", g[1].Shift(2).StringFixed(1)+" %", err)
 	// Output: 20.0 % -25.0 % <nil>
 }
