@@ -114,7 +114,11 @@ func ExampleNetRevenueChurnRate() {
 }
 
 func ExampleRenewalRate() {
-	q1, _ := revops.Quarter(2026, 1)
+	q1, err := revops.Quarter(2026, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	date := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 	r, err := revops.RenewalRate(q1, []revops.Renewal{
 		{TermEnd: date(1, 31), Value: decimal.NewFromInt(12_000), Renewed: true, RenewedValue: decimal.NewFromInt(15_000)},
@@ -183,8 +187,16 @@ func ExamplePolicy() {
 		JoinedAndLeft:    revops.JoinedAndLeftCounted,
 	}
 	c := revops.CustomerCounts{Start: 80, New: 20, Churned: 6, JoinedAndLeft: 2}
-	def, _ := revops.CustomerChurnRate(c)
-	preset, _ := revops.CustomerChurnRate(c, stripeLike)
+	def, err := revops.CustomerChurnRate(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	preset, err := revops.CustomerChurnRate(c, stripeLike)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(def.Shift(2).StringFixed(1)+" %", preset.Shift(2).StringFixed(1)+" %")
 	// Output: 5.0 % 6.0 %
 }
@@ -206,7 +218,11 @@ func ExampleMonth() {
 }
 
 func ExampleMonthIn() {
-	berlin, _ := time.LoadLocation("Europe/Berlin")
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	mar := revops.MonthIn(2026, time.March, berlin)
 	// The month loses an hour to daylight saving but still has 31 days.
 	fmt.Println(mar.Start(), mar.End().Sub(mar.Start()), mar.Days())
@@ -224,8 +240,16 @@ func ExampleQuarter() {
 }
 
 func ExampleQuarterIn() {
-	tokyo, _ := time.LoadLocation("Asia/Tokyo")
-	q1, _ := revops.QuarterIn(2026, 1, tokyo)
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q1, err := revops.QuarterIn(2026, 1, tokyo)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(q1.Start().UTC())
 	// Output: 2025-12-31 15:00:00 +0000 UTC
 }
@@ -237,7 +261,11 @@ func ExampleYear() {
 }
 
 func ExampleYearIn() {
-	ny, _ := time.LoadLocation("America/New_York")
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(revops.YearIn(2026, ny).Start())
 	// Output: 2026-01-01 00:00:00 -0500 EST
 }
@@ -264,10 +292,14 @@ func Example_retentionReport() {
 		Churn:        decimal.RequireFromString("9870.00"),
 		Reactivation: decimal.RequireFromString("1200.00"),
 	}
-	churn, _ := revops.CustomerChurnRate(customers)
-	nrr, _ := revops.NRR(mrr)
-	grr, _ := revops.GRR(mrr)
-	net, _ := revops.NetRevenueChurnRate(mrr)
+	churn, errChurn := revops.CustomerChurnRate(customers)
+	nrr, errNRR := revops.NRR(mrr)
+	grr, errGRR := revops.GRR(mrr)
+	net, errNet := revops.NetRevenueChurnRate(mrr)
+	if err := errors.Join(errChurn, errNRR, errGRR, errNet); err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println("logo churn  ", churn.Shift(2).StringFixed(1)+" %")
 	fmt.Println("NRR         ", nrr.Shift(2).StringFixed(1)+" %")
 	fmt.Println("GRR         ", grr.Shift(2).StringFixed(1)+" %")
