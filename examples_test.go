@@ -310,3 +310,144 @@ func Example_retentionReport() {
 	// GRR          94.8 %
 	// net MRR churn -0.5 %
 }
+
+func ExampleError_Error() {
+	// Two spans of one subscription overlap: the message names the function, the
+	// record and field, the sentinel, the detail and the other record.
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Subscription: "sub_1", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(10))},
+		{Customer: "acme", Subscription: "sub_1", Start: jan.AddDate(0, 2, 0), MRR: revops.Monthly(decimal.NewFromInt(20))},
+	})
+	var e *revops.Error
+	if !errors.As(err, &e) {
+		fmt.Println("not an *Error:", err)
+		return
+	}
+	fmt.Println(e.Error())
+	// Output: revops: NewHistory: spans[1].Start: inconsistent inputs (starts while another span of subscription "sub_1" runs; see spans[0])
+}
+
+func ExampleError_Unwrap() {
+	// NRR with no revenue at the start: the *Error wraps ErrZeroDenominator, which
+	// errors.Is finds through Unwrap.
+	_, err := revops.NRR(revops.RevenueMovements{Start: decimal.Zero})
+	var e *revops.Error
+	if !errors.As(err, &e) {
+		fmt.Println("not an *Error:", err)
+		return
+	}
+	fmt.Println(e.Unwrap(), e.Unwrap() == revops.ErrZeroDenominator, errors.Is(err, revops.ErrZeroDenominator))
+	// Output: zero denominator true true
+}
+
+func ExamplePosition_String() {
+	// A record of a slice, a record of a map, and a row of a file.
+	for _, p := range []revops.Position{
+		{List: "spans", Index: 41},
+		{List: "mrr", Key: "acme"},
+		{Index: 10, Line: 12, Column: "end_date"},
+	} {
+		fmt.Println(p)
+	}
+	// Output:
+	// spans[41]
+	// mrr["acme"]
+	// line 12, column "end_date"
+}
+
+func ExampleRefused_Error() {
+	// Four subscriptions, two of them invalid: a negative price, and 150 % off. With
+	// InvalidRecordsSkip the MRR of the other two, 99 + 49 = 148, comes with one error
+	// that lists both.
+	monthly := revops.Interval{Count: 1, Unit: revops.Months}
+	subs := []revops.Subscription{
+		{Customer: "acme", Charges: []revops.Charge{{Amount: decimal.NewFromInt(99), Quantity: 1, Interval: monthly}}},
+		{Customer: "globex", Charges: []revops.Charge{{Amount: decimal.NewFromInt(-49), Quantity: 1, Interval: monthly}}},
+		{Customer: "initech", Charges: []revops.Charge{{Amount: decimal.NewFromInt(49), Quantity: 1, Interval: monthly}}},
+		{Customer: "hooli", Charges: []revops.Charge{{Amount: decimal.NewFromInt(80), Quantity: 1, Interval: monthly,
+			Discount: revops.Discount{Percent: decimal.RequireFromString("1.5")}}}},
+	}
+	mrr, err := revops.MRR(subs, revops.InvalidRecordsSkip)
+	fmt.Println("MRR", mrr)
+	fmt.Println(err)
+	// Output:
+	// MRR 148
+	// revops: MRR: 2 of 4 records refused: subs[1].Charges[0].Amount: negative value (-49 < 0); subs[3].Charges[0].Discount.Percent: value out of range (1.5 > 1)
+}
+
+func ExampleRefused_Unwrap() {
+	// The same four subscriptions: Unwrap gives each refused record's error, so
+	// errors.Is finds every sentinel among them, and none that is not.
+	monthly := revops.Interval{Count: 1, Unit: revops.Months}
+	subs := []revops.Subscription{
+		{Customer: "acme", Charges: []revops.Charge{{Amount: decimal.NewFromInt(99), Quantity: 1, Interval: monthly}}},
+		{Customer: "globex", Charges: []revops.Charge{{Amount: decimal.NewFromInt(-49), Quantity: 1, Interval: monthly}}},
+		{Customer: "initech", Charges: []revops.Charge{{Amount: decimal.NewFromInt(49), Quantity: 1, Interval: monthly}}},
+		{Customer: "hooli", Charges: []revops.Charge{{Amount: decimal.NewFromInt(80), Quantity: 1, Interval: monthly,
+			Discount: revops.Discount{Percent: decimal.RequireFromString("1.5")}}}},
+	}
+	_, err := revops.MRR(subs, revops.InvalidRecordsSkip)
+	var refused *revops.Refused
+	if !errors.As(err, &refused) {
+		fmt.Println("nothing refused:", err)
+		return
+	}
+	for _, e := range refused.Unwrap() {
+		fmt.Println(errors.Is(e, revops.ErrNegative), errors.Is(e, revops.ErrOutOfRange))
+	}
+	fmt.Println(errors.Is(err, revops.ErrNegative), errors.Is(err, revops.ErrOutOfRange), errors.Is(err, revops.ErrCurrencyMismatch))
+	// Output:
+	// true false
+	// false true
+	// true true false
+}
+
+func ExamplePeriod_Start() {
+	// The second quarter of 2026 starts on April 1; in Tokyo (UTC+9) that is 15:00 UTC
+	// on March 31.
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q2, err := revops.QuarterIn(2026, 2, tokyo)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(q2.Start())
+	fmt.Println(q2.Start().UTC())
+	// Output:
+	// 2026-04-01 00:00:00 +0900 JST
+	// 2026-03-31 15:00:00 +0000 UTC
+}
+
+func ExamplePeriod_End() {
+	// End is the first instant after the period: February 2026 ends at March 1, and its
+	// last instant is one nanosecond before.
+	feb := revops.Month(2026, time.February)
+	fmt.Println(feb.End().Format(time.RFC3339Nano))
+	fmt.Println(feb.End().Add(-time.Nanosecond).Format(time.RFC3339Nano))
+	// Output:
+	// 2026-03-01T00:00:00Z
+	// 2026-02-28T23:59:59.999999999Z
+}
+
+func ExamplePeriod_IsZero() {
+	var unset revops.Period
+	fmt.Println(unset.IsZero(), revops.Month(2026, time.January).IsZero())
+	// Output: true false
+}
+
+func ExamplePeriod_String() {
+	// March 2026 in Berlin: it opens in winter time (UTC+1) and closes in summer time
+	// (UTC+2), since the clocks go forward on March 29.
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(revops.MonthIn(2026, time.March, berlin).String())
+	// Output: [2026-03-01T00:00:00+01:00, 2026-04-01T00:00:00+02:00)
+}
