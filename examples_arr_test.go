@@ -591,3 +591,84 @@ func ExampleMinorUnits() {
 	fmt.Println(usd, jpy, err)
 	// Output: 2 0 revops: MinorUnits: currency: value out of range (XAU has no minor unit in ISO 4217)
 }
+
+func ExampleRecurring_Equal() {
+	// 1,200 a year is 1200 ÷ 12 = 100 a month exactly; 1,000 a year is 1000 ÷ 12 =
+	// 83.333… a month, which no decimal such as 83.33 equals.
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	twelveHundred, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_200), Quantity: 1, Interval: yearly})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	thousand, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: yearly})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(twelveHundred.Equal(revops.Monthly(decimal.NewFromInt(100))), thousand.Equal(revops.Monthly(decimal.RequireFromString("83.33"))))
+	// Output: true false
+}
+
+func ExampleRecurring_IsZero() {
+	// A customer moves from 1,200 a year to 100 a month: the change, 100 − 1200 ÷ 12,
+	// is zero; a charge of 0 seats is no revenue either.
+	yearly, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_200), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	change, err := revops.Monthly(decimal.NewFromInt(100)).Sub(yearly)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	noSeats, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(30), Quantity: 0, Interval: revops.Interval{Count: 1, Unit: revops.Months}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(change.IsZero(), noSeats.IsZero(), yearly.IsZero())
+	// Output: true true false
+}
+
+func ExampleRecurring_Sign() {
+	// A customer on 1,000 a year (1000 ÷ 12 = 83.333… a month) moves to 80 a month, to
+	// 90 a month, or to 1,000 a year again: 80 − 83.333… < 0, 90 − 83.333… > 0, and no
+	// change.
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	before, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: yearly})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, after := range []revops.Recurring{revops.Monthly(decimal.NewFromInt(80)), revops.Monthly(decimal.NewFromInt(90)), before} {
+		change, err := after.Sub(before)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(change.Sign())
+	}
+	// Output:
+	// -1
+	// 1
+	// 0
+}
+
+func ExampleRecurring_String() {
+	// A Recurring prints as its Monthly amount: 1,000 a year is 1000 ÷ 12 rounded to
+	// 16 places; 3 seats at 49 a month are 147.
+	thousand, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	seats, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(49), Quantity: 3, Interval: revops.Interval{Count: 1, Unit: revops.Months}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(thousand.String(), seats)
+	// Output: 83.3333333333333333 147
+}

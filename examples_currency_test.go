@@ -101,3 +101,22 @@ func ExampleExchangeRates_Rate() {
 	// 2025-03-01 1.21 <nil>
 	// 2024-12-31 0 revops: ExchangeRates.Rate: currency: no exchange rate (no rate of "GBP" into EUR at or before 2024-12-31T00:00:00Z)
 }
+
+func ExampleExchangeRates_To() {
+	// The reporting currency, given in any letter case, comes back upper-case; its rate
+	// into itself is 1.
+	rates, err := revops.NewExchangeRates("eur", []revops.ExchangeRate{
+		{From: "usd", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Rate: decimal.RequireFromString("0.92")},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := rates.Rate(rates.To(), time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rates.To(), r)
+	// Output: EUR 1
+}

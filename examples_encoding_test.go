@@ -125,3 +125,74 @@ func ExampleSpeedToLeadResult_MarshalJSON() {
 	fmt.Println(string(b), err)
 	// Output: {"mean_seconds":"120","median_seconds":"120","contacted":2,"never_contacted":0} <nil>
 }
+
+func ExampleRecurring_UnmarshalJSON() {
+	// $1,000 every three years, as MarshalJSON writes it: 1000 ÷ 36 = 250/9 a month,
+	// 1000 ÷ 3 a year. The fraction restores the amount exactly.
+	var r revops.Recurring
+	if err := json.Unmarshal([]byte(`{"mrr":"27.7777777777777778","arr":"333.3333333333333333","monthly_fraction":"250/9"}`), &r); err != nil {
+		fmt.Println(err)
+		return
+	}
+	num, den := r.Fraction()
+	fmt.Println(num, den, r.Annual())
+	// An "mrr" that the "arr" does not give is refused: 1000 ÷ 12 is not 80.
+	err := json.Unmarshal([]byte(`{"mrr":"80","arr":"1000"}`), &r)
+	fmt.Println(err)
+	// Output:
+	// 250 9 333.3333333333333333
+	// revops: Recurring: mrr: inconsistent inputs (80, but arr gives 83.3333333333333333)
+}
+
+func ExampleError_UnmarshalJSON() {
+	// An error as another service logged it: decoded, it matches its sentinel again.
+	var e revops.Error
+	if err := json.Unmarshal([]byte(`{"metric":"NRR","field":"Start","kind":"zero_denominator","detail":"no revenue at the start"}`), &e); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(e.Error(), errors.Is(&e, revops.ErrZeroDenominator))
+	// A kind that names no sentinel is refused.
+	err := json.Unmarshal([]byte(`{"metric":"NRR","kind":"timeout"}`), &e)
+	fmt.Println(err)
+	// Output:
+	// revops: NRR: Start: zero denominator (no revenue at the start) true
+	// revops: Error: kind: value out of range ("timeout" names no sentinel)
+}
+
+func ExampleMetric_UnmarshalJSON() {
+	// A defined figure, an undefined one with its reason, and a figure with neither.
+	var m revops.Metric
+	if err := json.Unmarshal([]byte(`{"value":"1.05"}`), &m); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m, m.Percent(1))
+	if err := json.Unmarshal([]byte(`{"value":null,"error":{"metric":"NRR","field":"Start","kind":"zero_denominator","detail":"no revenue at the start"}}`), &m); err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, reason := m.Value()
+	fmt.Println(m, errors.Is(reason, revops.ErrZeroDenominator))
+	err := json.Unmarshal([]byte(`{"value":null}`), &m)
+	fmt.Println(err)
+	// Output:
+	// 1.05 105.0 %
+	// n/a true
+	// revops: Metric: value: inconsistent inputs (want a value or an error, exactly one)
+}
+
+func ExampleSpeedToLeadResult_UnmarshalJSON() {
+	// 90.5 seconds is 1m30.5s; a tenth of a nanosecond fits no time.Duration.
+	var r revops.SpeedToLeadResult
+	if err := json.Unmarshal([]byte(`{"mean_seconds":"90.5","median_seconds":"60","contacted":3,"never_contacted":1}`), &r); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r.Mean, r.Median, r.Contacted, r.NeverContacted)
+	err := json.Unmarshal([]byte(`{"mean_seconds":"0.0000000001","median_seconds":"0","contacted":1,"never_contacted":0}`), &r)
+	fmt.Println(err)
+	// Output:
+	// 1m30.5s 1m0s 3 1
+	// revops: SpeedToLeadResult: mean_seconds: value out of range (0.0000000001 s is not a whole number of nanoseconds within a time.Duration)
+}

@@ -461,3 +461,66 @@ func ExampleMetric_Percent() {
 	fmt.Println(series[0].NRR.Percent(1), series[1].NRR.Percent(1), series[1].NRR.Percent(4))
 	// Output: n/a 66.7 % 66.6667 %
 }
+
+func ExampleCustomerChange_Amount() {
+	// February: acme goes from 100 to 60, a contraction of |60 − 100| = 40; globex
+	// (50) leaves, a churn of its 50 before; initech joins at 30, new, |30 − 0| = 30.
+	jan, feb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, End: feb, MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Start: feb, MRR: revops.Monthly(decimal.NewFromInt(60))},
+		{Customer: "globex", Start: jan, End: feb, MRR: revops.Monthly(decimal.NewFromInt(50))},
+		{Customer: "initech", Start: feb, MRR: revops.Monthly(decimal.NewFromInt(30))},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	changes, err := h.Changes([]revops.Period{revops.Month(2025, 2)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range changes {
+		fmt.Println(c.Customer, c.Movement, c.Before, "→", c.After, "amount", c.Amount())
+	}
+	// Output:
+	// acme contraction 100 → 60 amount 40
+	// globex churn 50 → 0 amount 50
+	// initech new 0 → 30 amount 30
+}
+
+func ExampleMRRMovements_Movements() {
+	// February: acme goes from 100 to 130, globex (50) leaves, initech joins at 40. As
+	// decimals the movements feed NetNewMRR, 40 + 30 − 50 = 20, and QuickRatio,
+	// (40 + 30) ÷ 50 = 1.4.
+	jan, feb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+	h, err := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Start: jan, End: feb, MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Start: feb, MRR: revops.Monthly(decimal.NewFromInt(130))},
+		{Customer: "globex", Start: jan, End: feb, MRR: revops.Monthly(decimal.NewFromInt(50))},
+		{Customer: "initech", Start: feb, MRR: revops.Monthly(decimal.NewFromInt(40))},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t, err := h.Totals([]revops.Period{revops.Month(2025, 2)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m := t.Periods[0].Movements()
+	net, err := revops.NetNewMRR(m)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	quick, err := revops.QuickRatio(m)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("new", m.New, "expansion", m.Expansion, "churn", m.Churn, "net new", net, "quick ratio", quick)
+	// Output: new 40 expansion 30 churn 50 net new 20 quick ratio 1.4
+}
