@@ -30,7 +30,11 @@ func ExampleChargeMRR_annual() {
 		Quantity: 1,
 		Interval: revops.Interval{Count: 1, Unit: revops.Years},
 	})
-	cents, _ := mrr.RoundMonthly("USD")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cents, err := mrr.RoundMonthly("USD")
 	fmt.Println(mrr.Annual(), mrr.Monthly(), cents, err)
 	// Output: 1000 83.3333333333333333 83.33 <nil>
 }
@@ -41,9 +45,13 @@ func ExampleChargeMRR_discounts() {
 		Amount: decimal.NewFromInt(50), Quantity: 10, Interval: revops.Interval{Count: 1, Unit: revops.Months},
 		Discount: revops.Discount{Percent: decimal.RequireFromString("0.2"), Duration: revops.DiscountRepeating},
 	}
-	all, _ := revops.ChargeMRR(c)
-	stripe, _ := revops.ChargeMRR(c, revops.DiscountsForeverOnly)
-	lago, _ := revops.ChargeMRR(c, revops.DiscountsNone)
+	all, errAll := revops.ChargeMRR(c)
+	stripe, errStripe := revops.ChargeMRR(c, revops.DiscountsForeverOnly)
+	lago, errLago := revops.ChargeMRR(c, revops.DiscountsNone)
+	if err := errors.Join(errAll, errStripe, errLago); err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(all, stripe, lago)
 	// Output: 400 500 500
 }
@@ -58,7 +66,11 @@ func ExampleChargeMRR_stripe() {
 	daily := revops.Charge{Amount: decimal.NewFromInt(2), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Days}}
 	for _, c := range []revops.Charge{coupon, noSeats, daily} {
 		mrr, err := revops.ChargeMRR(c)
-		cents, _ := mrr.RoundMonthly("USD")
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		cents, err := mrr.RoundMonthly("USD")
 		fmt.Println(cents, err)
 	}
 	_, err := revops.ChargeMRR(coupon, revops.ExcessDiscountRefused)
@@ -111,7 +123,11 @@ func ExampleMRR() {
 	}
 	mrr, err := revops.MRR(subs) // 5 × 99 + 2,400 ÷ 12; the trial and the fee count nothing
 	fmt.Println(mrr.Monthly(), mrr.Annual(), err)
-	strict, _ := revops.MRR(subs, revops.PastDueExcluded)
+	strict, err := revops.MRR(subs, revops.PastDueExcluded)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(strict.Monthly(), strict.Annual())
 	// Output:
 	// 695 8340 <nil>
@@ -148,7 +164,11 @@ func ExampleARRFromComponents() {
 func ExampleACV() {
 	c := revops.ContractValue{Recurring: decimal.NewFromInt(90_000), OneTime: decimal.NewFromInt(6_000), Years: decimal.NewFromInt(3)}
 	acv, err := revops.ACV(c)
-	withFees, _ := revops.ACV(c, revops.OneTimeFeesIncluded)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	withFees, err := revops.ACV(c, revops.OneTimeFeesIncluded)
 	fmt.Println(acv, withFees, err)
 	// Output: 30000 32000 <nil>
 }
@@ -204,11 +224,15 @@ func ExampleMRRBridge() {
 func ExampleMRRBridge_window() {
 	// Maxio counts a customer back after 90 days or more as new business.
 	jan, feb := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-	b, _ := revops.MRRBridge(revops.BridgeInput{
+	b, err := revops.MRRBridge(revops.BridgeInput{
 		Start:  revops.Snapshot{At: jan, MRR: map[string]decimal.Decimal{}},
 		End:    revops.Snapshot{At: feb, MRR: map[string]decimal.Decimal{"initech": decimal.NewFromInt(200), "umbrella": decimal.NewFromInt(90)}},
 		Former: map[string]time.Time{"initech": time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), "umbrella": time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)},
 	}, revops.ReactivationWindow(90))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println("new", b.New, "reactivation", b.Reactivation)
 	// Output: new 200 reactivation 90
 }
@@ -227,8 +251,16 @@ func ExampleBridge_Retention() {
 	b := revops.Bridge{Start: decimal.NewFromInt(1000), Movements: revops.Movements{
 		Expansion: decimal.NewFromInt(120), Contraction: decimal.NewFromInt(30), Churn: decimal.NewFromInt(50),
 	}}
-	nrr, _ := revops.NRR(b.Retention())
-	grr, _ := revops.GRR(b.Retention())
+	nrr, err := revops.NRR(b.Retention())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	grr, err := revops.GRR(b.Retention())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(nrr.Shift(2).StringFixed(1)+" %", grr.Shift(2).StringFixed(1)+" %")
 	// Output: 104.0 % 92.0 %
 }
@@ -248,13 +280,21 @@ func ExampleQuickRatio() {
 		Contraction: decimal.NewFromInt(1_500), Churn: decimal.NewFromInt(3_500),
 	}
 	q, err := revops.QuickRatio(m)
-	without, _ := revops.QuickRatio(m, revops.QuickRatioOmitsReactivation)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	without, err := revops.QuickRatio(m, revops.QuickRatioOmitsReactivation)
 	fmt.Println(q.StringFixed(2), without.StringFixed(2), err)
 	// Output: 3.40 3.20 <nil>
 }
 
 func ExamplePeriodGrowth() {
 	g, err := revops.PeriodGrowth([]decimal.Decimal{decimal.NewFromInt(100), decimal.NewFromInt(120), decimal.NewFromInt(90)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(g[0].Shift(2).StringFixed(1)+" %", g[1].Shift(2).StringFixed(1)+" %", err)
 	// Output: 20.0 % -25.0 % <nil>
 }
@@ -287,14 +327,22 @@ func ExampleDeannualize() {
 
 func ExampleProrate() {
 	// A customer joins on January 10 of a $310 month: 22 of its 31 days.
-	served, _ := revops.NewPeriod(time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC), time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))
+	served, err := revops.NewPeriod(time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC), time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	p, err := revops.Prorate(revops.Proration{Amount: decimal.NewFromInt(310), Billed: revops.Month(2026, time.January), Served: served})
 	fmt.Println(p.StringFixed(2), err)
 	// Output: 220.00 <nil>
 }
 
 func ExamplePeriod_Next() {
-	q4, _ := revops.Quarter(2026, 4)
+	q4, err := revops.Quarter(2026, 4)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(q4.Next())
 	// Output: [2027-01-01T00:00:00Z, 2027-04-01T00:00:00Z)
 }
@@ -305,7 +353,11 @@ func ExamplePeriod_Prev() {
 }
 
 func ExamplePeriod_Months() {
-	span, _ := revops.NewPeriod(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC))
+	span, err := revops.NewPeriod(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for m := range span.Months() {
 		fmt.Println(m.Start().Format(time.DateOnly), m.Days())
 	}
@@ -324,7 +376,11 @@ func ExamplePeriod_Quarters() {
 }
 
 func ExamplePeriod_Years() {
-	span, _ := revops.NewPeriod(time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 7, 1, 0, 0, 0, 0, time.UTC))
+	span, err := revops.NewPeriod(time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 7, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for y := range span.Years() {
 		fmt.Println(y)
 	}
@@ -352,8 +408,16 @@ func Example_mrrBridge() {
 		fmt.Println(err)
 		return
 	}
-	net, _ := revops.NetNewMRR(b.Movements)
-	quick, _ := revops.QuickRatio(b.Movements) // (349 + 300 + 150) ÷ (200 + 99)
+	net, err := revops.NetNewMRR(b.Movements)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	quick, err := revops.QuickRatio(b.Movements) // (349 + 300 + 150) ÷ (200 + 99)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	row := func(label string, d decimal.Decimal) { fmt.Printf("%-22s %10s\n", label, d.StringFixed(2)) }
 	row("Starting MRR", b.Start)
 	row("+ New", b.New)
@@ -400,7 +464,11 @@ func ExampleLinesToMinorUnits() {
 			{Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: yearly},
 		}})
 	}
-	exact, _ := revops.MRR(subs)
+	exact, err := revops.MRR(subs)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	lines, err := revops.MRR(subs, revops.LinesToMinorUnits)
 	fmt.Println(exact.Monthly(), exact.Annual())
 	fmt.Println(lines.Monthly(), lines.Annual(), err)
@@ -411,18 +479,26 @@ func ExampleLinesToMinorUnits() {
 
 func ExampleRecurring_Annual() {
 	// $1,000 every three years: 1000 ÷ 36 a month, 1000 ÷ 3 a year.
-	mrr, _ := revops.ChargeMRR(revops.Charge{
+	mrr, err := revops.ChargeMRR(revops.Charge{
 		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 3, Unit: revops.Years},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(mrr.Annual())
 	// Output: 333.3333333333333333
 }
 
 func ExampleRecurring_Monthly() {
 	// 12 a week is 12 × 52 ÷ 12 = 52 a month.
-	mrr, _ := revops.ChargeMRR(revops.Charge{
+	mrr, err := revops.ChargeMRR(revops.Charge{
 		Amount: decimal.NewFromInt(12), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Weeks},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(mrr.Monthly(), mrr.Annual())
 	// Output: 52 624
 }
@@ -430,9 +506,13 @@ func ExampleRecurring_Monthly() {
 func ExampleRecurring_RoundMonthly() {
 	// 1,000 a year in three currencies, rounded once from 1000 ÷ 12 to each one's
 	// minor unit.
-	mrr, _ := revops.ChargeMRR(revops.Charge{
+	mrr, err := revops.ChargeMRR(revops.Charge{
 		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, currency := range []string{"USD", "JPY", "KWD"} {
 		m, err := mrr.RoundMonthly(currency)
 		fmt.Println(currency, m, err)
@@ -445,9 +525,13 @@ func ExampleRecurring_RoundMonthly() {
 
 func ExampleRecurring_RoundAnnual() {
 	// $1,000 every three years is $333.33 a year, in cents.
-	mrr, _ := revops.ChargeMRR(revops.Charge{
+	mrr, err := revops.ChargeMRR(revops.Charge{
 		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 3, Unit: revops.Years},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	arr, err := mrr.RoundAnnual("USD")
 	fmt.Println(arr, err)
 	// Output: 333.33 <nil>
@@ -455,18 +539,26 @@ func ExampleRecurring_RoundAnnual() {
 
 func ExampleRecurring_Fraction() {
 	// 1,000 a year is 1000 ÷ 12 = 250 ÷ 3 a month.
-	mrr, _ := revops.ChargeMRR(revops.Charge{
+	mrr, err := revops.ChargeMRR(revops.Charge{
 		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	num, den := mrr.Fraction()
 	fmt.Println(num, den)
 	// Output: 250 3
 }
 
 func ExampleRecurring_MarshalJSON() {
-	mrr, _ := revops.ChargeMRR(revops.Charge{
+	mrr, err := revops.ChargeMRR(revops.Charge{
 		Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	b, err := json.Marshal(mrr)
 	fmt.Println(string(b), err)
 	// Output: {"mrr":"83.3333333333333333","arr":"1000"} <nil>
@@ -485,9 +577,98 @@ func ExampleRoundToMinorUnits() {
 }
 
 func ExampleMinorUnits() {
-	usd, _ := revops.MinorUnits("usd")
-	jpy, _ := revops.MinorUnits("JPY")
-	_, err := revops.MinorUnits("XAU")
+	usd, err := revops.MinorUnits("usd")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	jpy, err := revops.MinorUnits("JPY")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = revops.MinorUnits("XAU")
 	fmt.Println(usd, jpy, err)
 	// Output: 2 0 revops: MinorUnits: currency: value out of range (XAU has no minor unit in ISO 4217)
+}
+
+func ExampleRecurring_Equal() {
+	// 1,200 a year is 1200 ÷ 12 = 100 a month exactly; 1,000 a year is 1000 ÷ 12 =
+	// 83.333… a month, which no decimal such as 83.33 equals.
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	twelveHundred, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_200), Quantity: 1, Interval: yearly})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	thousand, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: yearly})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(twelveHundred.Equal(revops.Monthly(decimal.NewFromInt(100))), thousand.Equal(revops.Monthly(decimal.RequireFromString("83.33"))))
+	// Output: true false
+}
+
+func ExampleRecurring_IsZero() {
+	// A customer moves from 1,200 a year to 100 a month: the change, 100 − 1200 ÷ 12,
+	// is zero; a charge of 0 seats is no revenue either.
+	yearly, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_200), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	change, err := revops.Monthly(decimal.NewFromInt(100)).Sub(yearly)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	noSeats, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(30), Quantity: 0, Interval: revops.Interval{Count: 1, Unit: revops.Months}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(change.IsZero(), noSeats.IsZero(), yearly.IsZero())
+	// Output: true true false
+}
+
+func ExampleRecurring_Sign() {
+	// A customer on 1,000 a year (1000 ÷ 12 = 83.333… a month) moves to 80 a month, to
+	// 90 a month, or to 1,000 a year again: 80 − 83.333… < 0, 90 − 83.333… > 0, and no
+	// change.
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	before, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: yearly})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, after := range []revops.Recurring{revops.Monthly(decimal.NewFromInt(80)), revops.Monthly(decimal.NewFromInt(90)), before} {
+		change, err := after.Sub(before)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(change.Sign())
+	}
+	// Output:
+	// -1
+	// 1
+	// 0
+}
+
+func ExampleRecurring_String() {
+	// A Recurring prints as its Monthly amount: 1,000 a year is 1000 ÷ 12 rounded to
+	// 16 places; 3 seats at 49 a month are 147.
+	thousand, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(1_000), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Years}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	seats, err := revops.ChargeMRR(revops.Charge{Amount: decimal.NewFromInt(49), Quantity: 3, Interval: revops.Interval{Count: 1, Unit: revops.Months}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(thousand.String(), seats)
+	// Output: 83.3333333333333333 147
 }

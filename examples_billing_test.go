@@ -37,7 +37,11 @@ func ExampleBillingSpans() {
 		return
 	}
 	months := []revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3), revops.Month(2025, 4), revops.Month(2025, 5)}
-	series, _ := h.Series(months)
+	series, err := h.Series(months)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, r := range series {
 		fmt.Println(r.Period.Start().Format("2006-01"), "MRR", r.End, "new", r.New, "contraction", r.Contraction, "churn", r.Churn, "logo churn", r.CustomerChurn.Percent(1))
 	}
@@ -59,8 +63,16 @@ func ExampleBillingSubscription_MRRAt() {
 		Discounts: []revops.DatedDiscount{{Discount: revops.Discount{Amount: decimal.NewFromInt(20), Duration: revops.DiscountOnce}}},
 	}
 	for _, at := range []time.Time{day(2, 1), day(4, 1)} {
-		all, _ := s.MRRAt(at)
-		stripe, _ := s.MRRAt(at, revops.DiscountsForeverOnly)
+		all, err := s.MRRAt(at)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		stripe, err := s.MRRAt(at, revops.DiscountsForeverOnly)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
 		fmt.Println(at.Format("2006-01-02"), all, stripe)
 	}
 	// Output:

@@ -152,7 +152,11 @@ func ExampleExportRow_Value() {
 	}
 	byOwner := map[string][]revops.Opportunity{}
 	for _, r := range e.Rows {
-		owner, _ := r.Value("Opportunity Owner")
+		owner, ok := r.Value("Opportunity Owner")
+		if !ok {
+			fmt.Println("the export has no Opportunity Owner column")
+			return
+		}
 		byOwner[owner] = append(byOwner[owner], r.Opportunity)
 	}
 	for _, owner := range []string{"Ann", "Bo"} {
@@ -234,8 +238,11 @@ func ExampleLeadReader_Trailer() {
 		return
 	}
 	for {
-		if _, err := r.Read(); err != nil {
+		if _, err := r.Read(); err == io.EOF {
 			break
+		} else if err != nil {
+			fmt.Println(err)
+			return
 		}
 	}
 	fmt.Printf("%+v\n", r.Trailer())
@@ -324,8 +331,11 @@ func ExampleSpendReader_Trailer() {
 		return
 	}
 	for {
-		if _, err := r.Read(); err != nil {
+		if _, err := r.Read(); err == io.EOF {
 			break
+		} else if err != nil {
+			fmt.Println(err)
+			return
 		}
 	}
 	fmt.Printf("%+v\n", r.Trailer())

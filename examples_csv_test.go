@@ -27,7 +27,11 @@ func ExampleReadSpans() {
 		fmt.Println(err)
 		return
 	}
-	series, _ := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3)})
+	series, err := h.Series([]revops.Period{revops.Month(2025, 1), revops.Month(2025, 2), revops.Month(2025, 3)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, r := range series {
 		fmt.Println(r.Period.Start().Format("2006-01"), "MRR", r.End, "new", r.New, "expansion", r.Expansion, "churn", r.Churn)
 	}
@@ -117,4 +121,63 @@ func ExampleScanSpans() {
 	// line 3 refused
 	// line 4 initech pro
 	// 2 spans
+}
+
+func ExampleSpanReader_Read() {
+	// The second row ends before it starts: Read reports it, naming its line and
+	// column, and reads on.
+	in := "customer_id,start_date,end_date,monthly_amount\n" +
+		"acme,2025-01-01,,100\n" +
+		"globex,2025-03-01,2025-02-01,50\n" +
+		"initech,2025-02-01,2025-05-01,75\n"
+	r, err := revops.NewSpanReader(strings.NewReader(in), revops.SpanColumns{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for {
+		s, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if errors.Is(err, revops.ErrInvalidPeriod) {
+			fmt.Println(err)
+			continue
+		}
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(s.Customer, s.Start.Format("2006-01-02"), s.MRR)
+	}
+	// Output:
+	// acme 2025-01-01 100
+	// revops: SpanReader: line 3, column "end_date": invalid period (2025-02-01 is not after the start 2025-03-01)
+	// initech 2025-02-01 75
+}
+
+func ExampleSpanReader_Line() {
+	// A quoted note runs over two lines, so the row after it starts on line 4, not 3.
+	in := "customer_id,start_date,end_date,monthly_amount,note\n" +
+		"acme,2025-01-01,,100,\"annual plan,\nbilled monthly\"\n" +
+		"globex,2025-02-01,,50,\n"
+	r, err := revops.NewSpanReader(strings.NewReader(in), revops.SpanColumns{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for {
+		s, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(r.Line(), s.Customer)
+	}
+	// Output:
+	// 2 acme
+	// 4 globex
 }

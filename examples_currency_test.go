@@ -34,8 +34,16 @@ func ExampleConvertSpans() {
 			fmt.Println(err)
 			return
 		}
-		h, _ := revops.NewHistory(converted)
-		series, _ := h.Series(months)
+		h, err := revops.NewHistory(converted)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		series, err := h.Series(months)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
 		fmt.Println(opt, "January", series[0].End, "February", series[1].End, "contraction", series[1].Contraction)
 	}
 	// Output:
@@ -56,11 +64,19 @@ func ExampleNewExchangeRates() {
 func ExampleExchangeRates_Convert() {
 	// Into a currency with no minor unit: the product stays exact, and rounding for
 	// display gives whole yen.
-	rates, _ := revops.NewExchangeRates("JPY", []revops.ExchangeRate{
+	rates, err := revops.NewExchangeRates("JPY", []revops.ExchangeRate{
 		{From: "USD", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Rate: decimal.RequireFromString("151.37")},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	yen, err := rates.Convert(decimal.RequireFromString("9.99"), "USD", time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
-	shown, _ := revops.RoundToMinorUnits(yen, rates.To())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	shown, err := revops.RoundToMinorUnits(yen, rates.To())
 	fmt.Println(yen, shown, err)
 	// Output: 1512.1863 1512 <nil>
 }
@@ -68,10 +84,14 @@ func ExampleExchangeRates_Convert() {
 func ExampleExchangeRates_Rate() {
 	// A rate holds from its date until the next one; before the first there is none.
 	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
-	rates, _ := revops.NewExchangeRates("EUR", []revops.ExchangeRate{
+	rates, err := revops.NewExchangeRates("EUR", []revops.ExchangeRate{
 		{From: "GBP", Date: day(1, 1), Rate: decimal.RequireFromString("1.19")},
 		{From: "GBP", Date: day(3, 1), Rate: decimal.RequireFromString("1.21")},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, at := range []time.Time{day(2, 14), day(3, 1), time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)} {
 		r, err := rates.Rate("GBP", at)
 		fmt.Println(at.Format("2006-01-02"), r, err)
@@ -80,4 +100,23 @@ func ExampleExchangeRates_Rate() {
 	// 2025-02-14 1.19 <nil>
 	// 2025-03-01 1.21 <nil>
 	// 2024-12-31 0 revops: ExchangeRates.Rate: currency: no exchange rate (no rate of "GBP" into EUR at or before 2024-12-31T00:00:00Z)
+}
+
+func ExampleExchangeRates_To() {
+	// The reporting currency, given in any letter case, comes back upper-case; its rate
+	// into itself is 1.
+	rates, err := revops.NewExchangeRates("eur", []revops.ExchangeRate{
+		{From: "usd", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Rate: decimal.RequireFromString("0.92")},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := rates.Rate(rates.To(), time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rates.To(), r)
+	// Output: EUR 1
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -183,8 +184,12 @@ func ExampleSpanReader_Value() {
 	}
 	for {
 		s, err := r.Read()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
-			break // io.EOF after the last row
+			fmt.Println(err)
+			return
 		}
 		plan, ok := r.Value("plan")
 		fmt.Println(s.Customer, plan, ok)

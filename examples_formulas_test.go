@@ -64,7 +64,11 @@ func ExampleCustomerConcentration() {
 		"acme": decimal.NewFromInt(5_000), "globex": decimal.NewFromInt(3_000),
 		"initech": decimal.NewFromInt(1_000), "umbrella": decimal.NewFromInt(1_000),
 	}
-	top1, _ := revops.CustomerConcentration(mrr, 1)
+	top1, err := revops.CustomerConcentration(mrr, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	top2, err := revops.CustomerConcentration(mrr, 2)
 	fmt.Println(top1, top2, err)
 	// Output: 0.5 0.8 <nil>

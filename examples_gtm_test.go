@@ -1,6 +1,7 @@
 package revops_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -150,7 +151,11 @@ func ExampleClosedWonVelocity() {
 func ExampleWinRate() {
 	w := revops.WinLoss{Won: 30, Lost: 70, Open: 50}
 	closed, err := revops.WinRate(w)
-	all, _ := revops.WinRate(w, revops.WinRateOverAll)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	all, err := revops.WinRate(w, revops.WinRateOverAll)
 	fmt.Println(closed.Shift(2).StringFixed(1)+" %", all.Shift(2).StringFixed(1)+" %", err)
 	// Output: 30.0 % 20.0 % <nil>
 }
@@ -176,8 +181,16 @@ func ExampleSalesCycleLength_closeDates() {
 		{Status: revops.DealWon, Created: created, Closed: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)},
 		{Status: revops.DealWon, Created: created, Closed: time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)},
 	}
-	exact, _ := revops.SalesCycleLength(opps)                         // A is 0 days, B 2 days 8 hours
-	dates, _ := revops.SalesCycleLength(opps, revops.CloseTimesDates) // A is 0 days, B 3 days
+	exact, err := revops.SalesCycleLength(opps) // A is 0 days, B 2 days 8 hours
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	dates, err := revops.SalesCycleLength(opps, revops.CloseTimesDates) // A is 0 days, B 3 days
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(exact.Mean.StringFixed(2), dates.Mean.StringFixed(2))
 	// Output: 1.17 1.50
 }
@@ -439,16 +452,20 @@ func ExampleValidity() {
 func Example_quarterlyReview() {
 	d := decimal.RequireFromString
 	costs := revops.AcquisitionCosts{PaidMedia: d("180000"), Personnel: d("420000"), Tools: d("36000"), LeadGeneration: d("54000"), Other: d("30000")}
-	cac, _ := revops.CAC(revops.CACInput{Costs: costs, NewCustomers: 48}) // 720,000 ÷ 48
-	funnel, _ := revops.Funnel([]revops.FunnelStage{{"lead", 4800}, {"MQL", 1440}, {"opportunity", 240}, {"won", 48}})
-	win, _ := revops.WinRate(revops.WinLoss{Won: 48, Lost: 132, Open: 60})
-	velocity, _ := revops.PipelineVelocity(revops.VelocityInput{Opportunities: 240, WinRate: win, AverageDeal: d("18000"), CycleDays: d("54")})
-	coverage, _ := revops.PipelineCoverage(revops.CoverageInput{OpenPipeline: d("2700000"), RemainingQuota: d("900000")})
-	needed, _ := revops.RequiredCoverage(win)
-	ltv, _ := revops.LTV(revops.LTVInput{ARPA: d("1500"), GrossMargin: d("0.78"), Churn: d("0.015")})
-	ltvCAC, _ := revops.LTVToCAC(revops.LTVCACInput{LTV: ltv, CAC: cac})
-	payback, _ := revops.CACPayback(revops.CACPaybackInput{CAC: cac, NewMRRPerCustomer: d("1500"), GrossMargin: d("0.78")})
-	magic, _ := revops.MagicNumber(revops.MagicNumberInput{RevenueThisQuarter: d("2460000"), RevenueLastQuarter: d("2250000"), SpendLastQuarter: d("690000")})
+	cac, errCAC := revops.CAC(revops.CACInput{Costs: costs, NewCustomers: 48}) // 720,000 ÷ 48
+	funnel, errFunnel := revops.Funnel([]revops.FunnelStage{{"lead", 4800}, {"MQL", 1440}, {"opportunity", 240}, {"won", 48}})
+	win, errWin := revops.WinRate(revops.WinLoss{Won: 48, Lost: 132, Open: 60})
+	velocity, errVelocity := revops.PipelineVelocity(revops.VelocityInput{Opportunities: 240, WinRate: win, AverageDeal: d("18000"), CycleDays: d("54")})
+	coverage, errCoverage := revops.PipelineCoverage(revops.CoverageInput{OpenPipeline: d("2700000"), RemainingQuota: d("900000")})
+	needed, errNeeded := revops.RequiredCoverage(win)
+	ltv, errLTV := revops.LTV(revops.LTVInput{ARPA: d("1500"), GrossMargin: d("0.78"), Churn: d("0.015")})
+	ltvCAC, errLTVCAC := revops.LTVToCAC(revops.LTVCACInput{LTV: ltv, CAC: cac})
+	payback, errPayback := revops.CACPayback(revops.CACPaybackInput{CAC: cac, NewMRRPerCustomer: d("1500"), GrossMargin: d("0.78")})
+	magic, errMagic := revops.MagicNumber(revops.MagicNumberInput{RevenueThisQuarter: d("2460000"), RevenueLastQuarter: d("2250000"), SpendLastQuarter: d("690000")})
+	if err := errors.Join(errCAC, errFunnel, errWin, errVelocity, errCoverage, errNeeded, errLTV, errLTVCAC, errPayback, errMagic); err != nil {
+		fmt.Println(err)
+		return
+	}
 
 	fmt.Println("CAC               ", cac.StringFixed(2))
 	fmt.Println("lead → won        ", funnel.Overall.Shift(2).StringFixed(1)+" %")
@@ -493,7 +510,11 @@ func ExamplePipelineByPeriod() {
 		return
 	}
 	for _, r := range rows {
-		cycle, _ := r.CycleMean.Value()
+		cycle, err := r.CycleMean.Value()
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
 		n := r.InPeriod.Count
 		fmt.Println(r.Period.Start().Format("2006-01"), "won", n.Won, "lost", n.Lost, "open", n.Open,
 			"win rate", r.PeriodWinRate.Percent(0), "cycle", cycle.StringFixed(1), "days", "coverage", r.Coverage)

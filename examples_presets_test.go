@@ -22,8 +22,16 @@ func ExampleChartMogulPolicy() {
 func ExampleStripePolicy() {
 	c := revops.Charge{Amount: decimal.NewFromInt(100), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Months},
 		Discount: revops.Discount{Percent: decimal.RequireFromString("0.5"), Duration: revops.DiscountRepeating}}
-	stripe, _ := revops.ChargeMRR(c, revops.StripePolicy())
-	def, _ := revops.ChargeMRR(c)
+	stripe, err := revops.ChargeMRR(c, revops.StripePolicy())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	def, err := revops.ChargeMRR(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(stripe, def)
 	// Output: 100 50
 }
@@ -33,8 +41,16 @@ func ExampleStripePolicy() {
 // make a churn of 10 %, where Stripe's counts give 2 ÷ 11.
 func ExampleProfitWellPolicy() {
 	c := revops.CustomerCounts{Start: 10, New: 1, Churned: 2, JoinedAndLeft: 1}
-	pw, _ := revops.CustomerChurnRate(c, revops.ProfitWellPolicy())
-	stripe, _ := revops.CustomerChurnRate(c, revops.StripePolicy())
+	pw, err := revops.CustomerChurnRate(c, revops.ProfitWellPolicy())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	stripe, err := revops.CustomerChurnRate(c, revops.StripePolicy())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(pw, stripe.StringFixed(4))
 	// Output: 0.1 0.1818
 }
@@ -43,8 +59,16 @@ func ExampleProfitWellPolicy() {
 func ExampleBaremetricsPolicy() {
 	m := revops.Movements{New: decimal.NewFromInt(200), Expansion: decimal.NewFromInt(100), Reactivation: decimal.NewFromInt(200),
 		Contraction: decimal.NewFromInt(50), Churn: decimal.NewFromInt(100)}
-	bm, _ := revops.QuickRatio(m, revops.BaremetricsPolicy())
-	def, _ := revops.QuickRatio(m)
+	bm, err := revops.QuickRatio(m, revops.BaremetricsPolicy())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	def, err := revops.QuickRatio(m)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(bm, def.StringFixed(2))
 	// Output: 2 3.33
 }
@@ -52,9 +76,21 @@ func ExampleBaremetricsPolicy() {
 // ExampleLagoPolicy: Lago counts 4.33 weeks in a month.
 func ExampleLagoPolicy() {
 	weekly := revops.Charge{Amount: decimal.NewFromInt(100), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Weeks}}
-	lago, _ := revops.ChargeMRR(weekly, revops.LagoPolicy())
-	def, _ := revops.ChargeMRR(weekly)
-	cents, _ := def.RoundMonthly("USD")
+	lago, err := revops.ChargeMRR(weekly, revops.LagoPolicy())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	def, err := revops.ChargeMRR(weekly)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cents, err := def.RoundMonthly("USD")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(lago, cents)
 	// Output: 433 433.33
 }
@@ -63,11 +99,19 @@ func ExampleLagoPolicy() {
 // back after a gap is a reactivation.
 func ExamplePlaybookPolicy() {
 	day := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
-	h, _ := revops.NewHistory([]revops.Span{
+	h, err := revops.NewHistory([]revops.Span{
 		{Customer: "1", Start: day(1), End: day(2), MRR: revops.Monthly(decimal.NewFromInt(50))},
 		{Customer: "1", Start: day(4), MRR: revops.Monthly(decimal.NewFromInt(75))},
 	})
-	series, _ := h.Series([]revops.Period{revops.Month(2025, 2), revops.Month(2025, 4)}, revops.PlaybookPolicy())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	series, err := h.Series([]revops.Period{revops.Month(2025, 2), revops.Month(2025, 4)}, revops.PlaybookPolicy())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println("February churn", series[0].Churn, "April reactivation", series[1].Reactivation)
 	// Output: February churn 50 April reactivation 75
 }
@@ -87,7 +131,11 @@ func ExampleHistory_RollingWindow() {
 	for i := range 5 {
 		spans = append(spans, revops.Span{Customer: fmt.Sprint("new", i), Start: end.AddDate(0, 0, -20), MRR: revops.Monthly(decimal.NewFromInt(30))})
 	}
-	h, _ := revops.NewHistory(spans)
+	h, err := revops.NewHistory(spans)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	w, err := h.RollingWindow(end, 30, revops.StripePolicy())
 	fmt.Println(w.CustomerChurn.Percent(1), err)
 	// Output: 8.0 % <nil>
@@ -97,13 +145,21 @@ func ExampleHistory_RollingWindow() {
 // customers begin day 1 and one leaves (1 ÷ 4); 3 begin day 2 and one leaves (1 ÷ 3).
 func ExampleHistory_DailyChurnRate() {
 	d := func(day, hour int) time.Time { return time.Date(2025, 5, day, hour, 0, 0, 0, time.UTC) }
-	h, _ := revops.NewHistory([]revops.Span{
+	h, err := revops.NewHistory([]revops.Span{
 		{Customer: "a", Start: d(1, 0).AddDate(0, -1, 0), End: d(1, 12), MRR: revops.Monthly(decimal.NewFromInt(10))},
 		{Customer: "b", Start: d(1, 0).AddDate(0, -1, 0), End: d(2, 12), MRR: revops.Monthly(decimal.NewFromInt(10))},
 		{Customer: "c", Start: d(1, 0).AddDate(0, -1, 0), MRR: revops.Monthly(decimal.NewFromInt(10))},
 		{Customer: "e", Start: d(1, 0).AddDate(0, -1, 0), MRR: revops.Monthly(decimal.NewFromInt(10))},
 	})
-	two, _ := revops.NewPeriod(d(1, 0), d(3, 0))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	two, err := revops.NewPeriod(d(1, 0), d(3, 0))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	churn, err := h.DailyChurnRate(two)
 	fmt.Println(churn.StringFixed(4), err)
 	// Output: 0.5833 <nil>

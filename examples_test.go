@@ -114,7 +114,11 @@ func ExampleNetRevenueChurnRate() {
 }
 
 func ExampleRenewalRate() {
-	q1, _ := revops.Quarter(2026, 1)
+	q1, err := revops.Quarter(2026, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	date := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 	r, err := revops.RenewalRate(q1, []revops.Renewal{
 		{TermEnd: date(1, 31), Value: decimal.NewFromInt(12_000), Renewed: true, RenewedValue: decimal.NewFromInt(15_000)},
@@ -183,8 +187,16 @@ func ExamplePolicy() {
 		JoinedAndLeft:    revops.JoinedAndLeftCounted,
 	}
 	c := revops.CustomerCounts{Start: 80, New: 20, Churned: 6, JoinedAndLeft: 2}
-	def, _ := revops.CustomerChurnRate(c)
-	preset, _ := revops.CustomerChurnRate(c, stripeLike)
+	def, err := revops.CustomerChurnRate(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	preset, err := revops.CustomerChurnRate(c, stripeLike)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(def.Shift(2).StringFixed(1)+" %", preset.Shift(2).StringFixed(1)+" %")
 	// Output: 5.0 % 6.0 %
 }
@@ -206,7 +218,11 @@ func ExampleMonth() {
 }
 
 func ExampleMonthIn() {
-	berlin, _ := time.LoadLocation("Europe/Berlin")
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	mar := revops.MonthIn(2026, time.March, berlin)
 	// The month loses an hour to daylight saving but still has 31 days.
 	fmt.Println(mar.Start(), mar.End().Sub(mar.Start()), mar.Days())
@@ -224,8 +240,16 @@ func ExampleQuarter() {
 }
 
 func ExampleQuarterIn() {
-	tokyo, _ := time.LoadLocation("Asia/Tokyo")
-	q1, _ := revops.QuarterIn(2026, 1, tokyo)
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q1, err := revops.QuarterIn(2026, 1, tokyo)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(q1.Start().UTC())
 	// Output: 2025-12-31 15:00:00 +0000 UTC
 }
@@ -237,7 +261,11 @@ func ExampleYear() {
 }
 
 func ExampleYearIn() {
-	ny, _ := time.LoadLocation("America/New_York")
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(revops.YearIn(2026, ny).Start())
 	// Output: 2026-01-01 00:00:00 -0500 EST
 }
@@ -264,10 +292,14 @@ func Example_retentionReport() {
 		Churn:        decimal.RequireFromString("9870.00"),
 		Reactivation: decimal.RequireFromString("1200.00"),
 	}
-	churn, _ := revops.CustomerChurnRate(customers)
-	nrr, _ := revops.NRR(mrr)
-	grr, _ := revops.GRR(mrr)
-	net, _ := revops.NetRevenueChurnRate(mrr)
+	churn, errChurn := revops.CustomerChurnRate(customers)
+	nrr, errNRR := revops.NRR(mrr)
+	grr, errGRR := revops.GRR(mrr)
+	net, errNet := revops.NetRevenueChurnRate(mrr)
+	if err := errors.Join(errChurn, errNRR, errGRR, errNet); err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println("logo churn  ", churn.Shift(2).StringFixed(1)+" %")
 	fmt.Println("NRR         ", nrr.Shift(2).StringFixed(1)+" %")
 	fmt.Println("GRR         ", grr.Shift(2).StringFixed(1)+" %")
@@ -277,4 +309,145 @@ func Example_retentionReport() {
 	// NRR          100.5 %
 	// GRR          94.8 %
 	// net MRR churn -0.5 %
+}
+
+func ExampleError_Error() {
+	// Two spans of one subscription overlap: the message names the function, the
+	// record and field, the sentinel, the detail and the other record.
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err := revops.NewHistory([]revops.Span{
+		{Customer: "acme", Subscription: "sub_1", Start: jan, MRR: revops.Monthly(decimal.NewFromInt(10))},
+		{Customer: "acme", Subscription: "sub_1", Start: jan.AddDate(0, 2, 0), MRR: revops.Monthly(decimal.NewFromInt(20))},
+	})
+	var e *revops.Error
+	if !errors.As(err, &e) {
+		fmt.Println("not an *Error:", err)
+		return
+	}
+	fmt.Println(e.Error())
+	// Output: revops: NewHistory: spans[1].Start: inconsistent inputs (starts while another span of subscription "sub_1" runs; see spans[0])
+}
+
+func ExampleError_Unwrap() {
+	// NRR with no revenue at the start: the *Error wraps ErrZeroDenominator, which
+	// errors.Is finds through Unwrap.
+	_, err := revops.NRR(revops.RevenueMovements{Start: decimal.Zero})
+	var e *revops.Error
+	if !errors.As(err, &e) {
+		fmt.Println("not an *Error:", err)
+		return
+	}
+	fmt.Println(e.Unwrap(), e.Unwrap() == revops.ErrZeroDenominator, errors.Is(err, revops.ErrZeroDenominator))
+	// Output: zero denominator true true
+}
+
+func ExamplePosition_String() {
+	// A record of a slice, a record of a map, and a row of a file.
+	for _, p := range []revops.Position{
+		{List: "spans", Index: 41},
+		{List: "mrr", Key: "acme"},
+		{Index: 10, Line: 12, Column: "end_date"},
+	} {
+		fmt.Println(p)
+	}
+	// Output:
+	// spans[41]
+	// mrr["acme"]
+	// line 12, column "end_date"
+}
+
+func ExampleRefused_Error() {
+	// Four subscriptions, two of them invalid: a negative price, and 150 % off. With
+	// InvalidRecordsSkip the MRR of the other two, 99 + 49 = 148, comes with one error
+	// that lists both.
+	monthly := revops.Interval{Count: 1, Unit: revops.Months}
+	subs := []revops.Subscription{
+		{Customer: "acme", Charges: []revops.Charge{{Amount: decimal.NewFromInt(99), Quantity: 1, Interval: monthly}}},
+		{Customer: "globex", Charges: []revops.Charge{{Amount: decimal.NewFromInt(-49), Quantity: 1, Interval: monthly}}},
+		{Customer: "initech", Charges: []revops.Charge{{Amount: decimal.NewFromInt(49), Quantity: 1, Interval: monthly}}},
+		{Customer: "hooli", Charges: []revops.Charge{{Amount: decimal.NewFromInt(80), Quantity: 1, Interval: monthly,
+			Discount: revops.Discount{Percent: decimal.RequireFromString("1.5")}}}},
+	}
+	mrr, err := revops.MRR(subs, revops.InvalidRecordsSkip)
+	fmt.Println("MRR", mrr)
+	fmt.Println(err)
+	// Output:
+	// MRR 148
+	// revops: MRR: 2 of 4 records refused: subs[1].Charges[0].Amount: negative value (-49 < 0); subs[3].Charges[0].Discount.Percent: value out of range (1.5 > 1)
+}
+
+func ExampleRefused_Unwrap() {
+	// The same four subscriptions: Unwrap gives each refused record's error, so
+	// errors.Is finds every sentinel among them, and none that is not.
+	monthly := revops.Interval{Count: 1, Unit: revops.Months}
+	subs := []revops.Subscription{
+		{Customer: "acme", Charges: []revops.Charge{{Amount: decimal.NewFromInt(99), Quantity: 1, Interval: monthly}}},
+		{Customer: "globex", Charges: []revops.Charge{{Amount: decimal.NewFromInt(-49), Quantity: 1, Interval: monthly}}},
+		{Customer: "initech", Charges: []revops.Charge{{Amount: decimal.NewFromInt(49), Quantity: 1, Interval: monthly}}},
+		{Customer: "hooli", Charges: []revops.Charge{{Amount: decimal.NewFromInt(80), Quantity: 1, Interval: monthly,
+			Discount: revops.Discount{Percent: decimal.RequireFromString("1.5")}}}},
+	}
+	_, err := revops.MRR(subs, revops.InvalidRecordsSkip)
+	var refused *revops.Refused
+	if !errors.As(err, &refused) {
+		fmt.Println("nothing refused:", err)
+		return
+	}
+	for _, e := range refused.Unwrap() {
+		fmt.Println(errors.Is(e, revops.ErrNegative), errors.Is(e, revops.ErrOutOfRange))
+	}
+	fmt.Println(errors.Is(err, revops.ErrNegative), errors.Is(err, revops.ErrOutOfRange), errors.Is(err, revops.ErrCurrencyMismatch))
+	// Output:
+	// true false
+	// false true
+	// true true false
+}
+
+func ExamplePeriod_Start() {
+	// The second quarter of 2026 starts on April 1; in Tokyo (UTC+9) that is 15:00 UTC
+	// on March 31.
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q2, err := revops.QuarterIn(2026, 2, tokyo)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(q2.Start())
+	fmt.Println(q2.Start().UTC())
+	// Output:
+	// 2026-04-01 00:00:00 +0900 JST
+	// 2026-03-31 15:00:00 +0000 UTC
+}
+
+func ExamplePeriod_End() {
+	// End is the first instant after the period: February 2026 ends at March 1, and its
+	// last instant is one nanosecond before.
+	feb := revops.Month(2026, time.February)
+	fmt.Println(feb.End().Format(time.RFC3339Nano))
+	fmt.Println(feb.End().Add(-time.Nanosecond).Format(time.RFC3339Nano))
+	// Output:
+	// 2026-03-01T00:00:00Z
+	// 2026-02-28T23:59:59.999999999Z
+}
+
+func ExamplePeriod_IsZero() {
+	var unset revops.Period
+	fmt.Println(unset.IsZero(), revops.Month(2026, time.January).IsZero())
+	// Output: true false
+}
+
+func ExamplePeriod_String() {
+	// March 2026 in Berlin: it opens in winter time (UTC+1) and closes in summer time
+	// (UTC+2), since the clocks go forward on March 29.
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(revops.MonthIn(2026, time.March, berlin).String())
+	// Output: [2026-03-01T00:00:00+01:00, 2026-04-01T00:00:00+02:00)
 }
