@@ -162,7 +162,7 @@ func (r *OpportunityReader) Read() (OpportunityRow, error) {
 	o.Owner, o.LeadSource = cell(cells, r.idx.owner), cell(cells, r.idx.leadSource)
 	o.Currency = r.cols.DefaultCurrency
 	if c := cell(cells, r.idx.currency); c != "" {
-		o.Currency = strings.ToUpper(c)
+		o.Currency = currencyCode(c)
 	}
 	amount, empty, err := parseAmount(cells[r.idx.amount])
 	if err != nil {

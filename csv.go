@@ -214,7 +214,7 @@ func (r *SpanReader) Read() (Span, error) {
 	if r.idx.currency >= 0 {
 		if c := strings.TrimSpace(rec[r.idx.currency]); c != "" {
 			if !strings.EqualFold(c, r.currency) {
-				r.currency = strings.ToUpper(c)
+				r.currency = currencyCode(c)
 			}
 			s.Currency = r.currency
 		}

@@ -27,6 +27,8 @@ type ExchangeRates struct {
 }
 
 // NewExchangeRates validates rates into the reporting currency to and indexes them.
+// Currency codes are matched in upper case without surrounding spaces (" eur" is
+// EUR), here and wherever the table is used.
 //
 // Errors, naming the rate as "rates[3].Rate": [ErrOutOfRange] for an empty currency
 // code (to or From) or a Rate beyond [MaxExponent]; [ErrNegative] or
@@ -38,9 +40,9 @@ func NewExchangeRates(to string, rates []ExchangeRate) (*ExchangeRates, error) {
 	if strings.TrimSpace(to) == "" {
 		return nil, newError(metric, "to", ErrOutOfRange, "empty reporting currency")
 	}
-	t := &ExchangeRates{to: strings.ToUpper(to), rates: map[string][]ExchangeRate{}}
+	t := &ExchangeRates{to: currencyCode(to), rates: map[string][]ExchangeRate{}}
 	for i, r := range rates {
-		code := strings.ToUpper(r.From)
+		code := currencyCode(r.From)
 		var err error
 		switch {
 		case strings.TrimSpace(code) == "":
@@ -84,7 +86,7 @@ func (t *ExchangeRates) Rate(currency string, at time.Time) (decimal.Decimal, er
 }
 
 func (t *ExchangeRates) rate(metric, currency string, at time.Time) (decimal.Decimal, error) {
-	code := strings.ToUpper(currency)
+	code := currencyCode(currency)
 	if code == t.to {
 		return decimal.NewFromInt(1), nil
 	}
@@ -173,7 +175,7 @@ func convertSpan(metric string, s Span, rates *ExchangeRates, periods []Period, 
 	if err := s.validate(metric); err != nil {
 		return nil, err
 	}
-	from := strings.ToUpper(s.Currency)
+	from := currencyCode(s.Currency)
 	if p.CurrencyChurn == ChurnPerCurrency {
 		s.Customer += "/" + from
 	}
@@ -262,7 +264,7 @@ func NewHistoryIn(rates *ExchangeRates, spans []Span, opts ...ConversionOption) 
 	// index in spans.
 	byCurrency := map[string][]int{}
 	for i := range spans {
-		code := strings.ToUpper(spans[i].Currency)
+		code := currencyCode(spans[i].Currency)
 		byCurrency[code] = append(byCurrency[code], i)
 	}
 	ok := make([]bool, len(spans))
@@ -315,7 +317,7 @@ func NewHistoryIn(rates *ExchangeRates, spans []Span, opts ...ConversionOption) 
 		if !ok[i] {
 			continue
 		}
-		s.Currency = strings.ToUpper(s.Currency)
+		s.Currency = currencyCode(s.Currency)
 		if p.CurrencyChurn == ChurnPerCurrency {
 			s.Customer += "/" + s.Currency
 		}

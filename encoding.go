@@ -551,10 +551,12 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 
 // errorJSON is the JSON form of an *Error.
 type errorJSON struct {
-	Metric string `json:"metric"`
-	Field  string `json:"field,omitempty"`
-	Kind   string `json:"kind"`
-	Detail string `json:"detail,omitempty"`
+	Metric  string    `json:"metric"`
+	Field   string    `json:"field,omitempty"`
+	Kind    string    `json:"kind"`
+	Detail  string    `json:"detail,omitempty"`
+	Record  *Position `json:"record,omitempty"`
+	Related *Position `json:"related,omitempty"`
 }
 
 var sentinels = []struct {
@@ -572,34 +574,48 @@ var sentinels = []struct {
 	{"no_rate", ErrNoRate},
 }
 
-// MarshalJSON encodes the error as {"metric", "field", "kind", "detail"}, kind being
-// the sentinel's name in snake case: {"metric":"NRR","field":"Start",
-// "kind":"zero_denominator"}. Field and detail are left out when empty.
+// MarshalJSON encodes the error as {"metric", "field", "kind", "detail", "record",
+// "related"}, kind being the sentinel's name in snake case: {"metric":"NRR",
+// "field":"Start","kind":"zero_denominator"}; record and related are the positions
+// of the records at fault ({"list":"spans","index":41} or {"index":3,"line":5,
+// "column":"end_date"}). Empty fields are left out. An Error that wraps none of the
+// package's sentinels (one a caller built) has kind "other" and its wrapped error's
+// text at the head of detail.
 func (e *Error) MarshalJSON() ([]byte, error) {
-	v := errorJSON{Metric: e.Metric, Field: e.Field, Detail: e.Detail}
+	v := errorJSON{Metric: e.Metric, Field: e.Field, Detail: e.Detail, Record: e.Record, Related: e.Related}
 	for _, s := range sentinels {
 		if errors.Is(e.Err, s.err) {
 			v.Kind = s.kind
 		}
 	}
-	if v.Kind == "" && e.Err != nil {
-		v.Kind, v.Detail = "other", strings.TrimSpace(e.Err.Error()+" "+e.Detail)
+	if v.Kind == "" {
+		v.Kind = "other"
+		if e.Err != nil {
+			v.Detail = strings.TrimSpace(e.Err.Error() + " " + e.Detail)
+		}
 	}
 	return json.Marshal(v)
 }
 
 // UnmarshalJSON decodes what MarshalJSON encodes, so that errors.Is matches the
-// decoded error with its sentinel again.
+// decoded error with its sentinel again, and Record and Related name the same
+// records. Kind "other" decodes to an Error whose Err is an error of detail's text,
+// which matches no sentinel, as the encoded error did not.
 //
-// Errors: an [ErrOutOfRange] *Error for a kind that names no sentinel.
+// Errors: an [ErrOutOfRange] *Error for a kind that is neither a sentinel's nor
+// "other".
 func (e *Error) UnmarshalJSON(b []byte) error {
 	var v errorJSON
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
+	if v.Kind == "other" {
+		*e = Error{Metric: v.Metric, Field: v.Field, Err: errors.New(v.Detail), Record: v.Record, Related: v.Related}
+		return nil
+	}
 	for _, s := range sentinels {
 		if s.kind == v.Kind {
-			*e = Error{Metric: v.Metric, Field: v.Field, Detail: v.Detail, Err: s.err}
+			*e = Error{Metric: v.Metric, Field: v.Field, Detail: v.Detail, Err: s.err, Record: v.Record, Related: v.Related}
 			return nil
 		}
 	}

@@ -155,7 +155,7 @@ func TestErrorJSON(t *testing.T) {
 	require.NoError(t, jerr)
 	require.JSONEq(t, `{"metric":"NRR","field":"Start","kind":"zero_denominator","detail":"no revenue at the start"}`, string(b))
 	for _, sentinel := range []error{revops.ErrZeroDenominator, revops.ErrNegative, revops.ErrOutOfRange, revops.ErrInconsistent,
-		revops.ErrCurrencyMismatch, revops.ErrInvalidPeriod, revops.ErrInvalidOption} {
+		revops.ErrCurrencyMismatch, revops.ErrInvalidPeriod, revops.ErrInvalidOption, revops.ErrMalformed, revops.ErrNoRate} {
 		e := &revops.Error{Metric: "M", Field: "f[3].X", Detail: "why", Err: sentinel}
 		b, err := json.Marshal(e)
 		require.NoError(t, err)
@@ -166,6 +166,35 @@ func TestErrorJSON(t *testing.T) {
 	}
 	var e revops.Error
 	require.ErrorIs(t, json.Unmarshal([]byte(`{"metric":"M","kind":"bad"}`), &e), revops.ErrOutOfRange)
+
+	// The records at fault survive the round trip: an overlap names both spans.
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
+	_, err = revops.NewHistory([]revops.Span{
+		{Customer: "a", Subscription: "s", Start: day(1), End: day(20), MRR: revops.Monthly(dec("10"))},
+		{Customer: "a", Subscription: "s", Start: day(10), MRR: revops.Monthly(dec("10"))},
+	})
+	var orig *revops.Error
+	require.ErrorAs(t, err, &orig)
+	require.NotNil(t, orig.Record)
+	require.NotNil(t, orig.Related)
+	b, err = json.Marshal(orig)
+	require.NoError(t, err)
+	var back revops.Error
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.Equal(t, orig.Record, back.Record)
+	require.Equal(t, orig.Related, back.Related)
+	require.Equal(t, orig.Error(), back.Error())
+	require.ErrorIs(t, &back, revops.ErrInconsistent)
+
+	// An Error a caller built around an error of its own: kind "other", and back.
+	mine := errors.New("quota exceeded")
+	b, err = json.Marshal(&revops.Error{Metric: "M", Field: "F", Err: mine, Record: &revops.Position{List: "rows", Index: 2}})
+	require.NoError(t, err)
+	require.JSONEq(t, `{"metric":"M","field":"F","kind":"other","detail":"quota exceeded","record":{"list":"rows","index":2}}`, string(b))
+	back = revops.Error{}
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.Equal(t, "revops: M: rows[2].F: quota exceeded", back.Error())
+	require.NotErrorIs(t, &back, revops.ErrMalformed)
 }
 
 func TestSpeedToLeadJSON(t *testing.T) {

@@ -177,14 +177,18 @@ func nonNegativeCount(metric, field string, n int) error {
 }
 
 // sameCurrency returns an ErrCurrencyMismatch error naming field when got differs from
-// want, the currency of the computation's first record. Codes compare without regard
-// to letter case: "usd" is "USD".
+// want, the currency of the computation's first record. Codes compare as
+// [currencyCode] writes them: " usd" is "USD".
 func sameCurrency(metric, field, got, want string) error {
-	if !strings.EqualFold(got, want) {
+	if currencyCode(got) != currencyCode(want) {
 		return newError(metric, field, ErrCurrencyMismatch, "%q after %q", got, want)
 	}
 	return nil
 }
+
+// currencyCode returns a currency code as the package keeps it: without surrounding
+// spaces, in capitals, as ISO 4217 writes it (" eur" is "EUR").
+func currencyCode(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
 // atIndex records that err, an *Error, is about list[i]: its Record becomes that
 // position, and a Record it already had (a charge of a subscription) moves into its

@@ -2,6 +2,7 @@ package revops_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -347,5 +348,45 @@ func TestCohortAverageWithinColumn(t *testing.T) {
 				require.False(t, v.GreaterThan(*hi), "average %s above the column's greatest %s", v, *hi)
 			}
 		}
+	})
+}
+
+// A currency code is one code whatever its letter case and surrounding spaces, in
+// every function that reads one: spans of "usd", " USD " and "Usd" make one history
+// in USD; a table of rates from " eur" into "usd " converts spans in "EUR"; minor
+// units of " jpy " are those of JPY.
+func TestCurrencyCodesIgnoreCaseAndSpaces(t *testing.T) {
+	variant := func(t *rapid.T, label, code string) string {
+		b := []byte(code)
+		for i := range b {
+			if rapid.Bool().Draw(t, label+" lower") {
+				b[i] += 'a' - 'A'
+			}
+		}
+		pad := rapid.SampledFrom([]string{"", " ", "  ", "\t"})
+		return pad.Draw(t, label+" before") + string(b) + pad.Draw(t, label+" after")
+	}
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
+	rapid.Check(t, func(t *rapid.T) {
+		var spans []revops.Span
+		for i := range rapid.IntRange(1, 5).Draw(t, "spans") {
+			spans = append(spans, revops.Span{Customer: fmt.Sprint("c", i), Start: day(1 + i), MRR: revops.Monthly(dec("10")), Currency: variant(t, "span", "USD")})
+		}
+		h, err := revops.NewHistory(spans)
+		require.NoError(t, err)
+		require.Equal(t, "USD", h.Currency())
+
+		rates, err := revops.NewExchangeRates(variant(t, "to", "USD"), []revops.ExchangeRate{{From: variant(t, "from", "EUR"), Date: day(1), Rate: dec("1.1")}})
+		require.NoError(t, err)
+		require.Equal(t, "USD", rates.To())
+		eur := []revops.Span{{Customer: "e", Start: day(2), MRR: revops.Monthly(dec("10")), Currency: variant(t, "eur", "EUR")}}
+		converted, err := revops.ConvertSpans(eur, rates, []revops.Period{revops.Month(2026, 1)})
+		require.NoError(t, err)
+		require.Len(t, converted, 1)
+		requireDecimal(t, "11", converted[0].MRR.Monthly())
+
+		n, err := revops.MinorUnits(variant(t, "jpy", "JPY"))
+		require.NoError(t, err)
+		require.Equal(t, int32(0), n)
 	})
 }

@@ -108,15 +108,15 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 	var credited []int32 // customers with a credit, to check they never go below zero
 	scale, haveCurrency := int32(0), false
 	if !skip && len(spans) > 0 {
-		h.currency, haveCurrency = strings.ToUpper(spans[0].Currency), true
+		h.currency, haveCurrency = currencyCode(spans[0].Currency), true
 	}
 	for i := range spans {
 		s := &spans[i]
 		err := s.validate(metric)
 		if err == nil && !haveCurrency {
-			h.currency, haveCurrency = strings.ToUpper(s.Currency), true // the first valid span's
+			h.currency, haveCurrency = currencyCode(s.Currency), true // the first valid span's
 		}
-		if err == nil && !strings.EqualFold(s.Currency, h.currency) {
+		if err == nil && currencyCode(s.Currency) != h.currency {
 			err = sameCurrency(metric, "Currency", s.Currency, h.currency)
 		}
 		if err == nil {
@@ -614,8 +614,9 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 	return at, vals, flags
 }
 
-// Currency returns the currency code shared by every span, in upper case: the spans
-// may spell it in any case ("usd" and "USD" are one currency).
+// Currency returns the currency code shared by every span, in upper case and without
+// surrounding spaces: the spans may spell it in any case, padded or not ("usd" and
+// " USD" are one currency).
 func (h *History) Currency() string { return h.currency }
 
 // Customers returns the number of customers that pay at some instant of the history.
@@ -1409,7 +1410,7 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 	switch {
 	case t.Spans == 0:
 		out.Currency = u.Currency
-	case u.Spans != 0 && !strings.EqualFold(t.Currency, u.Currency):
+	case u.Spans != 0 && currencyCode(t.Currency) != currencyCode(u.Currency):
 		return Totals{}, sameCurrency(metric, "Currency", u.Currency, t.Currency)
 	}
 	for k, a := range t.Periods {

@@ -276,7 +276,7 @@ func (r *Recurring) UnmarshalJSON(b []byte) error {
 // MinorUnits returns the number of decimal places of a currency's minor unit in
 // ISO 4217 (List One, as maintained by SIX for ISO): 2 for USD and EUR (cents), 0 for
 // JPY and KRW, 3 for KWD, BHD and the other dinars, 4 for CLF. The code is matched
-// without regard to letter case. Currencies withdrawn since 2019 (HRK, SLL, ZWL, ANG,
+// without regard to letter case or surrounding spaces. Currencies withdrawn since 2019 (HRK, SLL, ZWL, ANG,
 // CUC, VEF, MRO, STD, BYR) are kept, for historical records.
 //
 // Errors: [ErrOutOfRange] for a code not in the table, and for the codes ISO lists
@@ -286,7 +286,7 @@ func MinorUnits(currency string) (int32, error) {
 }
 
 func minorUnits(metric, currency string) (int32, error) {
-	code := strings.ToUpper(currency)
+	code := currencyCode(currency)
 	if n, ok := iso4217[code]; ok {
 		if n < 0 {
 			return 0, newError(metric, "currency", ErrOutOfRange, "%s has no minor unit in ISO 4217", code)
