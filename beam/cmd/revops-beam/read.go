@@ -116,7 +116,10 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 		rt.TryClaim(rest.End)
 		return nil
 	}
-	header := headerOf(raw)
+	rows, err := newRowReader(path, headerOf(raw), f.Cols)
+	if err != nil {
+		return err
+	}
 	if whole(file) {
 		if !rt.TryClaim(int64(0)) {
 			return nil
@@ -126,7 +129,7 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 			if err != nil && err != io.EOF {
 				return err
 			}
-			f.read(ctx, path, line, header, text, emit, bad)
+			rows.read(ctx, line, text, emit, bad)
 			if err == io.EOF {
 				return nil
 			}
@@ -162,7 +165,7 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 			return err
 		}
 		offset += int64(len(text))
-		f.read(ctx, path, line, header, text, emit, bad)
+		rows.read(ctx, line, text, emit, bad)
 		line++
 		if err == io.EOF {
 			rt.TryClaim(rest.End)
@@ -172,24 +175,60 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 	return nil
 }
 
-// read reads one line of path, the row on line line, with the file's header.
-func (f *readFn) read(ctx context.Context, path string, line int, header, text string, emit func(revopsbeam.Row), bad func(problem)) {
+// rowReader reads the rows of one part of a file, each line alone, with one
+// [revops.SpanReader] that has read the file's header once.
+//
+// The reader's input is the header, then one line at a time, each followed by the end
+// of the input: the reader reads every row as if its file held the header and that
+// row, so that a row that is not valid CSV (an unclosed quote) cannot take the lines
+// after it, and the row's errors are those of that row alone; only the header's
+// columns are not looked up again for every row.
+type rowReader struct {
+	path string
+	sr   *revops.SpanReader
+	feed lineFeed
+}
+
+func newRowReader(path, header string, cols revops.SpanColumns) (*rowReader, error) {
+	r := &rowReader{path: path}
+	r.feed.next = header + "\n"
+	sr, err := revops.NewSpanReader(&r.feed, cols)
+	if err != nil {
+		return nil, fmt.Errorf("%s: the header read again: %w", path, err) // checkHeader read it first
+	}
+	r.sr = sr
+	return r, nil
+}
+
+// read reads text, the row on line line of the file, with its line end.
+func (r *rowReader) read(ctx context.Context, line int, text string, emit func(revopsbeam.Row), bad func(problem)) {
 	text = trimLine(text)
 	if text == "" {
 		return // an empty line, which encoding/csv skips too
 	}
-	var span revops.Span
-	r, err := revops.NewSpanReader(strings.NewReader(header+"\n"+text), f.Cols)
-	if err == nil {
-		span, err = r.Read()
-	}
+	r.feed.next = text
+	span, err := r.sr.Read()
+	r.feed.next = ""
 	switch {
 	case err == nil:
-		emit(revopsbeam.Row{File: path, Line: line, Span: span})
+		emit(revopsbeam.Row{File: r.path, Line: line, Span: span})
 	case err != io.EOF:
 		malformedRows.Inc(ctx, 1)
-		bad(problem{File: path, Line: line, Msg: rowMessage(path, line, err)})
+		bad(problem{File: r.path, Line: line, Msg: rowMessage(r.path, line, err)})
 	}
+}
+
+// lineFeed is a reader of the text it is given, then of nothing, io.EOF, until it is
+// given more.
+type lineFeed struct{ next string }
+
+func (f *lineFeed) Read(p []byte) (int, error) {
+	if f.next == "" {
+		return 0, io.EOF
+	}
+	n := copy(p, f.next)
+	f.next = f.next[n:]
+	return n, nil
 }
 
 // rowMessage names a row's fault once: `spans.csv: line 12, column "end_date":
