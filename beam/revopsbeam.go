@@ -29,7 +29,6 @@ package revopsbeam
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -44,15 +43,26 @@ import (
 )
 
 func init() {
-	// The library's types travel between workers in their own JSON form, which
-	// round-trips exactly: decimals as strings, periods as RFC 3339, undefined
-	// metrics with their error.
-	beam.RegisterCoder(reflect.TypeOf(revops.Span{}), encodeSpan, decodeSpan)
-	beam.RegisterCoder(reflect.TypeOf(revops.Totals{}), encodeTotals, decodeTotals)
-	beam.RegisterCoder(reflect.TypeOf(revops.PeriodMetrics{}), encodeMetrics, decodeMetrics)
-	beam.RegisterCoder(reflect.TypeOf(revops.CohortRow{}), encodeCohortRow, decodeCohortRow)
-	beam.RegisterCoder(reflect.TypeOf(Row{}), encodeRow, decodeRow)
-	beam.RegisterCoder(reflect.TypeOf(Refusal{}), encodeRefusal, decodeRefusal)
+	// The types that travel between workers are coded in a compact binary form (see
+	// coder.go); register.Function1x2 lets Beam call the coders without reflection.
+	register.Function1x2(encodeSpan)
+	register.Function1x2(decodeSpan)
+	register.Function1x2(encodeTotals)
+	register.Function1x2(decodeTotals)
+	register.Function1x2(encodeMetrics)
+	register.Function1x2(decodeMetrics)
+	register.Function1x2(encodeCohortRow)
+	register.Function1x2(decodeCohortRow)
+	register.Function1x2(encodeRow)
+	register.Function1x2(decodeRow)
+	register.Function1x2(encodeRefusal)
+	register.Function1x2(decodeRefusal)
+	beam.RegisterCoder(reflect.TypeFor[revops.Span](), encodeSpan, decodeSpan)
+	beam.RegisterCoder(reflect.TypeFor[revops.Totals](), encodeTotals, decodeTotals)
+	beam.RegisterCoder(reflect.TypeFor[revops.PeriodMetrics](), encodeMetrics, decodeMetrics)
+	beam.RegisterCoder(reflect.TypeFor[revops.CohortRow](), encodeCohortRow, decodeCohortRow)
+	beam.RegisterCoder(reflect.TypeFor[Row](), encodeRow, decodeRow)
+	beam.RegisterCoder(reflect.TypeFor[Refusal](), encodeRefusal, decodeRefusal)
 	register.Function1x1(rowOf)
 	register.DoFn2x0[Row, func(int, Row)](&shardFn{})
 	register.DoFn5x1[context.Context, int, func(*Row) bool, func(string, revops.Totals), func(Refusal), error](&totalsFn{})
@@ -71,28 +81,34 @@ func init() {
 	register.Iter1[Row]()
 }
 
-// The coders of the library's types, one pair a type: Beam registers functions by
-// name, so one generic function cannot serve them all.
-func encodeSpan(v revops.Span) ([]byte, error)             { return json.Marshal(v) }
-func decodeSpan(b []byte) (revops.Span, error)             { return decodeJSON[revops.Span](b) }
-func encodeTotals(v revops.Totals) ([]byte, error)         { return json.Marshal(v) }
-func decodeTotals(b []byte) (revops.Totals, error)         { return decodeJSON[revops.Totals](b) }
-func encodeMetrics(v revops.PeriodMetrics) ([]byte, error) { return json.Marshal(v) }
-func decodeMetrics(b []byte) (revops.PeriodMetrics, error) {
-	return decodeJSON[revops.PeriodMetrics](b)
-}
-func encodeCohortRow(v revops.CohortRow) ([]byte, error) { return json.Marshal(v) }
-func decodeCohortRow(b []byte) (revops.CohortRow, error) { return decodeJSON[revops.CohortRow](b) }
-func encodeRow(v Row) ([]byte, error)                    { return json.Marshal(v) }
-func decodeRow(b []byte) (Row, error)                    { return decodeJSON[Row](b) }
-func encodeRefusal(v Refusal) ([]byte, error)            { return json.Marshal(v) }
-func decodeRefusal(b []byte) (Refusal, error)            { return decodeJSON[Refusal](b) }
+// The codings of the types that travel, and their coders, one pair a type: Beam
+// registers functions by name, so one generic function cannot serve them all.
+var (
+	spanCoding    = newCoding(reflect.TypeFor[revops.Span]())
+	totalsCoding  = newCoding(reflect.TypeFor[revops.Totals]())
+	metricsCoding = newCoding(reflect.TypeFor[revops.PeriodMetrics]())
+	cohortCoding  = newCoding(reflect.TypeFor[revops.CohortRow]())
+	rowCoding     = newCoding(reflect.TypeFor[Row]())
+	refusalCoding = newCoding(reflect.TypeFor[Refusal]())
+	codings       = []*coding{spanCoding, totalsCoding, metricsCoding, cohortCoding, rowCoding, refusalCoding}
+)
 
-func decodeJSON[T any](b []byte) (T, error) {
-	var v T
-	err := json.Unmarshal(b, &v)
-	return v, err
+func encodeSpan(v revops.Span) ([]byte, error)             { return encodeAs(spanCoding, v) }
+func decodeSpan(b []byte) (revops.Span, error)             { return decodeAs[revops.Span](spanCoding, b) }
+func encodeTotals(v revops.Totals) ([]byte, error)         { return encodeAs(totalsCoding, v) }
+func decodeTotals(b []byte) (revops.Totals, error)         { return decodeAs[revops.Totals](totalsCoding, b) }
+func encodeMetrics(v revops.PeriodMetrics) ([]byte, error) { return encodeAs(metricsCoding, v) }
+func decodeMetrics(b []byte) (revops.PeriodMetrics, error) {
+	return decodeAs[revops.PeriodMetrics](metricsCoding, b)
 }
+func encodeCohortRow(v revops.CohortRow) ([]byte, error) { return encodeAs(cohortCoding, v) }
+func decodeCohortRow(b []byte) (revops.CohortRow, error) {
+	return decodeAs[revops.CohortRow](cohortCoding, b)
+}
+func encodeRow(v Row) ([]byte, error)         { return encodeAs(rowCoding, v) }
+func decodeRow(b []byte) (Row, error)         { return decodeAs[Row](rowCoding, b) }
+func encodeRefusal(v Refusal) ([]byte, error) { return encodeAs(refusalCoding, v) }
+func decodeRefusal(b []byte) (Refusal, error) { return decodeAs[Refusal](refusalCoding, b) }
 
 // refusedSpans counts the spans [revops.NewHistory] refuses, which the totals leave out.
 var refusedSpans = beam.NewCounter("revops", "refused_spans")

@@ -143,6 +143,50 @@ func TestPipelineEqualsHistory(t *testing.T) {
 	}
 }
 
+// Spans billed every year, three years or week (MRR a fraction no decimal holds:
+// 1,000 a year is 250/3 a month) in the business's zone, Europe/Paris, over its
+// months: the pipeline gives exactly the in-memory history's totals, series and
+// cohort table, every Recurring carried with its denominator, every period in its
+// zone.
+func TestPipelineEqualsHistoryExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no Beam pipeline")
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var periods []revops.Period
+	for p := revops.MonthIn(2024, 1, paris); p.Start().Year() < 2026; p = p.Next() {
+		periods = append(periods, p)
+	}
+	intervals := []revops.Interval{{Count: 1, Unit: revops.Years}, {Count: 3, Unit: revops.Years}, {Count: 1, Unit: revops.Weeks}, {Count: 1, Unit: revops.Months}}
+	spans := synthetic(4, 300)
+	for i := range spans {
+		s := &spans[i]
+		s.Start = time.Date(s.Start.Year(), s.Start.Month(), s.Start.Day(), 0, 0, 0, 0, paris)
+		if !s.End.IsZero() {
+			s.End = time.Date(s.End.Year(), s.End.Month(), s.End.Day(), 0, 0, 0, 0, paris)
+		}
+		if s.MRR, err = revops.ChargeMRR(revops.Charge{Amount: s.MRR.Monthly(), Quantity: 1, Interval: intervals[i%len(intervals)]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := Config{Periods: periods, Shards: 7}
+	whole, series, cohorts := expected(t, spans, cfg)
+	if !strings.Contains(whole, `"monthly_fraction"`) || !strings.Contains(whole, "+01:00") {
+		t.Fatal("the totals hold no fraction of a three-year plan, or no period in Paris")
+	}
+	p, s := beam.NewPipelineWithRoot()
+	totals := Totals(s, beam.CreateList(s, spans), cfg)
+	passert.Equals(s, beam.ParDo(s, totalsJSON, totals), whole)
+	passert.Equals(s, beam.ParDo(s, metricsJSON, Series(s, totals)), series...)
+	passert.Equals(s, beam.ParDo(s, cohortJSON, Cohorts(s, totals)), cohorts...)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // The dbt mrr-playbook's periods give the playbook's bridge: the library's series of
 // them (which the library's tests hold against the playbook's SQL), and two months
 // read off the CSV by hand: May 2018, customer 10 (80) churns while 6 (35) and 9 (85)
