@@ -31,7 +31,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"reflect"
 	"slices"
 	"strings"
@@ -57,28 +56,31 @@ func init() {
 	register.Function1x2(decodeRow)
 	register.Function1x2(encodeRefusal)
 	register.Function1x2(decodeRefusal)
+	register.Function1x2(encodeBatch)
+	register.Function1x2(decodeBatch)
 	beam.RegisterCoder(reflect.TypeFor[revops.Span](), encodeSpan, decodeSpan)
 	beam.RegisterCoder(reflect.TypeFor[revops.Totals](), encodeTotals, decodeTotals)
 	beam.RegisterCoder(reflect.TypeFor[revops.PeriodMetrics](), encodeMetrics, decodeMetrics)
 	beam.RegisterCoder(reflect.TypeFor[revops.CohortRow](), encodeCohortRow, decodeCohortRow)
 	beam.RegisterCoder(reflect.TypeFor[Row](), encodeRow, decodeRow)
 	beam.RegisterCoder(reflect.TypeFor[Refusal](), encodeRefusal, decodeRefusal)
+	beam.RegisterCoder(reflect.TypeFor[batch](), encodeBatch, decodeBatch)
 	register.Function1x1(rowOf)
-	register.DoFn2x0[Row, func(int, Row)](&shardFn{})
-	register.DoFn5x1[context.Context, int, func(*Row) bool, func(string, revops.Totals), func(Refusal), error](&totalsFn{})
+	register.DoFn2x0[Row, func(int, batch)](&shardFn{})
+	register.DoFn5x1[context.Context, int, func(*batch) bool, func(string, revops.Totals), func(Refusal), error](&totalsFn{})
 	register.DoFn2x1[[]byte, func(revops.Totals), error](&noSpansFn{})
 	register.Function2x2(mergeTotals)
 	register.Function2x1(firstRefusal)
 	register.Function1x1(failOn)
 	register.Function2x0(seriesOf)
 	register.Function2x1(cohortsOf)
-	register.Emitter2[int, Row]()
+	register.Emitter2[int, batch]()
 	register.Emitter2[string, revops.Totals]()
 	register.Emitter1[revops.Totals]()
 	register.Emitter1[Refusal]()
 	register.Emitter1[revops.PeriodMetrics]()
 	register.Emitter1[revops.CohortRow]()
-	register.Iter1[Row]()
+	register.Iter1[batch]()
 }
 
 // The codings of the types that travel, and their coders, one pair a type: Beam
@@ -90,7 +92,8 @@ var (
 	cohortCoding  = newCoding(reflect.TypeFor[revops.CohortRow]())
 	rowCoding     = newCoding(reflect.TypeFor[Row]())
 	refusalCoding = newCoding(reflect.TypeFor[Refusal]())
-	codings       = []*coding{spanCoding, totalsCoding, metricsCoding, cohortCoding, rowCoding, refusalCoding}
+	batchCoding   = newCoding(reflect.TypeFor[batch]())
+	codings       = []*coding{spanCoding, totalsCoding, metricsCoding, cohortCoding, rowCoding, refusalCoding, batchCoding}
 )
 
 func encodeSpan(v revops.Span) ([]byte, error)             { return encodeAs(spanCoding, v) }
@@ -109,6 +112,8 @@ func encodeRow(v Row) ([]byte, error)         { return encodeAs(rowCoding, v) }
 func decodeRow(b []byte) (Row, error)         { return decodeAs[Row](rowCoding, b) }
 func encodeRefusal(v Refusal) ([]byte, error) { return encodeAs(refusalCoding, v) }
 func decodeRefusal(b []byte) (Refusal, error) { return decodeAs[Refusal](refusalCoding, b) }
+func encodeBatch(v batch) ([]byte, error)     { return encodeAs(batchCoding, v) }
+func decodeBatch(b []byte) (batch, error)     { return decodeAs[batch](batchCoding, b) }
 
 // refusedSpans counts the spans [revops.NewHistory] refuses, which the totals leave out.
 var refusedSpans = beam.NewCounter("revops", "refused_spans")
@@ -148,12 +153,20 @@ func (r Row) String() string {
 // compare orders rows by file and line, then by their spans' fields, so that a group
 // of rows is read in one order on every runner and the span [revops.NewHistory]
 // refuses among overlapping ones does not depend on the shuffle.
+//
+// The rows of a file differ in their line, so their spans are not compared, and an
+// exact amount, which costs a multiplication, is compared only between spans equal
+// in every field before it (cmp.Or would compute it for every pair).
 func (r Row) compare(o Row) int {
+	if c := cmp.Or(strings.Compare(r.File, o.File), cmp.Compare(r.Line, o.Line)); c != 0 {
+		return c
+	}
 	a, b := r.Span, o.Span
-	return cmp.Or(
-		strings.Compare(r.File, o.File), cmp.Compare(r.Line, o.Line),
-		strings.Compare(a.Customer, b.Customer), strings.Compare(a.Subscription, b.Subscription), strings.Compare(a.Item, b.Item),
-		a.Start.Compare(b.Start), a.End.Compare(b.End), a.MRR.Cmp(b.MRR), strings.Compare(a.Currency, b.Currency))
+	if c := cmp.Or(strings.Compare(a.Customer, b.Customer), strings.Compare(a.Subscription, b.Subscription), strings.Compare(a.Item, b.Item),
+		a.Start.Compare(b.Start), a.End.Compare(b.End)); c != 0 {
+		return c
+	}
+	return cmp.Or(a.MRR.Cmp(b.MRR), strings.Compare(a.Currency, b.Currency))
 }
 
 // Refusal is a span [revops.NewHistory] refused, and why: the fields of the library's
@@ -257,15 +270,55 @@ func Cohorts(s beam.Scope, totals beam.PCollection) beam.PCollection {
 // rowOf is a span read from no file.
 func rowOf(span revops.Span) Row { return Row{Span: span} }
 
-// shardFn keys a row by its customer's group, so a customer's spans meet.
-type shardFn struct {
-	Shards int `json:"shards"`
+// batchRows is the most rows a batch holds: enough that the shuffle carries a few
+// hundred elements rather than one a row, few enough that a worker holds at most
+// Shards of them while it reads.
+const batchRows = 1024
+
+// batch is rows of one shard, which the shuffle carries as one element: it costs the
+// runner one element's bookkeeping instead of one a row, and rows that repeat their
+// neighbour's file and currency code them in a byte.
+type batch struct {
+	Rows []Row
 }
 
-func (f *shardFn) ProcessElement(row Row, emit func(int, Row)) {
-	h := fnv.New32a()
-	h.Write([]byte(row.Span.Customer))
-	emit(int(h.Sum32()%uint32(f.Shards)), row)
+// shardFn keys rows by their customer's shard, so a customer's spans meet, in
+// batches of up to batchRows rows of one shard.
+type shardFn struct {
+	Shards  int     `json:"shards"`
+	pending [][]Row // by shard, the rows of this bundle not yet emitted
+}
+
+func (f *shardFn) StartBundle(_ func(int, batch)) {
+	f.pending = make([][]Row, f.Shards)
+}
+
+func (f *shardFn) ProcessElement(row Row, emit func(int, batch)) {
+	k := shardOf(row.Span.Customer, f.Shards)
+	f.pending[k] = append(f.pending[k], row)
+	if len(f.pending[k]) == batchRows {
+		emit(k, batch{Rows: f.pending[k]})
+		f.pending[k] = nil
+	}
+}
+
+func (f *shardFn) FinishBundle(emit func(int, batch)) {
+	for k, rows := range f.pending {
+		if len(rows) > 0 {
+			emit(k, batch{Rows: rows})
+		}
+	}
+	f.pending = nil
+}
+
+// shardOf returns the shard of a customer: the FNV-1a hash of its id modulo shards.
+func shardOf(customer string, shards int) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(customer); i++ {
+		h ^= uint32(customer[i])
+		h *= 16777619
+	}
+	return int(h % uint32(shards))
 }
 
 // totalsFn makes one group's spans a History for each currency and emits its totals,
@@ -275,11 +328,11 @@ type totalsFn struct {
 	Policy  revops.Policy   `json:"policy"`
 }
 
-func (f *totalsFn) ProcessElement(ctx context.Context, shard int, rows func(*Row) bool, emit func(string, revops.Totals), refuse func(Refusal)) error {
+func (f *totalsFn) ProcessElement(ctx context.Context, shard int, batches func(*batch) bool, emit func(string, revops.Totals), refuse func(Refusal)) error {
 	var all []Row
-	var r Row
-	for rows(&r) {
-		all = append(all, r)
+	var b batch
+	for batches(&b) {
+		all = append(all, b.Rows...)
 	}
 	slices.SortFunc(all, Row.compare)
 	byCurrency := map[string][]Row{}

@@ -1,10 +1,12 @@
 package revopsbeam
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -16,6 +18,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/revopskit/revops"
 	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
 )
 
 func TestMain(m *testing.M) { ptest.Main(m) }
@@ -119,16 +122,21 @@ func TestPipelineEqualsHistory(t *testing.T) {
 	}
 	periods := months(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	for _, c := range []struct {
-		seed   uint64
-		shards int
-		policy revops.Policy
+		seed      uint64
+		customers int
+		shards    int
+		policy    revops.Policy
 	}{
-		{1, 1, revops.Policy{}},
-		{2, 3, revops.ChartMogulPolicy()},
-		{3, 17, revops.Policy{Movements: revops.MovementsEveryChange, Reactivation: revops.ReactivationWindow(60)}},
+		{1, 300, 1, revops.Policy{}},
+		{2, 300, 3, revops.ChartMogulPolicy()},
+		{3, 300, 17, revops.Policy{Movements: revops.MovementsEveryChange, Reactivation: revops.ReactivationWindow(60)}},
+		{4, 1500, 1, revops.Policy{}}, // batches of batchRows rows, and one of the rest
 	} {
-		t.Run(fmt.Sprintf("seed %d, %d shards", c.seed, c.shards), func(t *testing.T) {
-			spans := synthetic(c.seed, 300)
+		t.Run(fmt.Sprintf("seed %d, %d customers, %d shards", c.seed, c.customers, c.shards), func(t *testing.T) {
+			spans := synthetic(c.seed, c.customers)
+			if c.customers > batchRows && len(spans) < 2*batchRows {
+				t.Fatalf("%d spans fill fewer than two batches", len(spans))
+			}
 			cfg := Config{Periods: periods, Policy: c.policy, Shards: c.shards}
 			whole, series, cohorts := expected(t, spans, cfg)
 			p, s := beam.NewPipelineWithRoot()
@@ -233,6 +241,37 @@ func TestPipelinePlaybook(t *testing.T) {
 	if err := ptest.Run(p); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// compare orders rows as the comparison of every field in turn does, on rows that
+// share some fields and differ in others.
+func TestRowCompare(t *testing.T) {
+	eager := func(r, o Row) int {
+		a, b := r.Span, o.Span
+		return cmp.Or(
+			strings.Compare(r.File, o.File), cmp.Compare(r.Line, o.Line),
+			strings.Compare(a.Customer, b.Customer), strings.Compare(a.Subscription, b.Subscription), strings.Compare(a.Item, b.Item),
+			a.Start.Compare(b.Start), a.End.Compare(b.End), a.MRR.Cmp(b.MRR), strings.Compare(a.Currency, b.Currency))
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		var a, b Row
+		fill(t, reflect.ValueOf(&a).Elem(), "a")
+		fill(t, reflect.ValueOf(&b).Elem(), "b")
+		// b keeps a's fields up to a point, as rows of one file and line, or spans that
+		// differ only in their amount, do.
+		keep := rapid.IntRange(0, 9).Draw(t, "fields kept")
+		fields := []func(){
+			func() { b.File = a.File }, func() { b.Line = a.Line }, func() { b.Span.Customer = a.Span.Customer },
+			func() { b.Span.Subscription = a.Span.Subscription }, func() { b.Span.Item = a.Span.Item }, func() { b.Span.Start = a.Span.Start },
+			func() { b.Span.End = a.Span.End }, func() { b.Span.MRR = a.Span.MRR }, func() { b.Span.Currency = a.Span.Currency },
+		}
+		for _, f := range fields[:keep] {
+			f()
+		}
+		if got, want := a.compare(b), eager(a, b); got != want {
+			t.Fatalf("compare %d, every field in turn %d", got, want)
+		}
+	})
 }
 
 func init() {
