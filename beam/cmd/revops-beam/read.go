@@ -20,9 +20,10 @@ import (
 )
 
 func init() {
-	register.DoFn5x1[context.Context, *sdf.LockRTracker, fileio.ReadableFile, func(revopsbeam.Row), func(problem), error](&readFn{})
+	register.DoFn6x1[context.Context, *sdf.LockRTracker, fileio.ReadableFile, func(revopsbeam.Row), func(problem), func(string, origin), error](&readFn{})
 	register.Emitter1[revopsbeam.Row]()
 	register.Emitter1[problem]()
+	register.Emitter2[string, origin]()
 }
 
 // defaultSplitBytes is the part of an uncompressed file a worker starts with, as in
@@ -33,7 +34,9 @@ const defaultSplitBytes = 64 << 20
 var malformedRows = beam.NewCounter("revops", "malformed_rows")
 
 // readFn reads CSV files of spans into rows, each span with its file and line, and
-// the rows it refuses into problems, each naming its file, line and column.
+// the rows it refuses into problems, each naming its file, line and column; of each
+// currency, it emits the first row of the part it reads as an origin, keyed by the
+// currency, once a part rather than once a row.
 //
 // Beam's textio gives lines without their numbers, so the job reads the files itself.
 // It splits them as textio does: an uncompressed file into parts of SplitBytes, and
@@ -96,7 +99,7 @@ func (f *readFn) CreateTracker(rest offsetrange.Restriction) *sdf.LockRTracker {
 }
 
 // ProcessElement reads the lines of file that start within the part rt holds.
-func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file fileio.ReadableFile, emit func(revopsbeam.Row), bad func(problem)) error {
+func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file fileio.ReadableFile, emit func(revopsbeam.Row), bad func(problem), first func(string, origin)) error {
 	path := file.Metadata.Path
 	rest := rt.GetRestriction().(offsetrange.Restriction)
 	rc, err := file.Open(ctx)
@@ -116,7 +119,7 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 		rt.TryClaim(rest.End)
 		return nil
 	}
-	rows, err := newRowReader(path, headerOf(raw), f.Cols)
+	rows, err := newRowReader(path, headerOf(raw), f.Cols, emit, bad, first)
 	if err != nil {
 		return err
 	}
@@ -129,7 +132,7 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 			if err != nil && err != io.EOF {
 				return err
 			}
-			rows.read(ctx, line, text, emit, bad)
+			rows.read(ctx, line, text)
 			if err == io.EOF {
 				return nil
 			}
@@ -165,7 +168,7 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 			return err
 		}
 		offset += int64(len(text))
-		rows.read(ctx, line, text, emit, bad)
+		rows.read(ctx, line, text)
 		line++
 		if err == io.EOF {
 			rt.TryClaim(rest.End)
@@ -184,13 +187,17 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 // after it, and the row's errors are those of that row alone; only the header's
 // columns are not looked up again for every row.
 type rowReader struct {
-	path string
-	sr   *revops.SpanReader
-	feed lineFeed
+	path  string
+	sr    *revops.SpanReader
+	feed  lineFeed
+	emit  func(revopsbeam.Row)
+	bad   func(problem)
+	first func(string, origin) // the first row of each currency, keyed by the currency in upper case
+	seen  map[string]bool      // the currencies, as rows spell them, whose first row is emitted
 }
 
-func newRowReader(path, header string, cols revops.SpanColumns) (*rowReader, error) {
-	r := &rowReader{path: path}
+func newRowReader(path, header string, cols revops.SpanColumns, emit func(revopsbeam.Row), bad func(problem), first func(string, origin)) (*rowReader, error) {
+	r := &rowReader{path: path, emit: emit, bad: bad, first: first, seen: map[string]bool{}}
 	r.feed.next = header + "\n"
 	sr, err := revops.NewSpanReader(&r.feed, cols)
 	if err != nil {
@@ -201,7 +208,7 @@ func newRowReader(path, header string, cols revops.SpanColumns) (*rowReader, err
 }
 
 // read reads text, the row on line line of the file, with its line end.
-func (r *rowReader) read(ctx context.Context, line int, text string, emit func(revopsbeam.Row), bad func(problem)) {
+func (r *rowReader) read(ctx context.Context, line int, text string) {
 	text = trimLine(text)
 	if text == "" {
 		return // an empty line, which encoding/csv skips too
@@ -211,10 +218,15 @@ func (r *rowReader) read(ctx context.Context, line int, text string, emit func(r
 	r.feed.next = ""
 	switch {
 	case err == nil:
-		emit(revopsbeam.Row{File: r.path, Line: line, Span: span})
+		if c := span.Currency; !r.seen[c] {
+			r.seen[c] = true
+			up := strings.ToUpper(c) // as the library keys its totals
+			r.first(up, origin{Currency: up, File: r.path, Line: line})
+		}
+		r.emit(revopsbeam.Row{File: r.path, Line: line, Span: span})
 	case err != io.EOF:
 		malformedRows.Inc(ctx, 1)
-		bad(problem{File: r.path, Line: line, Msg: rowMessage(r.path, line, err)})
+		r.bad(problem{File: r.path, Line: line, Msg: rowMessage(r.path, line, err)})
 	}
 }
 

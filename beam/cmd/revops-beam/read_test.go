@@ -59,17 +59,17 @@ func TestRowReaderReadsEachLineAlone(t *testing.T) {
 			return strings.Join(row, ",") + end
 		}), 1, 12).Draw(t, "lines")
 		var cols revops.SpanColumns
-		rows, err := newRowReader("spans.csv", header, cols)
+		var got revopsbeam.Row
+		var msg string
+		rows, err := newRowReader("spans.csv", header, cols,
+			func(r revopsbeam.Row) { got = r }, func(p problem) { msg = p.Msg }, func(string, origin) {})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for k, text := range lines {
 			line := k + 2
-			var got revopsbeam.Row
-			var msg string
-			rows.read(context.Background(), line, text,
-				func(r revopsbeam.Row) { got = r },
-				func(p problem) { msg = p.Msg })
+			got, msg = revopsbeam.Row{}, ""
+			rows.read(context.Background(), line, text)
 			want, wantMsg := readAlone("spans.csv", line, header, text, cols)
 			if msg != wantMsg || fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
 				t.Fatalf("line %d %q:\ngot  %+v %q\nwant %+v %q", line, text, got, msg, want, wantMsg)
