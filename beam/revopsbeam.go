@@ -270,10 +270,10 @@ func Cohorts(s beam.Scope, totals beam.PCollection) beam.PCollection {
 // rowOf is a span read from no file.
 func rowOf(span revops.Span) Row { return Row{Span: span} }
 
-// batchRows is the most rows a batch holds: enough that the shuffle carries a few
-// hundred elements rather than one a row, few enough that a worker holds at most
-// Shards of them while it reads.
-const batchRows = 1024
+// batchRows returns the most rows a batch holds: enough that the shuffle carries a
+// few hundred elements rather than one a row, and few enough that the rows a worker
+// holds while it reads, at most a batch a shard, stay under 65,536 (some 10 MiB).
+func batchRows(shards int) int { return min(1024, max(64, 1<<16/shards)) }
 
 // batch is rows of one shard, which the shuffle carries as one element: it costs the
 // runner one element's bookkeeping instead of one a row, and rows that repeat their
@@ -295,8 +295,11 @@ func (f *shardFn) StartBundle(_ func(int, batch)) {
 
 func (f *shardFn) ProcessElement(row Row, emit func(int, batch)) {
 	k := shardOf(row.Span.Customer, f.Shards)
+	if f.pending[k] == nil {
+		f.pending[k] = make([]Row, 0, batchRows(f.Shards)) // filled, not grown
+	}
 	f.pending[k] = append(f.pending[k], row)
-	if len(f.pending[k]) == batchRows {
+	if len(f.pending[k]) == cap(f.pending[k]) {
 		emit(k, batch{Rows: f.pending[k]})
 		f.pending[k] = nil
 	}
@@ -329,16 +332,25 @@ type totalsFn struct {
 }
 
 func (f *totalsFn) ProcessElement(ctx context.Context, shard int, batches func(*batch) bool, emit func(string, revops.Totals), refuse func(Refusal)) error {
-	var all []Row
+	var parts [][]Row
+	n := 0
 	var b batch
 	for batches(&b) {
-		all = append(all, b.Rows...)
+		parts, n = append(parts, b.Rows), n+len(b.Rows)
+	}
+	all := make([]Row, 0, n) // copied once, not grown
+	for _, rows := range parts {
+		all = append(all, rows...)
 	}
 	slices.SortFunc(all, Row.compare)
 	byCurrency := map[string][]Row{}
-	for _, r := range all {
-		c := strings.ToUpper(r.Span.Currency)
-		byCurrency[c] = append(byCurrency[c], r)
+	if c, one := currencyOf(all); one {
+		byCurrency[c] = all // the usual case: no copy
+	} else {
+		for _, r := range all {
+			c := strings.ToUpper(r.Span.Currency)
+			byCurrency[c] = append(byCurrency[c], r)
+		}
 	}
 	keep := f.Policy
 	keep.InvalidRecords = revops.InvalidRecordsSkip // refusals are returned, not failed on, here
@@ -364,6 +376,22 @@ func (f *totalsFn) ProcessElement(ctx context.Context, shard int, batches func(*
 		emit(currency, t)
 	}
 	return nil
+}
+
+// currencyOf returns the currency of rows, as the library keys its totals (in upper
+// case), and whether they are all in it: false for none, or rows in more than one.
+func currencyOf(rows []Row) (string, bool) {
+	if len(rows) == 0 {
+		return "", false
+	}
+	c := rows[0].Span.Currency
+	up := strings.ToUpper(c)
+	for _, r := range rows[1:] {
+		if r.Span.Currency != c && strings.ToUpper(r.Span.Currency) != up {
+			return "", false
+		}
+	}
+	return up, true
 }
 
 // refusalOf turns a span NewHistory refused among group into a Refusal, reading the

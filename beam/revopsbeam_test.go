@@ -130,11 +130,11 @@ func TestPipelineEqualsHistory(t *testing.T) {
 		{1, 300, 1, revops.Policy{}},
 		{2, 300, 3, revops.ChartMogulPolicy()},
 		{3, 300, 17, revops.Policy{Movements: revops.MovementsEveryChange, Reactivation: revops.ReactivationWindow(60)}},
-		{4, 1500, 1, revops.Policy{}}, // batches of batchRows rows, and one of the rest
+		{4, 1500, 1, revops.Policy{}}, // batches of batchRows(1) rows, and one of the rest
 	} {
 		t.Run(fmt.Sprintf("seed %d, %d customers, %d shards", c.seed, c.customers, c.shards), func(t *testing.T) {
 			spans := synthetic(c.seed, c.customers)
-			if c.customers > batchRows && len(spans) < 2*batchRows {
+			if c.customers > batchRows(1) && len(spans) < 2*batchRows(1) {
 				t.Fatalf("%d spans fill fewer than two batches", len(spans))
 			}
 			cfg := Config{Periods: periods, Policy: c.policy, Shards: c.shards}
