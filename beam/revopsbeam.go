@@ -37,6 +37,7 @@ import (
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph/window"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/revopskit/revops"
 )
@@ -247,7 +248,11 @@ func TotalsByCurrency(s beam.Scope, rows beam.PCollection, cfg Config) (totals, 
 	if shards <= 0 {
 		shards = 64
 	}
-	keyed := beam.ParDo(s, &shardFn{Shards: shards}, rows)
+	size := batchRows(shards)
+	if ws := rows.WindowingStrategy(); ws != nil && ws.Fn.Kind != window.GlobalWindows {
+		size = 1 // a batch a row, in the row's window: a batch never mixes windows
+	}
+	keyed := beam.ParDo(s, &shardFn{Shards: shards, Rows: size}, rows)
 	groups := beam.GroupByKey(s, keyed)
 	parts, refused := beam.ParDo2(s, &totalsFn{Periods: cfg.Periods, Policy: cfg.Policy}, groups)
 	return beam.DropKey(s, beam.CombinePerKey(s, mergeTotals, parts)), refused
@@ -283,9 +288,12 @@ type batch struct {
 }
 
 // shardFn keys rows by their customer's shard, so a customer's spans meet, in
-// batches of up to batchRows rows of one shard.
+// batches of Rows rows of one shard, and of the rest of a bundle's rows when it ends.
+// A batch emitted when the bundle ends is in the global window, so rows in other
+// windows go a row a batch, each emitted in its own.
 type shardFn struct {
 	Shards  int     `json:"shards"`
+	Rows    int     `json:"rows"` // batchRows(Shards), or 1 for rows in windows
 	pending [][]Row // by shard, the rows of this bundle not yet emitted
 }
 
@@ -296,7 +304,7 @@ func (f *shardFn) StartBundle(_ func(int, batch)) {
 func (f *shardFn) ProcessElement(row Row, emit func(int, batch)) {
 	k := shardOf(row.Span.Customer, f.Shards)
 	if f.pending[k] == nil {
-		f.pending[k] = make([]Row, 0, batchRows(f.Shards)) // filled, not grown
+		f.pending[k] = make([]Row, 0, f.Rows) // filled, not grown
 	}
 	f.pending[k] = append(f.pending[k], row)
 	if len(f.pending[k]) == cap(f.pending[k]) {

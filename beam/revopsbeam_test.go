@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph/mtime"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph/window"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/typex"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
@@ -337,6 +340,40 @@ func TestTotalsByCurrency(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+func init() {
+	register.Function2x0(stampRow)
+	register.Emitter2[beam.EventTime, Row]()
+	register.Function2x1(windowText)
+}
+
+// stampRow puts a row at the hour of 1 January 2025 its line names.
+func stampRow(r Row, emit func(beam.EventTime, Row)) {
+	emit(mtime.FromTime(time.Date(2025, 1, 1, r.Line, 30, 0, 0, time.UTC)), r)
+}
+
+// windowText prints the end of a totals' window and its spans.
+func windowText(w typex.Window, t revops.Totals) string {
+	return fmt.Sprintf("%s: %s %d spans", w.MaxTimestamp().ToTime().UTC().Format("15:04"), t.Currency, t.Spans)
+}
+
+// Rows in windows are totalled window by window, as a shuffle of one row an element
+// totals them: batches never mix rows of two windows.
+func TestTotalsByCurrencyWindows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no Beam pipeline")
+	}
+	b := rows()[2] // customer b, line 4, USD
+	d := b
+	d.Line, d.Span.Customer = 7, "d"
+	p, s := beam.NewPipelineWithRoot()
+	hourly := beam.WindowInto(s, window.NewFixedWindows(time.Hour), beam.ParDo(s, stampRow, beam.CreateList(s, []Row{b, d})))
+	totals, _ := TotalsByCurrency(s, hourly, Config{Periods: months(day(2025, 1, 1), day(2025, 4, 1)), Shards: 1})
+	passert.Equals(s, beam.WindowInto(s, window.NewGlobalWindows(), beam.ParDo(s, windowText, totals)), "04:59: USD 1 spans", "07:59: USD 1 spans")
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
 	}
 }
 
