@@ -3,12 +3,14 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"syscall"
+	"strings"
 	"testing"
 	"time"
 )
@@ -20,6 +22,9 @@ import (
 // job-to-command ratio of each pair: ratios of runs made side by side, so that a
 // machine shared with other work weighs on both.
 func BenchmarkJobVersusCommand(b *testing.B) {
+	if _, err := os.Stat(timeCommand); err != nil {
+		b.Skipf("no GNU time to measure the programs with: %v", err)
+	}
 	in, rows, from, to := benchInput(b)
 	dir := b.TempDir()
 	command, job := filepath.Join(dir, "revops"), filepath.Join(dir, "revops-beam")
@@ -28,9 +33,12 @@ func BenchmarkJobVersusCommand(b *testing.B) {
 	out := filepath.Join(dir, "report.csv")
 	var cmdRuns, jobRuns []runCost
 	b.ResetTimer()
-	for range b.N {
+	for k := range b.N {
 		cmdRuns = append(cmdRuns, measure(b, command, "report", "-format", "csv", in))
 		jobRuns = append(jobRuns, measure(b, job, "--input", in, "--output", out, "--from", from, "--to", to))
+		c, j := cmdRuns[k], jobRuns[k]
+		b.Logf("pair %d: command %.2f s CPU, %.2f s wall, %d MiB; job %.2f s, %.2f s, %d MiB", k+1,
+			c.cpu.Seconds(), c.wall.Seconds(), c.rss>>20, j.cpu.Seconds(), j.wall.Seconds(), j.rss>>20)
 	}
 	b.StopTimer()
 	ratio := func(f func(runCost) float64) float64 {
@@ -77,26 +85,31 @@ func build(b *testing.B, dir, out, pkg string) {
 	}
 }
 
-// measure runs a program to its end, its standard output discarded, and returns its
-// CPU, wall time and peak RSS.
+// measure runs a program to its end under GNU time, its standard output discarded,
+// and returns its CPU, wall time and peak RSS as time reports them. Not the rusage
+// os/exec gives: Go starts a program with vfork, and Linux counts in the program's
+// peak RSS the memory of the process it was started from (this benchmark's, which
+// read the file), whereas time forks the program from its own small process.
 func measure(b *testing.B, name string, args ...string) runCost {
-	cmd := exec.Command(name, args...)
+	cmd := exec.Command(timeCommand, append([]string{"-f", "%U %S %e %M", name}, args...)...)
 	cmd.Stdout = io.Discard
-	stderr, err := os.CreateTemp(b.TempDir(), "stderr")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer stderr.Close()
-	cmd.Stderr = stderr
-	start := time.Now()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		text, _ := os.ReadFile(stderr.Name())
-		b.Fatalf("%s: %v\n%s", filepath.Base(name), err, text)
+		b.Fatalf("%s: %v\n%s", filepath.Base(name), err, stderr.Bytes())
 	}
-	wall := time.Since(start)
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return runCost{cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), wall: wall, rss: ru.Maxrss << 10}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	var user, sys, wall float64
+	var rss int64
+	if _, err := fmt.Sscanf(lines[len(lines)-1], "%f %f %f %d", &user, &sys, &wall, &rss); err != nil {
+		b.Fatalf("%s: reading time's line: %v\n%s", filepath.Base(name), err, stderr.Bytes())
+	}
+	seconds := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+	return runCost{cpu: seconds(user + sys), wall: seconds(wall), rss: rss << 10}
 }
+
+// timeCommand is GNU time, which reports a program's CPU, wall time and peak RSS.
+const timeCommand = "/usr/bin/time"
 
 // median returns the middle of vs, or the mean of the two middle ones.
 func median(vs []float64) float64 {
