@@ -15,6 +15,16 @@
 //	series := revopsbeam.Series(s, totals)   // PCollection<revops.PeriodMetrics>
 //	cohorts := revopsbeam.Cohorts(s, totals) // PCollection<revops.CohortRow>
 //
+// # What travels
+//
+// The shuffle carries the rows in batches of a shard, up to 1,024 rows each, so that
+// the runner keeps a few hundred elements rather than one a row. Every value that
+// travels (rows, spans, totals, metrics, refusals) is coded in a compact binary form
+// this package registers with Beam, exact as the values are: a decimal with its
+// exponent, a [revops.Recurring] with its denominator, a time with its zone, a
+// [revops.Period] with its calendar kind, a [revops.Metric] with its error's sentinel.
+// A row of a CSV export codes in some 35 bytes in its batch, where its JSON took 210.
+//
 // # Errors
 //
 // A span the library refuses is named so that a person can find it: a [Row] carries
