@@ -2,7 +2,10 @@ module github.com/revopskit/revops/beam
 
 go 1.26.0
 
-require github.com/revopskit/revops v0.0.0
+require (
+	github.com/revopskit/revops v0.0.0
+	pgregory.net/rapid v1.3.0
+)
 
 require (
 	cel.dev/expr v0.25.2 // indirect

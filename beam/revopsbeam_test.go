@@ -1,21 +1,27 @@
 package revopsbeam
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph/mtime"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph/window"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/typex"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/revopskit/revops"
 	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
 )
 
 func TestMain(m *testing.M) { ptest.Main(m) }
@@ -119,16 +125,21 @@ func TestPipelineEqualsHistory(t *testing.T) {
 	}
 	periods := months(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	for _, c := range []struct {
-		seed   uint64
-		shards int
-		policy revops.Policy
+		seed      uint64
+		customers int
+		shards    int
+		policy    revops.Policy
 	}{
-		{1, 1, revops.Policy{}},
-		{2, 3, revops.ChartMogulPolicy()},
-		{3, 17, revops.Policy{Movements: revops.MovementsEveryChange, Reactivation: revops.ReactivationWindow(60)}},
+		{1, 300, 1, revops.Policy{}},
+		{2, 300, 3, revops.ChartMogulPolicy()},
+		{3, 300, 17, revops.Policy{Movements: revops.MovementsEveryChange, Reactivation: revops.ReactivationWindow(60)}},
+		{4, 1500, 1, revops.Policy{}}, // batches of batchRows(1) rows, and one of the rest
 	} {
-		t.Run(fmt.Sprintf("seed %d, %d shards", c.seed, c.shards), func(t *testing.T) {
-			spans := synthetic(c.seed, 300)
+		t.Run(fmt.Sprintf("seed %d, %d customers, %d shards", c.seed, c.customers, c.shards), func(t *testing.T) {
+			spans := synthetic(c.seed, c.customers)
+			if c.customers > batchRows(1) && len(spans) < 2*batchRows(1) {
+				t.Fatalf("%d spans fill fewer than two batches", len(spans))
+			}
 			cfg := Config{Periods: periods, Policy: c.policy, Shards: c.shards}
 			whole, series, cohorts := expected(t, spans, cfg)
 			p, s := beam.NewPipelineWithRoot()
@@ -140,6 +151,50 @@ func TestPipelineEqualsHistory(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// Spans billed every year, three years or week (MRR a fraction no decimal holds:
+// 1,000 a year is 250/3 a month) in the business's zone, Europe/Paris, over its
+// months: the pipeline gives exactly the in-memory history's totals, series and
+// cohort table, every Recurring carried with its denominator, every period in its
+// zone.
+func TestPipelineEqualsHistoryExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no Beam pipeline")
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var periods []revops.Period
+	for p := revops.MonthIn(2024, 1, paris); p.Start().Year() < 2026; p = p.Next() {
+		periods = append(periods, p)
+	}
+	intervals := []revops.Interval{{Count: 1, Unit: revops.Years}, {Count: 3, Unit: revops.Years}, {Count: 1, Unit: revops.Weeks}, {Count: 1, Unit: revops.Months}}
+	spans := synthetic(4, 300)
+	for i := range spans {
+		s := &spans[i]
+		s.Start = time.Date(s.Start.Year(), s.Start.Month(), s.Start.Day(), 0, 0, 0, 0, paris)
+		if !s.End.IsZero() {
+			s.End = time.Date(s.End.Year(), s.End.Month(), s.End.Day(), 0, 0, 0, 0, paris)
+		}
+		if s.MRR, err = revops.ChargeMRR(revops.Charge{Amount: s.MRR.Monthly(), Quantity: 1, Interval: intervals[i%len(intervals)]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := Config{Periods: periods, Shards: 7}
+	whole, series, cohorts := expected(t, spans, cfg)
+	if !strings.Contains(whole, `"monthly_fraction"`) || !strings.Contains(whole, "+01:00") {
+		t.Fatal("the totals hold no fraction of a three-year plan, or no period in Paris")
+	}
+	p, s := beam.NewPipelineWithRoot()
+	totals := Totals(s, beam.CreateList(s, spans), cfg)
+	passert.Equals(s, beam.ParDo(s, totalsJSON, totals), whole)
+	passert.Equals(s, beam.ParDo(s, metricsJSON, Series(s, totals)), series...)
+	passert.Equals(s, beam.ParDo(s, cohortJSON, Cohorts(s, totals)), cohorts...)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -189,6 +244,37 @@ func TestPipelinePlaybook(t *testing.T) {
 	if err := ptest.Run(p); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// compare orders rows as the comparison of every field in turn does, on rows that
+// share some fields and differ in others.
+func TestRowCompare(t *testing.T) {
+	eager := func(r, o Row) int {
+		a, b := r.Span, o.Span
+		return cmp.Or(
+			strings.Compare(r.File, o.File), cmp.Compare(r.Line, o.Line),
+			strings.Compare(a.Customer, b.Customer), strings.Compare(a.Subscription, b.Subscription), strings.Compare(a.Item, b.Item),
+			a.Start.Compare(b.Start), a.End.Compare(b.End), a.MRR.Cmp(b.MRR), strings.Compare(a.Currency, b.Currency))
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		var a, b Row
+		fill(t, reflect.ValueOf(&a).Elem(), "a")
+		fill(t, reflect.ValueOf(&b).Elem(), "b")
+		// b keeps a's fields up to a point, as rows of one file and line, or spans that
+		// differ only in their amount, do.
+		keep := rapid.IntRange(0, 9).Draw(t, "fields kept")
+		fields := []func(){
+			func() { b.File = a.File }, func() { b.Line = a.Line }, func() { b.Span.Customer = a.Span.Customer },
+			func() { b.Span.Subscription = a.Span.Subscription }, func() { b.Span.Item = a.Span.Item }, func() { b.Span.Start = a.Span.Start },
+			func() { b.Span.End = a.Span.End }, func() { b.Span.MRR = a.Span.MRR }, func() { b.Span.Currency = a.Span.Currency },
+		}
+		for _, f := range fields[:keep] {
+			f()
+		}
+		if got, want := a.compare(b), eager(a, b); got != want {
+			t.Fatalf("compare %d, every field in turn %d", got, want)
+		}
+	})
 }
 
 func init() {
@@ -254,6 +340,40 @@ func TestTotalsByCurrency(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+func init() {
+	register.Function2x0(stampRow)
+	register.Emitter2[beam.EventTime, Row]()
+	register.Function2x1(windowText)
+}
+
+// stampRow puts a row at the hour of 1 January 2025 its line names.
+func stampRow(r Row, emit func(beam.EventTime, Row)) {
+	emit(mtime.FromTime(time.Date(2025, 1, 1, r.Line, 30, 0, 0, time.UTC)), r)
+}
+
+// windowText prints the end of a totals' window and its spans.
+func windowText(w typex.Window, t revops.Totals) string {
+	return fmt.Sprintf("%s: %s %d spans", w.MaxTimestamp().ToTime().UTC().Format("15:04"), t.Currency, t.Spans)
+}
+
+// Rows in windows are totalled window by window, as a shuffle of one row an element
+// totals them: batches never mix rows of two windows.
+func TestTotalsByCurrencyWindows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no Beam pipeline")
+	}
+	b := rows()[2] // customer b, line 4, USD
+	d := b
+	d.Line, d.Span.Customer = 7, "d"
+	p, s := beam.NewPipelineWithRoot()
+	hourly := beam.WindowInto(s, window.NewFixedWindows(time.Hour), beam.ParDo(s, stampRow, beam.CreateList(s, []Row{b, d})))
+	totals, _ := TotalsByCurrency(s, hourly, Config{Periods: months(day(2025, 1, 1), day(2025, 4, 1)), Shards: 1})
+	passert.Equals(s, beam.WindowInto(s, window.NewGlobalWindows(), beam.ParDo(s, windowText, totals)), "04:59: USD 1 spans", "07:59: USD 1 spans")
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -13,6 +13,13 @@ import (
 	"github.com/revopskit/revops"
 )
 
+// The benchmarks read the file REVOPS_BENCH_SPANS names, such as the output of
+// gen_subscriptions.py 250000 36 1 (491,259 rows), or, when it is unset, a file
+// writeCompany writes of 250,000 customers. Their periods are the command's: from the
+// month of the earliest start to that of the latest start or end.
+//
+//	REVOPS_BENCH_SPANS=/work/bench/subs250k.csv go test -run '^$' -bench . -benchmem -benchtime 5x ./cmd/revops-beam
+
 // writeCompany writes a deterministic export of customers over 36 months from January
 // 2023: price changes, gaps and spans still running, about two spans a customer.
 func writeCompany(b *testing.B, path string, customers int) int {
@@ -47,16 +54,60 @@ func writeCompany(b *testing.B, path string, customers int) int {
 	if err := w.Flush(); err != nil {
 		b.Fatal(err)
 	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
 	return rows
 }
 
-// BenchmarkJob runs the whole job, read to report, on the local runner over 250,000
-// customers and 36 months; BenchmarkHistory does the same work in memory.
+// benchInput returns the benchmarks' file, its rows and its periods, from and to.
+func benchInput(b *testing.B) (path string, rows int, from, to string) {
+	path = os.Getenv("REVOPS_BENCH_SPANS")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "spans.csv")
+		writeCompany(b, path, 250_000)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	spans, err := revops.ReadSpans(f, revops.SpanColumns{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(spans) == 0 {
+		b.Fatalf("%s: no spans", path)
+	}
+	first, last := spans[0].Start, spans[0].Start
+	for _, s := range spans {
+		first, last = minTime(first, s.Start), maxTime(last, s.Start)
+		if !s.End.IsZero() {
+			last = maxTime(last, s.End)
+		}
+	}
+	return path, len(spans), first.Format("2006-01"), last.Format("2006-01")
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// BenchmarkJob runs the whole job, read to report, on the local runner in this
+// process; BenchmarkHistory does the same work in memory, as revops report does.
 func BenchmarkJob(b *testing.B) {
-	dir := b.TempDir()
-	in := filepath.Join(dir, "spans.csv")
-	rows := writeCompany(b, in, 250_000)
-	cfg := config{input: in, output: filepath.Join(dir, "report.csv"), format: "csv", period: "month", from: "2023-01", to: "2025-12", shards: 16, token: "bench"}
+	in, rows, from, to := benchInput(b)
+	cfg := config{input: in, output: filepath.Join(b.TempDir(), "report.csv"), format: "csv", period: "month", from: from, to: to, shards: 64, token: "bench"}
 	b.ResetTimer()
 	for range b.N {
 		p, err := pipeline(context.Background(), cfg)
@@ -71,10 +122,8 @@ func BenchmarkJob(b *testing.B) {
 }
 
 func BenchmarkHistory(b *testing.B) {
-	dir := b.TempDir()
-	in := filepath.Join(dir, "spans.csv")
-	rows := writeCompany(b, in, 250_000)
-	periods, err := periodsOf("month", "2023-01", "2025-12")
+	in, rows, from, to := benchInput(b)
+	periods, err := periodsOf("month", from, to)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -230,11 +230,11 @@ func pipeline(ctx context.Context, cfg config) (*beam.Pipeline, error) {
 	}
 	p, s := beam.NewPipelineWithRoot()
 	files := fileio.ReadMatches(s, fileio.MatchFiles(s, cfg.input))
-	rows, bad := beam.ParDo2(s, &readFn{Cols: cfg.cols, SplitBytes: cfg.splitBytes}, files)
+	rows, bad, firsts := beam.ParDo3(s, &readFn{Cols: cfg.cols, SplitBytes: cfg.splitBytes}, files)
 	totals, refused := revopsbeam.TotalsByCurrency(s, rows, revopsbeam.Config{Periods: periods, Policy: policy, Shards: cfg.shards})
 	problems := beam.Flatten(s, bad, beam.ParDo(s, &refusalFn{Cols: cfg.cols}, refused))
 	summaries := beam.Combine(s, mergeSummaries, beam.ParDo(s, summaryOf, problems))
-	origins := beam.DropKey(s, beam.CombinePerKey(s, earlier, beam.ParDo(s, originOf, rows)))
+	origins := beam.DropKey(s, beam.CombinePerKey(s, earlier, firsts))
 	beam.ParDo0(s, &finishFn{Output: cfg.output, Format: cfg.format, Periods: periods, Policy: policy, Skip: cfg.skipInvalid, Token: cfg.token, Cols: cfg.cols},
 		beam.Impulse(s), beam.SideInput{Input: totals}, beam.SideInput{Input: summaries}, beam.SideInput{Input: origins})
 	return p, nil

@@ -407,7 +407,8 @@ func TestPeriodsBound(t *testing.T) {
 // Every part of a file, as SplitRestriction cuts it and for every part size, reads
 // the rows that start in it with their lines: together, each row once. The file has
 // an LF line, a CRLF line, an empty line and a last line without a line end; row k
-// names customer c<k>, so its line is 1 + k, and 2 more past the empty line.
+// names customer c<k>, so its line is 1 + k, and 2 more past the empty line. Each part
+// that reads a row names its first as the origin of the file's currency.
 func TestReadParts(t *testing.T) {
 	dir := t.TempDir()
 	text := "\ufeffcustomer_id,start_date,end_date,monthly_amount\nc1,2025-01-01,,1\r\nc2,2025-01-01,,2\n\nc3,2025-01-01,,3\nc4,2025-01-01,,4"
@@ -419,11 +420,19 @@ func TestReadParts(t *testing.T) {
 		var got []string
 		for _, part := range f.SplitRestriction(file, f.CreateInitialRestriction(file)) {
 			rt := f.CreateTracker(part)
+			var lines, origins []int
 			err := f.ProcessElement(context.Background(), rt, file,
-				func(r revopsbeam.Row) { got = append(got, fmt.Sprintf("%s line %d", r.Span.Customer, r.Line)) },
-				func(p problem) { t.Fatalf("%d-byte parts: %s", size, p.Msg) })
+				func(r revopsbeam.Row) {
+					got = append(got, fmt.Sprintf("%s line %d", r.Span.Customer, r.Line))
+					lines = append(lines, r.Line)
+				},
+				func(p problem) { t.Fatalf("%d-byte parts: %s", size, p.Msg) },
+				func(currency string, o origin) { origins = append(origins, o.Line) })
 			if err != nil || !rt.IsDone() {
 				t.Fatalf("%d-byte part %v: %v, done %v", size, part, err, rt.IsDone())
+			}
+			if len(lines) > 0 && (len(origins) != 1 || origins[0] != lines[0]) || len(lines) == 0 && len(origins) > 0 {
+				t.Fatalf("%d-byte part %v: rows on lines %v, origins %v", size, part, lines, origins)
 			}
 		}
 		if strings.Join(got, ", ") != want {

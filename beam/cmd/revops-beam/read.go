@@ -20,9 +20,10 @@ import (
 )
 
 func init() {
-	register.DoFn5x1[context.Context, *sdf.LockRTracker, fileio.ReadableFile, func(revopsbeam.Row), func(problem), error](&readFn{})
+	register.DoFn6x1[context.Context, *sdf.LockRTracker, fileio.ReadableFile, func(revopsbeam.Row), func(problem), func(string, origin), error](&readFn{})
 	register.Emitter1[revopsbeam.Row]()
 	register.Emitter1[problem]()
+	register.Emitter2[string, origin]()
 }
 
 // defaultSplitBytes is the part of an uncompressed file a worker starts with, as in
@@ -33,7 +34,9 @@ const defaultSplitBytes = 64 << 20
 var malformedRows = beam.NewCounter("revops", "malformed_rows")
 
 // readFn reads CSV files of spans into rows, each span with its file and line, and
-// the rows it refuses into problems, each naming its file, line and column.
+// the rows it refuses into problems, each naming its file, line and column; of each
+// currency, it emits the first row of the part it reads as an origin, keyed by the
+// currency, once a part rather than once a row.
 //
 // Beam's textio gives lines without their numbers, so the job reads the files itself.
 // It splits them as textio does: an uncompressed file into parts of SplitBytes, and
@@ -96,7 +99,7 @@ func (f *readFn) CreateTracker(rest offsetrange.Restriction) *sdf.LockRTracker {
 }
 
 // ProcessElement reads the lines of file that start within the part rt holds.
-func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file fileio.ReadableFile, emit func(revopsbeam.Row), bad func(problem)) error {
+func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file fileio.ReadableFile, emit func(revopsbeam.Row), bad func(problem), first func(string, origin)) error {
 	path := file.Metadata.Path
 	rest := rt.GetRestriction().(offsetrange.Restriction)
 	rc, err := file.Open(ctx)
@@ -116,7 +119,10 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 		rt.TryClaim(rest.End)
 		return nil
 	}
-	header := headerOf(raw)
+	rows, err := newRowReader(path, headerOf(raw), f.Cols, emit, bad, first)
+	if err != nil {
+		return err
+	}
 	if whole(file) {
 		if !rt.TryClaim(int64(0)) {
 			return nil
@@ -126,7 +132,7 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 			if err != nil && err != io.EOF {
 				return err
 			}
-			f.read(ctx, path, line, header, text, emit, bad)
+			rows.read(ctx, line, text)
 			if err == io.EOF {
 				return nil
 			}
@@ -162,7 +168,7 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 			return err
 		}
 		offset += int64(len(text))
-		f.read(ctx, path, line, header, text, emit, bad)
+		rows.read(ctx, line, text)
 		line++
 		if err == io.EOF {
 			rt.TryClaim(rest.End)
@@ -172,24 +178,69 @@ func (f *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file 
 	return nil
 }
 
-// read reads one line of path, the row on line line, with the file's header.
-func (f *readFn) read(ctx context.Context, path string, line int, header, text string, emit func(revopsbeam.Row), bad func(problem)) {
+// rowReader reads the rows of one part of a file, each line alone, with one
+// [revops.SpanReader] that has read the file's header once.
+//
+// The reader's input is the header, then one line at a time, each followed by the end
+// of the input: the reader reads every row as if its file held the header and that
+// row, so that a row that is not valid CSV (an unclosed quote) cannot take the lines
+// after it, and the row's errors are those of that row alone; only the header's
+// columns are not looked up again for every row.
+type rowReader struct {
+	path  string
+	sr    *revops.SpanReader
+	feed  lineFeed
+	emit  func(revopsbeam.Row)
+	bad   func(problem)
+	first func(string, origin) // the first row of each currency, keyed by the currency in upper case
+	seen  map[string]bool      // the currencies, as rows spell them, whose first row is emitted
+}
+
+func newRowReader(path, header string, cols revops.SpanColumns, emit func(revopsbeam.Row), bad func(problem), first func(string, origin)) (*rowReader, error) {
+	r := &rowReader{path: path, emit: emit, bad: bad, first: first, seen: map[string]bool{}}
+	r.feed.next = header + "\n"
+	sr, err := revops.NewSpanReader(&r.feed, cols)
+	if err != nil {
+		return nil, fmt.Errorf("%s: the header read again: %w", path, err) // checkHeader read it first
+	}
+	r.sr = sr
+	return r, nil
+}
+
+// read reads text, the row on line line of the file, with its line end.
+func (r *rowReader) read(ctx context.Context, line int, text string) {
 	text = trimLine(text)
 	if text == "" {
 		return // an empty line, which encoding/csv skips too
 	}
-	var span revops.Span
-	r, err := revops.NewSpanReader(strings.NewReader(header+"\n"+text), f.Cols)
-	if err == nil {
-		span, err = r.Read()
-	}
+	r.feed.next = text
+	span, err := r.sr.Read()
+	r.feed.next = ""
 	switch {
 	case err == nil:
-		emit(revopsbeam.Row{File: path, Line: line, Span: span})
+		if c := span.Currency; !r.seen[c] {
+			r.seen[c] = true
+			up := strings.ToUpper(c) // as the library keys its totals
+			r.first(up, origin{Currency: up, File: r.path, Line: line})
+		}
+		r.emit(revopsbeam.Row{File: r.path, Line: line, Span: span})
 	case err != io.EOF:
 		malformedRows.Inc(ctx, 1)
-		bad(problem{File: path, Line: line, Msg: rowMessage(path, line, err)})
+		r.bad(problem{File: r.path, Line: line, Msg: rowMessage(r.path, line, err)})
 	}
+}
+
+// lineFeed is a reader of the text it is given, then of nothing, io.EOF, until it is
+// given more.
+type lineFeed struct{ next string }
+
+func (f *lineFeed) Read(p []byte) (int, error) {
+	if f.next == "" {
+		return 0, io.EOF
+	}
+	n := copy(p, f.next)
+	f.next = f.next[n:]
+	return n, nil
 }
 
 // rowMessage names a row's fault once: `spans.csv: line 12, column "end_date":

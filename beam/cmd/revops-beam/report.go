@@ -25,10 +25,8 @@ func init() {
 	register.DoFn1x1[revopsbeam.Refusal, problem](&refusalFn{})
 	register.Function1x1(summaryOf)
 	register.Function2x1(mergeSummaries)
-	register.Function1x2(originOf)
 	register.Function2x1(earlier)
 	register.DoFn5x1[context.Context, []byte, func(*revops.Totals) bool, func(*summary) bool, func(*origin) bool, error](&finishFn{})
-	register.Emitter2[string, origin]()
 	register.Iter1[revops.Totals]()
 	register.Iter1[summary]()
 	register.Iter1[origin]()
@@ -82,11 +80,6 @@ type origin struct {
 	Currency string `json:"currency"`
 	File     string `json:"file"`
 	Line     int    `json:"line"`
-}
-
-func originOf(r revopsbeam.Row) (string, origin) {
-	c := strings.ToUpper(r.Span.Currency) // as the library keys its totals
-	return c, origin{Currency: c, File: r.File, Line: r.Line}
 }
 
 func (o origin) compare(p origin) int {
