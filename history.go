@@ -116,7 +116,7 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 		if err == nil && !haveCurrency {
 			h.currency, haveCurrency = currencyCode(s.Currency), true // the first valid span's
 		}
-		if err == nil && currencyCode(s.Currency) != h.currency {
+		if err == nil && s.Currency != h.currency && currencyCode(s.Currency) != h.currency {
 			err = sameCurrency(metric, "Currency", s.Currency, h.currency)
 		}
 		if err == nil {
