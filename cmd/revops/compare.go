@@ -141,6 +141,7 @@ func buildCompare(cfg config, in *input) (*document, error) {
 		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, rowsWord(in.rows), group(strconv.Itoa(len(in.spans))), group(strconv.Itoa(in.history.Customers())))},
 		{"Currency", currency},
 		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
+		zoneFact(cfg),
 		{"Policies", "default (the package's own) and the presets " + strings.ReplaceAll(presetNames(), " or ", " and ") + "; what each changes is in the first table"},
 	}
 	if currency == "" {
@@ -151,6 +152,7 @@ func buildCompare(cfg config, in *input) (*document, error) {
 		{"currency", currency},
 		{"period", cfg.period},
 		{"periods", orderedMap{{"first", label(cfg.period, first)}, {"last", label(cfg.period, last)}, {"count", len(sp.periods)}}},
+		{"time_zone", zoneName(cfg)},
 		{"policies", policiesMeta()},
 	}
 	return d, nil

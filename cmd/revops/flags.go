@@ -32,8 +32,9 @@ type config struct {
 	policy      revops.Policy
 	preset      string          // the vendor preset the policy starts from; "" for the defaults
 	set         map[string]bool // the flags given
-	// loc is the time zone of the periods' boundaries. It is UTC until a -tz flag
-	// gives another; every period is made through periodOf, which reads it.
+	// loc is the time zone of the periods' boundaries and of the dates without a
+	// zone: UTC unless -tz gives another. Every period is made through periodOf,
+	// which reads it.
 	loc *time.Location
 }
 
@@ -171,6 +172,14 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 		cfg.currency = strings.ToUpper(s)
 		return nil
 	}}, "currency", "report in this `code`: rows in other currencies are left out and counted, rows with none take it (default: the file's one currency)")
+	fs.Var(&valueFunc{text: "UTC", set: func(s string) error {
+		loc, err := loadZone(s)
+		if err != nil {
+			return err
+		}
+		cfg.loc = loc
+		return nil
+	}}, "tz", "time `zone` of the business, an IANA name such as America/Los_Angeles: the periods are its months, quarters and years, and a date without a time of day is that day there (default UTC)")
 	fs.Var(choice(&cfg.format, formatNames...), "format", "`output`: table, csv, json, markdown or html (default: from -o's extension, else table)")
 	fs.StringVar(&cfg.out, "o", "", "write to this `file` (atomically: a failed write leaves it as it was); its extension .txt, .csv, .json, .md or .html picks the format; a folder ending in / gets one csv file per table")
 	tables := reportTables
@@ -257,6 +266,31 @@ func parseDay(s string) (time.Time, error) {
 		return t, nil
 	}
 	return time.Parse(time.DateOnly, s)
+}
+
+// loadZone reads -tz: an IANA zone name, from the system's zone files or the copy
+// of the zone database the command embeds (time/tzdata), so that it works on a
+// machine without them. "Local" is refused: the report would depend on the machine
+// it runs on.
+func loadZone(name string) (*time.Location, error) {
+	want := fmt.Errorf("want an IANA time zone name such as America/Los_Angeles, Europe/Berlin or UTC")
+	if name == "" || strings.EqualFold(name, "local") || strings.TrimSpace(name) != name {
+		return nil, want
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, want
+	}
+	return loc, nil
+}
+
+// inZone returns the midnight that starts t's calendar day in loc; the zero time
+// stays zero.
+func inZone(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
 }
 
 // parseReactivation reads -reactivation: a placement name, with ":DAYS" for
@@ -394,6 +428,9 @@ func parseConfig(command string, args []string, e env) (config, error) {
 	if cfg.table == "segments" && cfg.by == "" {
 		return cfg, usageError{"-table segments needs -by COLUMN, the column whose values are the segments"}
 	}
+	// -from and -to name days of the business's calendar, which -tz may give after
+	// them.
+	cfg.from, cfg.to = inZone(cfg.from, cfg.loc), inZone(cfg.to, cfg.loc)
 	if cfg.policy.Window == (revops.RetentionWindow{}) {
 		cfg.policy.Window = revops.TrailingMonths(12) // the default, stated in the report
 	}

@@ -100,6 +100,7 @@ func load(cfg config, e env, con *console) (*input, error) {
 		}
 	}
 	cols.DefaultCurrency = cfg.currency
+	cols.Location = cfg.loc // a date without a zone is a day of the business's calendar
 	in.cols = cols
 	con.step("reading " + in.source)
 	head := &headBytes{}

@@ -28,6 +28,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	_ "time/tzdata" // -tz works on a machine without the system's zone files
 )
 
 const (

@@ -463,18 +463,20 @@ func addHeader(d *document, cfg config, in *input, sp span, currency string) {
 		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, rowsWord(in.rows), group(strconv.Itoa(len(in.spans))), group(strconv.Itoa(in.history.Customers())))},
 		{"Currency", cur},
 		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
+		zoneFact(cfg),
 		{"Headline figures", fmt.Sprintf("%s, %s", label(cfg.period, last), sp.last)},
 		{"Policy", policyLine(cfg)},
 		{"Unit economics", fmt.Sprintf("ARPA = MRR ÷ paying customers; ASP = new MRR ÷ new customers (ChartMogul); LTV = ARPA × gross margin %s %% ÷ customer churn", cfg.grossMargin.Shift(2).String())},
 	}
 	if len(sp.periods) > 1 {
-		d.facts[3].Text += fmt.Sprintf("; changes from %s", label(cfg.period, sp.periods[len(sp.periods)-2]))
+		d.facts[4].Text += fmt.Sprintf("; changes from %s", label(cfg.period, sp.periods[len(sp.periods)-2]))
 	}
 	d.meta = []metaField{
 		{"source", sourceMeta(in)},
 		{"currency", currency},
 		{"period", cfg.period},
 		{"periods", orderedMap{{"first", label(cfg.period, first)}, {"last", label(cfg.period, last)}, {"count", len(sp.periods)}}},
+		{"time_zone", zoneName(cfg)},
 		{"preset", cfg.preset},
 		{"gross_margin", cfg.grossMargin.String()},
 		{"policy", orderedMap(policyFields(cfg.policy))},
@@ -552,6 +554,19 @@ func addTiles(d *document, cfg config, f *figures, st style, currency string) {
 	}
 	add("nrr", "NRR", fmt.Sprintf("trailing %d months", months), rate(tw.NRR), pn, points)
 	add("grr", "GRR", fmt.Sprintf("trailing %d months", months), rate(tw.GRR), pg, points)
+}
+
+// zoneName is the name of the business's time zone: "UTC", "America/Los_Angeles".
+func zoneName(cfg config) string {
+	if cfg.loc == nil {
+		return "UTC"
+	}
+	return cfg.loc.String()
+}
+
+// zoneFact states the time zone in the header.
+func zoneFact(cfg config) fact {
+	return fact{"Time zone", zoneName(cfg) + ": the periods start at its midnights, and a date without a time of day is a day there (-tz)"}
 }
 
 // sourceMeta is json's "source": what was read.

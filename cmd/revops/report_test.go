@@ -580,7 +580,7 @@ func TestJSONShape(t *testing.T) {
 	for _, k := range keys {
 		top = append(top, k[1])
 	}
-	require.Equal(t, []string{"command", "source", "currency", "period", "periods", "preset", "gross_margin", "policy", "notes", "tiles", "tables"}, top)
+	require.Equal(t, []string{"command", "source", "currency", "period", "periods", "time_zone", "preset", "gross_margin", "policy", "notes", "tiles", "tables"}, top)
 	r := reportJSON(t)
 	require.Equal(t, map[string]any{"churn_denominator": "start", "joined_and_left": "excluded", "left_and_returned": "excluded",
 		"reactivation": "separate", "nrr_reactivation": "excluded", "quick_ratio_reactivation": "counted", "movements": "net", "zero_mrr": "churns",
