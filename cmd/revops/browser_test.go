@@ -256,7 +256,7 @@ func TestHostilePageInChromium(t *testing.T) {
 	file, by := hostileFile(t)
 	var views []view
 	for i, args := range [][]string{{"report", file, "-skip-invalid", "-by", by}, {"report", file, "-skip-invalid", "-by", by, "-table", "movements"},
-		{"report", file, "-skip-invalid", "-table", "notes"}, {"compare", file, "-skip-invalid"}} {
+		{"report", file, "-skip-invalid", "-table", "notes"}, {"compare", file, "-skip-invalid"}, {"report", hostileStripeFile(t), "-skip-invalid"}} {
 		page := filepath.Join(dir, "hostile"+itoa(i)+".html")
 		_, errOut, code := runCmd(t, append(args, "-o", page)...)
 		require.Equal(t, exitOK, code, errOut)

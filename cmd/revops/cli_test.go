@@ -104,7 +104,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"report", "-table", "sries"}, `-table "sries": want series, cohorts, cohort_average, trailing, movements, segments or notes`},
 		{[]string{"report", "-skip-invalid=maybe"}, `-skip-invalid "maybe": want true or false`},
 		{[]string{"report", "-format"}, "-format needs a value: "},
-		{[]string{"report", "a.csv", "b.csv"}, "revops report: one FILE at most, got 2: a.csv b.csv; see revops report -h"},
+		{[]string{"report", "a.csv", "b.csv"}, "revops report: one FILE at most, got 2: a.csv b.csv (several are Stripe's invoices and credit notes, with -source stripe); see revops report -h"},
 		{[]string{"report", "-from", "2025-06", "-to", "2025-01"}, "revops report: -from 2025-06 is after -to 2025-01: swap them; see revops report -h"},
 		{[]string{"report", "-o", "report.pdf"}, "-o report.pdf: no format is known for .pdf: give -format, or an extension .txt, .csv, .json, .md or .html"},
 		{[]string{"report", "-o", "out/", "-format", "json"}, "-o out/ is a folder, which takes one csv file per table: drop -format json, or give -o a file name"},

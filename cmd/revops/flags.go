@@ -16,22 +16,28 @@ import (
 
 // config is what the command line asks for, every value checked as it is parsed.
 type config struct {
-	command     string // "report" or "compare"
-	file        string // the FILE argument: "" for none, "-" for standard input
-	period      string // month, quarter or year
-	from, to    time.Time
-	currency    string // upper case; "" for the file's own
-	format      string // table, csv, json, markdown or html, after -o's extension
-	out         string // -o: a file, or a folder ending in a separator for csv tables
-	outDir      bool   // -o names a folder: one csv file per table
-	table       string // -table: the one table to write; "" for the format's default
-	by          string // -by: the column whose values segment the report; "" for none
-	skipInvalid bool
-	grossMargin decimal.Decimal // LTV's gross margin, a fraction in (0, 1]
-	cols        revops.SpanColumns
-	policy      revops.Policy
-	preset      string          // the vendor preset the policy starts from; "" for the defaults
-	set         map[string]bool // the flags given
+	command string   // "report" or "compare"
+	file    string   // the FILE argument: "" for none, "-" for standard input
+	files   []string // every FILE argument: several with -source stripe (invoices and credit notes)
+	source  string   // -source: "csv", "stripe", or "" to tell from the content
+	// statusSince and pauseStart are the dates Stripe's subscription objects do not
+	// record, by subscription id (-status-since, -pause-start).
+	statusSince, pauseStart map[string]time.Time
+	dated                   []datedFlag // their values as given, read once -tz is known
+	period                  string      // month, quarter or year
+	from, to                time.Time
+	currency                string // upper case; "" for the file's own
+	format                  string // table, csv, json, markdown or html, after -o's extension
+	out                     string // -o: a file, or a folder ending in a separator for csv tables
+	outDir                  bool   // -o names a folder: one csv file per table
+	table                   string // -table: the one table to write; "" for the format's default
+	by                      string // -by: the column whose values segment the report; "" for none
+	skipInvalid             bool
+	grossMargin             decimal.Decimal // LTV's gross margin, a fraction in (0, 1]
+	cols                    revops.SpanColumns
+	policy                  revops.Policy
+	preset                  string          // the vendor preset the policy starts from; "" for the defaults
+	set                     map[string]bool // the flags given
 	// loc is the time zone of the periods' boundaries and of the dates without a
 	// zone: UTC unless -tz gives another. Every period is made through periodOf,
 	// which reads it.
@@ -188,6 +194,25 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 	}
 	fs.Var(choice(&cfg.table, tables...), "table", "write this `table` alone: "+oneOf(tables)+" (csv writes one table: "+tables[0]+" by default)")
 	fs.BoolVar(&cfg.skipInvalid, "skip-invalid", false, "skip malformed rows, counting and listing them in the report, instead of stopping at the first")
+	fs.Var(choice(&cfg.source, "csv", "stripe"), "source", "what FILE holds: csv (spans, one row per stretch of a subscription) or stripe (Stripe's subscriptions, or its invoices and credit notes, as JSON: one file of each); "+
+		"by default told from the content (JSON is Stripe's)")
+	for _, d := range []struct{ name, usage string }{
+		{"status-since", "`ID=DATE`: the date Stripe subscription ID became past_due, unpaid or paused (the created time of the customer.subscription.updated event that changed its status), which its object does not record; a day in -tz or an RFC 3339 time; repeat for each subscription"},
+		{"pause-start", "`ID=DATE`: the date payment collection of Stripe subscription ID was paused (pause_collection set), which its object does not record; as -status-since"},
+	} {
+		name := d.name
+		fs.Var(&valueFunc{set: func(s string) error {
+			id, date, ok := strings.Cut(s, "=")
+			if !ok || id == "" {
+				return fmt.Errorf("want ID=DATE, as in sub_1MowQVLkdIwHu7ix=2025-04-03")
+			}
+			if _, err := parseInstant(date, time.UTC); err != nil {
+				return fmt.Errorf("want ID=DATE, DATE a day (2025-04-03) or an RFC 3339 time (2025-04-03T09:30:00Z)")
+			}
+			cfg.dated = append(cfg.dated, datedFlag{name, id, date})
+			return nil
+		}}, name, d.usage)
+	}
 	fs.StringVar(&cfg.cols.Customer, "col-customer", "customer_id", "customer id `column`")
 	fs.StringVar(&cfg.cols.Subscription, "col-subscription", "", "subscription id `column` (default: subscription_id when the file has it)")
 	fs.StringVar(&cfg.cols.Start, "col-start", "start_date", "start date `column`")
@@ -282,6 +307,36 @@ func loadZone(name string) (*time.Location, error) {
 		return nil, want
 	}
 	return loc, nil
+}
+
+// datedFlag is one -status-since or -pause-start value.
+type datedFlag struct{ flag, id, date string }
+
+// resolveDated reads the -status-since and -pause-start values in the business's
+// zone, each subscription once per flag.
+func resolveDated(cfg *config) error {
+	for _, d := range cfg.dated {
+		m := &cfg.statusSince
+		if d.flag == "pause-start" {
+			m = &cfg.pauseStart
+		}
+		if *m == nil {
+			*m = map[string]time.Time{}
+		}
+		if _, ok := (*m)[d.id]; ok {
+			return usageError{fmt.Sprintf("-%s gives %s twice: once for each subscription", d.flag, strconv.Quote(d.id))}
+		}
+		(*m)[d.id], _ = parseInstant(d.date, cfg.loc)
+	}
+	return nil
+}
+
+// parseInstant reads a day, its midnight in loc, or an RFC 3339 time.
+func parseInstant(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
 }
 
 // inZone returns the midnight that starts t's calendar day in loc; the zero time
@@ -412,12 +467,15 @@ func parseConfig(command string, args []string, e env) (config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	switch len(pos) {
-	case 0:
-	case 1:
+	cfg.files = pos
+	switch {
+	case len(pos) == 1:
 		cfg.file = pos[0]
-	default:
-		return cfg, usageError{fmt.Sprintf("one FILE at most, got %d: %s", len(pos), strings.Join(pos, " "))}
+	case len(pos) > 1 && cfg.source != "stripe":
+		return cfg, usageError{fmt.Sprintf("one FILE at most, got %d: %s (several are Stripe's invoices and credit notes, with -source stripe)", len(pos), strings.Join(pos, " "))}
+	}
+	if err := resolveDated(&cfg); err != nil {
+		return cfg, err
 	}
 	if cfg.preset != "" {
 		cfg.policy = resolvePreset(cfg)

@@ -132,3 +132,75 @@ func FuzzReport(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStripeReport runs the command's whole path on arbitrary bytes read as Stripe's
+// objects, with and without -source stripe, in every format: it never panics, it
+// either succeeds or reports bad input in one line, and no input string reaches the
+// page or the markdown unescaped. Its seeds are the Stripe exports of testdata/ and
+// the shapes the decoder meets.
+func FuzzStripeReport(f *testing.F) {
+	for _, name := range []string{stripeSubs, stripeInvs, stripeCredits} {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(raw), uint8(0))
+		f.Add(string(raw), uint8(flagSkip|flagPreset))
+	}
+	for _, s := range []string{
+		`[]`, `{"object": "list", "data": [], "url": "/v1/subscriptions"}`, `{"object": "subscription"}`,
+		`{"object": "subscription", "id": "sub_1", "status": "unpaid", "customer": "<b>", "currency": "usd", "start_date": 1, "items": {"data": []}}`,
+		`{"object": "invoice", "id": "in_1", "lines": {"data": [{"amount": -5}]}}`, "{\"object\": \"list\",\n\"data\": [\n{", `{"object": "credit_note"}`,
+	} {
+		f.Add(s, uint8(0))
+		f.Add(s, uint8(flagSkip))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, in string, flags uint8) {
+		file := filepath.Join(dir, "in.json")
+		if err := os.WriteFile(file, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Stripe's timestamps run from 1970 to 9999: a run reports three years of
+		// quarters, whatever they hold.
+		args := []string{"report", file, "-period", "quarter", "-from", "2024", "-to", "2026"}
+		if flags&flagCompare != 0 {
+			args[0] = "compare"
+		}
+		if flags&flagQuarter != 0 {
+			args = append(args, "-source", "stripe")
+		}
+		if flags&flagSkip != 0 {
+			args = append(args, "-skip-invalid")
+		}
+		if flags&flagCurrency != 0 {
+			args = append(args, "-currency", "USD")
+		}
+		if flags&flagPreset != 0 && args[0] == "report" {
+			args = append(args, "-preset", "stripe")
+		}
+		for _, format := range formatNames {
+			out, errOut, code := runCmd(t, append(args, "-format", format)...)
+			switch {
+			case code == exitInput || code == exitUsage && flags&flagQuarter == 0:
+				// Bytes that are no JSON are read as a CSV without -source stripe.
+				if !strings.HasPrefix(errOut, "revops "+args[0]+": ") || strings.Count(errOut, "\n") != 1 {
+					t.Fatalf("bad input is one line named by the command: %q", errOut)
+				}
+				return
+			case code != exitOK:
+				t.Fatalf("exit %d on data with %v: %s", code, args, errOut)
+			}
+			switch format {
+			case "html":
+				if p := pageProblem(out); p != "" {
+					t.Fatalf("the page: %s", p)
+				}
+			case "markdown":
+				if p := markdownProblem(out); p != "" {
+					t.Fatalf("the markdown: %s", p)
+				}
+			}
+		}
+	})
+}

@@ -12,7 +12,9 @@ const helpIntro = `revops prints the revenue metrics of a subscription export.
 
 Usage:
   revops [flags] [FILE]           the report of FILE (as revops report)
-  revops report [flags] [FILE]    the report of a CSV export
+  revops report [flags] [FILE]    the report of a CSV export, or of Stripe's subscriptions
+  revops report -source stripe INVOICES CREDIT_NOTES
+                                  the report of Stripe's invoices and credit notes
   revops compare [flags] [FILE]   its headline figures under the default and every vendor's
                                   conventions, side by side
   revops demo                     write the demo company's CSV export to standard output
@@ -42,6 +44,18 @@ columns are the dbt mrr-playbook's: customer_id, start_date, end_date (exclusive
 while running), monthly_amount, and subscription_id and currency when present.
 Rows that repeat an earlier row exactly are kept (two identical seats can be real) and
 listed as a warning.
+
+Stripe: FILE may instead hold Stripe's subscriptions as JSON (as the API, the stripe
+CLI or stripe-go's objects marshalled give them: one object, a list, an array, or
+pages one after the other), or its invoices, with a second FILE of its credit notes;
+JSON is told from the content, or named with -source stripe. Subscriptions become
+spans by their items, prices, discounts, trials, pauses and cancellations; invoices
+by their lines' service periods, credit notes netting against what they credit. A
+past_due, unpaid or paused subscription needs the date its status began, which its
+object does not record unless its latest invoice is expanded: -status-since ID=DATE
+gives it (the created time of the customer.subscription.updated event that changed
+the status); a pause of collection needs -pause-start ID=DATE. Errors name the object
+by its id and the field: subscriptions["sub_1"].items.data[0].quantity.
 
 Output: -format, or -o's extension. csv writes one table (-table, series by default),
 or every table into the folder -o DIR/ names. json holds every table under

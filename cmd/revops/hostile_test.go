@@ -52,6 +52,34 @@ func hostileFile(t *testing.T) (file, byColumn string) {
 	return writeFile(t, `<img src=x onerror="alert(1)">.csv`, content), by
 }
 
+// hostileStripeFile writes a Stripe subscriptions export whose subscription and
+// customer ids are the hostile strings, one of them unpaid with no date (skipped,
+// its id in the note), under a hostile file name.
+func hostileStripeFile(t *testing.T) string {
+	t.Helper()
+	raw, err := os.ReadFile(stripeSubs)
+	require.NoError(t, err)
+	var list map[string]any
+	require.NoError(t, json.Unmarshal(raw, &list))
+	acme := list["data"].([]any)[0].(map[string]any)
+	var subs []any
+	for i, h := range append(hostile, hostile[1]) {
+		sub := map[string]any{}
+		b, _ := json.Marshal(acme)
+		json.Unmarshal(b, &sub)
+		sub["id"], sub["customer"] = "sub "+h, "cus "+h
+		if i == len(hostile) {
+			sub["id"], sub["status"] = "unpaid "+h, "unpaid"
+		}
+		sub["start_date"] = 1735689600 + 86400*31*i
+		subs = append(subs, sub)
+	}
+	list["data"] = subs
+	b, err := json.Marshal(list)
+	require.NoError(t, err)
+	return writeFile(t, `<img src=x onerror="alert(2)">.json`, string(b))
+}
+
 // pageTags are the elements and attributes the page is made of. An input string
 // that reached the page unescaped would add another, or a handler.
 var pageTags = map[string][]string{
@@ -209,6 +237,18 @@ func hostileReports(t *testing.T) map[string]string {
 			outs[f+" "+table] = out
 		}
 	}
+	stripe := hostileStripeFile(t)
+	for _, f := range formatNames {
+		for _, table := range []string{"", "movements", "notes"} {
+			args := []string{"report", stripe, "-skip-invalid", "-format", f}
+			if table != "" {
+				args = append(args, "-table", table)
+			}
+			out, errOut, code := runCmd(t, args...)
+			require.Equal(t, exitOK, code, "stripe %s %s: %s", f, table, errOut)
+			outs[strings.TrimSpace(f+" "+table)+" stripe"] = out
+		}
+	}
 	out, errOut, code := runCmd(t, "compare", file, "-skip-invalid", "-format", "html")
 	require.Equal(t, exitOK, code, errOut)
 	outs["html compare"] = out
@@ -241,6 +281,13 @@ func TestHostileStrings(t *testing.T) {
 		require.Contains(t, strings.ReplaceAll(outs["html"]+outs["html movements"], "plan \\`", "plan `"), want)
 	}
 	require.Contains(t, outs["markdown movements"], "cust &lt;img")
+	// Stripe's ids: the customers in the movement log, the skipped subscription in
+	// the notes, the file name in the page's title.
+	for _, want := range []string{"cus &lt;img", `unpaid &lt;script&gt;document.body.setAttribute(`, `&lt;img src=x onerror=&#34;alert(2)&#34;&gt;.json`} {
+		require.Contains(t, outs["html stripe"]+outs["html movements stripe"], want)
+	}
+	require.Contains(t, outs["markdown movements stripe"], "cus &lt;script&gt;")
+	require.Contains(t, outs["json notes stripe"], `"object":"subscriptions[\"unpaid <script>document.body.setAttribute('data-pwned','script')</script>\"]"`)
 	require.Contains(t, outs["markdown segments"], "plan \\`code\\` \\| pipe \\|")
 	var rep map[string]any
 	require.NoError(t, json.Unmarshal([]byte(outs["json"]), &rep), "json parses")

@@ -380,7 +380,7 @@ func policyLine(cfg config) string {
 // and the notes table that lists their rows.
 func addNotes(d *document, cfg config, in *input, sp span) {
 	t := &table{name: "notes", family: "notes", data: true,
-		cols: []column{{key: "kind"}, {key: "line"}, {key: "column"}, {key: "currency"}, {key: "same_as_line"}, {key: "reason"}}}
+		cols: []column{{key: "kind"}, {key: "line"}, {key: "column"}, {key: "object"}, {key: "field"}, {key: "currency"}, {key: "same_as_line"}, {key: "reason"}}}
 	opt := func(n int) cell {
 		if n == 0 {
 			return blank()
@@ -400,19 +400,15 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 		n := note{key: key, summary: summary, count: rows.count}
 		for _, r := range rows.rows {
 			n.lines = append(n.lines, line(r))
-			t.rows = append(t.rows, []cell{text(key), count(r.line), str(r.column), str(r.currency), opt(r.same), str(r.reason)})
+			t.rows = append(t.rows, []cell{text(key), opt(r.line), str(r.column), str(r.object), str(r.field), str(r.currency), opt(r.same), str(r.reason)})
 		}
 		if rows.count > len(rows.rows) {
 			n.lines = append(n.lines, fmt.Sprintf("… and %s more, not listed", group(strconv.Itoa(rows.count-len(rows.rows)))))
 		}
 		d.notes = append(d.notes, n)
 	}
-	add("skipped", fmt.Sprintf("%s skipped (-skip-invalid)", rowsWord(in.skipped.count)), in.skipped, func(r rowNote) string {
-		at := "line " + strconv.Itoa(r.line)
-		if r.column != "" {
-			at += ", column " + strconv.Quote(r.column)
-		}
-		return at + ": " + r.reason
+	add("skipped", fmt.Sprintf("%s skipped (-skip-invalid)", in.count(in.skipped.count)), in.skipped, func(r rowNote) string {
+		return r.at() + ": " + r.reason
 	})
 	var by []string
 	for _, c := range sortedKeys(in.other) {
@@ -422,12 +418,12 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 		}
 		by = append(by, fmt.Sprintf("%s in %s", group(strconv.Itoa(in.other[c])), name))
 	}
-	add("left_out", fmt.Sprintf("%s left out (-currency %s): %s", rowsWord(in.leftOut.count), cfg.currency, strings.Join(by, ", ")), in.leftOut, func(r rowNote) string {
+	add("left_out", fmt.Sprintf("%s left out (-currency %s): %s", in.count(in.leftOut.count), cfg.currency, strings.Join(by, ", ")), in.leftOut, func(r rowNote) string {
 		name := r.currency
 		if name == "" {
 			name = "no currency"
 		}
-		return fmt.Sprintf("line %d: %s", r.line, name)
+		return r.at() + ": " + name
 	})
 	add("duplicates", fmt.Sprintf("%s repeat an earlier row exactly; kept, each counting again", rowsWord(in.dups.count)), in.dups, func(r rowNote) string {
 		return fmt.Sprintf("line %d repeats line %d", r.line, r.same)
@@ -439,12 +435,19 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 }
 
 // rowsWord is "1 row" or "3 rows".
-func rowsWord(n int) string {
+func rowsWord(n int) string { return countOf(n, "row") }
+
+// countOf is "1 row", "3 subscriptions", "1,204 invoice lines".
+func countOf(n int, unit string) string {
 	if n == 1 {
-		return "1 row"
+		return "1 " + unit
 	}
-	return group(strconv.Itoa(n)) + " rows"
+	return group(strconv.Itoa(n)) + " " + unit + "s"
 }
+
+// count counts the input's records in its unit: rows of a CSV, Stripe's
+// subscriptions or invoice lines.
+func (in *input) count(n int) string { return countOf(n, in.unit) }
 
 // addHeader adds the report's facts for people and its fields for json.
 func addHeader(d *document, cfg config, in *input, sp span, currency string) {
@@ -460,7 +463,7 @@ func addHeader(d *document, cfg config, in *input, sp span, currency string) {
 		cur += " (not an ISO 4217 code: amounts rounded to 2 places for people)"
 	}
 	d.facts = []fact{
-		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, rowsWord(in.rows), group(strconv.Itoa(len(in.spans))), group(strconv.Itoa(in.history.Customers())))},
+		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, in.count(in.rows), countOf(len(in.spans), "span"), group(strconv.Itoa(in.history.Customers())))},
 		{"Currency", cur},
 		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
 		zoneFact(cfg),
@@ -571,7 +574,7 @@ func zoneFact(cfg config) fact {
 
 // sourceMeta is json's "source": what was read.
 func sourceMeta(in *input) orderedMap {
-	return orderedMap{{"name", in.source}, {"demo", in.demo}, {"rows", in.rows}, {"spans", len(in.spans)}, {"customers", in.history.Customers()},
+	return orderedMap{{"name", in.source}, {"format", in.format}, {"demo", in.demo}, {"rows", in.rows}, {"spans", len(in.spans)}, {"customers", in.history.Customers()},
 		{"skipped", in.skipped.count}, {"left_out", in.leftOut.count}, {"duplicates", in.dups.count}}
 }
 

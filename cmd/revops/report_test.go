@@ -34,9 +34,10 @@ func must[T any](v T, err error) T {
 type jsonReport struct {
 	Command string `json:"command"`
 	Source  struct {
-		Name                         string
-		Rows, Spans, Customers       int
-		Skipped, LeftOut, Duplicates int
+		Name, Format           string
+		Rows, Spans, Customers int
+		Skipped, Duplicates    int
+		LeftOut                int `json:"left_out"`
 	} `json:"source"`
 	Currency string                     `json:"currency"`
 	Period   string                     `json:"period"`
@@ -87,14 +88,16 @@ type goldenRun struct {
 	args []string
 }
 
-// goldenRuns are every format of the report of the demo and of the playbook, and of
-// compare on the demo.
+// goldenRuns are every format of the report of the demo, of the playbook and of the
+// Stripe exports, and of compare on the demo.
 func goldenRuns() []goldenRun {
 	var out []goldenRun
 	for _, f := range formatNames {
 		out = append(out, goldenRun{"demo." + f, []string{"-format", f}},
 			goldenRun{"playbook." + f, []string{"report", playbook, "-format", f}},
-			goldenRun{"compare-demo." + f, []string{"compare", "-format", f}})
+			goldenRun{"compare-demo." + f, []string{"compare", "-format", f}},
+			goldenRun{"stripe-subscriptions." + f, []string{"report", stripeSubs, "-format", f}},
+			goldenRun{"stripe-invoices." + f, []string{"report", "-source", "stripe", stripeInvs, stripeCredits, "-to", "2025-06", "-format", f}})
 	}
 	return append(out, goldenRun{"demo-by-plan.table", []string{"-by", "plan"}}, goldenRun{"demo-by-plan.markdown", []string{"-by", "plan", "-format", "markdown"}})
 }
