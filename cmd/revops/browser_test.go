@@ -204,7 +204,7 @@ func TestHTMLInChromium(t *testing.T) {
 		name string
 		args []string
 	}{
-		{"demo", []string{"-by", "plan"}},
+		{"demo", []string{"-by", "plan", "-spend", demoSpend, "-gross-margin", "0.8"}},
 		{"playbook", []string{"report", playbook}},
 		{"compare", []string{"compare"}},
 	} {
@@ -222,7 +222,7 @@ func TestHTMLInChromium(t *testing.T) {
 		views = append(views, view{page, 1280}, view{page, 390})
 	}
 	require.Equal(t, []string{"chart-mrr", "chart-movements", "chart-customers", "chart-customer-movements", "chart-arpa", "chart-retention", "chart-churn",
-		"chart-cohort-logo", "chart-cohort-revenue", "chart-segments"}, charts[views[0].page], "the demo's page has every chart")
+		"chart-cohort-logo", "chart-cohort-revenue", "chart-segments", "chart-acquisition"}, charts[views[0].page], "the demo's page has every chart")
 	results, console := probe(t, bin, dir, views...)
 	require.Empty(t, console, "no console message")
 	for i, r := range results {

@@ -101,7 +101,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"report", "-window", "0"}, `-window "0": want a whole number of months from 1 to 1200`},
 		{[]string{"report", "-preset", "recurly"}, `-preset "recurly": want chartmogul, stripe, profitwell, baremetrics, lago or playbook`},
 		{[]string{"report", "-gross-margin", "1.5"}, `-gross-margin "1.5": want a fraction above 0 and at most 1`},
-		{[]string{"report", "-table", "sries"}, `-table "sries": want series, cohorts, cohort_average, trailing, movements, segments or notes`},
+		{[]string{"report", "-table", "sries"}, `-table "sries": want series, cohorts, cohort_average, trailing, movements, segments, acquisition or notes`},
 		{[]string{"report", "-skip-invalid=maybe"}, `-skip-invalid "maybe": want true or false`},
 		{[]string{"report", "-format"}, "-format needs a value: "},
 		{[]string{"report", "a.csv", "b.csv"}, "revops report: one FILE at most, got 2: a.csv b.csv (several are Stripe's invoices and credit notes, with -source stripe); see revops report -h"},

@@ -16,32 +16,37 @@ import (
 
 // config is what the command line asks for, every value checked as it is parsed.
 type config struct {
-	command string   // "report" or "compare"
-	file    string   // the FILE argument: "" for none, "-" for standard input
-	files   []string // every FILE argument: several with -source stripe (invoices and credit notes)
-	source  string   // -source: "csv", "stripe", or "" to tell from the content
-	// statusSince and pauseStart are the dates Stripe's subscription objects do not
-	// record, by subscription id (-status-since, -pause-start).
-	statusSince, pauseStart map[string]time.Time
-	dated                   []datedFlag // their values as given, read once -tz is known
-	period                  string      // month, quarter or year
-	from, to                time.Time
-	currency                string // upper case; "" for the file's own
-	format                  string // table, csv, json, markdown or html, after -o's extension
-	out                     string // -o: a file, or a folder ending in a separator for csv tables
-	outDir                  bool   // -o names a folder: one csv file per table
-	table                   string // -table: the one table to write; "" for the format's default
-	by                      string // -by: the column whose values segment the report; "" for none
-	skipInvalid             bool
-	grossMargin             decimal.Decimal // LTV's gross margin, a fraction in (0, 1]
-	cols                    revops.SpanColumns
-	policy                  revops.Policy
-	preset                  string          // the vendor preset the policy starts from; "" for the defaults
-	set                     map[string]bool // the flags given
+	command     string // "report", "compare" or "pipeline"
+	file        string // the FILE argument: "" for none, "-" for standard input
+	period      string // month, quarter or year
+	from, to    time.Time
+	currency    string // upper case; "" for the file's own
+	format      string // table, csv, json, markdown or html, after -o's extension
+	out         string // -o: a file, or a folder ending in a separator for csv tables
+	outDir      bool   // -o names a folder: one csv file per table
+	table       string // -table: the one table to write; "" for the format's default
+	by          string // -by: the column whose values segment the report; "" for none
+	skipInvalid bool
+	grossMargin decimal.Decimal // LTV's gross margin, a fraction in (0, 1]
+	cols        revops.SpanColumns
+	policy      revops.Policy
+	preset      string          // the vendor preset the policy starts from; "" for the defaults
+	set         map[string]bool // the flags given
 	// loc is the time zone of the periods' boundaries and of the dates without a
 	// zone: UTC unless -tz gives another. Every period is made through periodOf,
 	// which reads it.
 	loc *time.Location
+
+	files  []string // every FILE argument: several with -source stripe (invoices and credit notes)
+	source string   // -source: "csv", "stripe", or "" to tell from the content
+	// statusSince and pauseStart are the dates Stripe's subscription objects do not
+	// record, by subscription id (-status-since, -pause-start).
+	statusSince, pauseStart map[string]time.Time
+	dated                   []datedFlag // their values as given, read once -tz is known
+
+	spend       string   // -spend: the spend file, "" for none
+	spendPeriod string   // -spend-period: its period column, "" for "period"
+	spendIgnore []string // -spend-ignore: its columns that are no costs
 }
 
 // dataOut reports whether the output is data (csv, json), whose tables hold every
@@ -234,6 +239,16 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 		cfg.grossMargin = d
 		return nil
 	}}, "gross-margin", "gross margin `fraction` of LTV = ARPA × margin ÷ customer churn (default 1, ChartMogul's LTV)")
+	fs.StringVar(&cfg.spend, "spend", "", "add acquisition's unit economics from this spend `file`: a row per period (2025-01, 2025-Q1 or 2025, of -period's kind) and a column per cost, every column a cost by default; "+
+		"CAC, CAC payback, LTV, LTV:CAC and the magic number of each period, with new customers and churn from the report's customers")
+	fs.StringVar(&cfg.spendPeriod, "spend-period", "", "the spend file's period `column` (default \"period\")")
+	fs.Var(&valueFunc{set: func(s string) error {
+		cfg.spendIgnore = parseColumns(s)
+		if len(cfg.spendIgnore) == 0 {
+			return fmt.Errorf("want column names, comma-separated")
+		}
+		return nil
+	}}, "spend-ignore", "the spend file's `columns` that are not costs, comma-separated (default none: every column but the period counts)")
 	fs.Var(&valueFunc{set: func(s string) error {
 		for _, p := range presets {
 			if strings.EqualFold(s, p.name) {
@@ -482,6 +497,9 @@ func parseConfig(command string, args []string, e env) (config, error) {
 	}
 	if cfg.skipInvalid {
 		cfg.policy.InvalidRecords = revops.InvalidRecordsSkip
+	}
+	if cfg.spend == "" && (cfg.set["spend-period"] || cfg.set["spend-ignore"] || cfg.table == "acquisition") {
+		return cfg, usageError{"-spend-period, -spend-ignore and -table acquisition read a spend file: give -spend FILE"}
 	}
 	if cfg.table == "segments" && cfg.by == "" {
 		return cfg, usageError{"-table segments needs -by COLUMN, the column whose values are the segments"}

@@ -204,3 +204,61 @@ func FuzzStripeReport(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSpend runs the report of the spend example's customers with arbitrary bytes as
+// its -spend file, in every format: it never panics, it either succeeds or reports
+// bad input in one line, and no cell or column name reaches the page or the markdown
+// unescaped.
+func FuzzSpend(f *testing.F) {
+	for _, name := range []string{spendFile, demoSpend} {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(raw), uint8(0))
+	}
+	for _, s := range []string{
+		"period,sales\n2025-01,1,000.50\n", "period,sales\n2025-Q1,10\n", "period,sales\n2025,10\n", "period\n2025-01\n",
+		"period,a,a\n2025-01,1,2\n", "period,sales\n2025-02,5\n2025-01,5\n", "period,sales\n2025-01,-1\n2025-02,x\n\nGrand Total,1\n",
+		"\ufeffperiod,<b>\n2025-01,\"1\n2\"\n", "period,sales\n9999-12,1e9999\n",
+	} {
+		f.Add(s, uint8(0))
+		f.Add(s, uint8(flagSkip))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, in string, flags uint8) {
+		file := filepath.Join(dir, "spend.csv")
+		if err := os.WriteFile(file, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := []string{"report", spendHistory, "-spend", file, "-to", "2025-03"}
+		if flags&flagSkip != 0 {
+			args = append(args, "-skip-invalid")
+		}
+		if flags&flagQuarter != 0 {
+			args = append(args, "-period", "quarter")
+		}
+		for _, format := range formatNames {
+			out, errOut, code := runCmd(t, append(args, "-format", format)...)
+			switch {
+			case code == exitInput:
+				if !strings.HasPrefix(errOut, "revops report: ") || strings.Count(errOut, "\n") != 1 {
+					t.Fatalf("bad input is one line named by the command: %q", errOut)
+				}
+				return
+			case code != exitOK:
+				t.Fatalf("exit %d with %v: %s", code, args, errOut)
+			}
+			switch format {
+			case "html":
+				if p := pageProblem(out); p != "" {
+					t.Fatalf("the page: %s", p)
+				}
+			case "markdown":
+				if p := markdownProblem(out); p != "" {
+					t.Fatalf("the markdown: %s", p)
+				}
+			}
+		}
+	})
+}

@@ -57,6 +57,11 @@ gives it (the created time of the customer.subscription.updated event that chang
 the status); a pause of collection needs -pause-start ID=DATE. Errors name the object
 by its id and the field: subscriptions["sub_1"].items.data[0].quantity.
 
+Acquisition: -spend FILE reads a row per period (2025-01, 2025-Q1 or 2025) and a column
+per cost, and adds each period's CAC, CAC payback, LTV, LTV:CAC and magic number, with
+the customers acquired (first paying in the period, whatever they did next; returning
+customers are not acquired) and the churn taken from the report's customers.
+
 Output: -format, or -o's extension. csv writes one table (-table, series by default),
 or every table into the folder -o DIR/ names. json holds every table under
 "tables". Amounts in csv and json are exact; rates are fractions (0.05 is 5 %).

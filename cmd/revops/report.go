@@ -16,7 +16,7 @@ import (
 const maxPeriods = revops.MaxCohortPeriods
 
 // reportTables are the tables of revops report, as -table names them.
-var reportTables = []string{"series", "cohorts", "cohort_average", "trailing", "movements", "segments", "notes"}
+var reportTables = []string{"series", "cohorts", "cohort_average", "trailing", "movements", "segments", "acquisition", "notes"}
 
 // span is the range of periods a report covers and why it ends where it does.
 type span struct {
@@ -236,6 +236,22 @@ func buildReport(cfg config, in *input) (*document, error) {
 	addCharts(d, cfg, f, currency)
 	if len(segs) > 0 {
 		d.charts = append(d.charts, segmentChart(cfg, f, segs))
+	}
+	if cfg.spend != "" {
+		sp, err := loadSpend(cfg)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := acquisition(cfg, in, sp)
+		if err != nil {
+			return nil, err
+		}
+		addAcquisition(d, cfg, sp, rows, st, currency)
+	} else {
+		// Its columns, with no rows: json and -o DIR/ hold every table, as segments.
+		t := acquisitionTable(cfg, nil, st)
+		t.people = false
+		d.tables = append(d.tables, t)
 	}
 	return d, nil
 }
@@ -507,31 +523,7 @@ func addTiles(d *document, cfg config, f *figures, st style, currency string) {
 	if unit != "" {
 		unit += ", "
 	}
-	growth := func(now, then cell) (cell, int) {
-		if prev == nil || now.null || then.null {
-			return blank(), 0
-		}
-		g, err := revops.RevenueGrowth(revops.Growth{Previous: decimal.RequireFromString(then.exact), Current: decimal.RequireFromString(now.exact)})
-		if err != nil {
-			return na(), 0
-		}
-		c := rateOf(g, nil)
-		if g.IsPositive() {
-			c.show = "+" + c.show
-		}
-		return c, g.Sign()
-	}
-	points := func(now, then cell) (cell, int) {
-		if prev == nil || now.null || then.null {
-			return blank(), 0
-		}
-		diff := decimal.RequireFromString(now.exact).Sub(decimal.RequireFromString(then.exact))
-		c := cell{exact: diff.String(), show: diff.Shift(2).StringFixed(1) + " pp"}
-		if diff.IsPositive() {
-			c.show = "+" + c.show
-		}
-		return c, diff.Sign()
-	}
+	growth, points := growthChange, pointsChange
 	add := func(key, lbl, sub string, now, then cell, change func(now, then cell) (cell, int)) {
 		ch, trend := change(now, then)
 		d.tiles = append(d.tiles, tile{key: key, label: lbl, value: now, change: ch, sub: sub, trend: trend, lower: key == "customer_churn"})
@@ -570,6 +562,36 @@ func zoneName(cfg config) string {
 // zoneFact states the time zone in the header.
 func zoneFact(cfg config) fact {
 	return fact{"Time zone", zoneName(cfg) + ": the periods start at its midnights, and a date without a time of day is a day there (-tz)"}
+}
+
+// growthChange is a tile's change from then to now, relative to then, by the
+// library's RevenueGrowth; blank when either is undefined.
+func growthChange(now, then cell) (cell, int) {
+	if now.null || then.null {
+		return blank(), 0
+	}
+	g, err := revops.RevenueGrowth(revops.Growth{Previous: decimal.RequireFromString(then.exact), Current: decimal.RequireFromString(now.exact)})
+	if err != nil {
+		return na(), 0
+	}
+	c := rateOf(g, nil)
+	if g.IsPositive() {
+		c.show = "+" + c.show
+	}
+	return c, g.Sign()
+}
+
+// pointsChange is a rate tile's change from then to now, in percentage points.
+func pointsChange(now, then cell) (cell, int) {
+	if now.null || then.null {
+		return blank(), 0
+	}
+	diff := decimal.RequireFromString(now.exact).Sub(decimal.RequireFromString(then.exact))
+	c := cell{exact: diff.String(), show: diff.Shift(2).StringFixed(1) + " pp"}
+	if diff.IsPositive() {
+		c.show = "+" + c.show
+	}
+	return c, diff.Sign()
 }
 
 // sourceMeta is json's "source": what was read.

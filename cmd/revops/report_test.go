@@ -97,6 +97,7 @@ func goldenRuns() []goldenRun {
 			goldenRun{"playbook." + f, []string{"report", playbook, "-format", f}},
 			goldenRun{"compare-demo." + f, []string{"compare", "-format", f}},
 			goldenRun{"stripe-subscriptions." + f, []string{"report", stripeSubs, "-format", f}},
+			goldenRun{"spend." + f, []string{"report", spendHistory, "-spend", spendFile, "-gross-margin", "0.8", "-to", "2025-02", "-format", f}},
 			goldenRun{"stripe-invoices." + f, []string{"report", "-source", "stripe", stripeInvs, stripeCredits, "-to", "2025-06", "-format", f}})
 	}
 	return append(out, goldenRun{"demo-by-plan.table", []string{"-by", "plan"}}, goldenRun{"demo-by-plan.markdown", []string{"-by", "plan", "-format", "markdown"}})
@@ -548,9 +549,9 @@ func TestCSVRectangular(t *testing.T) {
 			}
 		}
 	}
-	for _, args := range [][]string{{"report"}, {"report", "-by", "plan"}, {"report", playbook}, {"report", playbook, "-period", "quarter"}} {
+	for _, args := range [][]string{{"report"}, {"report", "-by", "plan", "-spend", demoSpend}, {"report", playbook}, {"report", playbook, "-period", "quarter"}} {
 		for _, tbl := range reportTables {
-			if tbl == "segments" && !slices.Contains(args, "-by") {
+			if tbl == "segments" && !slices.Contains(args, "-by") || tbl == "acquisition" && !slices.Contains(args, "-spend") {
 				continue
 			}
 			out, errOut, code := runCmd(t, append(args, "-format", "csv", "-table", tbl)...)
