@@ -208,7 +208,7 @@ func addAcquisition(d *document, cfg config, sp *spendInput, rows []revops.Acqui
 		sp.source, rowsWord(len(ex.Rows)+sp.skipped.count), firstLabel(cfg, rows), lastLabel(cfg, rows), ignored(cfg))})
 	d.meta = append(d.meta, metaField{"spend", orderedMap{{"name", sp.source}, {"rows", len(ex.Rows) + sp.skipped.count}, {"skipped", sp.skipped.count},
 		{"trailer", trailerMeta(ex.Trailer)}}})
-	addRowNotes(d, "spend_skipped", fmt.Sprintf("%s: %s skipped (-skip-invalid)", sp.source, rowsWord(sp.skipped.count)), sp.skipped)
+	addRowNotes(d, "spend_skipped", fmt.Sprintf("%s: %s skipped (-skip-invalid)", sp.source, rowsWord(sp.skipped.count)), sp.skipped, nil)
 	addTrailer(d, "spend_trailer", sp.source, ex.Trailer)
 }
 
@@ -262,34 +262,49 @@ func addTrailer(d *document, key, source string, tr revops.Trailer) {
 		source, tr.Line, countOf(tr.Unread, "line"), what)})
 }
 
-// addRowNotes adds a note listing rows of a second file (-spend, -leads) and puts
-// them in the notes table.
-func addRowNotes(d *document, key, summary string, rows rowNotes) {
+// addRowNotes adds a note listing rows, each for people as line writes it (nil: its
+// place and reason), and puts them in the notes table.
+func addRowNotes(d *document, key, summary string, rows rowNotes, line func(rowNote) string) {
 	if rows.count == 0 {
 		return
 	}
+	if line == nil {
+		line = func(r rowNote) string { return r.at() + ": " + r.reason }
+	}
 	n := note{key: key, summary: summary, count: rows.count}
 	t := d.table("notes")
-	for _, r := range rows.rows {
-		n.lines = append(n.lines, r.at()+": "+r.reason)
-		if len(t.cols) > 0 {
-			row := make([]cell, len(t.cols))
-			for i, c := range t.cols {
-				switch c.key {
-				case "kind":
-					row[i] = text(key)
-				case "line":
-					row[i] = count(r.line)
-				case "column":
-					row[i] = optText(r.column)
-				case "reason":
-					row[i] = optText(r.reason)
-				default:
-					row[i] = blank()
-				}
-			}
-			t.rows = append(t.rows, row)
+	num := func(n int) cell {
+		if n == 0 {
+			return blank()
 		}
+		return count(n)
+	}
+	for _, r := range rows.rows {
+		n.lines = append(n.lines, line(r))
+		row := make([]cell, len(t.cols))
+		for i, c := range t.cols {
+			switch c.key {
+			case "kind":
+				row[i] = text(key)
+			case "line":
+				row[i] = num(r.line)
+			case "column":
+				row[i] = optText(r.column)
+			case "object":
+				row[i] = optText(r.object)
+			case "field":
+				row[i] = optText(r.field)
+			case "currency":
+				row[i] = optText(r.currency)
+			case "same_as_line":
+				row[i] = num(r.same)
+			case "reason":
+				row[i] = optText(r.reason)
+			default:
+				row[i] = blank()
+			}
+		}
+		t.rows = append(t.rows, row)
 	}
 	if rows.count > len(rows.rows) {
 		n.lines = append(n.lines, fmt.Sprintf("… and %s more, not listed", group(strconv.Itoa(rows.count-len(rows.rows)))))

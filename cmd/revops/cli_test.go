@@ -63,6 +63,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"-h"}, "report"}, {[]string{"--help"}, "report"}, {[]string{"help"}, "report"},
 		{[]string{"report", "-h"}, "report"}, {[]string{"report", "f.csv", "-format", "json", "-help"}, "report"},
 		{[]string{"compare", "-h"}, "compare"}, {[]string{"help", "compare"}, "compare"}, {[]string{"demo", "-h"}, "demo"},
+		{[]string{"pipeline", "-h"}, "pipeline"}, {[]string{"help", "pipeline"}, "pipeline"}, {[]string{"pipeline", "opps.csv", "-leads", "l.csv", "--help"}, "pipeline"},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			out, errOut, code := runCmd(t, c.args...)
@@ -88,7 +89,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"frobnicate"}, `revops: unknown command "frobnicate": want report, compare or demo; see revops -h`},
+		{[]string{"frobnicate"}, `revops: unknown command "frobnicate": want report, compare, pipeline or demo; see revops -h`},
 		{[]string{"report", "-fromat", "json"}, "revops report: unknown flag -fromat: did you mean -format?; see revops report -h"},
 		{[]string{"report", "-no-such-flag"}, "revops report: unknown flag -no-such-flag; see revops report -h"},
 		{[]string{"report", "-period", "week"}, `revops report: -period "week": want month, quarter or year; see revops report -h`},

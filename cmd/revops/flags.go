@@ -47,6 +47,8 @@ type config struct {
 	spend       string   // -spend: the spend file, "" for none
 	spendPeriod string   // -spend-period: its period column, "" for "period"
 	spendIgnore []string // -spend-ignore: its columns that are no costs
+
+	pipe pipelineConfig // revops pipeline's own flags
 }
 
 // dataOut reports whether the output is data (csv, json), whose tables hold every
@@ -172,10 +174,14 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	cfg.period = "month"
 	fs.Var(choice(&cfg.period, "month", "quarter", "year"), "period", "`length` of each period: month, quarter or year (default month)")
+	fromDefault, toDefault := "the period of the earliest start", "the last period in which anyone pays, or today's when the data reaches it"
+	if command == "pipeline" {
+		fromDefault, toDefault = "the period of the first deal created", "-as-of's period, else the last in which a deal was created or closed, or today's"
+	}
 	fs.Var(&valueFunc{set: func(s string) error { return periodFlag(&cfg.from, s) }}, "from",
-		"first `period`: YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY (default: the period of the earliest start)")
+		"first `period`: YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY (default: "+fromDefault+")")
 	fs.Var(&valueFunc{set: func(s string) error { return periodFlag(&cfg.to, s) }}, "to",
-		"last `period`, as -from (default: the last period in which anyone pays, or today's when the data reaches it)")
+		"last `period`, as -from (default: "+toDefault+")")
 	fs.Var(&valueFunc{set: func(s string) error {
 		if _, err := revops.MinorUnits(s); err != nil || strings.TrimSpace(s) != s {
 			return fmt.Errorf("want an ISO 4217 currency code such as USD or EUR")
@@ -194,11 +200,18 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 	fs.Var(choice(&cfg.format, formatNames...), "format", "`output`: table, csv, json, markdown or html (default: from -o's extension, else table)")
 	fs.StringVar(&cfg.out, "o", "", "write to this `file` (atomically: a failed write leaves it as it was); its extension .txt, .csv, .json, .md or .html picks the format; a folder ending in / gets one csv file per table")
 	tables := reportTables
-	if command == "compare" {
+	switch command {
+	case "compare":
 		tables = compareTables
+	case "pipeline":
+		tables = pipelineTables
 	}
 	fs.Var(choice(&cfg.table, tables...), "table", "write this `table` alone: "+oneOf(tables)+" (csv writes one table: "+tables[0]+" by default)")
 	fs.BoolVar(&cfg.skipInvalid, "skip-invalid", false, "skip malformed rows, counting and listing them in the report, instead of stopping at the first")
+	if command == "pipeline" {
+		pipelineFlags(fs, cfg)
+		return fs
+	}
 	fs.Var(choice(&cfg.source, "csv", "stripe"), "source", "what FILE holds: csv (spans, one row per stretch of a subscription) or stripe (Stripe's subscriptions, or its invoices and credit notes, as JSON: one file of each); "+
 		"by default told from the content (JSON is Stripe's)")
 	for _, d := range []struct{ name, usage string }{
@@ -486,6 +499,8 @@ func parseConfig(command string, args []string, e env) (config, error) {
 	switch {
 	case len(pos) == 1:
 		cfg.file = pos[0]
+	case len(pos) > 1 && command == "pipeline":
+		return cfg, usageError{fmt.Sprintf("one FILE at most, got %d: %s (a lead export goes with -leads FILE)", len(pos), strings.Join(pos, " "))}
 	case len(pos) > 1 && cfg.source != "stripe":
 		return cfg, usageError{fmt.Sprintf("one FILE at most, got %d: %s (several are Stripe's invoices and credit notes, with -source stripe)", len(pos), strings.Join(pos, " "))}
 	}
@@ -500,6 +515,11 @@ func parseConfig(command string, args []string, e env) (config, error) {
 	}
 	if cfg.spend == "" && (cfg.set["spend-period"] || cfg.set["spend-ignore"] || cfg.table == "acquisition") {
 		return cfg, usageError{"-spend-period, -spend-ignore and -table acquisition read a spend file: give -spend FILE"}
+	}
+	if cfg.command == "pipeline" {
+		if err := resolvePipeline(&cfg); err != nil {
+			return cfg, err
+		}
 	}
 	if cfg.table == "segments" && cfg.by == "" {
 		return cfg, usageError{"-table segments needs -by COLUMN, the column whose values are the segments"}

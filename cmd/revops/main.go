@@ -69,11 +69,11 @@ func run(args []string, e env) int {
 	cmd, topic := "report", "revops" // revops -h is the whole command's help
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		switch args[0] {
-		case "report", "compare", "demo", "help":
+		case "report", "compare", "pipeline", "demo", "help":
 			cmd, topic, args = args[0], args[0], args[1:]
 		default:
 			if !looksLikeFile(args[0]) {
-				fmt.Fprintf(e.stderr, "revops: unknown command %q: want report, compare or demo; see revops -h\n", args[0])
+				fmt.Fprintf(e.stderr, "revops: unknown command %q: want report, compare, pipeline or demo; see revops -h\n", args[0])
 				return exitUsage
 			}
 			// revops subs.csv is revops report subs.csv.

@@ -453,10 +453,13 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 // rowsWord is "1 row" or "3 rows".
 func rowsWord(n int) string { return countOf(n, "row") }
 
-// countOf is "1 row", "3 subscriptions", "1,204 invoice lines".
+// countOf is "1 row", "3 subscriptions", "1,204 invoice lines", "2 opportunities".
 func countOf(n int, unit string) string {
 	if n == 1 {
 		return "1 " + unit
+	}
+	if strings.HasSuffix(unit, "y") {
+		return group(strconv.Itoa(n)) + " " + strings.TrimSuffix(unit, "y") + "ies"
 	}
 	return group(strconv.Itoa(n)) + " " + unit + "s"
 }

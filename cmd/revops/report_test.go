@@ -97,6 +97,7 @@ func goldenRuns() []goldenRun {
 			goldenRun{"playbook." + f, []string{"report", playbook, "-format", f}},
 			goldenRun{"compare-demo." + f, []string{"compare", "-format", f}},
 			goldenRun{"stripe-subscriptions." + f, []string{"report", stripeSubs, "-format", f}},
+			goldenRun{"pipeline." + f, []string{"pipeline", oppsFile, "-as-of", "2025-03-31", "-quota", "20000", "-leads", leadsFile, "-business-hours", berlin, "-tz", "Europe/Berlin", "-by", "owner", "-format", f}},
 			goldenRun{"spend." + f, []string{"report", spendHistory, "-spend", spendFile, "-gross-margin", "0.8", "-to", "2025-02", "-format", f}},
 			goldenRun{"stripe-invoices." + f, []string{"report", "-source", "stripe", stripeInvs, stripeCredits, "-to", "2025-06", "-format", f}})
 	}
