@@ -121,6 +121,9 @@ func load(cfg config, e env, con *console) (*input, error) {
 		}
 		r = br
 	}
+	if len(cfg.dated) > 0 {
+		return nil, usageError{fmt.Sprintf("-status-since and -pause-start date Stripe's subscriptions, and %s is read as a CSV: drop them, or give Stripe's JSON", in.source)}
+	}
 	cols.DefaultCurrency = cfg.currency
 	cols.Location = cfg.loc // a date without a zone is a day of the business's calendar
 	in.cols = cols

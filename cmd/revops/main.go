@@ -1,13 +1,18 @@
 // Command revops prints the revenue metrics of a subscription export: per period MRR,
 // ARR, the five MRR movements, customers, churn, NRR, GRR, quick ratio, ARPA, ASP and
-// LTV, then the cohort retention table and trailing NRR and GRR, every figure computed
-// by the revops library.
+// LTV, then the cohort retention table and trailing NRR and GRR, with -spend CAC,
+// payback, LTV:CAC and the magic number; and of a CRM's opportunity export, the
+// pipeline: win rates, deal size, sales cycle, velocity, coverage and lead conversion.
+// Every figure is computed by the revops library.
 //
 // Usage:
 //
 //	revops                          the report of the built-in demo company
-//	revops report [flags] [FILE]    the report of a CSV export
+//	revops report [flags] [FILE]    the report of a CSV export, or of Stripe's subscriptions
+//	revops report -source stripe INVOICES CREDIT_NOTES
+//	                                the report of Stripe's invoices and credit notes
 //	revops compare [flags] [FILE]   the headline figures under every vendor's conventions
+//	revops pipeline [flags] FILE    the pipeline report of an opportunity export
 //	revops demo                     write the demo company's CSV export to standard output
 //
 // With no FILE, a pipe on standard input is read; on a terminal the demo company is
@@ -136,9 +141,9 @@ func isHelpFlag(arg string) bool {
 }
 
 // looksLikeFile reports whether a first argument that names no command is a file to
-// report: one that exists, or a name ending in .csv.
+// report: one that exists, or a name ending in .csv or .json.
 func looksLikeFile(arg string) bool {
-	if strings.HasSuffix(strings.ToLower(arg), ".csv") {
+	if lower := strings.ToLower(arg); strings.HasSuffix(lower, ".csv") || strings.HasSuffix(lower, ".json") {
 		return true
 	}
 	st, err := os.Stat(arg)

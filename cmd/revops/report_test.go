@@ -573,6 +573,23 @@ func TestCSVRectangular(t *testing.T) {
 		require.Equal(t, exitOK, code)
 		check("compare "+tbl, out)
 	}
+	pipe := []string{"pipeline", oppsFile, "-as-of", "2025-03-31", "-quota", "20000", "-leads", leadsFile, "-by", "owner"}
+	for _, tbl := range pipelineTables {
+		out, errOut, code := runCmd(t, append(pipe, "-format", "csv", "-table", tbl)...)
+		require.Equal(t, exitOK, code, errOut)
+		check("pipeline "+tbl, out)
+	}
+	dir := filepath.Join(t.TempDir(), "pipe") + string(filepath.Separator)
+	_, errOut, code := runCmd(t, append(pipe, "-o", dir)...)
+	require.Equal(t, exitOK, code, errOut)
+	for _, tbl := range pipelineTables {
+		raw, err := os.ReadFile(filepath.Join(dir, tbl+".csv"))
+		require.NoError(t, err, "-o DIR/ writes %s.csv", tbl)
+		check(dir+tbl, string(raw))
+	}
+	out, _, code := runCmd(t, "report", stripeSubs, "-format", "csv", "-table", "notes", "-skip-invalid")
+	require.Equal(t, exitOK, code)
+	check("stripe notes", out)
 }
 
 // The json document: its top-level keys and its tables under stable keys; amounts
@@ -610,7 +627,10 @@ func TestJSONShape(t *testing.T) {
 func TestTerminalWidth(t *testing.T) {
 	bad := header + "s1,acme,2025-01-01,,100,USD\ns1,acme,2025-03-01,,20,USD\ns2,b,2025-02-30,,1,USD\ns3,c,2025-02-01,,10,EUR\n"
 	for _, args := range [][]string{{}, {"-period", "quarter"}, {"report", playbook}, {"compare"}, {"compare", playbook, "-period", "year"},
-		{"report", "-skip-invalid", "-currency", "USD", writeFile(t, "bad.csv", bad)}} {
+		{"report", "-skip-invalid", "-currency", "USD", writeFile(t, "bad.csv", bad)},
+		{"report", stripeSubs}, {"report", "-spend", demoSpend}, {"report", spendHistory, "-spend", spendFile, "-to", "2025-02"},
+		{"pipeline", oppsFile, "-as-of", "2025-03-31", "-quota", "20000", "-leads", leadsFile, "-business-hours", berlin, "-by", "owner"},
+		{"pipeline", oppsFile, "-table", "funnel"}} {
 		out, errOut, code := runCmd(t, args...)
 		require.Equal(t, exitOK, code, errOut)
 		for i, line := range strings.Split(out, "\n") {

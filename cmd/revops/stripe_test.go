@@ -225,6 +225,7 @@ func TestStripeBadInput(t *testing.T) {
 		{[]string{stripeSubs, "-by", "plan"}, "-by reads a column of a CSV, and " + stripeSubs + " holds Stripe's objects: drop -by"},
 		{[]string{stripeSubs, "-col-amount", "x"}, "drop -col-amount"},
 		{[]string{stripeInvs, stripeCredits}, "one FILE at most, got 2"},
+		{[]string{spendHistory, "-status-since", "sub_1=2025-01-01"}, "-status-since and -pause-start date Stripe's subscriptions, and " + spendHistory + " is read as a CSV: drop them"},
 	} {
 		_, errOut, code := runCmd(t, append([]string{"report"}, c.args...)...)
 		require.Equal(t, exitUsage, code, errOut)
