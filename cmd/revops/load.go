@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/revopskit/revops"
@@ -461,11 +462,18 @@ func (in *input) column(field string) string {
 // headBytes keeps the first bytes a scan reads, which hold the header, so that the
 // command can ask the header whether it has a column: ScanSpans gives an empty cell
 // for a column the header lacks, where -by must say the column is not there.
-type headBytes struct{ b []byte }
+// ScanSpans reads on a goroutine of its own while the rows are handed over, so the
+// bytes are guarded.
+type headBytes struct {
+	mu sync.Mutex
+	b  []byte
+}
 
 const headMax = 1 << 20
 
 func (h *headBytes) Write(p []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if room := headMax - len(h.b); room > 0 {
 		h.b = append(h.b, p[:min(len(p), room)]...)
 	}
@@ -474,7 +482,10 @@ func (h *headBytes) Write(p []byte) (int, error) {
 
 // hasColumn returns an error naming the source when the header has no column col.
 func (h *headBytes) hasColumn(in *input, cols revops.SpanColumns, col string) error {
-	sr, err := revops.NewSpanReader(bytes.NewReader(h.b), cols)
+	h.mu.Lock()
+	head := slices.Clone(h.b)
+	h.mu.Unlock()
+	sr, err := revops.NewSpanReader(bytes.NewReader(head), cols)
 	if err != nil {
 		return in.fail(err)
 	}

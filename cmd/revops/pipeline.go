@@ -613,11 +613,13 @@ func duration(m revops.Metric) cell {
 // closed and won (the cohort form: what became of the deals created in the report's
 // periods).
 func funnelTable(cfg config, f *pipelineFigures, leads bool) *table {
+	note := "Over the report's " + cfg.period + "s: the deals created in them, those closed by now and those won (cohort form)"
+	if leads {
+		note += "; and the leads created in them, those qualified, contacted and converted"
+	}
 	t := &table{name: "funnel", family: "funnel", data: true, people: true, keys: 2,
 		title: "Funnel",
-		note: "Over the report's " + cfg.period + "s: the deals created in them, those closed by now and those won (cohort form)" +
-			map[bool]string{true: "; and the leads created in them, those qualified, contacted and converted", false: ""}[leads] +
-			". Step: the share of the stage before; overall: the share of the first stage.",
+		note:  note + ". Step: the share of the stage before; overall: the share of the first stage.",
 		cols: []column{{key: "funnel", label: "funnel", group: "key"}, {key: "stage", label: "stage", group: "key"},
 			{key: "count", label: "count", group: "a", num: true}, {key: "step_rate", label: "step", group: "a", num: true},
 			{key: "overall_rate", label: "overall", group: "a", num: true}}}
@@ -737,7 +739,7 @@ func addPipelineHeader(d *document, cfg config, in *pipelineInput, sp span, curr
 		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
 		zoneFact(cfg),
 		{"Headline figures", fmt.Sprintf("%s, %s", label(cfg.period, last), sp.last)},
-		{"Policy", fmt.Sprintf("win rate ÷ %s deals; cycle of %s deals; close times %s", map[revops.WinRateDenominator]string{revops.WinRateOverClosed: "closed", revops.WinRateOverAll: "all"}[cfg.pipe.winRate],
+		{"Policy", fmt.Sprintf("win rate ÷ %s deals; cycle of %s deals; close times %s", cfg.pipe.winRate,
 			strings.ReplaceAll(cfg.pipe.cycle.String(), "_", " "), cfg.pipe.closeTimes)},
 	}
 	if len(sp.periods) > 1 {
@@ -890,10 +892,10 @@ func addPipelineCharts(d *document, cfg config, f *pipelineFigures, funnel *tabl
 		}
 	}
 	funnelChart := chart{id: "chart-funnel", kind: "bars", title: "Funnel", zero: true, numbers: funnel.title, labels: stages,
-		caption: "How many reach each stage over the report's " + cfg.period + "s: " + map[bool]string{true: "leads created, qualified, contacted and converted; then ", false: ""}[leadBars != nil && slices.ContainsFunc(leadBars, func(p *float64) bool { return p != nil })] +
-			"the deals created, those closed by now, and those won.",
-		series: []chartSeries{{name: "opportunities", color: colMRR, bar: true, values: oppBars}}}
+		caption: "How many reach each stage over the report's " + cfg.period + "s: the deals created, those closed by now, and those won.",
+		series:  []chartSeries{{name: "opportunities", color: colMRR, bar: true, values: oppBars}}}
 	if slices.ContainsFunc(leadBars, func(p *float64) bool { return p != nil }) {
+		funnelChart.caption = "How many reach each stage over the report's " + cfg.period + "s: the leads created, qualified, contacted and converted; then the deals created, those closed by now, and those won."
 		funnelChart.series = append([]chartSeries{{name: "leads", color: colASP, bar: true, values: leadBars}}, funnelChart.series...)
 	}
 	table := "Pipeline by " + cfg.period
