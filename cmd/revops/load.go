@@ -29,23 +29,24 @@ const listCap = 1000
 // input is what load read: the spans, where each came from, and every row it left out
 // or found repeated.
 type input struct {
-	source  string // the file's name, "standard input" or "demo", as messages name it
-	demo    bool
-	asOf    time.Time // the instant the data is read at: now, or the demo's export date
-	rows    int       // data rows read, header not counted
-	spans   []revops.Span
-	lines   []int                        // lines[i]: the line spans[i] was read from; 0 for Stripe's objects
-	objects []string                     // objects[i]: the Stripe object spans[i] was made from, as people read it; nil for a CSV
-	unit    string                       // what a record read is: "row", "subscription", "invoice line"
-	format  string                       // json's source format: "csv", "stripe_subscriptions", "stripe_invoices"
-	billing []revops.BillingSubscription // the subscriptions the spans were made from; nil unless Stripe's subscriptions
-	skipped rowNotes                     // rows -skip-invalid left out
-	leftOut rowNotes                     // rows -currency left out
-	other   map[string]int               // rows -currency left out, by their currency
-	dups    rowNotes                     // rows that repeat an earlier row exactly
-	segs    []string                     // segs[i]: the -by column's value on the row of spans[i]; nil without -by
-	history *revops.History
-	cols    revops.SpanColumns // the columns read, for naming a span's field
+	source   string // the file's name, "standard input" or "demo", as messages name it
+	demo     bool
+	asOf     time.Time // the instant the data is read at: now, or the demo's export date
+	rows     int       // data rows read, header not counted
+	spans    []revops.Span
+	lines    []int                        // lines[i]: the line spans[i] was read from; 0 for Stripe's objects
+	objects  []string                     // objects[i]: the Stripe object spans[i] was made from, as people read it; nil for a CSV
+	unit     string                       // what a record read is: "row", "subscription", "invoice line"
+	skipUnit string                       // what a record skipped is, when its own: "Stripe object"
+	format   string                       // json's source format: "csv", "stripe_subscriptions", "stripe_invoices"
+	billing  []revops.BillingSubscription // the subscriptions the spans were made from; nil unless Stripe's subscriptions
+	skipped  rowNotes                     // rows -skip-invalid left out
+	leftOut  rowNotes                     // rows -currency left out
+	other    map[string]int               // rows -currency left out, by their currency
+	dups     rowNotes                     // rows that repeat an earlier row exactly
+	segs     []string                     // segs[i]: the -by column's value on the row of spans[i]; nil without -by
+	history  *revops.History
+	cols     revops.SpanColumns // the columns read, for naming a span's field
 }
 
 // rowNotes are rows a note is about: how many, and the first listCap of them in file

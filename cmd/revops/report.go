@@ -423,7 +423,11 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 		}
 		d.notes = append(d.notes, n)
 	}
-	add("skipped", fmt.Sprintf("%s skipped (-skip-invalid)", in.count(in.skipped.count)), in.skipped, func(r rowNote) string {
+	skipped := in.count(in.skipped.count)
+	if in.skipUnit != "" {
+		skipped = countOf(in.skipped.count, in.skipUnit)
+	}
+	add("skipped", fmt.Sprintf("%s skipped (-skip-invalid)", skipped), in.skipped, func(r rowNote) string {
 		return r.at() + ": " + r.reason
 	})
 	var by []string

@@ -207,7 +207,9 @@ func (in *input) stripeInvoices(cfg config, invoices, credits *stripeFile, opts 
 	}); err != nil {
 		return err
 	}
-	in.rows = len(all) + in.skipped.count
+	// The invoices and credit notes left out are counted as objects, the rest by
+	// their lines.
+	in.rows, in.skipUnit = len(all), "Stripe object"
 	var lines []revops.InvoiceLine
 	for _, l := range all {
 		switch {

@@ -308,3 +308,27 @@ func TestStripeCompare(t *testing.T) {
 	out, _, _ = runCmd(t, "compare", file, "-pause-start", "sub_umbrella=2025-11-01")
 	require.Contains(t, strings.Join(strings.Fields(out), " "), "which apply here, to Stripe's subscriptions")
 }
+
+// An invoice with an error is left out under -skip-invalid and named by its id; the
+// invoices read count their lines. Without acme's February invoice, its February
+// pays nothing: churn 100 in February, reactivation 75 in March (100 less the credit).
+func TestStripeInvoicesSkipInvalid(t *testing.T) {
+	raw, err := os.ReadFile(stripeInvs)
+	require.NoError(t, err)
+	var list map[string]any
+	require.NoError(t, json.Unmarshal(raw, &list))
+	list["data"].([]any)[1].(map[string]any)["customer"] = nil
+	b, err := json.Marshal(list)
+	require.NoError(t, err)
+	file := writeFile(t, "invoices.json", string(b))
+	_, errOut, code := runCmd(t, "report", "-source", "stripe", file, stripeCredits)
+	require.Equal(t, exitInput, code)
+	require.Equal(t, "revops report: "+file+`: invoices["in_acme_feb"].customer: malformed record (no customer)`+"\n", errOut)
+	r := reportJSON(t, "report", "-source", "stripe", file, stripeCredits, "-skip-invalid", "-to", "2025-04")
+	require.Equal(t, 4, r.Source.Rows, "the four lines of the others")
+	require.Equal(t, []string{`invoices["in_acme_feb"]`, "customer"}, []string{str(r.Tables["notes"][0]["object"]), str(r.Tables["notes"][0]["field"])})
+	require.Contains(t, string(r.Notes["skipped"]), "1 Stripe object skipped (-skip-invalid)")
+	series := byPeriod(r.Tables["series"])
+	require.Equal(t, "100", str(series["2025-02"]["churn_mrr"]))
+	require.Equal(t, "75", str(series["2025-03"]["reactivation_mrr"]))
+}
