@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"image/png"
 	"os"
@@ -204,7 +205,7 @@ func TestHTMLInChromium(t *testing.T) {
 		name string
 		args []string
 	}{
-		{"demo", []string{"-by", "plan"}},
+		{"demo", []string{"-by", "plan", "-spend", demoSpend, "-gross-margin", "0.8"}},
 		{"playbook", []string{"report", playbook}},
 		{"compare", []string{"compare"}},
 	} {
@@ -222,7 +223,7 @@ func TestHTMLInChromium(t *testing.T) {
 		views = append(views, view{page, 1280}, view{page, 390})
 	}
 	require.Equal(t, []string{"chart-mrr", "chart-movements", "chart-customers", "chart-customer-movements", "chart-arpa", "chart-retention", "chart-churn",
-		"chart-cohort-logo", "chart-cohort-revenue", "chart-segments"}, charts[views[0].page], "the demo's page has every chart")
+		"chart-cohort-logo", "chart-cohort-revenue", "chart-segments", "chart-acquisition"}, charts[views[0].page], "the demo's page has every chart")
 	results, console := probe(t, bin, dir, views...)
 	require.Empty(t, console, "no console message")
 	for i, r := range results {
@@ -256,7 +257,8 @@ func TestHostilePageInChromium(t *testing.T) {
 	file, by := hostileFile(t)
 	var views []view
 	for i, args := range [][]string{{"report", file, "-skip-invalid", "-by", by}, {"report", file, "-skip-invalid", "-by", by, "-table", "movements"},
-		{"report", file, "-skip-invalid", "-table", "notes"}, {"compare", file, "-skip-invalid"}} {
+		{"report", file, "-skip-invalid", "-table", "notes"}, {"compare", file, "-skip-invalid"}, {"report", hostileStripeFile(t), "-skip-invalid"},
+		hostilePipelineArgs(t)} {
 		page := filepath.Join(dir, "hostile"+itoa(i)+".html")
 		_, errOut, code := runCmd(t, append(args, "-o", page)...)
 		require.Equal(t, exitOK, code, errOut)
@@ -290,4 +292,96 @@ func TestChromiumProbeCatches(t *testing.T) {
 	require.Contains(t, console[0], "planted error")
 	require.Len(t, r[0].Small, 1)
 	require.Contains(t, r[0].Small[0], "small print")
+}
+
+// hostilePipelineArgs is the pipeline of the hostile exports, with every flag that
+// carries their strings to the page.
+func hostilePipelineArgs(t *testing.T) []string {
+	opps, leads, by := hostilePipelineFiles(t)
+	return []string{"pipeline", opps, "-skip-invalid", "-by", by, "-leads", leads, "-as-of", "2025-06-30"}
+}
+
+// yearOfDeals writes a year of a sales team's opportunities and leads, made by rule
+// so every chart has a year of points: each month ten deals of two owners, of which
+// by their number some are won, some lost and the latest open, and fifteen leads.
+func yearOfDeals(t *testing.T) (opps, leads string) {
+	t.Helper()
+	var o, l strings.Builder
+	o.WriteString("Opportunity ID,Opportunity Owner,Lead Source,Amount,Stage,Created Date,Close Date,Won,Closed\n")
+	l.WriteString("Lead ID,Created Date,First Response,Qualified,Converted,Converted Date\n")
+	for m := 1; m <= 12; m++ {
+		for k := 0; k < 10; k++ {
+			created := time.Date(2025, time.Month(m), 1+2*k, 0, 0, 0, 0, time.UTC)
+			closeAt := created.AddDate(0, 0, 10+3*k+m)
+			stage, won, closed := "Closed Lost", "false", "true"
+			switch {
+			case (k+m)%3 == 0:
+				stage, won = "Closed Won", "true"
+			case closeAt.After(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)):
+				stage, closed = "Negotiation/Review", "false"
+			}
+			fmt.Fprintf(&o, "O%02d%02d,%s,%s,%d,%s,%s,%s,%s,%s\n", m, k, []string{"Alice", "Bob"}[k%2], []string{"Web", "Referral", "Partner"}[k%3],
+				1000*(1+(k*7+m)%9), stage, created.Format(time.DateOnly), closeAt.Format(time.DateOnly), won, closed)
+		}
+		for k := 0; k < 15; k++ {
+			created := time.Date(2025, time.Month(m), 1+k, 9+k%8, 0, 0, 0, time.UTC)
+			converted, date := "false", ""
+			if k%4 == 0 {
+				converted, date = "true", created.AddDate(0, 0, 12).Format(time.DateOnly)
+			}
+			fmt.Fprintf(&l, "L%02d%02d,%s,%s,%t,%s,%s\n", m, k, created.Format("2006-01-02T15:04"), created.Add(time.Duration(30+20*k)*time.Minute).Format("2006-01-02T15:04"),
+				k%3 != 0, converted, date)
+		}
+	}
+	return writeFile(t, "opps.csv", o.String()), writeFile(t, "leads.csv", l.String())
+}
+
+// The pipeline's page in Chromium at a desktop's and a phone's width: every chart
+// drawn with its bars or points, no console message, no text under 11 px at 390 px,
+// nothing wider than the screen; for a year of deals and for the README's example.
+func TestPipelineInChromium(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	opps, leads := yearOfDeals(t)
+	var views []view
+	for name, args := range map[string][]string{
+		"year":    {"pipeline", opps, "-leads", leads, "-quota", "30000", "-by", "owner", "-as-of", "2025-12-15", "-business-hours", berlin},
+		"example": {"pipeline", oppsFile, "-as-of", "2025-03-31", "-quota", "20000", "-leads", leadsFile, "-business-hours", berlin, "-tz", "Europe/Berlin", "-by", "owner"},
+	} {
+		page := filepath.Join(dir, name+".html")
+		_, errOut, code := runCmd(t, append(args, "-o", page)...)
+		require.Equal(t, exitOK, code, errOut)
+		views = append(views, view{page, 1280}, view{page, 390})
+	}
+	want := []string{"chart-funnel", "chart-created", "chart-win-rate", "chart-leads"}
+	results, console := probe(t, bin, dir, views...)
+	require.Empty(t, console, "no console message")
+	for i, r := range results {
+		v := views[i]
+		name := filepath.Base(v.page) + " at " + itoa(v.width)
+		require.Equal(t, v.width, r.Width, name)
+		require.LessOrEqual(t, r.ScrollWidth, v.width, "%s: nothing wider than the screen", name)
+		require.Greater(t, r.Texts, 100, name)
+		if v.width == 390 {
+			require.Empty(t, r.Small, "%s: no text under 11 px", name)
+		}
+		var ids []string
+		for _, ch := range r.Charts {
+			ids = append(ids, ch.ID)
+			require.Greater(t, ch.Width, 300.0, "%s: %s width", name, ch.ID)
+			require.Greater(t, ch.Height, 100.0, "%s: %s height", name, ch.ID)
+			least := 3 // the example's three months
+			switch {
+			case ch.ID == "chart-funnel":
+				least = 6 // a bar a stage: four of leads, three of deals
+			case strings.HasPrefix(filepath.Base(v.page), "year"):
+				least = 20
+			}
+			require.Greater(t, ch.Shapes, least, "%s: %s has its bars or points", name, ch.ID)
+		}
+		require.Equal(t, want, ids, "%s: every chart is drawn", name)
+	}
+	shots := outputDir(t)
+	screenshot(t, bin, dir, shots, views[2], results[2].Height)
+	screenshot(t, bin, dir, shots, views[3], results[3].Height)
 }

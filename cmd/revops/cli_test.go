@@ -63,6 +63,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"-h"}, "report"}, {[]string{"--help"}, "report"}, {[]string{"help"}, "report"},
 		{[]string{"report", "-h"}, "report"}, {[]string{"report", "f.csv", "-format", "json", "-help"}, "report"},
 		{[]string{"compare", "-h"}, "compare"}, {[]string{"help", "compare"}, "compare"}, {[]string{"demo", "-h"}, "demo"},
+		{[]string{"pipeline", "-h"}, "pipeline"}, {[]string{"help", "pipeline"}, "pipeline"}, {[]string{"pipeline", "opps.csv", "-leads", "l.csv", "--help"}, "pipeline"},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			out, errOut, code := runCmd(t, c.args...)
@@ -88,7 +89,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"frobnicate"}, `revops: unknown command "frobnicate": want report, compare or demo; see revops -h`},
+		{[]string{"frobnicate"}, `revops: unknown command "frobnicate": want report, compare, pipeline or demo; see revops -h`},
 		{[]string{"report", "-fromat", "json"}, "revops report: unknown flag -fromat: did you mean -format?; see revops report -h"},
 		{[]string{"report", "-no-such-flag"}, "revops report: unknown flag -no-such-flag; see revops report -h"},
 		{[]string{"report", "-period", "week"}, `revops report: -period "week": want month, quarter or year; see revops report -h`},
@@ -101,10 +102,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"report", "-window", "0"}, `-window "0": want a whole number of months from 1 to 1200`},
 		{[]string{"report", "-preset", "recurly"}, `-preset "recurly": want chartmogul, stripe, profitwell, baremetrics, lago or playbook`},
 		{[]string{"report", "-gross-margin", "1.5"}, `-gross-margin "1.5": want a fraction above 0 and at most 1`},
-		{[]string{"report", "-table", "sries"}, `-table "sries": want series, cohorts, cohort_average, trailing, movements, segments or notes`},
+		{[]string{"report", "-table", "sries"}, `-table "sries": want series, cohorts, cohort_average, trailing, movements, segments, acquisition or notes`},
 		{[]string{"report", "-skip-invalid=maybe"}, `-skip-invalid "maybe": want true or false`},
 		{[]string{"report", "-format"}, "-format needs a value: "},
-		{[]string{"report", "a.csv", "b.csv"}, "revops report: one FILE at most, got 2: a.csv b.csv; see revops report -h"},
+		{[]string{"report", "a.csv", "b.csv"}, "revops report: one FILE at most, got 2: a.csv b.csv (several are Stripe's invoices and credit notes, with -source stripe); see revops report -h"},
 		{[]string{"report", "-from", "2025-06", "-to", "2025-01"}, "revops report: -from 2025-06 is after -to 2025-01: swap them; see revops report -h"},
 		{[]string{"report", "-o", "report.pdf"}, "-o report.pdf: no format is known for .pdf: give -format, or an extension .txt, .csv, .json, .md or .html"},
 		{[]string{"report", "-o", "out/", "-format", "json"}, "-o out/ is a folder, which takes one csv file per table: drop -format json, or give -o a file name"},

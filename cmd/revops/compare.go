@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -65,7 +66,15 @@ func buildCompare(cfg config, in *input) (*document, error) {
 		if cfg.skipInvalid {
 			runs[i].policy.InvalidRecords = revops.InvalidRecordsSkip
 		}
-		t, err := in.history.Totals(sp.periods, runs[i].policy)
+		h := in.history
+		if in.billing != nil {
+			// Stripe's subscriptions are billing records, which each policy turns into
+			// MRR its own way (discounts, past due, pauses): a history each.
+			if h, err = in.historyUnder(runs[i].policy); err != nil {
+				return nil, err
+			}
+		}
+		t, err := h.Totals(sp.periods, runs[i].policy)
 		if err != nil {
 			return nil, in.fail(err)
 		}
@@ -90,7 +99,7 @@ func buildCompare(cfg config, in *input) (*document, error) {
 			long.rows = append(long.rows, row)
 		}
 	}
-	d.tables = append(d.tables, long, policiesTable(runs))
+	d.tables = append(d.tables, long, policiesTable(runs, in.billing != nil))
 	diffs, same := differencesTable(cfg, runs, labels, st)
 	d.tables = append(d.tables, diffs)
 	for _, h := range headlines {
@@ -138,9 +147,10 @@ func buildCompare(cfg config, in *input) (*document, error) {
 		source = "the demo company (revops demo writes its CSV)"
 	}
 	d.facts = []fact{
-		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, rowsWord(in.rows), group(strconv.Itoa(len(in.spans))), group(strconv.Itoa(in.history.Customers())))},
+		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, in.count(in.rows), countOf(len(in.spans), "span"), group(strconv.Itoa(in.history.Customers())))},
 		{"Currency", currency},
 		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
+		zoneFact(cfg),
 		{"Policies", "default (the package's own) and the presets " + strings.ReplaceAll(presetNames(), " or ", " and ") + "; what each changes is in the first table"},
 	}
 	if currency == "" {
@@ -151,9 +161,25 @@ func buildCompare(cfg config, in *input) (*document, error) {
 		{"currency", currency},
 		{"period", cfg.period},
 		{"periods", orderedMap{{"first", label(cfg.period, first)}, {"last", label(cfg.period, last)}, {"count", len(sp.periods)}}},
+		{"time_zone", zoneName(cfg)},
 		{"policies", policiesMeta()},
 	}
 	return d, nil
+}
+
+// historyUnder is the history of Stripe's subscriptions under policy p: their spans
+// by revops.BillingSpans under p, indexed as the report's were.
+func (in *input) historyUnder(p revops.Policy) (*revops.History, error) {
+	spans, err := revops.BillingSpans(in.billing, p)
+	var refused *revops.Refused
+	if err != nil && !errors.As(err, &refused) {
+		return nil, in.fail(err)
+	}
+	h, err := revops.NewHistory(spans, p.InvalidRecords)
+	if err != nil && !errors.As(err, &refused) {
+		return nil, in.fail(err)
+	}
+	return h, nil
 }
 
 // policiesMeta is json's "policies": every policy compare runs, with the fields a
@@ -172,7 +198,7 @@ var policyColours = []string{"#222222", "#1f4e9c", "#e76f51", "#2a9d8f", "#7b5ea
 // policiesTable lists, for each policy, the fields a report of spans reads in which
 // some preset differs from the default, and names the fields that differ but do not
 // apply.
-func policiesTable(runs []policyRun) *table {
+func policiesTable(runs []policyRun, billing bool) *table {
 	t := &table{name: "policies", family: "policies", data: true, people: true, keys: 1,
 		title: "Where the policies differ",
 		cols:  []column{{key: "policy", label: "policy", group: "key"}}}
@@ -217,7 +243,10 @@ func policiesTable(runs []policyRun) *table {
 	}
 	slices.Sort(other)
 	t.note = "Every field a report of spans reads in which some preset departs from the package default (default: the package's own choices)."
-	if len(other) > 0 {
+	if len(other) > 0 && billing {
+		t.note += " The presets also differ in " + strings.Join(other, "; ") +
+			": choices that shape MRR from billing records, which apply here, to Stripe's subscriptions."
+	} else if len(other) > 0 {
 		t.note += " The presets also differ in " + strings.Join(other, "; ") +
 			": choices that shape MRR from billing records, which cannot move figures read from a file that already holds MRR."
 	}

@@ -30,10 +30,13 @@ func newConsole(e env, command string) *console {
 		delay: 300 * time.Millisecond, every: 100 * time.Millisecond, start: e.now()}
 }
 
-// line ends any progress line and writes msg as one line, after the command's name.
+// line ends any progress line and writes msg as one line, after the command's name:
+// a control character from the input (a line break in a quoted cell, an escape
+// sequence) is shown as U+FFFD, so the message stays one line and the terminal
+// obeys nothing in it.
 func (c *console) line(msg string) {
 	c.end()
-	fmt.Fprintf(c.w, "%s: %s\n", c.name, msg)
+	fmt.Fprintf(c.w, "%s: %s\n", c.name, controls(msg))
 }
 
 // fail writes err: a usage error with where to read more, any other as it is (its

@@ -16,7 +16,7 @@ import (
 
 // config is what the command line asks for, every value checked as it is parsed.
 type config struct {
-	command     string // "report" or "compare"
+	command     string // "report", "compare" or "pipeline"
 	file        string // the FILE argument: "" for none, "-" for standard input
 	period      string // month, quarter or year
 	from, to    time.Time
@@ -32,9 +32,23 @@ type config struct {
 	policy      revops.Policy
 	preset      string          // the vendor preset the policy starts from; "" for the defaults
 	set         map[string]bool // the flags given
-	// loc is the time zone of the periods' boundaries. It is UTC until a -tz flag
-	// gives another; every period is made through periodOf, which reads it.
+	// loc is the time zone of the periods' boundaries and of the dates without a
+	// zone: UTC unless -tz gives another. Every period is made through periodOf,
+	// which reads it.
 	loc *time.Location
+
+	files  []string // every FILE argument: several with -source stripe (invoices and credit notes)
+	source string   // -source: "csv", "stripe", or "" to tell from the content
+	// statusSince and pauseStart are the dates Stripe's subscription objects do not
+	// record, by subscription id (-status-since, -pause-start).
+	statusSince, pauseStart map[string]time.Time
+	dated                   []datedFlag // their values as given, read once -tz is known
+
+	spend       string   // -spend: the spend file, "" for none
+	spendPeriod string   // -spend-period: its period column, "" for "period"
+	spendIgnore []string // -spend-ignore: its columns that are no costs
+
+	pipe pipelineConfig // revops pipeline's own flags
 }
 
 // dataOut reports whether the output is data (csv, json), whose tables hold every
@@ -160,10 +174,14 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	cfg.period = "month"
 	fs.Var(choice(&cfg.period, "month", "quarter", "year"), "period", "`length` of each period: month, quarter or year (default month)")
+	fromDefault, toDefault := "the period of the earliest start", "the last period in which anyone pays, or today's when the data reaches it"
+	if command == "pipeline" {
+		fromDefault, toDefault = "the period of the first deal created", "-as-of's period, else the last in which a deal was created or closed, or today's"
+	}
 	fs.Var(&valueFunc{set: func(s string) error { return periodFlag(&cfg.from, s) }}, "from",
-		"first `period`: YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY (default: the period of the earliest start)")
+		"first `period`: YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY (default: "+fromDefault+")")
 	fs.Var(&valueFunc{set: func(s string) error { return periodFlag(&cfg.to, s) }}, "to",
-		"last `period`, as -from (default: the last period in which anyone pays, or today's when the data reaches it)")
+		"last `period`, as -from (default: "+toDefault+")")
 	fs.Var(&valueFunc{set: func(s string) error {
 		if _, err := revops.MinorUnits(s); err != nil || strings.TrimSpace(s) != s {
 			return fmt.Errorf("want an ISO 4217 currency code such as USD or EUR")
@@ -171,14 +189,48 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 		cfg.currency = strings.ToUpper(s)
 		return nil
 	}}, "currency", "report in this `code`: rows in other currencies are left out and counted, rows with none take it (default: the file's one currency)")
+	fs.Var(&valueFunc{text: "UTC", set: func(s string) error {
+		loc, err := loadZone(s)
+		if err != nil {
+			return err
+		}
+		cfg.loc = loc
+		return nil
+	}}, "tz", "time `zone` of the business, an IANA name such as America/Los_Angeles: the periods are its months, quarters and years, and a date without a time of day is that day there (default UTC)")
 	fs.Var(choice(&cfg.format, formatNames...), "format", "`output`: table, csv, json, markdown or html (default: from -o's extension, else table)")
 	fs.StringVar(&cfg.out, "o", "", "write to this `file` (atomically: a failed write leaves it as it was); its extension .txt, .csv, .json, .md or .html picks the format; a folder ending in / gets one csv file per table")
 	tables := reportTables
-	if command == "compare" {
+	switch command {
+	case "compare":
 		tables = compareTables
+	case "pipeline":
+		tables = pipelineTables
 	}
 	fs.Var(choice(&cfg.table, tables...), "table", "write this `table` alone: "+oneOf(tables)+" (csv writes one table: "+tables[0]+" by default)")
 	fs.BoolVar(&cfg.skipInvalid, "skip-invalid", false, "skip malformed rows, counting and listing them in the report, instead of stopping at the first")
+	if command == "pipeline" {
+		pipelineFlags(fs, cfg)
+		return fs
+	}
+	fs.Var(choice(&cfg.source, "csv", "stripe"), "source", "what FILE holds: csv (spans, one row per stretch of a subscription) or stripe (Stripe's subscriptions, or its invoices and credit notes, as JSON: one file of each); "+
+		"by default told from the content (JSON is Stripe's)")
+	for _, d := range []struct{ name, usage string }{
+		{"status-since", "`ID=DATE`: the date Stripe subscription ID became past_due, unpaid or paused (the created time of the customer.subscription.updated event that changed its status), which its object does not record; a day in -tz or an RFC 3339 time; repeat for each subscription"},
+		{"pause-start", "`ID=DATE`: the date payment collection of Stripe subscription ID was paused (pause_collection set), which its object does not record; as -status-since"},
+	} {
+		name := d.name
+		fs.Var(&valueFunc{set: func(s string) error {
+			id, date, ok := strings.Cut(s, "=")
+			if !ok || id == "" {
+				return fmt.Errorf("want ID=DATE, as in sub_1MowQVLkdIwHu7ix=2025-04-03")
+			}
+			if _, err := parseInstant(date, time.UTC); err != nil {
+				return fmt.Errorf("want ID=DATE, DATE a day (2025-04-03) or an RFC 3339 time (2025-04-03T09:30:00Z)")
+			}
+			cfg.dated = append(cfg.dated, datedFlag{name, id, date})
+			return nil
+		}}, name, d.usage)
+	}
 	fs.StringVar(&cfg.cols.Customer, "col-customer", "customer_id", "customer id `column`")
 	fs.StringVar(&cfg.cols.Subscription, "col-subscription", "", "subscription id `column` (default: subscription_id when the file has it)")
 	fs.StringVar(&cfg.cols.Start, "col-start", "start_date", "start date `column`")
@@ -200,6 +252,16 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 		cfg.grossMargin = d
 		return nil
 	}}, "gross-margin", "gross margin `fraction` of LTV = ARPA × margin ÷ customer churn (default 1, ChartMogul's LTV)")
+	fs.StringVar(&cfg.spend, "spend", "", "add acquisition's unit economics from this spend `file`: a row per period (2025-01, 2025-Q1 or 2025, of -period's kind) and a column per cost, every column a cost by default; "+
+		"CAC, CAC payback, LTV, LTV:CAC and the magic number of each period, with new customers and churn from the report's customers")
+	fs.StringVar(&cfg.spendPeriod, "spend-period", "", "the spend file's period `column` (default \"period\")")
+	fs.Var(&valueFunc{set: func(s string) error {
+		cfg.spendIgnore = parseColumns(s)
+		if len(cfg.spendIgnore) == 0 {
+			return fmt.Errorf("want column names, comma-separated")
+		}
+		return nil
+	}}, "spend-ignore", "the spend file's `columns` that are not costs, comma-separated (default none: every column but the period counts)")
 	fs.Var(&valueFunc{set: func(s string) error {
 		for _, p := range presets {
 			if strings.EqualFold(s, p.name) {
@@ -257,6 +319,61 @@ func parseDay(s string) (time.Time, error) {
 		return t, nil
 	}
 	return time.Parse(time.DateOnly, s)
+}
+
+// loadZone reads -tz: an IANA zone name, from the system's zone files or the copy
+// of the zone database the command embeds (time/tzdata), so that it works on a
+// machine without them. "Local" is refused: the report would depend on the machine
+// it runs on.
+func loadZone(name string) (*time.Location, error) {
+	want := fmt.Errorf("want an IANA time zone name such as America/Los_Angeles, Europe/Berlin or UTC")
+	if name == "" || strings.EqualFold(name, "local") || strings.TrimSpace(name) != name {
+		return nil, want
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, want
+	}
+	return loc, nil
+}
+
+// datedFlag is one -status-since or -pause-start value.
+type datedFlag struct{ flag, id, date string }
+
+// resolveDated reads the -status-since and -pause-start values in the business's
+// zone, each subscription once per flag.
+func resolveDated(cfg *config) error {
+	for _, d := range cfg.dated {
+		m := &cfg.statusSince
+		if d.flag == "pause-start" {
+			m = &cfg.pauseStart
+		}
+		if *m == nil {
+			*m = map[string]time.Time{}
+		}
+		if _, ok := (*m)[d.id]; ok {
+			return usageError{fmt.Sprintf("-%s gives %s twice: once for each subscription", d.flag, strconv.Quote(d.id))}
+		}
+		(*m)[d.id], _ = parseInstant(d.date, cfg.loc)
+	}
+	return nil
+}
+
+// parseInstant reads a day, its midnight in loc, or an RFC 3339 time.
+func parseInstant(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
+}
+
+// inZone returns the midnight that starts t's calendar day in loc; the zero time
+// stays zero.
+func inZone(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
 }
 
 // parseReactivation reads -reactivation: a placement name, with ":DAYS" for
@@ -378,12 +495,17 @@ func parseConfig(command string, args []string, e env) (config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	switch len(pos) {
-	case 0:
-	case 1:
+	cfg.files = pos
+	switch {
+	case len(pos) == 1:
 		cfg.file = pos[0]
-	default:
-		return cfg, usageError{fmt.Sprintf("one FILE at most, got %d: %s", len(pos), strings.Join(pos, " "))}
+	case len(pos) > 1 && command == "pipeline":
+		return cfg, usageError{fmt.Sprintf("one FILE at most, got %d: %s (a lead export goes with -leads FILE)", len(pos), strings.Join(pos, " "))}
+	case len(pos) > 1 && cfg.source != "stripe":
+		return cfg, usageError{fmt.Sprintf("one FILE at most, got %d: %s (several are Stripe's invoices and credit notes, with -source stripe)", len(pos), strings.Join(pos, " "))}
+	}
+	if err := resolveDated(&cfg); err != nil {
+		return cfg, err
 	}
 	if cfg.preset != "" {
 		cfg.policy = resolvePreset(cfg)
@@ -391,9 +513,20 @@ func parseConfig(command string, args []string, e env) (config, error) {
 	if cfg.skipInvalid {
 		cfg.policy.InvalidRecords = revops.InvalidRecordsSkip
 	}
+	if cfg.spend == "" && (cfg.set["spend-period"] || cfg.set["spend-ignore"] || cfg.table == "acquisition") {
+		return cfg, usageError{"-spend-period, -spend-ignore and -table acquisition read a spend file: give -spend FILE"}
+	}
+	if cfg.command == "pipeline" {
+		if err := resolvePipeline(&cfg); err != nil {
+			return cfg, err
+		}
+	}
 	if cfg.table == "segments" && cfg.by == "" {
 		return cfg, usageError{"-table segments needs -by COLUMN, the column whose values are the segments"}
 	}
+	// -from and -to name days of the business's calendar, which -tz may give after
+	// them.
+	cfg.from, cfg.to = inZone(cfg.from, cfg.loc), inZone(cfg.to, cfg.loc)
 	if cfg.policy.Window == (revops.RetentionWindow{}) {
 		cfg.policy.Window = revops.TrailingMonths(12) // the default, stated in the report
 	}

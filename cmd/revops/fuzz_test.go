@@ -132,3 +132,215 @@ func FuzzReport(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStripeReport runs the command's whole path on arbitrary bytes read as Stripe's
+// objects, with and without -source stripe, in every format: it never panics, it
+// either succeeds or reports bad input in one line, and no input string reaches the
+// page or the markdown unescaped. Its seeds are the Stripe exports of testdata/ and
+// the shapes the decoder meets.
+func FuzzStripeReport(f *testing.F) {
+	for _, name := range []string{stripeSubs, stripeInvs, stripeCredits} {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(raw), uint8(0))
+		f.Add(string(raw), uint8(flagSkip|flagPreset))
+	}
+	for _, s := range []string{
+		`[]`, `{"object": "list", "data": [], "url": "/v1/subscriptions"}`, `{"object": "subscription"}`,
+		`{"object": "subscription", "id": "sub_1", "status": "unpaid", "customer": "<b>", "currency": "usd", "start_date": 1, "items": {"data": []}}`,
+		`{"object": "invoice", "id": "in_1", "lines": {"data": [{"amount": -5}]}}`, "{\"object\": \"list\",\n\"data\": [\n{", `{"object": "credit_note"}`,
+	} {
+		f.Add(s, uint8(0))
+		f.Add(s, uint8(flagSkip))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, in string, flags uint8) {
+		file := filepath.Join(dir, "in.json")
+		if err := os.WriteFile(file, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Stripe's timestamps run from 1970 to 9999: a run reports three years of
+		// quarters, whatever they hold.
+		args := []string{"report", file, "-period", "quarter", "-from", "2024", "-to", "2026"}
+		if flags&flagCompare != 0 {
+			args[0] = "compare"
+		}
+		if flags&flagQuarter != 0 {
+			args = append(args, "-source", "stripe")
+		}
+		if flags&flagSkip != 0 {
+			args = append(args, "-skip-invalid")
+		}
+		if flags&flagCurrency != 0 {
+			args = append(args, "-currency", "USD")
+		}
+		if flags&flagPreset != 0 && args[0] == "report" {
+			args = append(args, "-preset", "stripe")
+		}
+		for _, format := range formatNames {
+			out, errOut, code := runCmd(t, append(args, "-format", format)...)
+			switch {
+			case code == exitInput || code == exitUsage && flags&flagQuarter == 0:
+				// Bytes that are no JSON are read as a CSV without -source stripe.
+				if !strings.HasPrefix(errOut, "revops "+args[0]+": ") || strings.Count(errOut, "\n") != 1 {
+					t.Fatalf("bad input is one line named by the command: %q", errOut)
+				}
+				return
+			case code != exitOK:
+				t.Fatalf("exit %d on data with %v: %s", code, args, errOut)
+			}
+			switch format {
+			case "html":
+				if p := pageProblem(out); p != "" {
+					t.Fatalf("the page: %s", p)
+				}
+			case "markdown":
+				if p := markdownProblem(out); p != "" {
+					t.Fatalf("the markdown: %s", p)
+				}
+			}
+		}
+	})
+}
+
+// FuzzSpend runs the report of the spend example's customers with arbitrary bytes as
+// its -spend file, in every format: it never panics, it either succeeds or reports
+// bad input in one line, and no cell or column name reaches the page or the markdown
+// unescaped.
+func FuzzSpend(f *testing.F) {
+	for _, name := range []string{spendFile, demoSpend} {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(raw), uint8(0))
+	}
+	for _, s := range []string{
+		"period,sales\n2025-01,1,000.50\n", "period,sales\n2025-Q1,10\n", "period,sales\n2025,10\n", "period\n2025-01\n",
+		"period,a,a\n2025-01,1,2\n", "period,sales\n2025-02,5\n2025-01,5\n", "period,sales\n2025-01,-1\n2025-02,x\n\nGrand Total,1\n",
+		"\ufeffperiod,<b>\n2025-01,\"1\n2\"\n", "period,sales\n9999-12,1e9999\n",
+	} {
+		f.Add(s, uint8(0))
+		f.Add(s, uint8(flagSkip))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, in string, flags uint8) {
+		file := filepath.Join(dir, "spend.csv")
+		if err := os.WriteFile(file, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := []string{"report", spendHistory, "-spend", file, "-to", "2025-03"}
+		if flags&flagSkip != 0 {
+			args = append(args, "-skip-invalid")
+		}
+		if flags&flagQuarter != 0 {
+			args = append(args, "-period", "quarter")
+		}
+		for _, format := range formatNames {
+			out, errOut, code := runCmd(t, append(args, "-format", format)...)
+			switch {
+			case code == exitInput:
+				if !strings.HasPrefix(errOut, "revops report: ") || strings.Count(errOut, "\n") != 1 {
+					t.Fatalf("bad input is one line named by the command: %q", errOut)
+				}
+				return
+			case code != exitOK:
+				t.Fatalf("exit %d with %v: %s", code, args, errOut)
+			}
+			switch format {
+			case "html":
+				if p := pageProblem(out); p != "" {
+					t.Fatalf("the page: %s", p)
+				}
+			case "markdown":
+				if p := markdownProblem(out); p != "" {
+					t.Fatalf("the markdown: %s", p)
+				}
+			}
+		}
+	})
+}
+
+// FuzzPipeline runs revops pipeline on arbitrary bytes as the opportunity export and
+// as the lead export, in every format: it never panics, it either succeeds or
+// reports bad input in one line, and no cell or column name reaches the page or the
+// markdown unescaped. Its seeds are the exports of testdata/ and the shapes a CRM
+// export takes: footers, US dates, empty amounts, stages without Won and Closed.
+func FuzzPipeline(f *testing.F) {
+	opps, err := os.ReadFile(oppsFile)
+	if err != nil {
+		f.Fatal(err)
+	}
+	leads, err := os.ReadFile(leadsFile)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(opps), string(leads), uint8(flagBy))
+	f.Add(string(opps), "", uint8(flagSkip|flagQuarter))
+	for _, s := range []string{
+		"Opportunity ID,Amount,Stage,Created Date,Close Date\nX,\"1,000.00\",Closed Won,1/6/2025,1/27/2025\n",
+		"Opportunity ID,Amount,Stage,Created Date,Close Date,Won,Closed\nX,,Prospecting,2025-01-06,,false,false\n\nGrand Totals (1 record)\n",
+		"Amount,Stage,Created Date,Close Date\n5,Closed Lost,2025-01-06T23:30:00-08:00,2025-01-07\n",
+		"Opportunity ID,Amount,Stage,Created Date,Close Date,Opportunity Currency\nX,5,Closed Won,2025-01-06,2025-01-27,USD\nY,5,Closed Won,2025-01-06,2025-01-27,EUR\n",
+		"Opportunity ID,Amount,Stage,Created Date,Close Date,Won,Closed\nX,5,Closed Won,2025-02-06,2025-01-27,true,false\n",
+		"Opportunity ID,Amount,Stage,Created Date,Close Date\nX,1e9999,Closed Won,0001-01-01,9999-12-31\n",
+	} {
+		f.Add(s, "Lead ID,Created Date,First Response\nL,2025-01-02T10:00,2025-01-01T09:00\n", uint8(0))
+		f.Add(s, "", uint8(flagSkip))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, opps, leads string, flags uint8) {
+		file, leadFile := filepath.Join(dir, "opps.csv"), filepath.Join(dir, "leads.csv")
+		if err := os.WriteFile(file, []byte(opps), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// A range of centuries is valid and slow: a run reports two years of it.
+		args := []string{"pipeline", file, "-period", "month", "-from", "2024-06", "-to", "2026-05", "-as-of", "2025-12-15"}
+		if leads != "" {
+			if err := os.WriteFile(leadFile, []byte(leads), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, "-leads", leadFile)
+			if flags&flagPreset != 0 {
+				args = append(args, "-business-hours", "mon-fri 09:00-17:00 America/New_York")
+			}
+		}
+		if flags&flagQuarter != 0 {
+			args[3] = "quarter"
+			args = append(args, "-quota", "1000")
+		}
+		if flags&flagSkip != 0 {
+			args = append(args, "-skip-invalid")
+		}
+		if flags&flagCurrency != 0 {
+			args = append(args, "-currency", "USD")
+		}
+		if flags&flagBy != 0 {
+			args = append(args, "-by", "owner")
+		}
+		for _, format := range formatNames {
+			out, errOut, code := runCmd(t, append(args, "-format", format)...)
+			switch {
+			case code == exitInput:
+				if !strings.HasPrefix(errOut, "revops pipeline: ") || strings.Count(errOut, "\n") != 1 {
+					t.Fatalf("bad input is one line named by the command: %q", errOut)
+				}
+				return
+			case code != exitOK:
+				t.Fatalf("exit %d with %v: %s", code, args, errOut)
+			}
+			switch format {
+			case "html":
+				if p := pageProblem(out); p != "" {
+					t.Fatalf("the page: %s", p)
+				}
+			case "markdown":
+				if p := markdownProblem(out); p != "" {
+					t.Fatalf("the markdown: %s", p)
+				}
+			}
+		}
+	})
+}

@@ -169,11 +169,11 @@ func TestSkippedAndLeftOutInEveryFormat(t *testing.T) {
 		lines = append(lines, fmt.Sprint(n.Kind, " ", n.Line, " ", n.Currency))
 	}
 	require.Equal(t, []string{"skipped 3 ", "skipped 4 ", "skipped 5 ", "left_out 7 EUR"}, lines)
-	require.Equal(t, "kind,line,column,currency,same_as_line,reason\n"+
-		`skipped,3,start_date,,,"malformed record (""2025-13-01"" is neither a date (2006-01-02) nor an RFC 3339 timestamp)"`+"\n"+
-		"skipped,4,monthly_amount,,,negative value (-5 < 0)\n"+
-		`skipped,5,start_date,,,"inconsistent inputs (starts while another span of subscription ""s1"" runs; see line 2)"`+"\n"+
-		"left_out,7,,EUR,,\n", outs["csv notes"])
+	require.Equal(t, "kind,line,column,object,field,currency,same_as_line,reason\n"+
+		`skipped,3,start_date,,,,,"malformed record (""2025-13-01"" is neither a date (2006-01-02) nor an RFC 3339 timestamp)"`+"\n"+
+		"skipped,4,monthly_amount,,,,,negative value (-5 < 0)\n"+
+		`skipped,5,start_date,,,,,"inconsistent inputs (starts while another span of subscription ""s1"" runs; see line 2)"`+"\n"+
+		"left_out,7,,,,EUR,,\n", outs["csv notes"])
 	// The csv series says where the notes are, on standard error.
 	_, errOut, _ := runPipe(t, in, "report", "-format", "csv", "-skip-invalid", "-currency", "USD")
 	require.Contains(t, errOut, "3 rows skipped (-skip-invalid); -table notes lists them")
@@ -223,7 +223,7 @@ func TestDuplicateRows(t *testing.T) {
 		require.NotContains(t, outs[f], "line 5 repeats", f)
 		require.NotContains(t, outs[f], "line 6 repeats", f)
 	}
-	require.Equal(t, "kind,line,column,currency,same_as_line,reason\nduplicates,3,,,2,\nduplicates,7,,,2,\n", outs["csv notes"])
+	require.Equal(t, "kind,line,column,object,field,currency,same_as_line,reason\nduplicates,3,,,,,2,\nduplicates,7,,,,,2,\n", outs["csv notes"])
 	require.Contains(t, outs["json"], `"duplicates": {"summary":"2 rows repeat an earlier row exactly; kept, each counting again","rows":2}`)
 	// Kept: a pays 3 × 10 and b 3 × 10 in January.
 	require.Contains(t, outs["csv"], "\n2025-01,2025-01-01,2025-02-01,0,60,")
@@ -244,7 +244,7 @@ func TestDuplicateMultilineRows(t *testing.T) {
 		"\"a\ny\",2025-01-01,,10\n" // lines 6-7: another customer
 	out, _, code := runPipe(t, in, "report", "-format", "csv", "-table", "notes")
 	require.Equal(t, exitOK, code)
-	require.Equal(t, "kind,line,column,currency,same_as_line,reason\nduplicates,4,,,2,\n", out)
+	require.Equal(t, "kind,line,column,object,field,currency,same_as_line,reason\nduplicates,4,,,,,2,\n", out)
 }
 
 // Rows left out by -currency are left out of the history, and those with no

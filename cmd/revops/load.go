@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -26,19 +27,24 @@ const listCap = 1000
 // input is what load read: the spans, where each came from, and every row it left out
 // or found repeated.
 type input struct {
-	source  string // the file's name, "standard input" or "demo", as messages name it
-	demo    bool
-	asOf    time.Time // the instant the data is read at: now, or the demo's export date
-	rows    int       // data rows read, header not counted
-	spans   []revops.Span
-	lines   []int          // lines[i]: the line spans[i] was read from
-	skipped rowNotes       // rows -skip-invalid left out
-	leftOut rowNotes       // rows -currency left out
-	other   map[string]int // rows -currency left out, by their currency
-	dups    rowNotes       // rows that repeat an earlier row exactly
-	segs    []string       // segs[i]: the -by column's value on the row of spans[i]; nil without -by
-	history *revops.History
-	cols    revops.SpanColumns // the columns read, for naming a span's field
+	source   string // the file's name, "standard input" or "demo", as messages name it
+	demo     bool
+	asOf     time.Time // the instant the data is read at: now, or the demo's export date
+	rows     int       // data rows read, header not counted
+	spans    []revops.Span
+	lines    []int                        // lines[i]: the line spans[i] was read from; 0 for Stripe's objects
+	objects  []string                     // objects[i]: the Stripe object spans[i] was made from, as people read it; nil for a CSV
+	unit     string                       // what a record read is: "row", "subscription", "invoice line"
+	skipUnit string                       // what a record skipped is, when its own: "Stripe object"
+	format   string                       // json's source format: "csv", "stripe_subscriptions", "stripe_invoices"
+	billing  []revops.BillingSubscription // the subscriptions the spans were made from; nil unless Stripe's subscriptions
+	skipped  rowNotes                     // rows -skip-invalid left out
+	leftOut  rowNotes                     // rows -currency left out
+	other    map[string]int               // rows -currency left out, by their currency
+	dups     rowNotes                     // rows that repeat an earlier row exactly
+	segs     []string                     // segs[i]: the -by column's value on the row of spans[i]; nil without -by
+	history  *revops.History
+	cols     revops.SpanColumns // the columns read, for naming a span's field
 }
 
 // rowNotes are rows a note is about: how many, and the first listCap of them in file
@@ -52,6 +58,8 @@ type rowNotes struct {
 type rowNote struct {
 	line     int
 	column   string // the column at fault, when one is
+	object   string // a Stripe object, for a record with no line: subscriptions["sub_1"]
+	field    string // the field of the object at fault, when one is: items.data[0].quantity
 	reason   string // why, without the position: "negative value (-5 < 0)"
 	currency string // a row left out by -currency: its currency
 	same     int    // a duplicate row: the line it repeats
@@ -68,7 +76,10 @@ func (n *rowNotes) add(r rowNote) {
 // them into a History. A malformed row stops it with the file, line, column and
 // reason, unless cfg.skipInvalid, when the row is counted and listed instead.
 func load(cfg config, e env, con *console) (*input, error) {
-	in := &input{other: map[string]int{}, asOf: e.now()}
+	in := &input{other: map[string]int{}, asOf: e.now(), unit: "row", format: "csv"}
+	if len(cfg.files) > 1 || cfg.source == "stripe" {
+		return loadStripe(cfg, e, con, in)
+	}
 	var r io.Reader
 	var total int64 = -1
 	cols := cfg.cols
@@ -98,7 +109,23 @@ func load(cfg config, e env, con *console) (*input, error) {
 			total = st.Size()
 		}
 	}
+	if cfg.source == "" && !in.demo {
+		// Told from the content: JSON is Stripe's objects, anything else a CSV.
+		br := bufio.NewReaderSize(r, 64<<10)
+		if looksLikeJSON(br) {
+			data, err := io.ReadAll(br)
+			if err != nil {
+				return nil, in.failf("%v", unwrapPath(err))
+			}
+			return in.stripe(cfg, con, []stripeFile{{name: in.source, data: data}})
+		}
+		r = br
+	}
+	if len(cfg.dated) > 0 {
+		return nil, usageError{fmt.Sprintf("-status-since and -pause-start date Stripe's subscriptions, and %s is read as a CSV: drop them, or give Stripe's JSON", in.source)}
+	}
 	cols.DefaultCurrency = cfg.currency
+	cols.Location = cfg.loc // a date without a zone is a day of the business's calendar
 	in.cols = cols
 	con.step("reading " + in.source)
 	var opt revops.ScanOptions
@@ -319,11 +346,7 @@ func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
 			out[rec.Index] = true
 			note := in.refusal(rec)
 			if !skip {
-				msg := fmt.Sprintf("line %d", note.line)
-				if note.column != "" {
-					msg += fmt.Sprintf(", column %q", note.column)
-				}
-				return nil, in.failf("%s: %s", msg, note.reason)
+				return nil, in.failf("%s: %s", note.at(), note.reason)
 			}
 			notes.add(note)
 		}
@@ -331,18 +354,27 @@ func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
 		in.skipped.rows = append(in.skipped.rows, notes.rows...)
 		slices.SortStableFunc(in.skipped.rows, func(a, b rowNote) int { return a.line - b.line })
 		in.skipped.rows = in.skipped.rows[:min(len(in.skipped.rows), listCap)]
-		spans, lines, kept, segs := in.spans[:0], in.lines[:0], keys[:0], in.segs[:0] // the spans in the report
+		spans, lines, kept, segs, objects := in.spans[:0], in.lines[:0], keys[:0], in.segs[:0], in.objects[:0] // the spans in the report
 		for i, s := range in.spans {
 			if !out[i] {
-				spans, lines, kept = append(spans, s), append(lines, in.lines[i]), append(kept, keys[i])
+				spans, lines = append(spans, s), append(lines, in.lines[i])
+				if keys != nil {
+					kept = append(kept, keys[i])
+				}
 				if in.segs != nil {
 					segs = append(segs, in.segs[i])
+				}
+				if in.objects != nil {
+					objects = append(objects, in.objects[i])
 				}
 			}
 		}
 		in.spans, in.lines, keys = spans, lines, kept
 		if in.segs != nil {
 			in.segs = segs
+		}
+		if in.objects != nil {
+			in.objects = objects
 		}
 	}
 	in.history = h
@@ -352,23 +384,50 @@ func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
 // refusal names a span NewHistory refused by the lines it and any span it involves
 // were read from, which the error carries as positions, not as text.
 func (in *input) refusal(rec revops.RefusedRecord) rowNote {
-	note := rowNote{line: in.lines[rec.Index]}
+	note := in.record(rec.Index)
 	var e *revops.Error
 	if !errors.As(rec.Err, &e) {
 		note.reason = rec.Err.Error()
 		return note
 	}
-	note.column = in.column(e.Field)
+	if in.objects == nil {
+		note.column = in.column(e.Field)
+	}
 	note.reason = reasonOf(e)
 	if r := e.Related; r != nil && r.List == "spans" && r.Index >= 0 && r.Index < len(in.lines) {
+		see := "see " + in.record(r.Index).at()
 		note.reason = strings.TrimSuffix(note.reason, ")")
 		if e.Detail != "" {
-			note.reason += "; see line " + strconv.Itoa(in.lines[r.Index]) + ")"
+			note.reason += "; " + see + ")"
 		} else {
-			note.reason += " (see line " + strconv.Itoa(in.lines[r.Index]) + ")"
+			note.reason += " (" + see + ")"
 		}
 	}
 	return note
+}
+
+// record names spans[i] by where it was read: its line, or its Stripe object.
+func (in *input) record(i int) rowNote {
+	if in.objects != nil {
+		return rowNote{object: in.objects[i]}
+	}
+	return rowNote{line: in.lines[i]}
+}
+
+// at names a note's record for people: `line 3, column "end_date"`, or
+// `subscriptions["sub_1"].items.data[0].quantity`.
+func (r rowNote) at() string {
+	if r.line == 0 && r.object != "" {
+		if r.field != "" {
+			return r.object + "." + r.field
+		}
+		return r.object
+	}
+	at := "line " + strconv.Itoa(r.line)
+	if r.column != "" {
+		at += ", column " + strconv.Quote(r.column)
+	}
+	return at
 }
 
 // column returns the header of the column that holds a Span field.

@@ -1,13 +1,18 @@
 // Command revops prints the revenue metrics of a subscription export: per period MRR,
 // ARR, the five MRR movements, customers, churn, NRR, GRR, quick ratio, ARPA, ASP and
-// LTV, then the cohort retention table and trailing NRR and GRR, every figure computed
-// by the revops library.
+// LTV, then the cohort retention table and trailing NRR and GRR, with -spend CAC,
+// payback, LTV:CAC and the magic number; and of a CRM's opportunity export, the
+// pipeline: win rates, deal size, sales cycle, velocity, coverage and lead conversion.
+// Every figure is computed by the revops library.
 //
 // Usage:
 //
 //	revops                          the report of the built-in demo company
-//	revops report [flags] [FILE]    the report of a CSV export
+//	revops report [flags] [FILE]    the report of a CSV export, or of Stripe's subscriptions
+//	revops report -source stripe INVOICES CREDIT_NOTES
+//	                                the report of Stripe's invoices and credit notes
 //	revops compare [flags] [FILE]   the headline figures under every vendor's conventions
+//	revops pipeline [flags] FILE    the pipeline report of an opportunity export
 //	revops demo                     write the demo company's CSV export to standard output
 //
 // With no FILE, a pipe on standard input is read; on a terminal the demo company is
@@ -28,6 +33,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	_ "time/tzdata" // -tz works on a machine without the system's zone files
 )
 
 const (
@@ -68,11 +74,11 @@ func run(args []string, e env) int {
 	cmd, topic := "report", "revops" // revops -h is the whole command's help
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		switch args[0] {
-		case "report", "compare", "demo", "help":
+		case "report", "compare", "pipeline", "demo", "help":
 			cmd, topic, args = args[0], args[0], args[1:]
 		default:
 			if !looksLikeFile(args[0]) {
-				fmt.Fprintf(e.stderr, "revops: unknown command %q: want report, compare or demo; see revops -h\n", args[0])
+				fmt.Fprintf(e.stderr, "revops: unknown command %q: want report, compare, pipeline or demo; see revops -h\n", args[0])
 				return exitUsage
 			}
 			// revops subs.csv is revops report subs.csv.
@@ -135,9 +141,9 @@ func isHelpFlag(arg string) bool {
 }
 
 // looksLikeFile reports whether a first argument that names no command is a file to
-// report: one that exists, or a name ending in .csv.
+// report: one that exists, or a name ending in .csv or .json.
 func looksLikeFile(arg string) bool {
-	if strings.HasSuffix(strings.ToLower(arg), ".csv") {
+	if lower := strings.ToLower(arg); strings.HasSuffix(lower, ".csv") || strings.HasSuffix(lower, ".json") {
 		return true
 	}
 	st, err := os.Stat(arg)

@@ -13,15 +13,16 @@ import (
 // value for csv and json and its display text for people. A renderer reads a document
 // and nothing else: no figure is computed or rounded while rendering.
 //
-// A new kind of report is a new builder of a document, as buildReport and
-// buildCompare are: a command name in run, its flags in newFlags, its -table names,
-// and a case in execute. Its tables are tables (data for csv and json, people for the
+// A new kind of report is a new builder of a document, as buildReport, buildCompare
+// and pipeline are: a command name in run, its flags in newFlags (pipelineFlags for
+// a command of its own flags), its -table names, and a case in build, which execute
+// calls. Its tables are tables (data for csv and json, people for the
 // terminal, markdown and the page, or both), its headline figures tiles, its charts
 // charts of series or heatmaps; render, writeCSV, writeJSON, writeTable,
 // writeMarkdown and writeHTML (page.html) then write it in every format, tables split
 // to 80 columns, escaping and atomic -o included, with no new rendering code.
 type document struct {
-	command  string      // "report", "compare": json's "command"
+	command  string      // "report", "compare", "pipeline": json's "command"
 	title    string      // "revops report"
 	meta     []metaField // json's top-level fields, in order, after "command"
 	facts    []fact      // the header's lines for people

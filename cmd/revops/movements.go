@@ -34,7 +34,7 @@ func movementTables(cfg config, f *figures, st style) []*table {
 			if !cfg.needs("movements", "series") {
 				break
 			}
-			log.rows = append(log.rows, []cell{text(labels[c.Period.Start()]), text(c.Customer), text(c.Movement.String()), text(c.At.Format(time.RFC3339Nano)),
+			log.rows = append(log.rows, []cell{text(labels[c.Period.Start()]), text(c.Customer), text(c.Movement.String()), text(c.At.In(cfg.loc).Format(time.RFC3339Nano)),
 				st.recurring(c.Before), st.recurring(c.After), st.money(signedAmount(c))})
 		}
 		return []*table{log, movers}

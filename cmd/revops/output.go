@@ -11,17 +11,7 @@ import (
 
 // execute runs a report or compare command: read, compute, render, write.
 func execute(cfg config, e env, con *console) error {
-	in, err := load(cfg, e, con)
-	if err != nil {
-		return err
-	}
-	con.step("computing")
-	var d *document
-	if cfg.command == "compare" {
-		d, err = buildCompare(cfg, in)
-	} else {
-		d, err = buildReport(cfg, in)
-	}
+	d, err := build(cfg, e, con)
 	if err != nil {
 		return err
 	}
@@ -51,6 +41,22 @@ func execute(cfg config, e env, con *console) error {
 		con.line(fmt.Sprintf("note: %s; %s", n.summary, where))
 	}
 	return nil
+}
+
+// build reads the input and computes the document of cfg's command.
+func build(cfg config, e env, con *console) (*document, error) {
+	if cfg.command == "pipeline" {
+		return pipeline(cfg, e, con)
+	}
+	in, err := load(cfg, e, con)
+	if err != nil {
+		return nil, err
+	}
+	con.step("computing")
+	if cfg.command == "compare" {
+		return buildCompare(cfg, in)
+	}
+	return buildReport(cfg, in)
 }
 
 // isDir reports whether path is an existing folder.

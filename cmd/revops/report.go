@@ -16,7 +16,7 @@ import (
 const maxPeriods = revops.MaxCohortPeriods
 
 // reportTables are the tables of revops report, as -table names them.
-var reportTables = []string{"series", "cohorts", "cohort_average", "trailing", "movements", "segments", "notes"}
+var reportTables = []string{"series", "cohorts", "cohort_average", "trailing", "movements", "segments", "acquisition", "notes"}
 
 // span is the range of periods a report covers and why it ends where it does.
 type span struct {
@@ -216,6 +216,22 @@ func buildReport(cfg config, in *input) (*document, error) {
 	if len(segs) > 0 {
 		d.charts = append(d.charts, segmentChart(cfg, f, segs))
 	}
+	if cfg.spend != "" {
+		sp, err := loadSpend(cfg)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := acquisition(cfg, in, sp)
+		if err != nil {
+			return nil, err
+		}
+		addAcquisition(d, cfg, sp, rows, st, currency)
+	} else {
+		// Its columns, with no rows: json and -o DIR/ hold every table, as segments.
+		t := acquisitionTable(cfg, nil, st)
+		t.people = false
+		d.tables = append(d.tables, t)
+	}
 	return d, nil
 }
 
@@ -372,7 +388,7 @@ func policyLine(cfg config) string {
 // and the notes table that lists their rows.
 func addNotes(d *document, cfg config, in *input, sp span) {
 	t := &table{name: "notes", family: "notes", data: true,
-		cols: []column{{key: "kind"}, {key: "line"}, {key: "column"}, {key: "currency"}, {key: "same_as_line"}, {key: "reason"}}}
+		cols: []column{{key: "kind"}, {key: "line"}, {key: "column"}, {key: "object"}, {key: "field"}, {key: "currency"}, {key: "same_as_line"}, {key: "reason"}}}
 	opt := func(n int) cell {
 		if n == 0 {
 			return blank()
@@ -392,19 +408,19 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 		n := note{key: key, summary: summary, count: rows.count}
 		for _, r := range rows.rows {
 			n.lines = append(n.lines, line(r))
-			t.rows = append(t.rows, []cell{text(key), count(r.line), str(r.column), str(r.currency), opt(r.same), str(r.reason)})
+			t.rows = append(t.rows, []cell{text(key), opt(r.line), str(r.column), str(r.object), str(r.field), str(r.currency), opt(r.same), str(r.reason)})
 		}
 		if rows.count > len(rows.rows) {
 			n.lines = append(n.lines, fmt.Sprintf("… and %s more, not listed", group(strconv.Itoa(rows.count-len(rows.rows)))))
 		}
 		d.notes = append(d.notes, n)
 	}
-	add("skipped", fmt.Sprintf("%s skipped (-skip-invalid)", rowsWord(in.skipped.count)), in.skipped, func(r rowNote) string {
-		at := "line " + strconv.Itoa(r.line)
-		if r.column != "" {
-			at += ", column " + strconv.Quote(r.column)
-		}
-		return at + ": " + r.reason
+	skipped := in.count(in.skipped.count)
+	if in.skipUnit != "" {
+		skipped = countOf(in.skipped.count, in.skipUnit)
+	}
+	add("skipped", fmt.Sprintf("%s skipped (-skip-invalid)", skipped), in.skipped, func(r rowNote) string {
+		return r.at() + ": " + r.reason
 	})
 	var by []string
 	for _, c := range sortedKeys(in.other) {
@@ -414,12 +430,12 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 		}
 		by = append(by, fmt.Sprintf("%s in %s", group(strconv.Itoa(in.other[c])), name))
 	}
-	add("left_out", fmt.Sprintf("%s left out (-currency %s): %s", rowsWord(in.leftOut.count), cfg.currency, strings.Join(by, ", ")), in.leftOut, func(r rowNote) string {
+	add("left_out", fmt.Sprintf("%s left out (-currency %s): %s", in.count(in.leftOut.count), cfg.currency, strings.Join(by, ", ")), in.leftOut, func(r rowNote) string {
 		name := r.currency
 		if name == "" {
 			name = "no currency"
 		}
-		return fmt.Sprintf("line %d: %s", r.line, name)
+		return r.at() + ": " + name
 	})
 	add("duplicates", fmt.Sprintf("%s repeat an earlier row exactly; kept, each counting again", rowsWord(in.dups.count)), in.dups, func(r rowNote) string {
 		return fmt.Sprintf("line %d repeats line %d", r.line, r.same)
@@ -431,12 +447,22 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 }
 
 // rowsWord is "1 row" or "3 rows".
-func rowsWord(n int) string {
+func rowsWord(n int) string { return countOf(n, "row") }
+
+// countOf is "1 row", "3 subscriptions", "1,204 invoice lines", "2 opportunities".
+func countOf(n int, unit string) string {
 	if n == 1 {
-		return "1 row"
+		return "1 " + unit
 	}
-	return group(strconv.Itoa(n)) + " rows"
+	if strings.HasSuffix(unit, "y") {
+		return group(strconv.Itoa(n)) + " " + strings.TrimSuffix(unit, "y") + "ies"
+	}
+	return group(strconv.Itoa(n)) + " " + unit + "s"
 }
+
+// count counts the input's records in its unit: rows of a CSV, Stripe's
+// subscriptions or invoice lines.
+func (in *input) count(n int) string { return countOf(n, in.unit) }
 
 // addHeader adds the report's facts for people and its fields for json.
 func addHeader(d *document, cfg config, in *input, sp span, currency string) {
@@ -452,21 +478,23 @@ func addHeader(d *document, cfg config, in *input, sp span, currency string) {
 		cur += " (not an ISO 4217 code: amounts rounded to 2 places for people)"
 	}
 	d.facts = []fact{
-		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, rowsWord(in.rows), group(strconv.Itoa(len(in.spans))), group(strconv.Itoa(in.history.Customers())))},
+		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, in.count(in.rows), countOf(len(in.spans), "span"), group(strconv.Itoa(in.history.Customers())))},
 		{"Currency", cur},
 		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
+		zoneFact(cfg),
 		{"Headline figures", fmt.Sprintf("%s, %s", label(cfg.period, last), sp.last)},
 		{"Policy", policyLine(cfg)},
 		{"Unit economics", fmt.Sprintf("ARPA = MRR ÷ paying customers; ASP = new MRR ÷ new customers (ChartMogul); LTV = ARPA × gross margin %s %% ÷ customer churn", cfg.grossMargin.Shift(2).String())},
 	}
 	if len(sp.periods) > 1 {
-		d.facts[3].Text += fmt.Sprintf("; changes from %s", label(cfg.period, sp.periods[len(sp.periods)-2]))
+		d.facts[4].Text += fmt.Sprintf("; changes from %s", label(cfg.period, sp.periods[len(sp.periods)-2]))
 	}
 	d.meta = []metaField{
 		{"source", sourceMeta(in)},
 		{"currency", currency},
 		{"period", cfg.period},
 		{"periods", orderedMap{{"first", label(cfg.period, first)}, {"last", label(cfg.period, last)}, {"count", len(sp.periods)}}},
+		{"time_zone", zoneName(cfg)},
 		{"preset", cfg.preset},
 		{"gross_margin", cfg.grossMargin.String()},
 		{"policy", orderedMap(policyFields(cfg.policy))},
@@ -494,31 +522,7 @@ func addTiles(d *document, cfg config, f *figures, st style, currency string) {
 	if unit != "" {
 		unit += ", "
 	}
-	growth := func(now, then cell) (cell, int) {
-		if prev == nil || now.null || then.null {
-			return blank(), 0
-		}
-		g, err := revops.RevenueGrowth(revops.Growth{Previous: decimal.RequireFromString(then.exact), Current: decimal.RequireFromString(now.exact)})
-		if err != nil {
-			return na(), 0
-		}
-		c := rateOf(g, nil)
-		if g.IsPositive() {
-			c.show = "+" + c.show
-		}
-		return c, g.Sign()
-	}
-	points := func(now, then cell) (cell, int) {
-		if prev == nil || now.null || then.null {
-			return blank(), 0
-		}
-		diff := decimal.RequireFromString(now.exact).Sub(decimal.RequireFromString(then.exact))
-		c := cell{exact: diff.String(), show: diff.Shift(2).StringFixed(1) + " pp"}
-		if diff.IsPositive() {
-			c.show = "+" + c.show
-		}
-		return c, diff.Sign()
-	}
+	growth, points := growthChange, pointsChange
 	add := func(key, lbl, sub string, now, then cell, change func(now, then cell) (cell, int)) {
 		ch, trend := change(now, then)
 		d.tiles = append(d.tiles, tile{key: key, label: lbl, value: now, change: ch, sub: sub, trend: trend, lower: key == "customer_churn"})
@@ -546,9 +550,52 @@ func addTiles(d *document, cfg config, f *figures, st style, currency string) {
 	add("grr", "GRR", fmt.Sprintf("trailing %d months", months), rate(tw.GRR), pg, points)
 }
 
+// zoneName is the name of the business's time zone: "UTC", "America/Los_Angeles".
+func zoneName(cfg config) string {
+	if cfg.loc == nil {
+		return "UTC"
+	}
+	return cfg.loc.String()
+}
+
+// zoneFact states the time zone in the header.
+func zoneFact(cfg config) fact {
+	return fact{"Time zone", zoneName(cfg) + ": the periods start at its midnights, and a date without a time of day is a day there (-tz)"}
+}
+
+// growthChange is a tile's change from then to now, relative to then, by the
+// library's RevenueGrowth; blank when either is undefined.
+func growthChange(now, then cell) (cell, int) {
+	if now.null || then.null {
+		return blank(), 0
+	}
+	g, err := revops.RevenueGrowth(revops.Growth{Previous: decimal.RequireFromString(then.exact), Current: decimal.RequireFromString(now.exact)})
+	if err != nil {
+		return na(), 0
+	}
+	c := rateOf(g, nil)
+	if g.IsPositive() {
+		c.show = "+" + c.show
+	}
+	return c, g.Sign()
+}
+
+// pointsChange is a rate tile's change from then to now, in percentage points.
+func pointsChange(now, then cell) (cell, int) {
+	if now.null || then.null {
+		return blank(), 0
+	}
+	diff := decimal.RequireFromString(now.exact).Sub(decimal.RequireFromString(then.exact))
+	c := cell{exact: diff.String(), show: diff.Shift(2).StringFixed(1) + " pp"}
+	if diff.IsPositive() {
+		c.show = "+" + c.show
+	}
+	return c, diff.Sign()
+}
+
 // sourceMeta is json's "source": what was read.
 func sourceMeta(in *input) orderedMap {
-	return orderedMap{{"name", in.source}, {"demo", in.demo}, {"rows", in.rows}, {"spans", len(in.spans)}, {"customers", in.history.Customers()},
+	return orderedMap{{"name", in.source}, {"format", in.format}, {"demo", in.demo}, {"rows", in.rows}, {"spans", len(in.spans)}, {"customers", in.history.Customers()},
 		{"skipped", in.skipped.count}, {"left_out", in.leftOut.count}, {"duplicates", in.dups.count}}
 }
 

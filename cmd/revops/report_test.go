@@ -34,9 +34,10 @@ func must[T any](v T, err error) T {
 type jsonReport struct {
 	Command string `json:"command"`
 	Source  struct {
-		Name                         string
-		Rows, Spans, Customers       int
-		Skipped, LeftOut, Duplicates int
+		Name, Format           string
+		Rows, Spans, Customers int
+		Skipped, Duplicates    int
+		LeftOut                int `json:"left_out"`
 	} `json:"source"`
 	Currency string                     `json:"currency"`
 	Period   string                     `json:"period"`
@@ -87,14 +88,18 @@ type goldenRun struct {
 	args []string
 }
 
-// goldenRuns are every format of the report of the demo and of the playbook, and of
-// compare on the demo.
+// goldenRuns are every format of the report of the demo, of the playbook and of the
+// Stripe exports, and of compare on the demo.
 func goldenRuns() []goldenRun {
 	var out []goldenRun
 	for _, f := range formatNames {
 		out = append(out, goldenRun{"demo." + f, []string{"-format", f}},
 			goldenRun{"playbook." + f, []string{"report", playbook, "-format", f}},
-			goldenRun{"compare-demo." + f, []string{"compare", "-format", f}})
+			goldenRun{"compare-demo." + f, []string{"compare", "-format", f}},
+			goldenRun{"stripe-subscriptions." + f, []string{"report", stripeSubs, "-format", f}},
+			goldenRun{"pipeline." + f, []string{"pipeline", oppsFile, "-as-of", "2025-03-31", "-quota", "20000", "-leads", leadsFile, "-business-hours", berlin, "-tz", "Europe/Berlin", "-by", "owner", "-format", f}},
+			goldenRun{"spend." + f, []string{"report", spendHistory, "-spend", spendFile, "-gross-margin", "0.8", "-to", "2025-02", "-format", f}},
+			goldenRun{"stripe-invoices." + f, []string{"report", "-source", "stripe", stripeInvs, stripeCredits, "-to", "2025-06", "-format", f}})
 	}
 	return append(out, goldenRun{"demo-by-plan.table", []string{"-by", "plan"}}, goldenRun{"demo-by-plan.markdown", []string{"-by", "plan", "-format", "markdown"}})
 }
@@ -545,9 +550,9 @@ func TestCSVRectangular(t *testing.T) {
 			}
 		}
 	}
-	for _, args := range [][]string{{"report"}, {"report", "-by", "plan"}, {"report", playbook}, {"report", playbook, "-period", "quarter"}} {
+	for _, args := range [][]string{{"report"}, {"report", "-by", "plan", "-spend", demoSpend}, {"report", playbook}, {"report", playbook, "-period", "quarter"}} {
 		for _, tbl := range reportTables {
-			if tbl == "segments" && !slices.Contains(args, "-by") {
+			if tbl == "segments" && !slices.Contains(args, "-by") || tbl == "acquisition" && !slices.Contains(args, "-spend") {
 				continue
 			}
 			out, errOut, code := runCmd(t, append(args, "-format", "csv", "-table", tbl)...)
@@ -568,6 +573,23 @@ func TestCSVRectangular(t *testing.T) {
 		require.Equal(t, exitOK, code)
 		check("compare "+tbl, out)
 	}
+	pipe := []string{"pipeline", oppsFile, "-as-of", "2025-03-31", "-quota", "20000", "-leads", leadsFile, "-by", "owner"}
+	for _, tbl := range pipelineTables {
+		out, errOut, code := runCmd(t, append(pipe, "-format", "csv", "-table", tbl)...)
+		require.Equal(t, exitOK, code, errOut)
+		check("pipeline "+tbl, out)
+	}
+	dir := filepath.Join(t.TempDir(), "pipe") + string(filepath.Separator)
+	_, errOut, code := runCmd(t, append(pipe, "-o", dir)...)
+	require.Equal(t, exitOK, code, errOut)
+	for _, tbl := range pipelineTables {
+		raw, err := os.ReadFile(filepath.Join(dir, tbl+".csv"))
+		require.NoError(t, err, "-o DIR/ writes %s.csv", tbl)
+		check(dir+tbl, string(raw))
+	}
+	out, _, code := runCmd(t, "report", stripeSubs, "-format", "csv", "-table", "notes", "-skip-invalid")
+	require.Equal(t, exitOK, code)
+	check("stripe notes", out)
 }
 
 // The json document: its top-level keys and its tables under stable keys; amounts
@@ -580,7 +602,7 @@ func TestJSONShape(t *testing.T) {
 	for _, k := range keys {
 		top = append(top, k[1])
 	}
-	require.Equal(t, []string{"command", "source", "currency", "period", "periods", "preset", "gross_margin", "policy", "notes", "tiles", "tables"}, top)
+	require.Equal(t, []string{"command", "source", "currency", "period", "periods", "time_zone", "preset", "gross_margin", "policy", "notes", "tiles", "tables"}, top)
 	r := reportJSON(t)
 	require.Equal(t, map[string]any{"churn_denominator": "start", "joined_and_left": "excluded", "left_and_returned": "excluded",
 		"reactivation": "separate", "nrr_reactivation": "excluded", "quick_ratio_reactivation": "counted", "movements": "net", "zero_mrr": "churns",
@@ -605,7 +627,10 @@ func TestJSONShape(t *testing.T) {
 func TestTerminalWidth(t *testing.T) {
 	bad := header + "s1,acme,2025-01-01,,100,USD\ns1,acme,2025-03-01,,20,USD\ns2,b,2025-02-30,,1,USD\ns3,c,2025-02-01,,10,EUR\n"
 	for _, args := range [][]string{{}, {"-period", "quarter"}, {"report", playbook}, {"compare"}, {"compare", playbook, "-period", "year"},
-		{"report", "-skip-invalid", "-currency", "USD", writeFile(t, "bad.csv", bad)}} {
+		{"report", "-skip-invalid", "-currency", "USD", writeFile(t, "bad.csv", bad)},
+		{"report", stripeSubs}, {"report", "-spend", demoSpend}, {"report", spendHistory, "-spend", spendFile, "-to", "2025-02"},
+		{"pipeline", oppsFile, "-as-of", "2025-03-31", "-quota", "20000", "-leads", leadsFile, "-business-hours", berlin, "-by", "owner"},
+		{"pipeline", oppsFile, "-table", "funnel"}} {
 		out, errOut, code := runCmd(t, args...)
 		require.Equal(t, exitOK, code, errOut)
 		for i, line := range strings.Split(out, "\n") {
