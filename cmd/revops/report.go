@@ -372,6 +372,18 @@ func ltvChurnName(c revops.LTVChurn) string {
 	}
 }
 
+// ltvChurnText says for people which churn rate LTV divides by.
+func ltvChurnText(c revops.LTVChurn) string {
+	switch {
+	case c.ExcludeCurrent:
+		return fmt.Sprintf("the mean customer churn of the %d periods before (ChartMogul)", c.Periods)
+	case c.Periods > 1:
+		return fmt.Sprintf("the mean customer churn of the last %d periods", c.Periods)
+	default:
+		return "customer churn"
+	}
+}
+
 // policyLine states the policy for people, in one line.
 func policyLine(cfg config) string {
 	var parts []string
@@ -484,7 +496,7 @@ func addHeader(d *document, cfg config, in *input, sp span, currency string) {
 		zoneFact(cfg),
 		{"Headline figures", fmt.Sprintf("%s, %s", label(cfg.period, last), sp.last)},
 		{"Policy", policyLine(cfg)},
-		{"Unit economics", fmt.Sprintf("ARPA = MRR ÷ paying customers; ASP = new MRR ÷ new customers (ChartMogul); LTV = ARPA × gross margin %s %% ÷ customer churn", cfg.grossMargin.Shift(2).String())},
+		{"Unit economics", fmt.Sprintf("ARPA = MRR ÷ paying customers; ASP = new MRR ÷ new customers (ChartMogul); LTV = ARPA × gross margin %s %% ÷ %s", cfg.grossMargin.Shift(2).String(), ltvChurnText(cfg.policy.LTVChurn))},
 	}
 	if len(sp.periods) > 1 {
 		d.facts[4].Text += fmt.Sprintf("; changes from %s", label(cfg.period, sp.periods[len(sp.periods)-2]))
