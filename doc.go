@@ -291,9 +291,15 @@
 //
 // # The command
 //
-// The command revops (github.com/revopskit/revops/cmd/revops) prints the report of a
-// CSV export with this package: per period MRR, ARR, the movements, customers, churn,
-// NRR, GRR, quick ratio and ARPA, the cohort table and trailing retention, as a
-// table, csv, json, markdown or an html page with charts. Run with no arguments, it
-// reports a built-in demo company.
+// The command revops (github.com/revopskit/revops/cmd/revops) runs this package on a
+// company's exports. revops report reads a CSV of spans or Stripe's subscriptions or
+// invoices (JSON as the API gives them, read by package stripedata) and prints per
+// period MRR, ARR, the movements, customers, churn, NRR, GRR, quick ratio, ARPA, ASP
+// and LTV, the cohort table and trailing retention; with -spend, CAC, payback,
+// LTV:CAC and the magic number; with -by, one column's segments. revops compare sets
+// the figures under every preset side by side. revops pipeline reads a CRM's
+// opportunity export (and, with -leads, its leads) and prints data quality, win rates,
+// deal size, cycle, velocity and lead conversion. Each writes a table, csv, json,
+// markdown or an html page with charts, in the business's time zone with -tz. Run
+// with no arguments, it reports a built-in demo company.
 package revops
