@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/revopskit/revops"
 	"github.com/shopspring/decimal"
@@ -538,3 +540,37 @@ func TestReadOpportunitiesOwner(t *testing.T) {
 		})
 	}
 }
+
+// Every reader quotes a bad cell as Go quotes a string, cut at 60 characters: an error
+// message is one line of valid UTF-8 whatever the cell holds (line breaks, control
+// characters, invalid bytes, long runs of multi-byte characters).
+func TestBadCellsQuotedOnOneLine(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cell := rapid.StringOf(rapid.SampledFrom([]rune{'x', '1', '\n', '\r', '\t', '\x00', '\x1b', 'é', '中', '🙂', '\u2028', '\uFFFD'})).Draw(t, "cell")
+		if rapid.Bool().Draw(t, "invalid byte") {
+			cell += "\xff"
+		}
+		cell = "?" + cell // never a valid date, number or period
+		check := func(err error) {
+			var e *revops.Error
+			require.ErrorAs(t, err, &e)
+			require.True(t, utf8.ValidString(e.Detail), "%q", e.Detail)
+			for _, r := range e.Detail {
+				require.False(t, unicode.IsControl(r), "control character %U in %q", r, e.Detail)
+				require.NotEqual(t, '\u2028', r, "line separator in %q", e.Detail)
+			}
+			require.LessOrEqual(t, utf8.RuneCountInString(e.Detail), 200, "%q", e.Detail)
+		}
+		_, err := revops.ReadSpend(strings.NewReader("period,x\n"+csvCell(cell)+",1\n"), revops.SpendColumns{})
+		check(err)
+		_, err = revops.ReadOpportunities(strings.NewReader("Opportunity ID,Amount,Created Date\n1,"+csvCell(cell)+",2026-01-01\n"), revops.OpportunityColumns{})
+		check(err)
+		_, err = revops.ReadLeads(strings.NewReader("Lead ID,Created Date\n1,"+csvCell(cell)+"\n"), revops.LeadColumns{})
+		check(err)
+		_, err = revops.ReadSpans(strings.NewReader("customer_id,start_date,end_date,monthly_amount\na,"+csvCell(cell)+",,1\n"), revops.SpanColumns{})
+		check(err)
+	})
+}
+
+// csvCell quotes s as a CSV cell.
+func csvCell(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -340,7 +340,7 @@ func (r *SpanReader) date(cell string) (t time.Time, empty bool, err error) {
 	if r.cols.DateLayout != "" {
 		t, err := time.ParseInLocation(r.cols.DateLayout, cell, loc)
 		if err != nil {
-			return time.Time{}, false, errors.New(strconv.Quote(cell) + " is not a date in layout " + r.cols.DateLayout)
+			return time.Time{}, false, errors.New(quoteCell(cell) + " is not a date in layout " + r.cols.DateLayout)
 		}
 		return t, false, nil
 	}
@@ -353,7 +353,7 @@ func (r *SpanReader) date(cell string) (t time.Time, empty bool, err error) {
 	if t, err := time.Parse(time.RFC3339Nano, cell); err == nil {
 		return t, false, nil
 	}
-	return time.Time{}, false, errors.New(strconv.Quote(cell) + " is neither a date (2006-01-02) nor an RFC 3339 timestamp")
+	return time.Time{}, false, errors.New(quoteCell(cell) + " is neither a date (2006-01-02) nor an RFC 3339 timestamp")
 }
 
 // parseDay reads a date written as exports write it, "2006-01-02", in loc, without

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -475,11 +476,19 @@ func (d dateParser) parse(s string) (t time.Time, empty bool, err error) {
 	return time.Time{}, false, errors.New(quoteCell(s) + " is not " + want)
 }
 
+// quoteCell quotes a cell for an error message as Go quotes a string, its control
+// characters and invalid UTF-8 escaped, so a message is always one line of valid text;
+// a cell of more than 60 characters is cut at a character boundary and marked "…".
 func quoteCell(s string) string {
-	if len(s) > 60 {
-		s = s[:60] + "…"
+	const most = 60 // runes of a cell an error quotes
+	n := 0
+	for i := range s {
+		if n == most {
+			return strconv.Quote(s[:i]) + "…"
+		}
+		n++
 	}
-	return `"` + s + `"`
+	return strconv.Quote(s)
 }
 
 // parseAmount reads an amount as exports write it: a decimal number, with its
