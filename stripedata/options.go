@@ -28,6 +28,26 @@ type Options struct {
 	PauseStart map[string]time.Time
 }
 
+// Errors of a date a subscription object does not record. Each is an
+// [revops.ErrInconsistent] as errors.Is sees it, and reads as one, so that a caller
+// who matches the package's sentinels keeps working; a caller who can supply the date
+// (a command's flag, a lookup of Stripe's events) matches these instead of reading the
+// error's field or text.
+var (
+	// ErrStatusUndated reports a past_due, unpaid or paused subscription whose status
+	// the object does not date: give it in Options.StatusSince.
+	ErrStatusUndated error = undated{"status"}
+	// ErrPauseUndated reports a subscription whose collection is paused
+	// (pause_collection) with no Options.PauseStart: give it there.
+	ErrPauseUndated error = undated{"pause"}
+)
+
+// undated is ErrStatusUndated or ErrPauseUndated.
+type undated struct{ what string }
+
+func (undated) Error() string { return revops.ErrInconsistent.Error() }
+func (undated) Unwrap() error { return revops.ErrInconsistent }
+
 // check returns an ErrInvalidOption error for an InvalidRecords value outside its
 // constants.
 func (o Options) check(metric string) error {

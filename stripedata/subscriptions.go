@@ -815,7 +815,7 @@ func (s *subscription) pause(o object, b *revops.BillingSubscription) error {
 	}
 	start, ok := s.opts.PauseStart[b.ID]
 	if !ok || start.IsZero() {
-		return s.r.fail("pause_collection", revops.ErrInconsistent,
+		return s.r.fail("pause_collection", ErrPauseUndated,
 			"collection is paused, and a subscription does not record since when: give it in Options.PauseStart (the customer.subscription.updated event that set pause_collection)")
 	}
 	b.PauseStart = start.UTC()
@@ -853,7 +853,7 @@ func (s *subscription) statusSince(o object, b *revops.BillingSubscription) erro
 func (s *subscription) fromLatestInvoice(o object, b *revops.BillingSubscription) error {
 	status := map[revops.Status]string{revops.StatusPastDue: "past_due", revops.StatusUnpaid: "unpaid"}[b.Status]
 	refuse := func(field, why string) error {
-		return s.r.fail(field, revops.ErrInconsistent,
+		return s.r.fail(field, ErrStatusUndated,
 			"status %s, and %s: give when it began in Options.StatusSince (the customer.subscription.updated event that changed it)", status, why)
 	}
 	id, inv, expanded, err := o.ref("latest_invoice")
@@ -862,7 +862,11 @@ func (s *subscription) fromLatestInvoice(o object, b *revops.BillingSubscription
 	}
 	if !expanded || !inv.has("status") || string(inv.fields["status"]) == `""` {
 		// An id, or stripe-go's object holding only the id.
-		return refuse("latest_invoice", "latest_invoice "+id+" is not expanded (expand[]=data.latest_invoice dates it)")
+		what := "latest_invoice"
+		if id != "" {
+			what += " " + id
+		}
+		return refuse("latest_invoice", what+" is not expanded (expand[]=data.latest_invoice dates it)")
 	}
 	invStatus, err := inv.enum("status", "draft", "open", "paid", "uncollectible", "void")
 	if err != nil {
@@ -916,7 +920,7 @@ func (s *subscription) fromLatestInvoice(o object, b *revops.BillingSubscription
 // Options.StatusSince.
 func (s *subscription) fromTrialEnd(o object, b *revops.BillingSubscription) error {
 	refuse := func(field, why string) error {
-		return s.r.fail(field, revops.ErrInconsistent,
+		return s.r.fail(field, ErrStatusUndated,
 			"status paused, and %s: give when it began in Options.StatusSince (the customer.subscription.paused event)", why)
 	}
 	if o.has("status_details") {

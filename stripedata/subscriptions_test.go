@@ -139,8 +139,11 @@ func TestSubscriptionsStatusSince(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := stripedata.Subscriptions(patched(t, base, c.patch), stripedata.Options{})
 			require.ErrorIs(t, err, revops.ErrInconsistent)
+			require.ErrorIs(t, err, stripedata.ErrStatusUndated)
+			require.NotErrorIs(t, err, stripedata.ErrPauseUndated)
 			e := revopsError(t, err)
 			assert.Equal(t, c.field, e.Field)
+			assert.NotContains(t, e.Detail, "  ", "no empty value printed")
 			assert.Equal(t, &revops.Position{List: "subscriptions", Index: 0, Key: id}, e.Record)
 		})
 	}
@@ -272,6 +275,8 @@ func TestSubscriptionsTrialPauseCancel(t *testing.T) {
 	t.Run("pause_collection with no start is refused", func(t *testing.T) {
 		_, err := stripedata.Subscriptions(patched(t, base, `{"pause_collection": {"behavior": "void", "resumes_at": null}}`), stripedata.Options{})
 		require.ErrorIs(t, err, revops.ErrInconsistent)
+		require.ErrorIs(t, err, stripedata.ErrPauseUndated)
+		require.NotErrorIs(t, err, stripedata.ErrStatusUndated)
 		assert.Equal(t, "pause_collection", revopsError(t, err).Field)
 	})
 	t.Run("cancel_at_period_end ends at the item's period end (basil)", func(t *testing.T) {

@@ -287,21 +287,17 @@ func (in *input) stripeRefused(err error, main, other *stripeFile, invoicesAlone
 }
 
 // stripeFix says how the command supplies a date that Stripe's subscription object
-// does not record, for the errors that ask for one (told by their sentinel and
-// field): when a past_due, unpaid or paused status began, and when collection was
-// paused.
+// does not record, for the errors that ask for one (told by stripedata's sentinels):
+// when a past_due, unpaid or paused status began, and when collection was paused.
 func stripeFix(e *revops.Error) string {
-	if !errors.Is(e, revops.ErrInconsistent) || e.Record == nil || e.Record.List != "subscriptions" {
-		return ""
+	id := "ID"
+	if e.Record != nil && e.Record.Key != "" {
+		id = e.Record.Key
 	}
-	id := e.Record.Key
-	if id == "" {
-		id = "ID"
-	}
-	switch e.Field {
-	case "latest_invoice", "latest_invoice.status", "status_details", "trial_end":
+	switch {
+	case errors.Is(e, stripedata.ErrStatusUndated):
 		return "; the command takes the date with -status-since " + id + "=DATE"
-	case "pause_collection":
+	case errors.Is(e, stripedata.ErrPauseUndated):
 		return "; the command takes the date with -pause-start " + id + "=DATE"
 	}
 	return ""
