@@ -65,11 +65,15 @@ type SpanReader struct {
 	row      int      // data rows before it
 	rec      []string // the last row read, reused by the next Read
 	currency string   // the last currency read, reused so rows share one string
-	// The customers and amounts read lately, reused so that rows share one string or
-	// one decimal (decimals never change, so sharing one is safe): a customer's rows
-	// and a plan's price repeat. Each is emptied when it grows past internCap.
-	customers map[string]string
-	amounts   map[string]decimal.Decimal
+	// The customers read lately, reused so that a customer's rows, which are usually
+	// together, share one string: a small table indexed by a hash of the cell, each
+	// slot holding the last customer that hashed there, so that the many customers
+	// read once cost no map insertion.
+	recent *[recentSlots]string
+	// The amounts read lately, reused so that rows of a price share one decimal
+	// (decimals never change, so sharing one is safe): prices repeat, and a map finds
+	// them; it is emptied when it grows past amountsCap.
+	amounts map[string]decimal.Decimal
 }
 
 // NewSpanReader reads the header of a CSV file of spans from r and returns a reader of
@@ -256,20 +260,31 @@ func (r *SpanReader) Value(column string) (string, bool) {
 	return "", false
 }
 
-// internCap bounds the memory a SpanReader spends on reusing strings and decimals.
-const internCap = 4096
+// recentSlots is the number of customers a SpanReader remembers.
+const recentSlots = 256
+
+// amountsCap bounds the amounts a SpanReader remembers.
+const amountsCap = 4096
+
+// slot returns the slot of a cell's text: its 32-bit FNV-1a hash, folded.
+func slot(s string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return int((h ^ h>>16) % recentSlots)
+}
 
 // intern returns a copy of s that rows of the same customer share.
 func (r *SpanReader) intern(s string) string {
-	if v, ok := r.customers[s]; ok {
-		return v
+	if r.recent == nil {
+		r.recent = new([recentSlots]string)
 	}
-	if r.customers == nil || len(r.customers) >= internCap {
-		r.customers = make(map[string]string, 64)
+	c := &r.recent[slot(s)]
+	if *c != s {
+		*c = strings.Clone(s)
 	}
-	v := strings.Clone(s)
-	r.customers[v] = v
-	return v
+	return *c
 }
 
 // amount parses an amount cell, reusing the decimal of a cell read lately with the
@@ -282,7 +297,7 @@ func (r *SpanReader) amount(s string) (decimal.Decimal, error) {
 	if err != nil {
 		return d, err
 	}
-	if r.amounts == nil || len(r.amounts) >= internCap {
+	if r.amounts == nil || len(r.amounts) >= amountsCap {
 		r.amounts = make(map[string]decimal.Decimal, 64)
 	}
 	r.amounts[strings.Clone(s)] = d
