@@ -139,7 +139,9 @@ func pageProblem(page string) string {
 		case '>':
 			return fmt.Sprintf("a raw > at %d: %.40q", i, page[max(0, i-40):i+1])
 		case '&':
-			if entity.FindString(page[i:]) == "" {
+			// The longest reference html/template or the page writes is a few
+			// characters; a bounded slice keeps the anchored match from scanning the page.
+			if entity.FindString(page[i:min(len(page), i+40)]) == "" {
 				return fmt.Sprintf("a raw & at %d: %.40q", i, page[i:])
 			}
 		case '<':
@@ -155,6 +157,12 @@ func pageProblem(page string) string {
 				}
 				i += end + len("</style>") - 1
 				continue
+			}
+			// A tag ends at its first >: html/template writes none inside a value, and
+			// a raw one is a fault the malformed-tag check reports. Matching within the
+			// tag keeps each anchored match from scanning the rest of the page.
+			if end := strings.IndexByte(rest, '>'); end >= 0 {
+				rest = rest[:end+1]
 			}
 			m := tagName.FindStringSubmatch(rest)
 			if m == nil {
