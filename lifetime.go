@@ -258,11 +258,14 @@ func LTV(in LTVInput, opts ...LTVOption) (decimal.Decimal, error) {
 			return decimal.Decimal{}, atIndex(renamed(err, ""), "ChurnBefore", i)
 		}
 	}
-	rates := in.ChurnBefore[len(in.ChurnBefore)-earlier:]
-	total, field := sumOf(rates...), "ChurnBefore"
+	rates, field := in.ChurnBefore[len(in.ChurnBefore)-earlier:], "ChurnBefore"
 	if !p.LTVChurn.ExcludeCurrent {
-		total, field = total.Add(in.Churn), "Churn"
+		// A copy with the current rate, never a write into the caller's array, on the
+		// stack for the usual windows (a year of months or less); one sum.
+		var buf [12]decimal.Decimal
+		rates, field = append(append(buf[:0], rates...), in.Churn), "Churn"
 	}
+	total := sumOf(rates...)
 	// LTV = ARPA × margin ÷ (total ÷ n) = ARPA × margin × n ÷ total, one division.
 	return div(metric, field, times(in.ARPA.Mul(in.GrossMargin), int64(n)), total)
 }
