@@ -108,6 +108,7 @@ func NewOpportunityReader(r io.Reader, cols OpportunityColumns) (*OpportunityRea
 	if (or.idx.won < 0 || or.idx.closed < 0) && or.idx.stage < 0 {
 		return nil, x.missing(`Won" and "Closed", or "Stage`)
 	}
+	x.key = or.idx.created
 	return or, nil
 }
 
@@ -406,6 +407,7 @@ func NewLeadReader(r io.Reader, cols LeadColumns) (*LeadReader, error) {
 	if err := firstError(errs[:]...); err != nil {
 		return nil, err
 	}
+	x.key = lr.idx.created
 	return lr, nil
 }
 
@@ -642,6 +644,7 @@ func NewSpendReader(r io.Reader, cols SpendColumns) (*SpendReader, error) {
 			sr.costs = append(sr.costs, spendColumn{i, func(a *AcquisitionCosts) *decimal.Decimal { return &a.Other }})
 		}
 	}
+	x.key = sr.period
 	return sr, nil
 }
 

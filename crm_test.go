@@ -280,7 +280,7 @@ func TestReadLeads(t *testing.T) {
 	require.False(t, e.Rows[1].Lead.Converted)
 	require.Equal(t, revops.LeadColumns{Created: "Created Date", ConvertedDate: "Converted Date"}, e.Columns)
 	_, err = revops.ReadLeads(strings.NewReader("Lead ID\n1\n"), revops.LeadColumns{})
-	requireMetricError(t, err, revops.ErrMalformed, "LeadReader", "line 1, header")
+	requireMetricError(t, err, revops.ErrMalformed, "LeadReader", `line 1, column "Created Date"`) // the column missing, as data
 }
 
 // A spend file: one column per cost, all counted, each in the component named for it
@@ -323,7 +323,7 @@ Total,100,100,100,
 	requireDecimal(t, "20", e.Rows[0].Costs.Personnel)
 	requireDecimal(t, "0", e.Rows[0].Costs.Other)
 	_, err = revops.ReadSpend(strings.NewReader("period,ads\n"), revops.SpendColumns{Tools: []string{"software"}})
-	requireMetricError(t, err, revops.ErrMalformed, "SpendReader", "line 1, header")
+	requireMetricError(t, err, revops.ErrMalformed, "SpendReader", `line 1, column "software"`)
 	_, err = revops.ReadSpend(strings.NewReader("period,ads\n"), revops.SpendColumns{Tools: []string{"ads"}, PaidMedia: []string{"ads"}})
 	requireMetricError(t, err, revops.ErrMalformed, "SpendReader", "line 1, header")
 }
@@ -550,7 +550,8 @@ func TestBadCellsQuotedOnOneLine(t *testing.T) {
 		if rapid.Bool().Draw(t, "invalid byte") {
 			cell += "\xff"
 		}
-		cell = "?" + cell // never a valid date, number or period
+		// Long cells too: a 10 MB cell once made a 10 MB message.
+		cell = "?" + strings.Repeat(cell, rapid.IntRange(1, 2000).Draw(t, "repeat")) // never a valid date, number or period
 		check := func(err error) {
 			var e *revops.Error
 			require.ErrorAs(t, err, &e)
@@ -559,7 +560,7 @@ func TestBadCellsQuotedOnOneLine(t *testing.T) {
 				require.False(t, unicode.IsControl(r), "control character %U in %q", r, e.Detail)
 				require.NotEqual(t, '\u2028', r, "line separator in %q", e.Detail)
 			}
-			require.LessOrEqual(t, utf8.RuneCountInString(e.Detail), 200, "%q", e.Detail)
+			require.LessOrEqual(t, utf8.RuneCountInString(e.Detail), 401, "%q", e.Detail) // 400 and "…"
 		}
 		_, err := revops.ReadSpend(strings.NewReader("period,x\n"+csvCell(cell)+",1\n"), revops.SpendColumns{})
 		check(err)
@@ -569,8 +570,93 @@ func TestBadCellsQuotedOnOneLine(t *testing.T) {
 		check(err)
 		_, err = revops.ReadSpans(strings.NewReader("customer_id,start_date,end_date,monthly_amount\na,"+csvCell(cell)+",,1\n"), revops.SpanColumns{})
 		check(err)
+		_, err = revops.ReadSpans(strings.NewReader("customer_id,start_date,end_date,monthly_amount\na,2025-01-01,,"+csvCell(cell)+"\n"), revops.SpanColumns{})
+		check(err)
+		_, err = revops.ReadSpans(strings.NewReader("customer_id,start_date,end_date,price,every\na,2025-01-01,,1,"+csvCell(cell)+"\n"), revops.SpanColumns{Amount: "price", Interval: "every"})
+		check(err)
+		// A header without the column asked for, quoting the header.
+		_, err = revops.ReadSpans(strings.NewReader(csvCell(cell)+",start_date\n"), revops.SpanColumns{})
+		check(err)
+		_, err = revops.ReadSpend(strings.NewReader(csvCell(cell)+",x\n"), revops.SpendColumns{})
+		check(err)
 	})
 }
 
 // csvCell quotes s as a CSV cell.
 func csvCell(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// A blank line or a footer ends an export's data, but a dated row after it is data
+// the end would hide: each reader refuses it, naming its line and the line that
+// ended the data, instead of dropping it. A footer or a total after the end is still
+// a footer (attacked: a row after a blank line was read as the footer, silently).
+func TestRowsAfterTheEndAreRefused(t *testing.T) {
+	const opps = "Opportunity ID,Amount,Stage,Created Date,Close Date,Won,Closed\no1,100,S,2025-01-01,2025-01-10,true,true\n"
+	const leads = "Lead ID,Created Date\nL1,2025-01-10\n"
+	const spend = "period,sales\n2025-01,100\n"
+	read := map[string]func(string) error{
+		"opportunities": func(s string) error {
+			_, err := revops.ReadOpportunities(strings.NewReader(s), revops.OpportunityColumns{})
+			return err
+		},
+		"leads": func(s string) error {
+			_, err := revops.ReadLeads(strings.NewReader(s), revops.LeadColumns{})
+			return err
+		},
+		"spend": func(s string) error {
+			_, err := revops.ReadSpend(strings.NewReader(s), revops.SpendColumns{})
+			return err
+		},
+	}
+	for _, c := range []struct {
+		name, reader, in string
+		line             int // the refused row's line; 0 for no error
+	}{
+		{"opportunity after a blank line", "opportunities", opps + "\no2,200,S,2025-01-01,2025-01-10,true,true\n", 4},
+		{"opportunity after a grand total", "opportunities", opps + "Grand Totals (1 records),,,,,,\n\"\"\no2,200,S,1/2/2025,2025-01-10,true,true\n", 5},
+		{"lead after blank lines", "leads", leads + "\n\nL2,2025-01-11\n", 5},
+		{"spend month after a blank line", "spend", spend + "\n2025-02,100\n", 4},
+		{"spend quarter after a blank line", "spend", spend + ",\nQ1 2025,100\n", 4},
+		{"a total after a blank line is a footer", "spend", spend + "\nTotal,100\n", 0},
+		{"Salesforce's footer", "opportunities", opps + "\n\"Grand Totals (1 records)\"\n\"Copyright (c) 2000-2025 salesforce.com, inc.\"\n\"Confidential Information - Do Not Distribute\"\n", 0},
+		{"a one-column footer", "leads", leads + "\"\"\n\"Leads by source\"\n", 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := read[c.reader](c.in)
+			if c.line == 0 {
+				require.NoError(t, err)
+				return
+			}
+			var e *revops.Error
+			require.ErrorAs(t, err, &e)
+			require.ErrorIs(t, err, revops.ErrMalformed)
+			require.NotNil(t, e.Record)
+			require.Equal(t, c.line, e.Record.Line)
+		})
+	}
+}
+
+// Property: a blank line anywhere in a spend file's months either comes after the
+// last row (every row read, none lost) or is refused at the first row after it.
+func TestBlankLineNeverHidesRows(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 12).Draw(t, "rows")
+		at := rapid.IntRange(1, n).Draw(t, "blank after row")
+		var b strings.Builder
+		b.WriteString("period,sales\n")
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "2025-%02d,%d\n", i, i)
+			if i == at {
+				b.WriteString("\n")
+			}
+		}
+		e, err := revops.ReadSpend(strings.NewReader(b.String()), revops.SpendColumns{})
+		if at == n {
+			require.NoError(t, err)
+			require.Len(t, e.Rows, n)
+			return
+		}
+		var re *revops.Error
+		require.ErrorAs(t, err, &re)
+		require.Equal(t, at+3, re.Record.Line) // header, at rows, the blank line
+	})
+}

@@ -110,7 +110,12 @@ func NewSpanReader(r io.Reader, cols SpanColumns) (*SpanReader, error) {
 			}
 		}
 		if at < 0 && required {
-			return -1, newError(metric, "header", ErrMalformed, "no column %q in header %q", name, strings.Join(sr.names, ","))
+			// The header's line and the missing column as data, so that a caller can
+			// tell which of its column names to correct without reading the text.
+			e := newError(metric, "header", ErrMalformed, "no column %q in header %q", name, strings.Join(sr.names, ","))
+			line, _ := c.FieldPos(0)
+			e.Record = &Position{Line: line, Column: name}
+			return -1, e
 		}
 		return at, nil
 	}

@@ -99,20 +99,32 @@ func TestSpanReaderErrors(t *testing.T) {
 
 func TestSpanReaderHeader(t *testing.T) {
 	for _, c := range []struct {
-		name, in string
-		cols     revops.SpanColumns
-		detail   string
+		name, in       string
+		cols           revops.SpanColumns
+		detail, column string
 	}{
-		{"empty file", "", revops.SpanColumns{}, "empty file"},
-		{"missing column", "customer_id,start_date,monthly_amount\n", revops.SpanColumns{}, `no column "end_date"`},
-		{"missing interval column", "customer_id,start_date,end_date,monthly_amount\n", revops.SpanColumns{Interval: "interval"}, `no column "interval"`},
-		{"missing named subscription column", "customer_id,start_date,end_date,monthly_amount\n", revops.SpanColumns{Subscription: "sub"}, `no column "sub"`},
-		{"column twice", "customer_id,start_date,end_date,monthly_amount,Customer_ID\n", revops.SpanColumns{}, "appears twice"},
+		{"empty file", "", revops.SpanColumns{}, "empty file", ""},
+		{"missing column", "customer_id,start_date,monthly_amount\n", revops.SpanColumns{}, `no column "end_date"`, "end_date"},
+		{"missing interval column", "customer_id,start_date,end_date,monthly_amount\n", revops.SpanColumns{Interval: "interval"}, `no column "interval"`, "interval"},
+		{"missing named subscription column", "\n\ncustomer_id,start_date,end_date,monthly_amount\n", revops.SpanColumns{Subscription: "sub"}, `no column "sub"`, "sub"},
+		{"column twice", "customer_id,start_date,end_date,monthly_amount,Customer_ID\n", revops.SpanColumns{}, "appears twice", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := revops.NewSpanReader(strings.NewReader(c.in), c.cols)
-			requireMetricError(t, err, revops.ErrMalformed, "SpanReader", "header")
 			require.Contains(t, err.Error(), c.detail)
+			if c.column == "" {
+				requireMetricError(t, err, revops.ErrMalformed, "SpanReader", "header")
+				return
+			}
+			// A missing column is named as data: the header's line (blank lines
+			// before it are lines too) and the column the caller asked for.
+			var e *revops.Error
+			require.ErrorAs(t, err, &e)
+			require.ErrorIs(t, err, revops.ErrMalformed)
+			require.Equal(t, "header", e.Field)
+			require.NotNil(t, e.Record)
+			require.Equal(t, c.column, e.Record.Column)
+			require.Equal(t, strings.Count(c.in, "\n"), e.Record.Line)
 		})
 	}
 	t.Run("byte order mark and spaces", func(t *testing.T) {

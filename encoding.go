@@ -81,7 +81,7 @@ func enumUnmarshal[T ~uint8](v *T, text []byte, names []string) error {
 			valid = append(valid, n)
 		}
 	}
-	return newError(typeName(*v), "", ErrOutOfRange, "%q is not one of %s", text, strings.Join(valid, ", "))
+	return newError(typeName(*v), "", ErrOutOfRange, "%q is not one of "+strings.Join(valid, ", "), text) // the valid values are ours: never cut
 }
 
 func typeName(v any) string { return strings.TrimPrefix(fmt.Sprintf("%T", v), "revops.") }

@@ -143,7 +143,38 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 func newError(metric, field string, sentinel error, format string, args ...any) *Error {
-	return &Error{Metric: metric, Field: field, Err: sentinel, Detail: fmt.Sprintf(format, args...)}
+	return &Error{Metric: metric, Field: field, Err: sentinel, Detail: detail(format, args...)}
+}
+
+// Bounds of an error's Detail, which quotes the input: a 10 MB cell or header must
+// not make a 10 MB message.
+const (
+	detailArgRunes = 60  // runes of a string argument a detail quotes
+	detailRunes    = 400 // runes of a whole detail
+)
+
+// detail formats an error's Detail with every string argument cut to detailArgRunes
+// runes (marked by "…") and the whole cut to detailRunes, so
+// that a message stays one short line whatever the input holds.
+func detail(format string, args ...any) string {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = cutRunes(s, detailArgRunes)
+		}
+	}
+	return cutRunes(fmt.Sprintf(format, args...), detailRunes)
+}
+
+// cutRunes returns s cut to its first n runes followed by "…" when it is longer.
+func cutRunes(s string, n int) string {
+	k := 0
+	for i := range s {
+		if k == n {
+			return s[:i] + "…"
+		}
+		k++
+	}
+	return s
 }
 
 // finite returns an ErrOutOfRange error naming field when d's exponent lies outside

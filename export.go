@@ -87,6 +87,14 @@ type exportReader struct {
 	buf     []byte // the record being read
 	done    bool   // the data has ended: at the end of the file or at the trailer
 	trailer Trailer
+	key     int // the column of a row's date or period, by which a row after the end is told from a footer; −1 before the reader knows it
+}
+
+// dated reports whether a cell opens as a date or a period does (2026-01-05,
+// 1/5/2026, 2026-Q1, Q1 2026), which no footer's or total's first cell does.
+func dated(cell string) bool {
+	c := strings.TrimSpace(cell)
+	return c != "" && (c[0] >= '0' && c[0] <= '9' || (c[0] == 'Q' || c[0] == 'q') && len(c) > 1 && c[1] >= '1' && c[1] <= '4')
 }
 
 // newExportReader reads the header of an export from r.
@@ -98,7 +106,7 @@ func newExportReader(r io.Reader, metric string) (*exportReader, error) {
 	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
 		_, _ = br.Discard(3) // the byte order mark spreadsheet programs write
 	}
-	x := &exportReader{metric: metric, br: br, row: -1}
+	x := &exportReader{metric: metric, br: br, row: -1, key: -1}
 	header, err := x.record()
 	switch {
 	case err == io.EOF && x.line > 0:
@@ -187,24 +195,28 @@ func (x *exportReader) record() ([]string, error) {
 	if err != nil {
 		return nil, x.malformed("", "%v", err)
 	}
-	first, empty := "", true
-	for _, c := range cells {
-		if c = strings.TrimSpace(c); c != "" {
-			if empty {
-				first = c
-			}
-			empty = false
-		}
-	}
-	if empty {
+	if firstCell(cells) == "" { // a row of empty cells, as a blank line
 		return nil, x.stop(nil)
 	}
-	for _, f := range footers {
-		if len(first) >= len(f) && strings.EqualFold(first[:len(f)], f) && strings.TrimSpace(cells[0]) == first {
-			return nil, x.stop(cells)
-		}
+	if isFooter(cells) {
+		return nil, x.stop(cells)
 	}
 	return cells, nil
+}
+
+// isFooter reports whether a record is a footer row: its first cell, not blank, opens
+// as one of footers does.
+func isFooter(cells []string) bool {
+	first := firstCell(cells)
+	if first == "" || strings.TrimSpace(cells[0]) != first {
+		return false
+	}
+	for _, f := range footers {
+		if len(first) >= len(f) && strings.EqualFold(first[:len(f)], f) {
+			return true
+		}
+	}
+	return false
 }
 
 // readLine returns the next physical line, its line break included, whatever its
@@ -230,10 +242,26 @@ func (x *exportReader) stop(footer []string) error {
 	if footer != nil {
 		t.Text = firstCell(footer)
 	}
+	at := x.line // the line ln is on
 	for {
 		ln, err := x.readLine()
 		if len(ln) > 0 {
 			t.Unread++
+			at++
+			if x.header != nil {
+				// A row of the header's width whose key column holds a date or a
+				// period after the end is data that a blank line or a total would
+				// hide: refuse it rather than lose it. (A total's or a footer's key
+				// cell is text or empty.)
+				if cells, err := splitRecord(trimNewline(ln)); err == nil && len(cells) == len(x.header) && x.key >= 0 && dated(cells[x.key]) {
+					from := x.start
+					x.start = at
+					if footer != nil {
+						return x.malformed("", "a row after the export's footer on line %d (%q), which ends the data: remove the footer, or the rows after it", from, firstCell(footer))
+					}
+					return x.malformed("", "a row after the blank line %d, which ends the data: remove the blank line, or the rows after it", from)
+				}
+			}
 			if t.Text == "" {
 				if cells, err := splitRecord(trimNewline(ln)); err == nil {
 					t.Text = firstCell(cells)
@@ -402,14 +430,19 @@ func (x *exportReader) column(name string, required bool, defaults ...string) (i
 		}
 	}
 	if required {
-		return -1, x.missing(strings.Join(defaults, `" or "`))
+		e := x.missing(strings.Join(defaults, `" or "`))
+		e.Record.Column = defaults[0]
+		return -1, e
 	}
 	return -1, nil
 }
 
-func (x *exportReader) missing(name string) error {
+// missing is the error for a column the header lacks: the header's line, and the
+// column as data (the first of several defaults), so that a caller can tell which of
+// its column names to correct without reading the text.
+func (x *exportReader) missing(name string) *Error {
 	e := newError(x.metric, "header", ErrMalformed, "no column %q in header %q", name, strings.Join(x.header, ","))
-	e.Record = &Position{Line: 1}
+	e.Record = &Position{Line: 1, Column: name}
 	return e
 }
 

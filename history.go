@@ -1514,14 +1514,18 @@ func (t Totals) Series() []PeriodMetrics {
 //
 // By default a customer makes one movement a period, from its MRR at the last instant
 // before the period to its MRR at the period's last instant (the dbt mrr-playbook's
-// monthly classification, ChartMogul's net movements); [MovementsEveryChange] reports
-// every change within the period. A customer who stops paying churns in the period
+// monthly classification); [MovementsEveryChange] reports every change within the
+// period, as ChartMogul's MRR movements chart does ([ChartMogulPolicy]). A customer who stops paying churns in the period
 // that contains the first instant it pays nothing; one whose first payment ever
 // falls in the period is new; a returning former customer is a reactivation, placed
 // by the [Reactivation] choice, with a [ReactivationWindow] measured from the instant
-// it stopped paying to the instant it pays again. NRR, GRR and revenue churn always
-// measure the customers paying at the start on their net change (so GRR stays in
-// [0, 1]); customer churn follows the [CustomerChurnRate] choices.
+// it stopped paying to the instant it pays again. NRR, GRR and revenue churn measure
+// the customers paying at the start ([PeriodTotals].Retained): on their net change
+// under [MovementsNet], on every change under [MovementsEveryChange], where GRR's
+// losses are each customer's capped at its starting MRR ([PeriodTotals].GrossLost),
+// so GRR stays in [0, 1] and at most NRR either way: a customer who goes from 100 to
+// 50 and back within the period is no change under the first and a 50 loss to GRR
+// under the second. Customer churn follows the [CustomerChurnRate] choices.
 //
 // Errors: those of [History.Totals].
 func (h *History) Series(periods []Period, opts ...SeriesOption) ([]PeriodMetrics, error) {

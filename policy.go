@@ -782,8 +782,9 @@ type MovementConvention uint8
 
 const (
 	// MovementsNet compares each customer's MRR at the period's opening and closing
-	// only, so one customer makes at most one movement a period: the default, the dbt
-	// mrr-playbook's monthly classification and ChartMogul's net movements view.
+	// only, so one customer makes at most one movement a period: the default and the
+	// dbt mrr-playbook's monthly classification. (ChartMogul's MRR movements chart
+	// shows every change: [ChartMogulPolicy] sets [MovementsEveryChange].)
 	MovementsNet MovementConvention = iota
 	// MovementsEveryChange reports every change inside the period: a customer who
 	// upgrades and then downgrades in one month shows an expansion and a contraction.

@@ -16,6 +16,22 @@ package revops
 // invoices it is on, for their whole service period (the package default: "Discounts
 // /coupons are deducted prior to calculation", help.chartmogul.com/hc/en-us/articles/
 // 203299812, "Metric: MRR").
+//
+// Beside the package default (the zero [Policy]) it changes five fields, each from
+// the page help.chartmogul.com/hc/en-us/articles/N whose number N is given:
+//   - Movements: [MovementsEveryChange] (the MRR movements chart totals every
+//     movement of the period, 6245832909852);
+//   - ZeroMRR: [ZeroMRRContracts] (a switch to a free plan or a 100 % discount keeps
+//     the customer active, 15384089786524);
+//   - Pauses: [PausesKeepMRR] (a paused subscription keeps generating MRR,
+//     360015688860);
+//   - LineRounding: [LinesToMinorUnits] (a $2,000 yearly plan is $166.67, 201244842);
+//   - LTVChurn: [TrailingChurnBefore](6) (the six months before, 203359061).
+//
+// It also sets, to the values the package default has, the churn formula (over
+// customers at the start, joined-and-left and left-and-returned left out:
+// 207340419 and 203359321), Reactivation a movement of its own (203299912),
+// recurring discounts and churn at the end of the paid period (201244842).
 func ChartMogulPolicy() Policy {
 	return Policy{
 		// Customer churn (B2B): customers who churned in the period, less those who
@@ -69,6 +85,20 @@ func ChartMogulPolicy() Policy {
 // it does not set (NRR and reactivation, the quick ratio, cohort averages, the week's
 // length, line rounding) keep the package default: no Stripe page read for this
 // package states them.
+//
+// Beside the package default it changes six fields:
+//   - Discounts: [DiscountsForeverOnly] (only a forever coupon lowers MRR);
+//   - ChurnDenominator: [ChurnOverStartPlusNew], JoinedAndLeft:
+//     [JoinedAndLeftCounted], LeftAndReturned: [LeftAndReturnedCounted] (subscriber
+//     churn over the subscribers at the start plus the new ones, everyone who left
+//     counted);
+//   - ChurnRecognition: [ChurnAtCancellation] (churn when the subscription is
+//     canceled, not at the end of its paid period);
+//   - Pauses: [PausesKeepMRR].
+//
+// It also sets, to their default values, PastDue [PastDueCounted], Reactivation a
+// movement of its own and ZeroMRR [ZeroMRRChurns] (a free or 100 %-discounted
+// subscription counts nothing and its customer churns).
 func StripePolicy() Policy {
 	return Policy{
 		// MRR sums active and past_due subscriptions; trials and free plans count
@@ -114,6 +144,12 @@ func StripePolicy() Policy {
 // does not set (the churn denominator, NRR and reactivation, past-due subscriptions,
 // the quick ratio, cohort averages, the week's length) keep the package default: no
 // ProfitWell page read for this package states them.
+//
+// Beside the package default it changes two fields: JoinedAndLeft
+// [JoinedAndLeftIgnored] and Discounts [DiscountsAll] (every coupon lowers MRR, a
+// once coupon included). It also sets, to their default values, churn at the end of
+// the paid period, Reactivation a movement of its own, zero MRR as churn and pauses
+// that pay nothing.
 func ProfitWellPolicy() Policy {
 	return Policy{
 		// "When a customer signs up and churns in the same calendar month, we ignore
@@ -146,6 +182,10 @@ func ProfitWellPolicy() Policy {
 // fields it does not set (the churn denominator, discounts, past-due subscriptions,
 // reactivation, cohort averages, the week's length) keep the package default: no
 // Baremetrics page read for this package states them.
+//
+// Beside the package default it changes two fields: QuickRatio
+// [QuickRatioOmitsReactivation] and JoinedAndLeft [JoinedAndLeftCounted]. It also
+// sets, to their default values, NRR without reactivation and zero MRR as churn.
 func BaremetricsPolicy() Policy {
 	return Policy{
 		// "Customers who sign up and cancel within the same 30 day window are now
@@ -178,6 +218,13 @@ func BaremetricsPolicy() Policy {
 // post-application of applicable taxes and deduction of any applicable discounts".
 // This preset follows the guide, the newer and the more specific of the two; for the
 // API's figure, set Discounts to [DiscountsAll] and add tax to the amounts.
+//
+// Beside the package default it changes five fields: Discounts [DiscountsNone],
+// ZeroMRR [ZeroMRRContracts], WeekLength [WeeksLago] (4.33 weeks a month),
+// Reactivation [ReactivationAsExpansion] (a returning customer's MRR is in
+// Expansion) and CurrencyChurn [ChurnPerCurrency]. With reactivation folded into
+// Expansion, NRR and GRR still leave it out ([PeriodTotals.Retained]): a period's
+// Expansion then includes MRR that its NRR does not count.
 func LagoPolicy() Policy {
 	return Policy{
 		// "MRR is gross of discounts, so a discounted customer shows the full plan

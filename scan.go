@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 )
 
@@ -42,6 +43,11 @@ type ScanOptions struct {
 	// ChunkSize is the bytes of the file one worker parses at a time; 0 takes 1 MiB.
 	// Tests set it small to cut files everywhere; the result does not depend on it.
 	ChunkSize int
+	// Header, when set, is called once with the header's cells, from the calling
+	// goroutine before any row, so that a caller can see the columns the export has
+	// beside those it reads (an interval column it was not told to read); its error
+	// stops the scan and is returned.
+	Header func(names []string) error
 }
 
 // ScanSpans reads every data row of a CSV export of spans from r, as [NewSpanReader]
@@ -55,9 +61,14 @@ type ScanOptions struct {
 // A row's own error (a bad date, a negative amount) comes in its SpanRow, and the scan
 // goes on; fn's error stops the scan and is returned.
 //
-// Errors: those of [NewSpanReader] for the header; [ErrMalformed] with Field "Values"
+// Errors: those of [NewSpanReader] for the header, and [ErrMalformed] with Field
+// "header" when no header record ends in the first 1 MiB; [ErrMalformed] with Field "Values"
 // when the header lacks a column opt.Values names (Detail names it), before any row is
 // read; an error reading r, as it is; fn's error.
+// maxHeaderBytes bounds the header record ScanSpans reads before its rows: a header
+// of hundreds of columns is a few KiB.
+const maxHeaderBytes = 1 << 20
+
 func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow) error) error {
 	br := bufio.NewReaderSize(skipBOM(r), 64<<10)
 	// The header: read its record's bytes, then parse them as NewSpanReader does.
@@ -88,7 +99,12 @@ func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow)
 			}
 		}
 		if values[k] < 0 {
-			return newError("ScanSpans", "Values", ErrMalformed, "no column %q in header %q", name, strings.Join(proto.names, ","))
+			return newError("ScanSpans", "Values", ErrMalformed, "no column %s in header %s", quoteCell(name), quoteCell(strings.Join(proto.names, ",")))
+		}
+	}
+	if opt.Header != nil {
+		if err := opt.Header(slices.Clone(proto.names)); err != nil {
+			return err
 		}
 	}
 
@@ -234,8 +250,15 @@ func readRecordBytes(br *bufio.Reader) ([]byte, error) {
 	var out []byte
 	from := 0 // where the record starts, after empty lines
 	for {
-		line, err := br.ReadBytes('\n')
+		line, err := br.ReadSlice('\n')
 		out = append(out, line...)
+		if len(out) > maxHeaderBytes {
+			// A file of NUL bytes, or no CSV at all: refused before it is held whole.
+			return nil, newError("ScanSpans", "header", ErrMalformed, "no header record in the first %d bytes", maxHeaderBytes)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
 		if err != nil {
 			return out, err
 		}

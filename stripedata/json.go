@@ -28,7 +28,31 @@ type reader struct {
 // fail returns an *revops.Error about field path of the object being read.
 func (r *reader) fail(path string, sentinel error, format string, args ...any) *revops.Error {
 	pos := r.pos
-	return &revops.Error{Metric: r.metric, Field: path, Err: sentinel, Detail: fmt.Sprintf(format, args...), Record: &pos}
+	return &revops.Error{Metric: r.metric, Field: path, Err: sentinel, Detail: detail(format, args...), Record: &pos}
+}
+
+// detail formats an error's Detail as package revops does: a string argument cut to
+// 60 runes, the whole to 400, each cut marked by "…", so that an object's 1 MB field
+// never makes a 1 MB message.
+func detail(format string, args ...any) string {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = cutRunes(s, 60)
+		}
+	}
+	return cutRunes(fmt.Sprintf(format, args...), 400)
+}
+
+// cutRunes returns s cut to its first n runes followed by "…" when it is longer.
+func cutRunes(s string, n int) string {
+	k := 0
+	for i := range s {
+		if k == n {
+			return s[:i] + "…"
+		}
+		k++
+	}
+	return s
 }
 
 // object is a JSON object being read, and its path from the top of the Stripe object.
@@ -125,7 +149,7 @@ func (o object) enum(name string, values ...string) (string, error) {
 			return s, nil
 		}
 	}
-	return "", o.r.fail(o.field(name), revops.ErrOutOfRange, "%q is not one of %s", s, strings.Join(values, ", "))
+	return "", o.r.fail(o.field(name), revops.ErrOutOfRange, "%q is not one of "+strings.Join(values, ", "), s) // the valid values are ours: never cut
 }
 
 // boolean returns o's boolean field name; false when it is absent or null.
@@ -220,20 +244,20 @@ func (o object) decimalString(name string) (decimal.Decimal, bool, error) {
 // works on an unbounded number.
 func parseDecimal(s string) (decimal.Decimal, error) {
 	if len(s) == 0 || len(s) > 64 {
-		return decimal.Decimal{}, fmt.Errorf("%q is not a decimal of at most 64 characters", s)
+		return decimal.Decimal{}, errors.New(detail("%q is not a decimal of at most 64 characters", s))
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
-			return decimal.Decimal{}, fmt.Errorf("%q is not a decimal", s)
+			return decimal.Decimal{}, errors.New(detail("%q is not a decimal", s))
 		}
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%q is not a decimal", s)
+		return decimal.Decimal{}, errors.New(detail("%q is not a decimal", s))
 	}
 	if e := d.Exponent(); e > revops.MaxExponent || e < -revops.MaxExponent {
-		return decimal.Decimal{}, fmt.Errorf("%q has an exponent outside ±%d", s, revops.MaxExponent)
+		return decimal.Decimal{}, errors.New(detail("%q has an exponent outside ±%d", s, revops.MaxExponent))
 	}
 	return d, nil
 }
@@ -320,7 +344,7 @@ func inputError(metric string, data []byte, offset int64, format string, args ..
 	if offset >= 0 && offset <= int64(len(data)) {
 		pos = &revops.Position{Line: 1 + bytes.Count(data[:offset], []byte{'\n'})}
 	}
-	return &revops.Error{Metric: metric, Err: revops.ErrMalformed, Detail: fmt.Sprintf(format, args...), Record: pos}
+	return &revops.Error{Metric: metric, Err: revops.ErrMalformed, Detail: detail(format, args...), Record: pos}
 }
 
 // topObjects returns the Stripe objects of data, in order: the JSON values it holds
