@@ -84,6 +84,8 @@ func recordMessage(err error) string {
 	switch {
 	case !errors.As(err, &e):
 		return unwrapPath(err).Error()
+	case e.Field == "header" && e.Record != nil && e.Record.Column != "":
+		return "header: " + reasonOf(e) // the header's fault, not its line's first column
 	case e.Record != nil && e.Record.Line > 0:
 		return e.Path() + ": " + reasonOf(e)
 	case e.Field != "":
@@ -258,8 +260,12 @@ func addTrailer(d *document, key, source string, tr revops.Trailer) {
 	if tr.Text != "" {
 		what = fmt.Sprintf("the export's footer, %q", tr.Text)
 	}
-	d.notes = append(d.notes, note{key: key, summary: fmt.Sprintf("%s: the data ends at line %d: %s from there left unread (%s), not read as bad rows",
-		source, tr.Line, countOf(tr.Unread, "line"), what)})
+	// A note about rows, so that standard error and the notes table carry it in
+	// every format, not only the formats with a header.
+	var rows rowNotes
+	rows.add(rowNote{line: tr.Line, reason: fmt.Sprintf("%s: the data ends here, %s left unread", what, countOf(tr.Unread, "line"))})
+	addRowNotes(d, key, fmt.Sprintf("%s: the data ends at line %d: %s from there left unread (%s), not read as bad rows",
+		source, tr.Line, countOf(tr.Unread, "line"), what), rows, nil)
 }
 
 // addRowNotes adds a note listing rows, each for people as line writes it (nil: its

@@ -308,15 +308,53 @@ func (in *input) fail(err error) error {
 	}
 	var e *revops.Error
 	if errors.As(err, &e) {
-		msg := reasonOf(e)
-		if e.Record != nil && e.Record.Line > 0 {
-			msg = e.Path() + ": " + msg
-		} else if e.Field != "" {
-			msg = e.Field + ": " + msg
-		}
-		return in.failf("%s", msg)
+		return in.failf("%s", recordMessage(err)+fixFor(e, in.columnFlags()))
 	}
 	return in.failf("%v", unwrapPath(err))
+}
+
+// columnFlag is a flag that names a column of an input file, the column it names,
+// and whether the column holds dates.
+type columnFlag struct {
+	flag, column string
+	date         bool
+}
+
+// columnFlags are the flags that name the columns of a span export, with the
+// columns they name now.
+func (in *input) columnFlags() []columnFlag {
+	c := in.cols
+	return []columnFlag{
+		{"-col-customer", columnName(c.Customer, "customer_id"), false},
+		{"-col-subscription", columnName(c.Subscription, "subscription_id"), false},
+		{"-col-start", columnName(c.Start, "start_date"), true},
+		{"-col-end", columnName(c.End, "end_date"), true},
+		{"-col-amount", columnName(c.Amount, "monthly_amount"), false},
+		{"-col-currency", columnName(c.Currency, "currency"), false},
+		{"-col-interval", c.Interval, false},
+	}
+}
+
+// fixFor returns the flag that gets past a reader's error, read from the error's
+// fields, never its text: for a column the header lacks, the flag that names it;
+// for a cell of a date column that is not a date, -date-layout. "" for any other.
+func fixFor(e *revops.Error, flags []columnFlag) string {
+	if e.Record == nil || e.Record.Column == "" || !errors.Is(e, revops.ErrMalformed) {
+		return ""
+	}
+	for _, f := range flags {
+		if f.column == "" || !strings.EqualFold(strings.TrimSpace(f.column), strings.TrimSpace(e.Record.Column)) {
+			continue
+		}
+		switch {
+		case e.Field == "header":
+			return fmt.Sprintf(": name the file's own column with %s", f.flag)
+		case f.date:
+			return ": -date-layout reads another layout (a US-locale export: 1/2/2006)"
+		}
+		return ""
+	}
+	return ""
 }
 
 // index builds the History. A span NewHistory refuses (one overlapping another of its

@@ -177,7 +177,7 @@ func loadPipeline(cfg config, e env, con *console) (*pipelineInput, error) {
 			in.skipped.add(noteOf(rec.Err))
 		}
 	case err != nil:
-		return nil, fail("%s", recordMessage(err))
+		return nil, fail("%s", recordMessage(err)+errorFix(err, opportunityFlags(cfg.pipe.cols)))
 	}
 	cols := in.export.Columns
 	byField := ""
@@ -255,7 +255,7 @@ func loadLeads(cfg config, con *console) (*leadInput, error) {
 			l.skipped.add(noteOf(rec.Err))
 		}
 	case err != nil:
-		return nil, sourcedError{l.source + ": " + recordMessage(err)}
+		return nil, sourcedError{l.source + ": " + recordMessage(err) + errorFix(err, leadFlags(cfg.pipe.leadCols))}
 	}
 	return l, nil
 }
@@ -932,4 +932,43 @@ func addPipelineCharts(d *document, cfg config, f *pipelineFigures, funnel *tabl
 				{name: "contact rate", color: colGRR, values: lv(func(l revops.LeadPeriod) revops.Metric { return l.ContactRate })},
 			}})
 	}
+}
+
+// opportunityFlags are the flags that name the columns of an opportunity export, with
+// the columns they name now (a reader's first default when a flag is not given).
+func opportunityFlags(c revops.OpportunityColumns) []columnFlag {
+	return []columnFlag{
+		{"-col-id", columnName(c.ID, "Opportunity ID"), false},
+		{"-col-amount", columnName(c.Amount, "Amount"), false},
+		{"-col-stage", columnName(c.Stage, "Stage"), false},
+		{"-col-created", columnName(c.Created, "Created Date"), true},
+		{"-col-close", columnName(c.Close, "Close Date"), true},
+		{"-col-won", columnName(c.Won, "Won"), false},
+		{"-col-closed", columnName(c.Closed, "Closed"), false},
+		{"-col-probability", columnName(c.Probability, "Probability (%)"), false},
+		{"-col-currency", columnName(c.Currency, "Opportunity Currency"), false},
+		{"-col-owner", columnName(c.Owner, "Opportunity Owner"), false},
+		{"-col-lead-source", columnName(c.LeadSource, "Lead Source"), false},
+	}
+}
+
+// leadFlags are the flags that name the columns of a lead export.
+func leadFlags(c revops.LeadColumns) []columnFlag {
+	return []columnFlag{
+		{"-lead-col-id", columnName(c.ID, "Lead ID"), false},
+		{"-lead-col-created", columnName(c.Created, "Created Date"), true},
+		{"-lead-col-first-response", columnName(c.FirstResponse, "First Response"), true},
+		{"-lead-col-qualified", columnName(c.Qualified, "Qualified"), false},
+		{"-lead-col-converted", columnName(c.Converted, "Converted"), false},
+		{"-lead-col-converted-date", columnName(c.ConvertedDate, "Converted Date"), true},
+	}
+}
+
+// errorFix is fixFor of the *revops.Error within err, if any.
+func errorFix(err error, flags []columnFlag) string {
+	var e *revops.Error
+	if !errors.As(err, &e) {
+		return ""
+	}
+	return fixFor(e, flags)
 }

@@ -496,7 +496,7 @@ func addHeader(d *document, cfg config, in *input, sp span, currency string) {
 		zoneFact(cfg),
 		{"Headline figures", fmt.Sprintf("%s, %s", label(cfg.period, last), sp.last)},
 		{"Policy", policyLine(cfg)},
-		{"Unit economics", fmt.Sprintf("ARPA = MRR ÷ paying customers; ASP = new MRR ÷ new customers (ChartMogul); LTV = ARPA × gross margin %s %% ÷ %s", cfg.grossMargin.Shift(2).String(), ltvChurnText(cfg.policy.LTVChurn))},
+		{"Unit economics", fmt.Sprintf("ARPA = MRR ÷ paying customers; ASP = new MRR ÷ the new customers it comes from (ChartMogul: one who joins and leaves within a period brings none); LTV = ARPA × gross margin %s %% ÷ %s", cfg.grossMargin.Shift(2).String(), ltvChurnText(cfg.policy.LTVChurn))},
 	}
 	if len(sp.periods) > 1 {
 		d.facts[4].Text += fmt.Sprintf("; changes from %s", label(cfg.period, sp.periods[len(sp.periods)-2]))
@@ -551,7 +551,7 @@ func addTiles(d *document, cfg config, f *figures, st style, currency string) {
 	add("arpa", "ARPA", unit+"MRR ÷ customers", st.moneyMetric(cur.ARPA), pick(func(m revops.PeriodMetrics) cell { return st.moneyMetric(m.ARPA) }), growth)
 	add("customer_churn", "Customer churn", f.labels[k]+", "+cfg.policy.ChurnDenominator.String()+" denominator", rate(cur.CustomerChurn), pick(func(m revops.PeriodMetrics) cell { return rate(m.CustomerChurn) }), points)
 	add("ltv", "LTV", unit+"ARPA × margin ÷ churn", f.ltv[k], prevLTV, growth)
-	add("asp", "ASP", unit+"new MRR ÷ new customers", f.asp[k], prevASP, growth)
+	add("asp", "ASP", unit+"new MRR ÷ its new customers", f.asp[k], prevASP, growth)
 	months := cfg.policy.Window.Months
 	tw := f.trailing[k]
 	var pn, pg cell = blank(), blank()
