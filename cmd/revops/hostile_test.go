@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 )
@@ -22,6 +23,10 @@ var hostile = []string{
 	`&#60;img src=x onerror=document.body.setAttribute('data-pwned','ref')&#62;`,
 	"`code` | pipe |",
 	`"><svg onload="document.body.setAttribute('data-pwned','svg')">`,
+	// What escaping lets through to the screen: an escape sequence that clears a
+	// terminal, a right-to-left override that reverses the figures after it, and
+	// bytes that are not UTF-8 on a page that declares UTF-8.
+	"\x1b[2J\u202e0001\xff\xfe",
 }
 
 // hostileExport returns a CSV export that puts hostile strings in every field that
@@ -134,6 +139,9 @@ var (
 // & that starts no character reference. Each is how an input string that escaped
 // html/template's escaping would show.
 func pageProblem(page string) string {
+	if p := screenProblem(page); p != "" {
+		return p
+	}
 	for i := 0; i < len(page); i++ {
 		switch page[i] {
 		case '>':
@@ -220,6 +228,9 @@ func contains(list []string, s string) bool {
 // (every one the report writes is &lt; or &gt;), an & that starts none of the
 // escapes, an unescaped backtick, or a table row with a pipe too many.
 func markdownProblem(md string) string {
+	if p := screenProblem(md); p != "" {
+		return p
+	}
 	for i, line := range strings.Split(md, "\n") {
 		body := strings.TrimPrefix(line, "> ") // a quote's marker is the report's own
 		if line == ">" {
@@ -339,8 +350,14 @@ func TestHostileStrings(t *testing.T) {
 		case strings.HasPrefix(name, "markdown"):
 			require.Empty(t, markdownProblem(out), name)
 			require.Contains(t, out, "&lt;script&gt;", name)
+		case strings.HasPrefix(name, "table"):
+			require.Empty(t, screenProblem(out), name)
 		}
 	}
+	// The escape sequence, the override and the bad bytes are shown, as U+FFFD,
+	// not dropped: the customer is still named.
+	require.Contains(t, outs["markdown movements"], "\uFFFD\\[2J\uFFFD0001\uFFFD\uFFFD") // [ escaped
+	require.Contains(t, outs["html movements"], "\uFFFD[2J\uFFFD0001\uFFFD\uFFFD")
 	// Each field reached the output: the movement log's customers, the segments,
 	// the skip reasons, the currency and the file name.
 	for _, want := range []string{"cust &lt;img", "plan &lt;img", "&lt;script&gt;document.body", `&lt;img src=x onerror=&#34;alert(1)&#34;&gt;.csv`, "plan `code`"} {
@@ -395,4 +412,17 @@ func TestTerminalControls(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	require.NotContains(t, out, "\x1b")
 	require.Contains(t, out, "a\uFFFD[2Jb")
+}
+
+// screenProblem returns what in an output people read would act on their screen
+// rather than show, or "": bytes that are not UTF-8, a control character other than
+// tab and line breaks, a bidirectional control.
+func screenProblem(out string) string {
+	if !utf8.ValidString(out) {
+		return "bytes that are not UTF-8"
+	}
+	if i := strings.IndexFunc(out, hidden); i >= 0 {
+		return fmt.Sprintf("the character %U at %d", []rune(out[i:])[0], i)
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -33,17 +34,59 @@ func render(w io.Writer, d *document, format, only string) error {
 		err = writeCSV(bw, d.table(name))
 	case "json":
 		err = writeJSON(bw, d, only)
-	case "markdown":
-		err = writeMarkdown(bw, d, only)
-	case "html":
-		err = writeHTML(bw, d, only)
 	default:
-		err = writeTable(bw, d, only)
+		// The formats people read: written whole, then scrubbed of what input could
+		// smuggle past escaping into what they see (see scrub).
+		var page bytes.Buffer
+		switch format {
+		case "markdown":
+			err = writeMarkdown(&page, d, only)
+		case "html":
+			err = writeHTML(&page, d, only)
+		default:
+			err = writeTable(&page, d, only)
+		}
+		if err == nil {
+			_, err = bw.Write(scrub(page.Bytes()))
+		}
 	}
 	if err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// scrub returns out with every character that input may carry and a reader must not
+// be shown replaced by U+FFFD: bytes that are not UTF-8 (an html page declares
+// UTF-8), control characters other than tab and line breaks (an escape sequence
+// that clears a terminal when the markdown is printed), and the bidirectional
+// controls and separators (U+202E reverses the figures after it on the screen).
+// The report's own text has none of them, so only input's are replaced.
+func scrub(out []byte) []byte {
+	if utf8.Valid(out) && !bytes.ContainsFunc(out, hidden) {
+		return out
+	}
+	return bytes.Map(func(r rune) rune {
+		if r == utf8.RuneError || hidden(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, out)
+}
+
+// hidden reports whether r is a character scrub replaces.
+func hidden(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case isControl(r):
+		return true
+	case r == '\u061c' || r == '\u200e' || r == '\u200f' || r == '\u2028' || r == '\u2029':
+		return true
+	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
 }
 
 // main is the table csv writes by default: the first data table.
