@@ -15,12 +15,16 @@ const (
 	KindSubscriptions             // subscriptions, for [Subscriptions]
 	KindInvoices                  // invoices, for [InvoiceLines]
 	KindCreditNotes               // credit notes, for [InvoiceLines]
+	// KindEmpty is a list, search result or array with no objects whose "url" does
+	// not tell their kind (an account's empty listing as a tool wrote it): nothing
+	// to read, and nothing lost.
+	KindEmpty
 )
 
-var kindNames = []string{"none", "subscriptions", "invoices", "credit_notes"}
+var kindNames = []string{"none", "subscriptions", "invoices", "credit_notes", "empty"}
 
-// String returns the kind's name: "none", "subscriptions", "invoices" or
-// "credit_notes".
+// String returns the kind's name: "none", "subscriptions", "invoices",
+// "credit_notes" or "empty".
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
@@ -61,17 +65,21 @@ var listKinds = map[string]Kind{
 // Detect tells what data holds by its content: the "object" field of its first Stripe
 // object, in any of the forms [Subscriptions] and [InvoiceLines] read (one object, a
 // list or search result, whose "url" tells an empty one, an array, or several values
-// one after another, of which the first decides). It reads only as far as it needs,
-// and returns [KindNone] for anything else: other Stripe objects, JSON of another
+// one after another, of which the first decides), after a byte order mark if there
+// is one. It reads only as far as it needs, returns [KindEmpty] for a listing with no
+// objects and no url, and [KindNone] for anything else: other Stripe objects, JSON of another
 // shape, or bytes that are not JSON. It never panics.
 func Detect(data []byte) Kind {
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(bytes.NewReader(trimBOM(data)))
 	tok, err := dec.Token()
 	if err != nil {
 		return KindNone
 	}
 	switch tok {
 	case json.Delim('['):
+		if !dec.More() {
+			return KindEmpty
+		}
 		return firstElement(dec)
 	case json.Delim('{'):
 		return scanObject(dec, true)
@@ -93,7 +101,7 @@ func firstElement(dec *json.Decoder) Kind {
 // scanObject returns the kind of the object whose '{' was just read: by its "object",
 // or, for a list or search result at the top, by its first element or its url.
 func scanObject(dec *json.Decoder, top bool) Kind {
-	isList, fromURL := false, KindNone
+	isList, fromURL, empty, url := false, KindNone, false, false
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -134,24 +142,32 @@ func scanObject(dec *json.Decoder, top bool) Kind {
 			if _, err := dec.Token(); err != nil { // the empty array's ']'
 				return KindNone
 			}
+			empty = true
 		case key == "url" && top:
 			tok, err := dec.Token()
 			if err != nil {
 				return KindNone
 			}
 			s, _ := tok.(string)
-			fromURL = listKinds[s]
+			fromURL, url = listKinds[s], true
 		default:
 			if !skipValue(dec) {
 				return KindNone
 			}
 		}
 	}
-	if isList {
+	switch {
+	case isList && fromURL != KindNone:
 		return fromURL
+	case isList && empty && !url: // a url of another listing (an invoice's lines) is none
+		return KindEmpty
 	}
 	return KindNone
 }
+
+// trimBOM drops the byte order mark some editors and spreadsheet programs write
+// before JSON, as the CSV readers drop it before a header.
+func trimBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\ufeff")) }
 
 // skipValue reads and discards the next value.
 func skipValue(dec *json.Decoder) bool {

@@ -185,7 +185,8 @@ type line struct {
 	source    string // the subscription item (or price) it bills
 	price     string // the id of its price
 	proration bool
-	bills     bool // its invoice bills
+	bills     bool   // its invoice bills
+	invoice   string // the id of its invoice
 }
 
 // readInvoice reads an invoice object, at path under the object being read ("" for a
@@ -250,7 +251,7 @@ func readInvoice(r *reader, raw json.RawMessage, path string) (*invoice, error) 
 		if err != nil {
 			return nil, err
 		}
-		l.bills = inv.bills
+		l.bills, l.invoice = inv.bills, id
 		inv.lines = append(inv.lines, l)
 	}
 	return inv, nil
@@ -637,7 +638,8 @@ func readCreditNote(r *reader, raw json.RawMessage, byID map[string]*line) ([]*l
 	}
 	// The credited invoice, when expanded, holds the lines the credit note names.
 	own := map[string]*line{}
-	if _, inv, expanded, err := o.ref("invoice"); err != nil {
+	invoiceID, inv, expanded, err := o.ref("invoice")
+	if err != nil {
 		return nil, id, err
 	} else if expanded && inv.has("lines") {
 		in, err := readInvoice(r, o.fields["invoice"], "invoice")
@@ -684,6 +686,10 @@ func readCreditNote(r *reader, raw json.RawMessage, byID map[string]*line) ([]*l
 		if err != nil {
 			return nil, id, err
 		}
+		if net.IsNegative() {
+			// A line's amount is what it credits: a negative one would add revenue.
+			return nil, id, r.fail(cl.field("amount"), revops.ErrNegative, "%s, net of discounts: a credit note line credits an amount of at least 0", net)
+		}
 		amount, err := major(net.Neg(), currency)
 		if err != nil {
 			return nil, id, err
@@ -704,6 +710,10 @@ func readCreditNote(r *reader, raw json.RawMessage, byID map[string]*line) ([]*l
 			if !ok {
 				return nil, id, r.fail(cl.field("invoice_line_item"), revops.ErrInconsistent,
 					"credits invoice line %q, which is in none of the invoices given (pass its invoice, or list credit notes with expand[]=data.invoice)", ref)
+			}
+			if invoiceID != "" && credited.invoice != "" && credited.invoice != invoiceID {
+				return nil, id, r.fail(cl.field("invoice_line_item"), revops.ErrInconsistent,
+					"credits line %q of invoice %q, and the credit note is for invoice %q", ref, credited.invoice, invoiceID)
 			}
 			if credited.Customer != customer {
 				return nil, id, r.fail(cl.field("invoice_line_item"), revops.ErrInconsistent,

@@ -281,6 +281,11 @@ func TestInvoiceLinesRefusals(t *testing.T) {
 		{"discounts that do not add up", inv, patched(t, cn, `{"lines": {"data": [{"id": "cnli_1", "type": "custom_line_item", "amount": 100,
 			"discount_amount": 10, "discount_amounts": [{"amount": 20, "discount": "di_1"}]}]}}`), revops.ErrInconsistent, "credit_notes", "lines.data[0].discount_amount"},
 		{"a credit note of another customer", inv, patched(t, cn, `{"customer": "cus_other"}`), revops.ErrInconsistent, "credit_notes", "lines.data[0].invoice_line_item"},
+		// Attacked: a line of another invoice than the credit note's, and a negative
+		// credit, were both taken (the first credited the wrong month, the second
+		// raised MRR).
+		{"a line of another invoice than the credit note's", inv, patched(t, cn, `{"invoice": "in_other"}`), revops.ErrInconsistent, "credit_notes", "lines.data[0].invoice_line_item"},
+		{"a negative credit", inv, patched(t, cn, `{"lines": {"data": [{"id": "cnli_1", "type": "custom_line_item", "amount": -100}]}}`), revops.ErrNegative, "credit_notes", "lines.data[0].amount"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := stripedata.InvoiceLines(c.invoices, c.cns, stripedata.Options{})

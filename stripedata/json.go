@@ -354,6 +354,7 @@ func inputError(metric string, data []byte, offset int64, format string, args ..
 // (has_more); the lists before it may, as the pages of one listing do. An element
 // that is not an object is returned as it is, for the caller to refuse as a record.
 func topObjects(metric string, data []byte) ([]json.RawMessage, error) {
+	data = trimBOM(data) // three bytes on line 1: no line moves
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var out []json.RawMessage
 	values, lastMore := 0, int64(-1)

@@ -72,13 +72,17 @@ func loadStripe(cfg config, e env, con *console, in *input) (*input, error) {
 // from the error's Record and Field.
 func (in *input) stripe(cfg config, con *console, files []stripeFile) (*input, error) {
 	var subs, invoices, credits *stripeFile
-	var names []string
+	var names, empty []string
 	for i := range files {
 		f := &files[i]
 		names = append(names, f.name)
 		f.kind = stripedata.Detect(f.data)
 		var slot **stripeFile
 		switch f.kind {
+		case stripedata.KindEmpty:
+			// An empty listing (an account with no credit notes): nothing to read.
+			empty = append(empty, f.name)
+			continue
 		case stripedata.KindSubscriptions:
 			slot = &subs
 		case stripedata.KindInvoices:
@@ -92,6 +96,9 @@ func (in *input) stripe(cfg config, con *console, files []stripeFile) (*input, e
 			return nil, usageError{fmt.Sprintf("%s and %s both hold Stripe %s: give one file of each (pages of one listing go one after the other in one file)", (*slot).name, f.name, strings.ReplaceAll(f.kind.String(), "_", " "))}
 		}
 		*slot = f
+	}
+	if subs == nil && invoices == nil && credits == nil {
+		return nil, sourcedError{allOf(empty) + ": no Stripe objects: an empty listing, of nothing to report"}
 	}
 	if subs != nil && (invoices != nil || credits != nil) {
 		other := invoices

@@ -90,6 +90,18 @@ func TestStripeInvoices(t *testing.T) {
 	// The invoices alone: March is 100 for acme.
 	r := reportJSON(t, "report", stripeInvs, "-to", "2025-04")
 	require.Equal(t, "200", str(byPeriod(r.Tables["series"])["2025-03"]["end_mrr"]))
+	// Beside an empty listing of credit notes (an account that has none, listed
+	// without its url), and after a byte order mark: the same (attacked: both were
+	// refused as not Stripe's).
+	raw, err := os.ReadFile(stripeInvs)
+	require.NoError(t, err)
+	bom := writeFile(t, "invoices.json", "\ufeff"+string(raw))
+	none := writeFile(t, "credit_notes.json", `{"object": "list", "has_more": false, "data": []}`)
+	r = reportJSON(t, "report", "-source", "stripe", bom, none, "-to", "2025-04")
+	require.Equal(t, "200", str(byPeriod(r.Tables["series"])["2025-03"]["end_mrr"]))
+	_, errOut, code := runCmd(t, "report", none)
+	require.Equal(t, exitInput, code)
+	require.Contains(t, errOut, "no Stripe objects: an empty listing")
 }
 
 // Stripe's timestamps are instants: acme's start, 2025-01-01T00:00Z, is 16:00 on
