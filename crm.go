@@ -584,8 +584,9 @@ type spendColumn struct {
 // rows.
 //
 // Errors: [ErrMalformed] for a file with no header, a header with broken quoting, a
-// column named twice, lacking the period column or a column named in cols, or with a
-// column named in two components; an error reading r as it is.
+// column named twice, lacking the period column or a column named in cols, with a
+// column named in two components, or with a cost column of no name; an error reading r
+// as it is.
 func NewSpendReader(r io.Reader, cols SpendColumns) (*SpendReader, error) {
 	x, err := newExportReader(r, "SpendReader")
 	if err != nil {
@@ -640,6 +641,10 @@ func NewSpendReader(r io.Reader, cols SpendColumns) (*SpendReader, error) {
 		case ignored[i]:
 		case component[i] != nil:
 			sr.costs = append(sr.costs, spendColumn{i, component[i]})
+		case strings.TrimSpace(x.header[i]) == "":
+			// A cost column must say what it costs: an unnamed one is a stray cell
+			// a spreadsheet left, which would be counted unseen.
+			return nil, x.malformed("header", "column %d has no name: name the cost it holds, or remove it", i+1)
 		default:
 			sr.costs = append(sr.costs, spendColumn{i, func(a *AcquisitionCosts) *decimal.Decimal { return &a.Other }})
 		}
@@ -660,12 +665,13 @@ type SpendRow struct {
 func (r *SpendReader) Trailer() Trailer { return r.x.trailer }
 
 // Read returns the next row's period and costs, or [io.EOF] at the end of the data, as
-// [OpportunityReader.Read] does. An empty cost cell is 0; amounts may group thousands
-// with commas.
+// [OpportunityReader.Read] does. An empty cost cell is 0 when another cost cell of the
+// row holds a number; amounts may group thousands with commas.
 //
 // Errors, each an [*Error] whose Record holds the row's line and the column at fault:
 // [ErrMalformed] for a row with another number of fields than the header, broken
-// quoting, a period that is no month, quarter or year, or a cost that does not parse;
+// quoting, a period that is no month, quarter or year, a cost that does not parse, or
+// a row whose every cost cell is empty (no column at fault: write 0 for no spend);
 // [ErrNegative] for a negative cost; [ErrOutOfRange] for one beyond [MaxExponent]. An
 // error reading the underlying reader is returned as it is.
 func (r *SpendReader) Read() (SpendRow, error) {
@@ -678,6 +684,7 @@ func (r *SpendReader) Read() (SpendRow, error) {
 	if row.Period, err = parsePeriod(cells[r.period], r.zone); err != nil {
 		return SpendRow{}, x.cellError(r.period, ErrMalformed, "%v", err)
 	}
+	given := false // whether any cost cell holds a number
 	for _, c := range r.costs {
 		d, empty, err := parseAmount(cells[c.index])
 		if err != nil {
@@ -686,6 +693,7 @@ func (r *SpendReader) Read() (SpendRow, error) {
 		if empty {
 			continue
 		}
+		given = true
 		if err := nonNegative("SpendReader", "", d); err != nil {
 			var e *Error
 			errors.As(err, &e)
@@ -693,6 +701,11 @@ func (r *SpendReader) Read() (SpendRow, error) {
 		}
 		to := c.to(&row.Costs)
 		*to = to.Add(d)
+	}
+	if !given && len(r.costs) > 0 {
+		// An empty cell among others is no spend in that column; a row of nothing
+		// but empty cells states no spend at all, and CAC over it would be 0.
+		return SpendRow{}, x.malformed("", "no cost in any column: write 0 for a period without spend")
 	}
 	return row, nil
 }

@@ -660,3 +660,23 @@ func TestBlankLineNeverHidesRows(t *testing.T) {
 		require.Equal(t, at+3, re.Record.Line) // header, at rows, the blank line
 	})
 }
+
+// A spend row states its spend: one of empty cells only is refused at its line (it
+// gave CAC 0 and payback 0, silently), an empty cell beside a number is 0, and a cost
+// column with no name is refused (it was counted, unseen).
+func TestSpendStatesItsCosts(t *testing.T) {
+	e, err := revops.ReadSpend(strings.NewReader("period,sales,marketing\n2025-01,,\n2025-02,100,\n"), revops.SpendColumns{}, revops.InvalidRecordsSkip)
+	var refused *revops.Refused
+	require.ErrorAs(t, err, &refused)
+	require.Len(t, refused.Records, 1)
+	var re *revops.Error
+	require.ErrorAs(t, refused.Records[0].Err, &re)
+	require.ErrorIs(t, re, revops.ErrMalformed)
+	require.Equal(t, 2, re.Record.Line)
+	require.Len(t, e.Rows, 1)
+	requireDecimal(t, "100", e.Rows[0].Costs.Other)
+	_, err = revops.ReadSpend(strings.NewReader("period,,b\n2025-01,1,2\n"), revops.SpendColumns{})
+	require.ErrorIs(t, err, revops.ErrMalformed)
+	require.ErrorAs(t, err, &re)
+	require.Equal(t, "header", re.Field)
+}
