@@ -24,6 +24,11 @@ func cohortTables(cfg config, f *figures, st style) []*table {
 		if !cfg.needs("cohorts", "series") {
 			break
 		}
+		if row.Size == 0 {
+			// An empty cohort has no rows: its every cell would be 0 or n/a, and a
+			// century of months of them made 720,000 rows out of two customers.
+			continue
+		}
 		cohort, start, size, first := text(f.labels[i]), text(day(row.Period.Start())), count(row.Size), st.recurring(row.MRR[0])
 		for k := range row.Logo {
 			long.rows = append(long.rows, []cell{cohort, start, count(k), text(f.labels[i+k]),
