@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
@@ -111,6 +112,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"report", "-o", "out/", "-format", "json"}, "-o out/ is a folder, which takes one csv file per table: drop -format json, or give -o a file name"},
 		{[]string{"compare", "-preset", "stripe"}, "revops compare: unknown flag -preset; see revops compare -h"},
 		{[]string{"demo", "extra"}, "revops demo: takes no arguments; see revops demo -h"},
+		// Year 1 would be Go's zero time: -as-of refuses it, and a Stripe date before
+		// 1970, which Stripe cannot hold (attacked: both were read as not given).
+		{[]string{"pipeline", "-as-of", "0001-01-01"}, `-as-of "0001-01-01": want the export's date, from 1900-01-01 on`},
+		{[]string{"report", "-source", "stripe", "-status-since", "sub_1=0001-01-01", "x.json"}, "-status-since sub_1=0001-01-01 is before 1970"},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			out, errOut, code := runCmd(t, c.args...)
@@ -230,4 +235,21 @@ func TestNoRepeatedPrefixes(t *testing.T) {
 	require.Equal(t, exitInput, code)
 	require.Equal(t, "revops report: "+file+`: line 2, column "monthly_amount": malformed record ("x" is not a decimal number)`+"\n", errOut)
 	require.Len(t, regexp.MustCompile(`revops`).FindAllString(errOut, -1), 1)
+}
+
+// -from 0001 is January 1 of year 1, a date like any other, not a flag left out
+// (attacked: the report then ran from the data's first year, and -from 0001 -to 0002
+// named the year as "2" after -from 2025).
+func TestYearOneIsADate(t *testing.T) {
+	in := "customer_id,start_date,end_date,monthly_amount\na,2025-01-01,,10\n"
+	out, errOut, code := runPipe(t, in, "report", "-period", "year", "-from", "0001", "-to", "0002", "-format", "csv")
+	require.Equal(t, exitOK, code, errOut)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 3, "a header and the years 1 and 2")
+	require.Equal(t, "0001", rows[1][0])
+	require.Equal(t, "0002", rows[2][0])
+	_, errOut, code = runPipe(t, in, "report", "-period", "year", "-from", "0001", "-to", "2025")
+	require.Equal(t, exitInput, code)
+	require.Contains(t, errOut, "over 1200 years")
 }

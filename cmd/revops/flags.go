@@ -354,7 +354,12 @@ func resolveDated(cfg *config) error {
 		if _, ok := (*m)[d.id]; ok {
 			return usageError{fmt.Sprintf("-%s gives %s twice: once for each subscription", d.flag, strconv.Quote(d.id))}
 		}
-		(*m)[d.id], _ = parseInstant(d.date, cfg.loc)
+		t, _ := parseInstant(d.date, cfg.loc)
+		if t.Before(time.Unix(0, 0)) {
+			// Stripe's dates are Unix times: none is before 1970.
+			return usageError{fmt.Sprintf("-%s %s=%s is before 1970, and Stripe records no date before it", d.flag, d.id, d.date)}
+		}
+		(*m)[d.id] = t
 	}
 	return nil
 }
@@ -367,12 +372,8 @@ func parseInstant(s string, loc *time.Location) (time.Time, error) {
 	return time.Parse(time.RFC3339Nano, s)
 }
 
-// inZone returns the midnight that starts t's calendar day in loc; the zero time
-// stays zero.
+// inZone returns the midnight that starts t's calendar day in loc.
 func inZone(t time.Time, loc *time.Location) time.Time {
-	if t.IsZero() {
-		return t
-	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
 }
 
@@ -526,11 +527,18 @@ func parseConfig(command string, args []string, e env) (config, error) {
 	}
 	// -from and -to name days of the business's calendar, which -tz may give after
 	// them.
-	cfg.from, cfg.to = inZone(cfg.from, cfg.loc), inZone(cfg.to, cfg.loc)
+	// Whether a flag was given is cfg.set's to say, never a zero time: -from 0001 is
+	// January 1 of year 1, a date like any other.
+	if cfg.set["from"] {
+		cfg.from = inZone(cfg.from, cfg.loc)
+	}
+	if cfg.set["to"] {
+		cfg.to = inZone(cfg.to, cfg.loc)
+	}
 	if cfg.policy.Window == (revops.RetentionWindow{}) {
 		cfg.policy.Window = revops.TrailingMonths(12) // the default, stated in the report
 	}
-	if !cfg.from.IsZero() && !cfg.to.IsZero() {
+	if cfg.set["from"] && cfg.set["to"] {
 		if first, last := periodOf(cfg, cfg.from), periodOf(cfg, cfg.to); first.Start().After(last.Start()) {
 			return cfg, usageError{fmt.Sprintf("-from %s is after -to %s: swap them", label(cfg.period, first), label(cfg.period, last))}
 		}

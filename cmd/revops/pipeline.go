@@ -60,6 +60,11 @@ func pipelineFlags(fs *flag.FlagSet, cfg *config) {
 		if err != nil {
 			return fmt.Errorf("want a date, YYYY-MM-DD")
 		}
+		if t.Year() < 1900 {
+			// The day an export was made; year 1 would be Go's zero time, which the
+			// library reads as no date.
+			return fmt.Errorf("want the export's date, from 1900-01-01 on")
+		}
 		p.asOf = t
 		return nil
 	}}, "as-of", "the `date` of the export: an open deal due before it is past its close date, and its period is the last (default today)")
@@ -94,7 +99,9 @@ func pipelineFlags(fs *flag.FlagSet, cfg *config) {
 // flags that need -leads without it.
 func resolvePipeline(cfg *config) error {
 	p := &cfg.pipe
-	p.asOf = inZone(p.asOf, cfg.loc)
+	if cfg.set["as-of"] {
+		p.asOf = inZone(p.asOf, cfg.loc)
+	}
 	p.cols.Zone, p.cols.DefaultCurrency = cfg.loc, cfg.currency
 	p.leadCols.Zone = cfg.loc
 	p.leadCols.DateLayout, p.leadCols.TimeLayout = p.cols.DateLayout, p.cols.TimeLayout
@@ -162,7 +169,7 @@ func loadPipeline(cfg config, e env, con *console) (*pipelineInput, error) {
 	}
 	defer done()
 	in := &pipelineInput{source: name, asOf: cfg.pipe.asOf, other: map[string]int{}}
-	if in.asOf.IsZero() {
+	if !cfg.set["as-of"] {
 		in.asOf = e.now()
 	}
 	fail := func(format string, args ...any) error {
@@ -266,21 +273,22 @@ func loadLeads(cfg config, con *console) (*leadInput, error) {
 func pipelinePeriods(cfg config, in *pipelineInput) (span, error) {
 	from, to := cfg.from, cfg.to
 	out := span{last: "the " + cfg.period + " -to gives"}
-	if len(in.opps) == 0 && (from.IsZero() || to.IsZero()) {
+	haveFrom, haveTo := cfg.set["from"], cfg.set["to"] // -from 0001 is year 1, not unset
+	if len(in.opps) == 0 && (!haveFrom || !haveTo) {
 		return span{}, sourcedError{in.source + ": no opportunities to report: give -from and -to for an empty report"}
 	}
-	if from.IsZero() || to.IsZero() {
+	if !haveFrom || !haveTo {
 		first, last := in.opps[0].Created, time.Time{}
 		for _, o := range in.opps {
 			first = minTime(first, o.Created)
 			last = maxTime(maxTime(last, o.Created), o.Closed)
 		}
-		if from.IsZero() {
+		if !haveFrom {
 			from = first
 		}
-		if to.IsZero() {
+		if !haveTo {
 			switch {
-			case !cfg.pipe.asOf.IsZero():
+			case cfg.set["as-of"]:
 				to, out.last = cfg.pipe.asOf, "the "+cfg.period+" of -as-of"
 			case periodOf(cfg, last).Start().After(periodOf(cfg, in.asOf).Start()):
 				to, out.last = in.asOf, "today's "+cfg.period

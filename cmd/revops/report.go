@@ -32,11 +32,12 @@ type span struct {
 // out.
 func reportPeriods(cfg config, in *input) (span, error) {
 	from, to := cfg.from, cfg.to
-	if len(in.spans) == 0 && (from.IsZero() || to.IsZero()) {
+	haveFrom, haveTo := cfg.set["from"], cfg.set["to"] // -from 0001 is year 1, not unset
+	if len(in.spans) == 0 && (!haveFrom || !haveTo) {
 		return span{}, in.failf("no spans to report: give -from and -to for an empty report")
 	}
 	out := span{last: "the " + cfg.period + " -to gives"}
-	if from.IsZero() || to.IsZero() {
+	if !haveFrom || !haveTo {
 		first, lastEnd, lastPay, open := in.spans[0].Start, time.Time{}, time.Time{}, false
 		latestStart := first
 		for _, s := range in.spans {
@@ -51,10 +52,10 @@ func reportPeriods(cfg config, in *input) (span, error) {
 				}
 			}
 		}
-		if from.IsZero() {
+		if !haveFrom {
 			from = first
 		}
-		if to.IsZero() {
+		if !haveTo {
 			today := in.asOf.Add(-time.Nanosecond)
 			switch {
 			case (open || !lastPay.Before(today)) && !today.Before(first):
@@ -112,10 +113,10 @@ func periodOf(cfg config, t time.Time) revops.Period {
 func label(kind string, p revops.Period) string {
 	s := p.Start()
 	switch kind {
-	case "quarter":
-		return fmt.Sprintf("%d-Q%d", s.Year(), (int(s.Month())-1)/3+1)
+	case "quarter": // four-digit years, as -from reads them and as months print
+		return fmt.Sprintf("%04d-Q%d", s.Year(), (int(s.Month())-1)/3+1)
 	case "year":
-		return strconv.Itoa(s.Year())
+		return fmt.Sprintf("%04d", s.Year())
 	}
 	return s.Format("2006-01")
 }
