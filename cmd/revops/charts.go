@@ -89,12 +89,12 @@ func addCharts(d *document, cfg config, f *figures, currency string) {
 	months := cfg.policy.Window.Months
 	d.charts = append(d.charts,
 		chart{id: "chart-retention", kind: "line", title: "NRR and GRR", percent: true, numbers: series, labels: f.labels,
-			caption: fmt.Sprintf("NRR and GRR of each %s, and over the trailing %d months (cohort form, dashed, from the first %s it is defined). Gaps are undefined values.", cfg.period, months, cfg.period),
+			caption: fmt.Sprintf("NRR and GRR of each %s, and over the trailing %s (cohort form, dashed, from the first %s it is defined). Gaps are undefined values.", cfg.period, countOf(months, "month"), cfg.period),
 			series: []chartSeries{
 				{name: "NRR", color: colNRR, values: values(func(m revops.PeriodMetrics) *float64 { return point(m.NRR) })},
 				{name: "GRR", color: colGRR, values: values(func(m revops.PeriodMetrics) *float64 { return point(m.GRR) })},
-				{name: fmt.Sprintf("NRR, trailing %d months", months), color: colTrailNRR, dashed: true, values: trailNRR},
-				{name: fmt.Sprintf("GRR, trailing %d months", months), color: colTrailGRR, dashed: true, values: trailGRR},
+				{name: "NRR, trailing " + countOf(months, "month"), color: colTrailNRR, dashed: true, values: trailNRR},
+				{name: "GRR, trailing " + countOf(months, "month"), color: colTrailGRR, dashed: true, values: trailGRR},
 			}},
 		chart{id: "chart-churn", kind: "line", title: "Churn rates", percent: true, zero: true, numbers: series, labels: f.labels,
 			caption: "Logo churn, gross and net revenue churn of each " + cfg.period + ". Net revenue churn below zero means expansion outgrew losses.",

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/revopskit/revops"
@@ -147,7 +146,7 @@ func buildCompare(cfg config, in *input) (*document, error) {
 		source = "the demo company (revops demo writes its CSV)"
 	}
 	d.facts = []fact{
-		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, in.count(in.rows), countOf(len(in.spans), "span"), group(strconv.Itoa(in.history.Customers())))},
+		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s", source, in.count(in.rows), countOf(len(in.spans), "span"), countOf(in.history.Customers(), "customer"))},
 		{"Currency", currency},
 		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
 		zoneFact(cfg),

@@ -139,6 +139,7 @@ type leadInput struct {
 	source  string
 	export  revops.LeadExport
 	skipped rowNotes
+	dups    rowNotes // leads that repeat an earlier one: its Lead ID, or every cell
 }
 
 // openInput opens FILE, or standard input for "" and "-": the reader, the name
@@ -263,6 +264,22 @@ func loadLeads(cfg config, con *console) (*leadInput, error) {
 		}
 	case err != nil:
 		return nil, sourcedError{l.source + ": " + recordMessage(err) + errorFix(err, leadFlags(cfg.pipe.leadCols))}
+	}
+	// A lead twice counts twice in every rate: kept, as two seats of a span are,
+	// but named, by its Lead ID when the export has one, else by all its cells.
+	seen := map[string]int{}
+	for _, row := range l.export.Rows {
+		key := "cells\x00" + strings.Join(row.Cells, "\x1f")
+		if c := l.export.Columns.ID; c != "" {
+			if id, _ := row.Value(c); id != "" {
+				key = "id\x00" + id
+			}
+		}
+		if first, ok := seen[key]; ok {
+			l.dups.add(rowNote{line: row.Line, same: first})
+		} else {
+			seen[key] = row.Line
+		}
 	}
 	return l, nil
 }
@@ -729,6 +746,8 @@ func addPipelineNotes(d *document, cfg config, in *pipelineInput) {
 	if l := in.leads; l != nil {
 		addRowNotes(d, "leads_skipped", fmt.Sprintf("%s: %s skipped (-skip-invalid)", l.source, rowsWord(l.skipped.count)), l.skipped, nil)
 		addTrailer(d, "leads_trailer", l.source, l.export.Trailer)
+		addRowNotes(d, "leads_duplicates", fmt.Sprintf("%s: %s %s an earlier lead (its Lead ID, or every cell); kept, each counting again", l.source, rowsWord(l.dups.count), verb(l.dups.count, "repeats", "repeat")), l.dups,
+			func(r rowNote) string { return fmt.Sprintf("line %d repeats line %d", r.line, r.same) })
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -345,4 +346,23 @@ func TestPipelineUsage(t *testing.T) {
 	out, errOut, code := runPipe(t, raw, "pipeline", "-format", "csv")
 	require.Equal(t, exitOK, code, errOut)
 	require.Contains(t, out, "\n2025-01,2025-01-01,2025-02-01,1,5,1,5,")
+}
+
+// A lead twice, by its Lead ID or by all its cells, is kept and named in a note in
+// every format and on standard error (attacked: two identical rows counted as two
+// leads without a word, while repeated opportunities and spans had a note).
+func TestPipelineDuplicateLeads(t *testing.T) {
+	raw, err := os.ReadFile(leadsFile)
+	require.NoError(t, err)
+	lines := strings.SplitAfter(string(raw), "\n")
+	// The first lead again, as the last row.
+	dup := lines[1]
+	leads := writeFile(t, "leads.csv", string(raw)+dup)
+	_, errOut, code := runCmd(t, "pipeline", oppsFile, "-leads", leads, "-as-of", "2025-03-31", "-format", "csv")
+	require.Equal(t, exitOK, code, errOut)
+	want := "leads.csv: 1 row repeats an earlier lead (its Lead ID, or every cell); kept, each counting again"
+	require.Contains(t, errOut, want)
+	out, _, code := runCmd(t, "pipeline", oppsFile, "-leads", leads, "-as-of", "2025-03-31", "-format", "csv", "-table", "notes")
+	require.Equal(t, exitOK, code)
+	require.Contains(t, out, fmt.Sprintf("leads_duplicates,%d,", len(lines)), "the repeat is the file's last line")
 }

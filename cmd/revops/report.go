@@ -308,8 +308,8 @@ func trailingTable(cfg config, f *figures, st style) *table {
 	months := cfg.policy.Window.Months
 	t := &table{name: "trailing", family: "trailing", data: true, people: true, keys: 1,
 		title: fmt.Sprintf("Trailing %d-month retention", months),
-		note: fmt.Sprintf("The customers paying at the close of the period %d months earlier: their MRR now ÷ their MRR then (NRR), each capped at its MRR then (GRR). "+
-			"Rows start at the first period with customers %d months before.", months, months)}
+		note: fmt.Sprintf("The customers paying at the close of the period %s earlier: their MRR now ÷ their MRR then (NRR), each capped at its MRR then (GRR). "+
+			"Rows start at the first period with customers %s before.", countOf(months, "month"), countOf(months, "month"))}
 	t.cols = []column{
 		{key: "period", label: cfg.period, group: "key"},
 		{key: "from", label: "from the close of", group: "a"}, {key: "to"},
@@ -450,13 +450,21 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 		}
 		return r.at() + ": " + name
 	})
-	add("duplicates", fmt.Sprintf("%s repeat an earlier row exactly; kept, each counting again", rowsWord(in.dups.count)), in.dups, func(r rowNote) string {
+	add("duplicates", fmt.Sprintf("%s %s an earlier row exactly; kept, each counting again", rowsWord(in.dups.count), verb(in.dups.count, "repeats", "repeat")), in.dups, func(r rowNote) string {
 		return fmt.Sprintf("line %d repeats line %d", r.line, r.same)
 	})
 	if sp.tail != "" {
 		d.notes = append(d.notes, note{key: "tail", summary: sp.tail})
 	}
 	d.tables = append(d.tables, t)
+}
+
+// verb is one's form of a verb for a count of 1, many's for any other.
+func verb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // rowsWord is "1 row" or "3 rows".
@@ -491,7 +499,7 @@ func addHeader(d *document, cfg config, in *input, sp span, currency string) {
 		cur += " (not an ISO 4217 code: amounts rounded to 2 places for people)"
 	}
 	d.facts = []fact{
-		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s customers", source, in.count(in.rows), countOf(len(in.spans), "span"), group(strconv.Itoa(in.history.Customers())))},
+		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s", source, in.count(in.rows), countOf(len(in.spans), "span"), countOf(in.history.Customers(), "customer"))},
 		{"Currency", cur},
 		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
 		zoneFact(cfg),
@@ -559,8 +567,8 @@ func addTiles(d *document, cfg config, f *figures, st style, currency string) {
 	if prevTrail != nil {
 		pn, pg = rate(prevTrail.NRR), rate(prevTrail.GRR)
 	}
-	add("nrr", "NRR", fmt.Sprintf("trailing %d months", months), rate(tw.NRR), pn, points)
-	add("grr", "GRR", fmt.Sprintf("trailing %d months", months), rate(tw.GRR), pg, points)
+	add("nrr", "NRR", "trailing "+countOf(months, "month"), rate(tw.NRR), pn, points)
+	add("grr", "GRR", "trailing "+countOf(months, "month"), rate(tw.GRR), pg, points)
 }
 
 // zoneName is the name of the business's time zone: "UTC", "America/Los_Angeles".
