@@ -187,7 +187,9 @@ func TestStdin(t *testing.T) {
 		require.Contains(t, out, "\n2025-01,2025-01-01,2025-02-01,0,10,", "%v reads the pipe", args)
 		require.NotContains(t, out, "2024-01", "not the demo")
 	}
-	_, errOut, code := runPipe(t, "", "report")
+	// An empty pipe is not the demo (TestEmptyPipe: its message); "-" names the
+	// empty input as a file's.
+	_, errOut, code := runPipe(t, "", "report", "-")
 	require.Equal(t, exitInput, code)
 	require.Equal(t, "revops report: standard input: header: malformed record (empty file: no header row)\n", errOut)
 	out, _, code := runCmd(t, "report")
@@ -252,4 +254,31 @@ func TestYearOneIsADate(t *testing.T) {
 	_, errOut, code = runPipe(t, in, "report", "-period", "year", "-from", "0001", "-to", "2025")
 	require.Equal(t, exitInput, code)
 	require.Contains(t, errOut, "over 1200 years")
+}
+
+// A billing interval column the command was not told to read is named in a note on
+// standard error and in the notes table: every amount is then read as monthly, so an
+// annual plan's 1,200 is MRR 1,200 (the newcomer's silently wrong February: 1,950
+// where -col-interval gives 850). With -col-interval the note goes, and MRR is 100.
+func TestUnreadIntervalColumn(t *testing.T) {
+	in := "customer_id,start_date,end_date,monthly_amount,Interval\na,2025-01-01,,1200,year\n"
+	out, errOut, code := runPipe(t, in, "report", "-to", "2025-01", "-format", "csv", "-table", "notes")
+	require.Equal(t, exitOK, code, errOut)
+	require.Equal(t, "revops report: note: 1 column of the header not read; -table notes lists them\n", errOut)
+	require.Contains(t, out, `unread_columns,1,Interval,,,,,not read: every amount is taken as monthly; -col-interval Interval reads it`)
+	out, errOut, code = runPipe(t, in, "report", "-to", "2025-01", "-format", "csv", "-col-interval", "Interval")
+	require.Equal(t, exitOK, code, errOut)
+	require.Empty(t, errOut)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, "end_mrr", rows[0][10])
+	require.Equal(t, "100", rows[1][10]) // 1,200 a year ÷ 12
+}
+
+// An empty pipe with no FILE is reported as empty, with how to get the demo company,
+// not as a CSV without a header.
+func TestEmptyPipe(t *testing.T) {
+	_, errOut, code := runPipe(t, "", "report")
+	require.Equal(t, exitInput, code)
+	require.Equal(t, "revops report: standard input: empty: with no FILE, revops reads standard input when it is not a terminal; to see the demo company, run it with no pipe or with </dev/null\n", errOut)
 }

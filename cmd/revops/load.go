@@ -42,6 +42,7 @@ type input struct {
 	leftOut  rowNotes                     // rows -currency left out
 	other    map[string]int               // rows -currency left out, by their currency
 	dups     rowNotes                     // rows that repeat an earlier row exactly
+	unread   rowNotes                     // columns of the header that say how to read the amounts, and were not read
 	segs     []string                     // segs[i]: the -by column's value on the row of spans[i]; nil without -by
 	history  *revops.History
 	cols     revops.SpanColumns // the columns read, for naming a span's field
@@ -83,12 +84,14 @@ func load(cfg config, e env, con *console) (*input, error) {
 	var r io.Reader
 	var total int64 = -1
 	cols := cfg.cols
+	var stdin *countingReader // standard input, when read: whether it held anything
 	switch {
 	case cfg.file == "" && e.stdinTerminal:
 		in.source, in.demo, in.asOf, r, cols = "demo", true, demoHorizon, strings.NewReader(demoCSV), demoColumns()
 		total = int64(len(demoCSV))
 	case cfg.file == "" || cfg.file == "-":
-		in.source, r = "standard input", e.stdin
+		stdin = &countingReader{r: e.stdin}
+		in.source, r = "standard input", stdin
 		if f, ok := e.stdin.(*os.File); ok {
 			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 				total = st.Size()
@@ -135,6 +138,17 @@ func load(cfg config, e env, con *console) (*input, error) {
 	}
 	if cfg.by != "" {
 		opt.Values = []string{cfg.by}
+	}
+	opt.Header = func(names []string) error {
+		// An interval column the command was not told to read: every amount is then
+		// taken as monthly, and an annual plan's price as its MRR. Say so.
+		for _, n := range names {
+			if cols.Interval == "" && slices.ContainsFunc(intervalColumns, func(c string) bool { return strings.EqualFold(strings.TrimSpace(n), c) }) {
+				in.unread.add(rowNote{line: 1, column: strings.TrimSpace(n),
+					reason: fmt.Sprintf("not read: every amount is taken as monthly; -col-interval %s reads it as each amount's billing interval", strings.TrimSpace(n))})
+			}
+		}
+		return nil
 	}
 	first := 0                    // the line of the first span, whose currency the others must share
 	var keys []uint64             // keys[i]: the hash of the cells of the row of spans[i]
@@ -195,6 +209,10 @@ func load(cfg config, e env, con *console) (*input, error) {
 	var re *revops.Error
 	if errors.As(err, &re) && re.Metric == "ScanSpans" && re.Field == "Values" {
 		return nil, in.failf("header: no column %q to segment by (-by)", cfg.by)
+	}
+	if err != nil && stdin != nil && stdin.n == 0 && cfg.file == "" {
+		// Not the demo: with no FILE, a pipe is read, and this one was empty.
+		return nil, in.failf("empty: with no FILE, revops reads standard input when it is not a terminal; to see the demo company, run it with no pipe or with </dev/null")
 	}
 	if err != nil {
 		return nil, in.fail(err)
@@ -485,4 +503,20 @@ func (in *input) column(field string) string {
 		return columnName(in.cols.Currency, "currency")
 	}
 	return ""
+}
+
+// intervalColumns are the names of a billing interval column that the command tells
+// a user about when -col-interval does not read it.
+var intervalColumns = []string{"interval", "billing_interval", "billing_period", "plan_interval"}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -450,6 +450,9 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 		}
 		return r.at() + ": " + name
 	})
+	add("unread_columns", fmt.Sprintf("%s of the header not read", countOf(in.unread.count, "column")), in.unread, func(r rowNote) string {
+		return r.at() + ": " + r.reason
+	})
 	add("duplicates", fmt.Sprintf("%s %s an earlier row exactly; kept, each counting again", rowsWord(in.dups.count), verb(in.dups.count, "repeats", "repeat")), in.dups, func(r rowNote) string {
 		return fmt.Sprintf("line %d repeats line %d", r.line, r.same)
 	})
