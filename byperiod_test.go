@@ -723,3 +723,71 @@ func requireRecordsError(t *testing.T, err error) {
 	}
 	requireRevopsError(t, err)
 }
+
+// Pipeline velocity is rounded once: March has deals won for 6,000 and 6,000 and one
+// lost, closed after 30, 30 and 51 days (a mean of 37), and 4 open at its close, so
+// velocity = 4 × 2/3 × 6,000 ÷ 37 = 16,000 ÷ 37 = 432.43243243243243243…, which is
+// 432.4324324324324324 at 16 places. Computed from the rounded win rate 0.6666666666666667
+// it was 432.4324324324324541 (the newcomer's check).
+func TestPipelineVelocityRoundedOnce(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
+	closed := func(s revops.DealStatus, amount string, created time.Time, days int) revops.Opportunity {
+		return revops.Opportunity{Status: s, Currency: "USD", Amount: dec(amount), Created: created, Closed: created.AddDate(0, 0, days)}
+	}
+	opps := []revops.Opportunity{
+		closed(revops.DealWon, "6000", day(time.February, 1), 30),  // closes March 3
+		closed(revops.DealWon, "6000", day(time.February, 10), 30), // March 12
+		closed(revops.DealLost, "9000", day(time.January, 20), 51), // March 12
+	}
+	for range 4 {
+		opps = append(opps, revops.Opportunity{Status: revops.DealOpen, Currency: "USD", Amount: dec("1000"), Created: day(time.February, 1)})
+	}
+	rows, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: opps, Periods: []revops.Period{revops.Month(2025, time.March)}})
+	require.NoError(t, err)
+	requireMetric(t, "37", rows[0].CycleMean)
+	requireMetric(t, "432.4324324324324324", rows[0].Velocity)
+}
+
+// Property: velocity is open × won value × deals ÷ (decided × cycle days) rounded once
+// to 16 places, on deals of whole-day cycles, whatever the rounding of the win rate,
+// the average deal and the mean cycle it is made of.
+func TestPipelineVelocityExact(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		march := revops.Month(2025, time.March)
+		var opps []revops.Opportunity
+		won, decided, open, days := 0, 0, 0, 0
+		wonValue := decimal.Zero
+		for i := range rapid.IntRange(1, 20).Draw(t, "deals") {
+			created := time.Date(2025, time.January, rapid.IntRange(1, 31).Draw(t, fmt.Sprint("day", i)), 0, 0, 0, 0, time.UTC)
+			o := revops.Opportunity{Status: revops.DealStatus(rapid.IntRange(0, 2).Draw(t, "status")), Currency: "USD",
+				Amount: decimal.New(rapid.Int64Range(1, 10_000_000).Draw(t, "amount"), -2), Created: created}
+			switch o.Status {
+			case revops.DealOpen:
+				open++
+			default:
+				d := rapid.IntRange(0, 120).Draw(t, "cycle")
+				o.Closed = created.AddDate(0, 0, d)
+				if !march.Contains(o.Closed) {
+					o.Closed = time.Date(2025, time.March, 1+d%31, 0, 0, 0, 0, time.UTC)
+					d = int(o.Closed.Sub(created).Hours() / 24)
+				}
+				decided, days = decided+1, days+d
+				if o.Status == revops.DealWon {
+					won, wonValue = won+1, wonValue.Add(o.Amount)
+				}
+			}
+			opps = append(opps, o)
+		}
+		rows, err := revops.PipelineByPeriod(revops.PipelineRecords{Opportunities: opps, Periods: []revops.Period{march}})
+		require.NoError(t, err)
+		v, err := rows[0].Velocity.Value()
+		if won == 0 || days == 0 {
+			require.Error(t, err) // no average deal, or no cycle to divide by
+			return
+		}
+		require.NoError(t, err)
+		num := decimal.NewFromInt(int64(open)).Mul(wonValue).Mul(decimal.NewFromInt(int64(decided)))
+		want := num.DivRound(decimal.NewFromInt(int64(decided)).Mul(decimal.NewFromInt(int64(days))), 16)
+		require.True(t, want.Equal(v), "velocity %s, exact %s", v, want)
+	})
+}

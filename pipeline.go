@@ -204,6 +204,7 @@ type CycleLength struct {
 	Mean   decimal.Decimal `json:"mean_days"`
 	Median decimal.Decimal `json:"median_days"` // days from created to closed, fractions of a day included
 	Deals  int             `json:"deals"`       // closed deals measured
+	total  decimal.Decimal // the days summed: Mean is total ÷ Deals, rounded
 }
 
 // SalesCycleLength returns the mean and median days from creation to close over the
@@ -268,7 +269,7 @@ func salesCycleLength[O Option](metric string, opps []Opportunity, loc *time.Loc
 		return CycleLength{}, refused.with(metric, len(opps), newError(metric, "opps", ErrZeroDenominator, "no closed deal to measure"))
 	}
 	mean, median := meanMedian(metric, days)
-	return CycleLength{Mean: mean, Median: median, Deals: len(days)}, refused.err(metric, len(opps))
+	return CycleLength{Mean: mean, Median: median, Deals: len(days), total: sumOf(days...)}, refused.err(metric, len(opps))
 }
 
 // cycleDays returns the days from o's creation to its close under p's [CloseTimes]
@@ -662,7 +663,16 @@ func PipelineByPeriod(in PipelineRecords, opts ...PipelinePeriodOption) ([]Pipel
 		r.CycleMean, r.CycleMedian = metricOf(cycle.Mean, cycleErr), metricOf(cycle.Median, cycleErr)
 		switch err := firstError(winErr, avgErr, cycleErr); err {
 		case nil:
-			r.Velocity = metricOf(PipelineVelocity(VelocityInput{Opportunities: now.Count.Open, WinRate: win, AverageDeal: avg, CycleDays: cycle.Mean}))
+			// PipelineVelocity of the period's rounded win rate, average deal and mean
+			// cycle, computed from their exact parts in one division, so that only the
+			// result is rounded: open × (won ÷ decided) × (won value ÷ won) ÷ (days ÷
+			// deals) = open × won value × deals ÷ (decided × days).
+			decided := now.Count.Won + now.Count.Lost
+			if p.WinRateDenominator == WinRateOverAll {
+				decided += now.Count.Open
+			}
+			num := decimal.NewFromInt(int64(now.Count.Open)).Mul(now.Value.Won).Mul(decimal.NewFromInt(int64(cycle.Deals)))
+			r.Velocity = metricOf(div("PipelineVelocity", "CycleDays", num, decimal.NewFromInt(int64(decided)).Mul(cycle.total)))
 		default:
 			r.Velocity = metricOf(decimal.Decimal{}, err)
 		}
