@@ -8,8 +8,10 @@
 //
 //   - [Subscriptions]: subscription objects into billing subscriptions.
 //   - [InvoiceLines]: invoices and credit notes into invoice lines, credit notes as
-//     negative lines that net against the lines they credit.
-//   - [Detect]: whether a file holds subscriptions, invoices or credit notes.
+//     negative lines that net against the lines they credit; [SourcedLines] gives
+//     each line with the invoice or credit note it is on, for messages.
+//   - [Detect]: whether a file holds subscriptions, invoices or credit notes, or is
+//     an empty listing.
 //   - [MinorUnits] and [FromMinorUnits]: Stripe's minor units of a currency.
 //
 // Every value is read, never guessed: a field the mapping reads whose value it does

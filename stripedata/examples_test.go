@@ -174,6 +174,36 @@ func ExampleInvoiceLines() {
 	// MRR in June 100 in July 0
 }
 
+// ExampleSourcedLines names each line by the invoice or credit note it is on, as the
+// package's errors name objects: a message about a span made from a line can say
+// which object to look at.
+func ExampleSourcedLines() {
+	invoices := []byte(`{"id": "in_1", "object": "invoice", "customer": "cus_acme", "currency": "usd", "status": "paid",
+	  "parent": {"type": "subscription_details", "subscription_details": {"subscription": "sub_1"}},
+	  "lines": {"object": "list", "has_more": false, "data": [
+	    {"id": "il_1", "object": "line_item", "amount": 120000, "currency": "usd", "discount_amounts": [], "taxes": [],
+	     "period": {"start": 1735689600, "end": 1767225600},
+	     "parent": {"type": "subscription_item_details", "subscription_item_details":
+	       {"proration": false, "subscription": "sub_1", "subscription_item": "si_1"}},
+	     "pricing": {"type": "price_details", "price_details": {"price": "price_year", "product": "prod_1"}}}]}}`)
+	creditNotes := []byte(`{"id": "cn_1", "object": "credit_note", "customer": "cus_acme", "currency": "usd", "status": "issued",
+	  "invoice": "in_1", "effective_at": 1751328000,
+	  "lines": {"object": "list", "has_more": false, "data": [
+	    {"id": "cnli_1", "object": "credit_note_line_item", "type": "invoice_line_item", "invoice_line_item": "il_1",
+	     "amount": 60000, "discount_amount": 0, "taxes": []}]}}`)
+	lines, err := stripedata.SourcedLines(invoices, creditNotes, stripedata.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range lines {
+		fmt.Println(l.Source.String()+"."+l.Path, l.Amount)
+	}
+	// Output:
+	// invoices["in_1"].lines.data[0] 1200
+	// credit_notes["cn_1"].lines.data[0] -600
+}
+
 // Example_stripeGo reads subscriptions as a stripe-go user hands them over: marshaled
 // with encoding/json, which keeps the API's field names. With stripe-go that is
 //

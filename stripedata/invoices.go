@@ -63,7 +63,38 @@ import (
 // out, and a *revops.Refused lists each one (its Index is within its own list, which
 // the error's Record.List names) with the lines of the others.
 func InvoiceLines(invoices, creditNotes []byte, opts Options) ([]revops.InvoiceLine, error) {
-	const metric = "stripedata.InvoiceLines"
+	sourced, err := invoiceLines("stripedata.InvoiceLines", invoices, creditNotes, opts)
+	var out []revops.InvoiceLine
+	if sourced != nil {
+		out = make([]revops.InvoiceLine, len(sourced))
+		for i, l := range sourced {
+			out[i] = l.InvoiceLine
+		}
+	}
+	return out, err
+}
+
+// SourcedLine is a line of [InvoiceLines] with the Stripe object it was read from, so
+// that a message about the line, or about a span made from it, can name the invoice
+// or credit note as this package's errors do.
+type SourcedLine struct {
+	revops.InvoiceLine
+	// Source is the invoice or credit note the line is on: List "invoices" or
+	// "credit_notes", its Index in that input and its id as Key. Source.String() is
+	// `invoices["in_1"]`.
+	Source revops.Position `json:"source"`
+	// Path is the line within it, as errors name fields: "lines.data[3]".
+	Path string `json:"path"`
+}
+
+// SourcedLines is [InvoiceLines] with each line's source: the same lines, in the same
+// order, with the same errors.
+func SourcedLines(invoices, creditNotes []byte, opts Options) ([]SourcedLine, error) {
+	return invoiceLines("stripedata.SourcedLines", invoices, creditNotes, opts)
+}
+
+// invoiceLines is InvoiceLines and SourcedLines, named metric in its errors.
+func invoiceLines(metric string, invoices, creditNotes []byte, opts Options) ([]SourcedLine, error) {
 	if err := opts.check(metric); err != nil {
 		return nil, err
 	}
@@ -109,6 +140,7 @@ func InvoiceLines(invoices, creditNotes []byte, opts Options) ([]revops.InvoiceL
 			}
 			for _, l := range inv.lines {
 				byID[l.id] = l
+				l.src = r.pos
 			}
 			invs = append(invs, inv)
 		}
@@ -135,21 +167,24 @@ func InvoiceLines(invoices, creditNotes []byte, opts Options) ([]revops.InvoiceL
 				}
 				continue
 			}
+			for _, l := range lines {
+				l.src = r.pos
+			}
 			notes = append(notes, lines)
 		}
 	}
 
-	var out []revops.InvoiceLine
+	var out []SourcedLine
 	for _, inv := range invs {
 		if inv.bills {
 			for _, l := range inv.lines {
-				out = append(out, l.InvoiceLine)
+				out = append(out, SourcedLine{InvoiceLine: l.InvoiceLine, Source: l.src, Path: l.path})
 			}
 		}
 	}
 	for _, lines := range notes {
 		for _, l := range lines {
-			out = append(out, l.InvoiceLine)
+			out = append(out, SourcedLine{InvoiceLine: l.InvoiceLine, Source: l.src, Path: l.path})
 		}
 	}
 	if len(refused) > 0 {
@@ -185,8 +220,9 @@ type line struct {
 	source    string // the subscription item (or price) it bills
 	price     string // the id of its price
 	proration bool
-	bills     bool   // its invoice bills
-	invoice   string // the id of its invoice
+	bills     bool            // its invoice bills
+	invoice   string          // the id of its invoice
+	src       revops.Position // the invoice or credit note it is on, once read
 }
 
 // readInvoice reads an invoice object, at path under the object being read ("" for a

@@ -359,3 +359,27 @@ func TestInvoiceLinesStripeGo(t *testing.T) {
 	assert.Equal(t, day(1, 15), got[1].ServiceStart)
 	assert.Equal(t, "-31.0000", mrrOf(t, got[1]))
 }
+
+// SourcedLines gives InvoiceLines' lines, in order, each named by the object and the
+// path it was read from; and its errors are InvoiceLines' (named by its own metric).
+func TestSourcedLines(t *testing.T) {
+	inv, cn := fixture(t, "invoice.json"), fixture(t, "credit_note.json")
+	lines, err := stripedata.InvoiceLines(inv, cn, stripedata.Options{})
+	require.NoError(t, err)
+	sourced, err := stripedata.SourcedLines(inv, cn, stripedata.Options{})
+	require.NoError(t, err)
+	require.Len(t, sourced, len(lines))
+	for i, l := range sourced {
+		require.Equal(t, lines[i], l.InvoiceLine)
+		require.NotEmpty(t, l.Source.Key, "the object's id")
+		require.Contains(t, []string{"invoices", "credit_notes"}, l.Source.List)
+		require.Regexp(t, `^lines\.data\[\d+\]$`, l.Path)
+		if l.Amount.IsNegative() {
+			require.Equal(t, "credit_notes", l.Source.List, "a credit is a credit note's line")
+		}
+	}
+	_, err = stripedata.SourcedLines(patched(t, inv, `{"status": "pending"}`), nil, stripedata.Options{})
+	require.ErrorIs(t, err, revops.ErrOutOfRange)
+	e := revopsError(t, err)
+	require.Equal(t, "stripedata.SourcedLines", e.Metric)
+}

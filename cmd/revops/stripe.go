@@ -207,7 +207,7 @@ func (in *input) stripeInvoices(cfg config, invoices, credits *stripeFile, opts 
 	if credits != nil {
 		cn = credits.data
 	}
-	all, err := stripedata.InvoiceLines(inv, cn, opts)
+	all, err := stripedata.SourcedLines(inv, cn, opts)
 	if err = in.stripeRefused(err, invoices, credits, func() error {
 		_, err := stripedata.InvoiceLines(inv, nil, opts)
 		return err
@@ -215,26 +215,30 @@ func (in *input) stripeInvoices(cfg config, invoices, credits *stripeFile, opts 
 		return err
 	}
 	// The invoices and credit notes left out are counted as objects, the rest by
-	// their lines.
+	// their lines, each named by the object it is on: invoices["in_1"].lines.data[0].
 	in.rows, in.skipUnit = len(all), "Stripe object"
 	var lines []revops.InvoiceLine
+	var names []string // names[i]: the object and line of lines[i]
 	for _, l := range all {
+		name := l.Source.String() + "." + l.Path
 		switch {
 		case cfg.currency != "" && !strings.EqualFold(l.Currency, cfg.currency):
 			in.other[l.Currency]++
-			in.leftOut.add(rowNote{object: lineName(l), currency: l.Currency})
+			in.leftOut.add(rowNote{object: name, currency: l.Currency})
 			continue
 		case len(lines) > 0 && !strings.EqualFold(l.Currency, lines[0].Currency):
-			return sourcedError{fmt.Sprintf("%s: %s: currency %q after %q of %s: choose one with -currency", in.source, lineName(l), l.Currency, lines[0].Currency, lineName(lines[0]))}
+			return sourcedError{fmt.Sprintf("%s: %s: currency %q after %q of %s: choose one with -currency", in.source, name, l.Currency, lines[0].Currency, names[0])}
 		}
-		lines = append(lines, l)
+		lines, names = append(lines, l.InvoiceLine), append(names, name)
 	}
 	spans, err := revops.InvoiceSpans(lines, cfg.policy.InvalidRecords)
 	var refused *revops.Refused
+	out := map[int]bool{} // lines InvoiceSpans left out
 	switch {
 	case errors.As(err, &refused):
 		for _, rec := range refused.Records {
-			n := rowNote{object: lineName(lines[rec.Index]), reason: rec.Err.Error()}
+			out[rec.Index] = true
+			n := rowNote{object: names[rec.Index], reason: rec.Err.Error()}
 			var e *revops.Error
 			if errors.As(rec.Err, &e) {
 				n.field, n.reason = e.Field, reasonOf(e)
@@ -244,14 +248,26 @@ func (in *input) stripeInvoices(cfg config, invoices, credits *stripeFile, opts 
 	case err != nil:
 		var e *revops.Error
 		if errors.As(err, &e) && e.Record != nil && e.Record.Index >= 0 && e.Record.Index < len(lines) {
-			n := rowNote{object: lineName(lines[e.Record.Index]), field: e.Field}
+			n := rowNote{object: names[e.Record.Index], field: e.Field}
 			return sourcedError{in.source + ": " + n.at() + ": " + reasonOf(e)}
 		}
 		return sourcedError{in.source + ": " + err.Error()}
 	}
 	in.spans = spans
-	for _, s := range spans {
-		in.objects = append(in.objects, spanName(s))
+	// A span is made from each recurring line InvoiceSpans kept, in order: it is
+	// named by its line's object.
+	var made []string
+	for i, l := range lines {
+		if !l.OneTime && !out[i] {
+			made = append(made, names[i])
+		}
+	}
+	for j, s := range spans {
+		if len(made) == len(spans) {
+			in.objects = append(in.objects, made[j])
+		} else {
+			in.objects = append(in.objects, spanName(s))
+		}
 	}
 	return nil
 }
@@ -308,12 +324,6 @@ func stripeFix(e *revops.Error) string {
 		return "; the command takes the date with -pause-start " + id + "=DATE"
 	}
 	return ""
-}
-
-// lineName names an invoice line for people, by what it bills: its customer,
-// subscription, item and service period.
-func lineName(l revops.InvoiceLine) string {
-	return fmt.Sprintf("line of customer %q, subscription %q, item %q, %s to %s", l.Customer, l.Subscription, l.Item, stamp(l.ServiceStart), stamp(l.ServiceEnd))
 }
 
 // spanName names a span made from invoice lines, as lineName does.

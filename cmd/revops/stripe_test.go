@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -343,4 +344,26 @@ func TestStripeInvoicesSkipInvalid(t *testing.T) {
 	series := byPeriod(r.Tables["series"])
 	require.Equal(t, "100", str(series["2025-02"]["churn_mrr"]))
 	require.Equal(t, "75", str(series["2025-03"]["reactivation_mrr"]))
+}
+
+// A fault in the spans made from invoice lines names the invoice and the line, as a
+// fault in an object does (attacked: "span of customer "cus_a", subscription ...",
+// with no object id): January's invoice billed twice under another id overlaps the
+// first, and the error names both.
+func TestStripeInvoiceSpansNamedByObject(t *testing.T) {
+	raw, err := os.ReadFile(stripeInvs)
+	require.NoError(t, err)
+	var list map[string]any
+	require.NoError(t, json.Unmarshal(raw, &list))
+	data := list["data"].([]any)
+	again, err := json.Marshal(data[0])
+	require.NoError(t, err)
+	again = bytes.ReplaceAll(again, []byte(`"in_acme_jan"`), []byte(`"in_acme_jan_again"`))
+	again = bytes.ReplaceAll(again, []byte(`"il_acme_jan"`), []byte(`"il_acme_jan_again"`))
+	file := writeFile(t, "invoices.json", string(raw)+"\n"+string(again))
+	_, errOut, code := runCmd(t, "report", "-source", "stripe", file)
+	require.Equal(t, exitInput, code)
+	require.Contains(t, errOut, `invoices["in_acme_jan_again"].lines.data[0]: inconsistent inputs`)
+	require.Contains(t, errOut, `see invoices["in_acme_jan"].lines.data[0]`)
+	require.NotContains(t, errOut, "span of customer")
 }
