@@ -41,7 +41,7 @@ func pipelineFlags(fs *flag.FlagSet, cfg *config) {
 	fs.Var(&valueFunc{set: func(s string) error {
 		d, err := decimal.NewFromString(s)
 		if err != nil || !d.IsPositive() || strings.ContainsAny(s, "eE") || strings.TrimSpace(s) != s {
-			return fmt.Errorf("want an amount above 0, such as 50000")
+			return fmt.Errorf("want an amount above 0 in plain digits, such as 50000 or 12500.50")
 		}
 		p.quota, p.hasQuota = d, true
 		return nil
