@@ -108,6 +108,23 @@ func (r *reader) asObject(raw json.RawMessage, path string) (object, error) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return object{}, r.fail(path, revops.ErrMalformed, "%v", err)
 	}
+	if keyCount(raw) != len(m) {
+		// json.Unmarshal keeps the last of two values of one key: a key twice is
+		// refused, since which value is meant is not said. Find it, key by key.
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		_, _ = dec.Token() // the '{', read above
+		seen := map[string]bool{}
+		for dec.More() {
+			tok, _ := dec.Token()
+			key, _ := tok.(string)
+			if seen[key] {
+				return object{}, r.fail(join(path, key), revops.ErrMalformed, "the key %q twice in one object: which value is meant is not said", key)
+			}
+			seen[key] = true
+			var skip json.RawMessage
+			_ = dec.Decode(&skip)
+		}
+	}
 	return object{r: r, path: path, fields: m}, nil
 }
 
@@ -424,4 +441,41 @@ func topObjects(metric string, data []byte) ([]json.RawMessage, error) {
 		return nil, inputError(metric, data, lastMore, "the list has more objects than it holds (has_more is true): write every page, one after the other or merged into one array")
 	}
 	return out, nil
+}
+
+// keyCount returns the number of keys of the JSON object raw, valid JSON that opens
+// with '{', counted in one pass over its bytes without decoding them: each string
+// that opens a member of the outermost object.
+func keyCount(raw []byte) int {
+	n, depth := 0, 0
+	inString, escaped, expectKey := false, false, false
+	for _, c := range raw {
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+			if depth == 1 && expectKey {
+				n++
+				expectKey = false
+			}
+		case '{', '[':
+			depth++
+			expectKey = depth == 1
+		case '}', ']':
+			depth--
+		case ',':
+			expectKey = depth == 1
+		}
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package stripedata_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"testing"
@@ -524,4 +525,25 @@ func TestSubscriptionsStripeGo(t *testing.T) {
 	mrr, err := b.MRRAt(day(1, 1))
 	require.NoError(t, err)
 	assert.Equal(t, "98", mrr.String()) // 2 × 49
+}
+
+// A key twice in one object is refused at that key, in a subscription, an item and an
+// invoice alike (attacked: two "customer" values were read as the last, silently).
+func TestDuplicateKeysRefused(t *testing.T) {
+	sub := fixture(t, "subscription.json")
+	twice := bytes.Replace(sub, []byte(`{`), []byte(`{"customer": "cus_other", `), 1)
+	_, err := stripedata.Subscriptions(twice, stripedata.Options{})
+	require.ErrorIs(t, err, revops.ErrMalformed)
+	e := revopsError(t, err)
+	require.Equal(t, "customer", e.Field)
+	item := bytes.Replace(sub, []byte(`"object": "subscription_item"`), []byte(`"object": "subscription_item", "quantity": 2`), 1)
+	require.NotEqual(t, sub, item, "the fixture has an item, with its own quantity")
+	_, err = stripedata.Subscriptions(item, stripedata.Options{})
+	require.ErrorIs(t, err, revops.ErrMalformed)
+	require.Contains(t, revopsError(t, err).Field, "items.data[0].quantity")
+	inv := fixture(t, "invoice.json")
+	twice = bytes.Replace(inv, []byte(`{`), []byte(`{"status": "void", `), 1)
+	_, err = stripedata.InvoiceLines(twice, nil, stripedata.Options{})
+	require.ErrorIs(t, err, revops.ErrMalformed)
+	require.Equal(t, "status", revopsError(t, err).Field)
 }
