@@ -116,6 +116,8 @@ func TestUsageErrors(t *testing.T) {
 		// 1970, which Stripe cannot hold (attacked: both were read as not given).
 		{[]string{"pipeline", "-as-of", "0001-01-01"}, `-as-of "0001-01-01": want the export's date, from 1900-01-01 on`},
 		{[]string{"report", "-source", "stripe", "-status-since", "sub_1=0001-01-01", "x.json"}, "-status-since sub_1=0001-01-01 is before 1970"},
+		// A date for a subscription the file does not hold would date nothing.
+		{[]string{"report", stripeSubs, "-status-since", "sub_typo=2025-01-01"}, `-status-since names "sub_typo", which is no subscription of testdata/stripe-subscriptions.json: check the id`},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			out, errOut, code := runCmd(t, c.args...)
@@ -251,9 +253,14 @@ func TestYearOneIsADate(t *testing.T) {
 	require.Len(t, rows, 3, "a header and the years 1 and 2")
 	require.Equal(t, "0001", rows[1][0])
 	require.Equal(t, "0002", rows[2][0])
+	// -from and -to alone ask for too many periods: a usage error.
 	_, errOut, code = runPipe(t, in, "report", "-period", "year", "-from", "0001", "-to", "2025")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errOut, "-from 0001 to -to 2025 is over 1200 years: narrow them")
+	// The data's own range, from -from: bad input.
+	_, errOut, code = runPipe(t, in, "report", "-period", "year", "-from", "0001")
 	require.Equal(t, exitInput, code)
-	require.Contains(t, errOut, "over 1200 years")
+	require.Contains(t, errOut, "over 1200 years: narrow it with -from and -to")
 }
 
 // A billing interval column the command was not told to read is named in a note on

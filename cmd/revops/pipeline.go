@@ -319,6 +319,10 @@ func pipelinePeriods(cfg config, in *pipelineInput) (span, error) {
 		return span{}, usageError{fmt.Sprintf("-from %s is after the report's last %s, %s: give an earlier -from", label(cfg.period, p), cfg.period, label(cfg.period, last))}
 	}
 	for ; !p.Start().After(last.Start()); p = p.Next() {
+		if len(out.periods) == maxPeriods && haveFrom && haveTo {
+			// The flags alone ask for it: a usage error, whatever the data.
+			return span{}, usageError{fmt.Sprintf("-from %s to -to %s is over %d %ss: narrow them", label(cfg.period, out.periods[0]), label(cfg.period, last), maxPeriods, cfg.period)}
+		}
 		if len(out.periods) == maxPeriods {
 			return span{}, sourcedError{fmt.Sprintf("%s: the report would run from %s to %s, over %d %ss: narrow it with -from and -to",
 				in.source, label(cfg.period, out.periods[0]), label(cfg.period, last), maxPeriods, cfg.period)}

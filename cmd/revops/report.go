@@ -83,6 +83,10 @@ func reportPeriods(cfg config, in *input) (span, error) {
 		return span{}, usageError{fmt.Sprintf("-from %s is after the data's last %s, %s: give an earlier -from", label(cfg.period, p), cfg.period, label(cfg.period, last))}
 	}
 	for ; !p.Start().After(last.Start()); p = p.Next() {
+		if len(out.periods) == maxPeriods && haveFrom && haveTo {
+			// The flags alone ask for it: a usage error, whatever the data.
+			return span{}, usageError{fmt.Sprintf("-from %s to -to %s is over %d %ss: narrow them", label(cfg.period, out.periods[0]), label(cfg.period, last), maxPeriods, cfg.period)}
+		}
 		if len(out.periods) == maxPeriods {
 			return span{}, in.failf("the report would run from %s to %s, over %d %ss: narrow it with -from and -to",
 				label(cfg.period, out.periods[0]), label(cfg.period, last), maxPeriods, cfg.period)

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -141,6 +143,22 @@ func (in *input) stripeSubscriptions(cfg config, f *stripeFile, opts stripedata.
 		return err
 	}
 	in.rows = len(all) + in.skipped.count
+	// A date given for a subscription the file does not hold is a typo that would
+	// date nothing: refused, unless the subscription may be one -skip-invalid left out.
+	ids := map[string]bool{}
+	for _, s := range all {
+		ids[s.ID] = true
+	}
+	for _, flag := range []struct {
+		name  string
+		dates map[string]time.Time
+	}{{"status-since", cfg.statusSince}, {"pause-start", cfg.pauseStart}} {
+		for _, id := range slices.Sorted(maps.Keys(flag.dates)) {
+			if !ids[id] && in.skipped.count == 0 {
+				return usageError{fmt.Sprintf("-%s names %s, which is no subscription of %s: check the id", flag.name, strconv.Quote(id), f.name)}
+			}
+		}
+	}
 	var subs []revops.BillingSubscription
 	first := ""
 	for _, s := range all {
