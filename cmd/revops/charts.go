@@ -64,10 +64,10 @@ func addCharts(d *document, cfg config, f *figures, currency string) {
 				{name: "churn", color: colChurn, bar: true, values: values(func(m revops.PeriodMetrics) *float64 { return amount(m.Churn, -1) })},
 				{name: "net new MRR", color: colNet, dashed: true, values: values(func(m revops.PeriodMetrics) *float64 { return point(m.NetNewMRR) })},
 			}},
-		chart{id: "chart-customers", kind: "line", title: "Paying customers", zero: true, numbers: series, labels: f.labels,
+		chart{id: "chart-customers", kind: "line", title: "Paying customers", zero: true, counts: true, numbers: series, labels: f.labels,
 			caption: "Customers paying at the close of each " + cfg.period + ".",
 			series:  []chartSeries{{name: "paying customers", color: colMRR, values: values(func(m revops.PeriodMetrics) *float64 { return num(m.EndCustomers, 1) })}}},
-		chart{id: "chart-customer-movements", kind: "bars", title: "Customers won and lost", zero: true, numbers: series, labels: f.labels,
+		chart{id: "chart-customer-movements", kind: "bars", title: "Customers won and lost", zero: true, counts: true, numbers: series, labels: f.labels,
 			caption: "Customers who arrived in each " + cfg.period + " (new, reactivated: above zero) and who stopped paying in it (churned: below), and the net change (dashed).",
 			series: []chartSeries{
 				{name: "new", color: colNew, bar: true, values: values(func(m revops.PeriodMetrics) *float64 { return num(m.Customers.New, 1) })},

@@ -267,7 +267,7 @@ func chartOf(c chart) chartView {
 			y0, y1 := a.y(*base), a.y(*base+*p)
 			*base += *p
 			v.Rects = append(v.Rects, rectView{X: num(xAt(i, n) - bw/2), Y: num(math.Min(y0, y1)), W: num(bw), H: num(math.Abs(y1 - y0)),
-				Color: s.color, Title: s.name + " " + c.labels[i] + ": " + compactValue(math.Abs(*p), c.percent)})
+				Color: s.color, Title: s.name + " " + c.labels[i] + ": " + compactValue(math.Abs(*p), c)})
 		}
 	}
 	for _, s := range c.series {
@@ -277,7 +277,7 @@ func chartOf(c chart) chartView {
 		v.Paths = append(v.Paths, pathView{D: pathOf(s.values, a), Color: s.color, Name: s.name, Dashed: s.dashed})
 		for i, p := range s.values {
 			if p != nil {
-				v.Dots = append(v.Dots, dotView{X: num(xAt(i, n)), Y: num(a.y(*p)), Color: s.color, Title: s.name + " " + c.labels[i] + ": " + compactValue(*p, c.percent)})
+				v.Dots = append(v.Dots, dotView{X: num(xAt(i, n)), Y: num(a.y(*p)), Color: s.color, Title: s.name + " " + c.labels[i] + ": " + compactValue(*p, c)})
 			}
 		}
 	}
@@ -383,10 +383,14 @@ func compact(v float64, percent bool) string {
 	return sign + round(v)
 }
 
-// compactValue formats a point's value for its tooltip.
-func compactValue(v float64, percent bool) string {
-	if percent {
+// compactValue formats a point's value of chart c for its tooltip: a percentage, a
+// count of customers, or an amount.
+func compactValue(v float64, c chart) string {
+	switch {
+	case c.percent:
 		return strconv.FormatFloat(v*100, 'f', 1, 64) + " %"
+	case c.counts:
+		return group(strconv.FormatFloat(v, 'f', 0, 64))
 	}
 	return group(strconv.FormatFloat(v, 'f', 2, 64))
 }

@@ -132,6 +132,7 @@ type chart struct {
 	kind               string // "line", "bars" or "heatmap"
 	labels             []string
 	percent            bool // the values are fractions, shown as percentages
+	counts             bool // the values are counts of customers, shown whole
 	zero               bool // the axis starts at zero
 	series             []chartSeries
 	heat               *heatmap

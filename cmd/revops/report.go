@@ -517,6 +517,10 @@ func addHeader(d *document, cfg config, in *input, sp span, currency string) {
 	if len(sp.periods) > 1 {
 		d.facts[4].Text += fmt.Sprintf("; changes from %s", label(cfg.period, sp.periods[len(sp.periods)-2]))
 	}
+	if cfg.policy.Reactivation.Placement == revops.ReactivationAsExpansion {
+		// Otherwise a row's expansion and its NRR disagree on their face.
+		d.facts = append(d.facts, fact{"Reactivation", "a returning customer's MRR is counted in expansion (Lago's four movements), and NRR and GRR leave it out, as they leave out every customer not paying at the start"})
+	}
 	d.meta = []metaField{
 		{"source", sourceMeta(in)},
 		{"currency", currency},
