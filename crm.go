@@ -148,8 +148,8 @@ func (r *OpportunityReader) Trailer() Trailer { return r.x.trailer }
 // quoting, or a date, amount, probability or true/false cell that does not parse;
 // [ErrInvalidPeriod] for an empty created date, a closed deal with no close date, or a
 // close date before the date of creation; [ErrInconsistent] for a deal won but not
-// closed; [ErrNegative] for a negative amount; [ErrOutOfRange] for a probability
-// outside 0 to 100 or an amount beyond [MaxExponent]. An error reading the underlying
+// closed; [ErrNegative] for a negative amount or probability; [ErrOutOfRange] for a
+// probability above 100 or an amount beyond [MaxExponent]. An error reading the underlying
 // reader is returned as it is.
 func (r *OpportunityReader) Read() (OpportunityRow, error) {
 	x := r.x
@@ -181,6 +181,14 @@ func (r *OpportunityReader) Read() (OpportunityRow, error) {
 		}
 		if err := finite("OpportunityReader", "Probability", d); err != nil {
 			return OpportunityRow{}, r.renamed(err)
+		}
+		// Checked in the export's own percent, so that the message quotes the cell
+		// ("150 %", not the fraction 1.5 the library then holds).
+		switch {
+		case d.IsNegative():
+			return OpportunityRow{}, x.cellError(r.idx.probability, ErrNegative, "%s %% < 0 %%", d)
+		case d.GreaterThan(hundred):
+			return OpportunityRow{}, x.cellError(r.idx.probability, ErrOutOfRange, "%s %% is above 100 %%", d)
 		}
 		o.Probability = d.Shift(-2)
 	}

@@ -680,3 +680,19 @@ func TestSpendStatesItsCosts(t *testing.T) {
 	require.ErrorAs(t, err, &re)
 	require.Equal(t, "header", re.Field)
 }
+
+// A probability outside 0–100 % is refused in the export's own percent, at its cell
+// (attacked: 150 was reported as "1.5 not in [0, 1]", the fraction the cell became).
+func TestOpportunityProbabilityInPercent(t *testing.T) {
+	for cell, sentinel := range map[string]error{"150": revops.ErrOutOfRange, "100.5%": revops.ErrOutOfRange, "-5": revops.ErrNegative} {
+		_, err := revops.ReadOpportunities(strings.NewReader("Opportunity ID,Amount,Created Date,Close Date,Stage,Probability (%)\n1,10,2025-01-01,,Prospecting,"+cell+"\n"), revops.OpportunityColumns{})
+		require.ErrorIs(t, err, sentinel, cell)
+		var e *revops.Error
+		require.ErrorAs(t, err, &e)
+		require.Equal(t, "Probability (%)", e.Record.Column)
+		require.Contains(t, e.Detail, strings.TrimSuffix(cell, "%")+" %")
+	}
+	e, err := revops.ReadOpportunities(strings.NewReader("Opportunity ID,Amount,Created Date,Close Date,Stage,Probability (%)\n1,10,2025-01-01,,Prospecting,100\n"), revops.OpportunityColumns{})
+	require.NoError(t, err)
+	requireDecimal(t, "1", e.Rows[0].Opportunity.Probability)
+}
