@@ -108,7 +108,10 @@ func NewOpportunityReader(r io.Reader, cols OpportunityColumns) (*OpportunityRea
 	if (or.idx.won < 0 || or.idx.closed < 0) && or.idx.stage < 0 {
 		return nil, x.missing(`Won" and "Closed", or "Stage`)
 	}
-	x.key = or.idx.created
+	x.isData = func(cells []string) bool { // a created date that reads as one
+		_, empty, err := or.dates.parse(cells[or.idx.created])
+		return err == nil && !empty
+	}
 	return or, nil
 }
 
@@ -415,7 +418,10 @@ func NewLeadReader(r io.Reader, cols LeadColumns) (*LeadReader, error) {
 	if err := firstError(errs[:]...); err != nil {
 		return nil, err
 	}
-	x.key = lr.idx.created
+	x.isData = func(cells []string) bool { // a created date that reads as one
+		_, empty, err := lr.dates.parse(cells[lr.idx.created])
+		return err == nil && !empty
+	}
 	return lr, nil
 }
 
@@ -657,7 +663,14 @@ func NewSpendReader(r io.Reader, cols SpendColumns) (*SpendReader, error) {
 			sr.costs = append(sr.costs, spendColumn{i, func(a *AcquisitionCosts) *decimal.Decimal { return &a.Other }})
 		}
 	}
-	x.key = sr.period
+	if len(sr.costs) == 0 {
+		// A spend file of periods alone states no cost: CAC would be 0 everywhere.
+		return nil, x.malformed("header", "no cost column beside %q: a spend file has a column per cost", x.name(sr.period))
+	}
+	x.isData = func(cells []string) bool { // a period that reads as one
+		_, err := parsePeriod(cells[sr.period], sr.zone)
+		return err == nil
+	}
 	return sr, nil
 }
 

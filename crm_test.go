@@ -585,10 +585,12 @@ func TestBadCellsQuotedOnOneLine(t *testing.T) {
 // csvCell quotes s as a CSV cell.
 func csvCell(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// A blank line or a footer ends an export's data, but a dated row after it is data
-// the end would hide: each reader refuses it, naming its line and the line that
-// ended the data, instead of dropping it. A footer or a total after the end is still
-// a footer (attacked: a row after a blank line was read as the footer, silently).
+// A blank line or a footer ends an export's data, but a data row after it (its
+// created date or period reads as one) is data the end would hide: the line that
+// ended the data is refused at its line instead, and reading goes on after it. A
+// footer or a total after the end is still a footer, and a data row whose first cell
+// opens like a footer is data (attacked: rows after a blank line were read as the
+// footer, silently; then, under -skip-invalid, lost after the first).
 func TestRowsAfterTheEndAreRefused(t *testing.T) {
 	const opps = "Opportunity ID,Amount,Stage,Created Date,Close Date,Won,Closed\no1,100,S,2025-01-01,2025-01-10,true,true\n"
 	const leads = "Lead ID,Created Date\nL1,2025-01-10\n"
@@ -609,13 +611,14 @@ func TestRowsAfterTheEndAreRefused(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, reader, in string
-		line             int // the refused row's line; 0 for no error
+		line             int // the refused line; 0 for no error
 	}{
-		{"opportunity after a blank line", "opportunities", opps + "\no2,200,S,2025-01-01,2025-01-10,true,true\n", 4},
-		{"opportunity after a grand total", "opportunities", opps + "Grand Totals (1 records),,,,,,\n\"\"\no2,200,S,1/2/2025,2025-01-10,true,true\n", 5},
-		{"lead after blank lines", "leads", leads + "\n\nL2,2025-01-11\n", 5},
-		{"spend month after a blank line", "spend", spend + "\n2025-02,100\n", 4},
-		{"spend quarter after a blank line", "spend", spend + ",\nQ1 2025,100\n", 4},
+		{"opportunity after a blank line", "opportunities", opps + "\no2,200,S,2025-01-01,2025-01-10,true,true\n", 3},
+		{"opportunity after a grand total", "opportunities", opps + "Grand Totals (1 records),,,,,,\n\"\"\no2,200,S,2025-01-02,2025-01-10,true,true\n", 3},
+		{"lead after blank lines", "leads", leads + "\n\nL2,2025-01-11\n", 3},
+		{"spend month after a blank line", "spend", spend + "\n2025-02,100\n", 3},
+		{"spend quarter after a row of commas", "spend", spend + ",\nQ1 2025,100\n", 3},
+		{"a customer named like a footer is data", "opportunities", opps + "Grand Total Fitness,100,S,2025-01-01,2025-01-10,true,true\n", 0},
 		{"a total after a blank line is a footer", "spend", spend + "\nTotal,100\n", 0},
 		{"Salesforce's footer", "opportunities", opps + "\n\"Grand Totals (1 records)\"\n\"Copyright (c) 2000-2025 salesforce.com, inc.\"\n\"Confidential Information - Do Not Distribute\"\n", 0},
 		{"a one-column footer", "leads", leads + "\"\"\n\"Leads by source\"\n", 0},
@@ -636,7 +639,8 @@ func TestRowsAfterTheEndAreRefused(t *testing.T) {
 }
 
 // Property: a blank line anywhere in a spend file's months either comes after the
-// last row (every row read, none lost) or is refused at the first row after it.
+// last row (every row read, none lost) or is refused at its line, and skipping it
+// reads every row.
 func TestBlankLineNeverHidesRows(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(1, 12).Draw(t, "rows")
@@ -657,7 +661,14 @@ func TestBlankLineNeverHidesRows(t *testing.T) {
 		}
 		var re *revops.Error
 		require.ErrorAs(t, err, &re)
-		require.Equal(t, at+3, re.Record.Line) // header, at rows, the blank line
+		require.Equal(t, at+2, re.Record.Line) // the blank line, after the header and at rows
+		// Skipping the blank line reads every row.
+		e, err = revops.ReadSpend(strings.NewReader(b.String()), revops.SpendColumns{}, revops.InvalidRecordsSkip)
+		var refused *revops.Refused
+		require.ErrorAs(t, err, &refused)
+		require.Len(t, refused.Records, 1)
+		require.Len(t, e.Rows, n)
+		require.Equal(t, n, int(e.Rows[n-1].Period.Start().Month()))
 	})
 }
 

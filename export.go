@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,14 +88,19 @@ type exportReader struct {
 	buf     []byte // the record being read
 	done    bool   // the data has ended: at the end of the file or at the trailer
 	trailer Trailer
-	key     int // the column of a row's date or period, by which a row after the end is told from a footer; −1 before the reader knows it
+	// isData tells a data row from a footer or a total by the reader's own rule (its
+	// key cell, a created date or a period, reads as one); nil before the reader
+	// knows its columns.
+	isData  func(cells []string) bool
+	pending [][]byte // lines read ahead by stop, to be read again
 }
 
-// dated reports whether a cell opens as a date or a period does (2026-01-05,
-// 1/5/2026, 2026-Q1, Q1 2026), which no footer's or total's first cell does.
-func dated(cell string) bool {
-	c := strings.TrimSpace(cell)
-	return c != "" && (c[0] >= '0' && c[0] <= '9' || (c[0] == 'Q' || c[0] == 'q') && len(c) > 1 && c[1] >= '1' && c[1] <= '4')
+// trimCells returns cells trimmed of surrounding space, as next gives them.
+func trimCells(cells []string) []string {
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
 }
 
 // newExportReader reads the header of an export from r.
@@ -106,7 +112,7 @@ func newExportReader(r io.Reader, metric string) (*exportReader, error) {
 	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
 		_, _ = br.Discard(3) // the byte order mark spreadsheet programs write
 	}
-	x := &exportReader{metric: metric, br: br, row: -1, key: -1}
+	x := &exportReader{metric: metric, br: br, row: -1}
 	header, err := x.record()
 	switch {
 	case err == io.EOF && x.line > 0:
@@ -198,7 +204,9 @@ func (x *exportReader) record() ([]string, error) {
 	if firstCell(cells) == "" { // a row of empty cells, as a blank line
 		return nil, x.stop(nil)
 	}
-	if isFooter(cells) {
+	if isFooter(cells) && !(x.isData != nil && len(cells) == len(x.header) && x.isData(trimCells(slices.Clone(cells)))) {
+		// A footer's phrase opening a data row ("Grand Total Fitness", a customer)
+		// does not make it a footer.
 		return nil, x.stop(cells)
 	}
 	return cells, nil
@@ -222,6 +230,11 @@ func isFooter(cells []string) bool {
 // readLine returns the next physical line, its line break included, whatever its
 // length.
 func (x *exportReader) readLine() ([]byte, error) {
+	if len(x.pending) > 0 { // lines stop read ahead, to be read again
+		ln := x.pending[0]
+		x.pending = x.pending[1:]
+		return ln, nil
+	}
 	ln, err := x.br.ReadSlice('\n')
 	if err != bufio.ErrBufferFull {
 		return ln, err
@@ -243,23 +256,24 @@ func (x *exportReader) stop(footer []string) error {
 		t.Text = firstCell(footer)
 	}
 	at := x.line // the line ln is on
+	var ahead [][]byte
 	for {
 		ln, err := x.readLine()
 		if len(ln) > 0 {
 			t.Unread++
 			at++
-			if x.header != nil {
-				// A row of the header's width whose key column holds a date or a
-				// period after the end is data that a blank line or a total would
-				// hide: refuse it rather than lose it. (A total's or a footer's key
-				// cell is text or empty.)
-				if cells, err := splitRecord(trimNewline(ln)); err == nil && len(cells) == len(x.header) && x.key >= 0 && dated(cells[x.key]) {
-					from := x.start
-					x.start = at
+			ahead = append(ahead, bytes.Clone(ln))
+			if x.header != nil && x.isData != nil {
+				// A data row after the end is one a blank line or a footer would
+				// hide: the line that ended the data is the fault, refused at its
+				// line, and reading goes on after it, so that under InvalidRecordsSkip
+				// nothing after it is lost.
+				if cells, err := splitRecord(trimNewline(ln)); err == nil && len(cells) == len(x.header) && x.isData(trimCells(cells)) {
+					x.done, x.pending = false, ahead
 					if footer != nil {
-						return x.malformed("", "a row after the export's footer on line %d (%q), which ends the data: remove the footer, or the rows after it", from, firstCell(footer))
+						return x.malformed("", "a footer row (%q) with data after it, on line %d: remove the footer row", firstCell(footer), at)
 					}
-					return x.malformed("", "a row after the blank line %d, which ends the data: remove the blank line, or the rows after it", from)
+					return x.malformed("", "a blank line with data after it, on line %d: remove the blank line", at)
 				}
 			}
 			if t.Text == "" {
