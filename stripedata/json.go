@@ -418,6 +418,11 @@ func topObjects(metric string, data []byte) ([]json.RawMessage, error) {
 			}
 			switch string(head.Object) {
 			case `"list"`, `"search_result"`:
+				// json.Unmarshal keeps the last of two values of a key: a second
+				// "data" or "has_more" would replace the first unseen.
+				if key, twice := duplicateKey(v); twice {
+					return nil, inputError(metric, data, start, "the key %q twice in one list object: which value is meant is not said", key)
+				}
 				out = append(out, head.Data...)
 				lastMore = -1
 				if string(head.HasMore) == "true" {
@@ -478,4 +483,54 @@ func keyCount(raw []byte) int {
 		}
 	}
 	return n
+}
+
+// duplicateKey returns a key that the JSON object raw (valid JSON opening with '{')
+// holds twice at its outermost level, compared as decoded strings, and whether there
+// is one.
+func duplicateKey(raw []byte) (string, bool) {
+	if keyCount(raw) < 2 {
+		return "", false
+	}
+	seen := map[string]bool{}
+	depth, from := 0, -1
+	inString, escaped, expectKey := false, false, false
+	for i, c := range raw {
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				if from >= 0 {
+					var key string
+					if json.Unmarshal(raw[from:i+1], &key) == nil {
+						if seen[key] {
+							return key, true
+						}
+						seen[key] = true
+					}
+					from = -1
+				}
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+			if depth == 1 && expectKey {
+				from, expectKey = i, false
+			}
+		case '{', '[':
+			depth++
+			expectKey = depth == 1
+		case '}', ']':
+			depth--
+		case ',':
+			expectKey = depth == 1
+		}
+	}
+	return "", false
 }

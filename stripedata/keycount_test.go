@@ -53,3 +53,19 @@ func TestKeyCount(t *testing.T) {
 		require.Equal(t, len(keys), keyCount(raw), "%s", raw)
 	})
 }
+
+// duplicateKey finds a key written twice at the outermost level, escapes decoded,
+// and none in nested objects or in values.
+func TestDuplicateKey(t *testing.T) {
+	for raw, want := range map[string]string{
+		`{"data": [], "has_more": false, "data": [1]}`:          "data",
+		`{"object": "list", "\u006fbject": "list"}`:             "object",
+		`{"a": {"b": 1, "b": 2}, "c": "a"}`:                     "",
+		`{"a": "\"a\": 1", "b": ["a", "a"]}`:                    "",
+		`{"url": "/v1/x", "has_more": true, "has_more": false}`: "has_more",
+	} {
+		key, twice := duplicateKey([]byte(raw))
+		require.Equal(t, want != "", twice, raw)
+		require.Equal(t, want, key, raw)
+	}
+}
