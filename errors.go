@@ -82,17 +82,18 @@ type Position struct {
 }
 
 // String names the position for people: "spans[41]", or "line 12, column "end_date""
-// for a row of a file.
+// for a row of a file. A column name or key longer than 60 characters is cut, as
+// error details cut what they quote.
 func (p Position) String() string {
 	if p.Line > 0 {
 		s := "line " + strconv.Itoa(p.Line)
 		if p.Column != "" {
-			s += ", column " + strconv.Quote(p.Column)
+			s += ", column " + strconv.Quote(cutRunes(p.Column, detailArgRunes))
 		}
 		return s
 	}
 	if p.Key != "" {
-		return p.List + "[" + strconv.Quote(p.Key) + "]"
+		return p.List + "[" + strconv.Quote(cutRunes(p.Key, detailArgRunes)) + "]"
 	}
 	return p.List + "[" + strconv.Itoa(p.Index) + "]"
 }

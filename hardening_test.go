@@ -390,3 +390,15 @@ func TestCurrencyCodesIgnoreCaseAndSpaces(t *testing.T) {
 		require.Equal(t, int32(0), n)
 	})
 }
+
+// A record's key or column is cut at 60 characters where a message names it, as
+// details cut what they quote: a 3,000-character Stripe id made a 6 KB line.
+func TestPositionCutsLongNames(t *testing.T) {
+	long := strings.Repeat("x", 3000)
+	p := revops.Position{List: "invoices", Key: long}
+	require.Equal(t, `invoices["`+strings.Repeat("x", 60)+`…"]`, p.String())
+	p = revops.Position{Line: 2, Column: long}
+	require.Equal(t, `line 2, column "`+strings.Repeat("x", 60)+`…"`, p.String())
+	p = revops.Position{List: "invoices", Key: "in_1"}
+	require.Equal(t, `invoices["in_1"]`, p.String())
+}

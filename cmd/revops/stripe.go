@@ -334,6 +334,9 @@ func stripeFix(e *revops.Error) string {
 	id := "ID"
 	if e.Record != nil && e.Record.Key != "" {
 		id = e.Record.Key
+		if len([]rune(id)) > 60 {
+			id = "ID" // an id too long to repeat: the object is named already
+		}
 	}
 	switch {
 	case errors.Is(e, stripedata.ErrStatusUndated):
