@@ -41,7 +41,7 @@ func loadSpend(cfg config) (*spendInput, error) {
 			sp.skipped.add(noteOf(rec.Err))
 		}
 	case err != nil:
-		return nil, fail("%s", recordMessage(err))
+		return nil, fail("%s", recordMessage(err)+errorFix(err, []columnFlag{{"-spend-period", columnName(cfg.spendPeriod, "period"), false}}))
 	}
 	periodCol := columnName(cfg.spendPeriod, "period")
 	for _, row := range sp.export.Rows {

@@ -118,6 +118,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"report", "-source", "stripe", "-status-since", "sub_1=0001-01-01", "x.json"}, "-status-since sub_1=0001-01-01 is before 1970"},
 		// A date for a subscription the file does not hold would date nothing.
 		{[]string{"report", stripeSubs, "-status-since", "sub_typo=2025-01-01"}, `-status-since names "sub_typo", which is no subscription of testdata/stripe-subscriptions.json: check the id`},
+		{[]string{"report", "-source", "stripe", stripeInvs, stripeCredits, "-status-since", "sub_x=2025-01-01"}, "-status-since and -pause-start date Stripe's subscriptions; invoices and credit notes carry their own dates: drop them"},
+		// A value is quoted cut at 60 characters, whatever its length.
+		{[]string{"report", "-tz", strings.Repeat("x", 3000)}, `-tz "` + strings.Repeat("x", 60) + `…"`},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			out, errOut, code := runCmd(t, c.args...)
@@ -288,4 +291,12 @@ func TestEmptyPipe(t *testing.T) {
 	_, errOut, code := runPipe(t, "", "report")
 	require.Equal(t, exitInput, code)
 	require.Equal(t, "revops report: standard input: empty: with no FILE, revops reads standard input when it is not a terminal; to see the demo company, run it with no pipe or with </dev/null\n", errOut)
+}
+
+// A spend file without its period column names the flag that names it (bad input,
+// exit 1, as every missing column is).
+func TestSpendPeriodColumnHint(t *testing.T) {
+	_, errOut, code := runCmd(t, "report", spendHistory, "-spend", spendFile, "-spend-period", "month")
+	require.Equal(t, exitInput, code)
+	require.Equal(t, `revops report: testdata/spend.csv: header: malformed record (no column "month" in header "period,sales,marketing"): name the file's own column with -spend-period`+"\n", errOut)
 }

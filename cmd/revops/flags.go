@@ -418,7 +418,7 @@ func parseArgs(fs *flag.FlagSet, args []string, set map[string]bool) ([]string, 
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
 		f := fs.Lookup(name)
 		if f == nil {
-			msg := fmt.Sprintf("unknown flag -%s", name)
+			msg := fmt.Sprintf("unknown flag -%s", cut(name, 60))
 			if s := closest(fs, name); s != "" {
 				msg += fmt.Sprintf(": did you mean -%s?", s)
 			}
@@ -440,7 +440,8 @@ func parseArgs(fs *flag.FlagSet, args []string, set map[string]bool) ([]string, 
 			if _, ok := f.Value.(*valueFunc); !ok {
 				msg = "want true or false"
 			}
-			return nil, usageError{fmt.Sprintf("-%s %s: %s", name, strconv.Quote(value), msg)}
+			// A flag's value is quoted cut, as the library's errors quote input.
+			return nil, usageError{fmt.Sprintf("-%s %s: %s", name, strconv.Quote(cut(value, 60)), cut(msg, 400))}
 		}
 		set[name] = true
 	}
@@ -601,4 +602,16 @@ func resolveOutput(cfg *config) error {
 		cfg.format = "table"
 	}
 	return nil
+}
+
+// cut returns s cut to its first n runes followed by "…" when it is longer.
+func cut(s string, n int) string {
+	k := 0
+	for i := range s {
+		if k == n {
+			return s[:i] + "…"
+		}
+		k++
+	}
+	return s
 }

@@ -120,6 +120,10 @@ func (in *input) stripe(cfg config, con *console, files []stripeFile) (*input, e
 	var err error
 	if subs != nil {
 		err = in.stripeSubscriptions(cfg, subs, opts)
+	} else if len(cfg.dated) > 0 {
+		// Invoices and credit notes are dated by their own lines: the flags would
+		// date nothing.
+		return nil, usageError{"-status-since and -pause-start date Stripe's subscriptions; invoices and credit notes carry their own dates: drop them"}
 	} else {
 		err = in.stripeInvoices(cfg, invoices, credits, opts)
 	}
