@@ -101,7 +101,7 @@ func firstElement(dec *json.Decoder) Kind {
 // scanObject returns the kind of the object whose '{' was just read: by its "object",
 // or, for a list or search result at the top, by its first element or its url.
 func scanObject(dec *json.Decoder, top bool) Kind {
-	isList, fromURL, empty, url := false, KindNone, false, false
+	isList, fromURL, empty, url, more := false, KindNone, false, false, false
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -143,6 +143,12 @@ func scanObject(dec *json.Decoder, top bool) Kind {
 				return KindNone
 			}
 			empty = true
+		case key == "has_more" && top:
+			tok, err := dec.Token()
+			if err != nil {
+				return KindNone
+			}
+			more = tok == true
 		case key == "url" && top:
 			tok, err := dec.Token()
 			if err != nil {
@@ -159,7 +165,7 @@ func scanObject(dec *json.Decoder, top bool) Kind {
 	switch {
 	case isList && fromURL != KindNone:
 		return fromURL
-	case isList && empty && !url: // a url of another listing (an invoice's lines) is none
+	case isList && empty && !url && !more: // a url of another listing (an invoice's lines) is none; a page with more after it is no empty listing
 		return KindEmpty
 	}
 	return KindNone

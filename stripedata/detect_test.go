@@ -28,6 +28,7 @@ func TestDetect(t *testing.T) {
 		{"an invoice's lines", `{"object": "list", "url": "/v1/invoices/in_1/lines", "data": []}`, stripedata.KindNone},
 		{"an empty list of nothing known", `{"object": "list", "data": []}`, stripedata.KindEmpty},
 		{"an empty array", `[]`, stripedata.KindEmpty},
+		{"an empty page with more after it", `{"object": "list", "has_more": true, "data": []}`, stripedata.KindNone},
 		{"an empty list after a byte order mark", "\ufeff" + `{"object": "list", "has_more": false, "data": []}`, stripedata.KindEmpty},
 		{"a subscription after a byte order mark", "\ufeff" + sub, stripedata.KindSubscriptions},
 		{"a customer", `{"id": "cus_1", "object": "customer"}`, stripedata.KindNone},

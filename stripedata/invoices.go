@@ -563,6 +563,15 @@ func netAmount(o object, amount, discountsName, discountName string) (decimal.De
 	} else if discounts, err = sum(discountsName, all); err != nil {
 		return decimal.Decimal{}, err
 	}
+	if discounts.IsNegative() {
+		// A discount takes off: a negative one would add to what is billed or
+		// credited (a credit of 25 became 26).
+		field := discountsName
+		if discountName != "" && o.has(discountName) {
+			field = discountName
+		}
+		return decimal.Decimal{}, o.r.fail(o.field(field), revops.ErrNegative, "discounts of %s: a discount is at least 0", discounts)
+	}
 	inclusive, err := sum("taxes", func(t object) (bool, error) {
 		b, err := t.enum("tax_behavior", "inclusive", "exclusive")
 		return b == "inclusive", err
@@ -677,6 +686,10 @@ func readCreditNote(r *reader, raw json.RawMessage, byID map[string]*line) ([]*l
 	invoiceID, inv, expanded, err := o.ref("invoice")
 	if err != nil {
 		return nil, id, err
+	} else if invoiceID == "" {
+		// Every credit note credits one invoice; without it, a line could credit
+		// any invoice's line unchecked.
+		return nil, id, r.fail("invoice", revops.ErrMalformed, "no invoice: a credit note credits one invoice")
 	} else if expanded && inv.has("lines") {
 		in, err := readInvoice(r, o.fields["invoice"], "invoice")
 		if err != nil {

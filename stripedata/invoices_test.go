@@ -286,6 +286,10 @@ func TestInvoiceLinesRefusals(t *testing.T) {
 		// raised MRR).
 		{"a line of another invoice than the credit note's", inv, patched(t, cn, `{"invoice": "in_other"}`), revops.ErrInconsistent, "credit_notes", "lines.data[0].invoice_line_item"},
 		{"a negative credit", inv, patched(t, cn, `{"lines": {"data": [{"id": "cnli_1", "type": "custom_line_item", "amount": -100}]}}`), revops.ErrNegative, "credit_notes", "lines.data[0].amount"},
+		{"a credit note of no invoice", inv, patched(t, cn, `{"invoice": null}`), revops.ErrMalformed, "credit_notes", "invoice"},
+		{"a negative discount on a credit", inv, patched(t, cn, `{"lines": {"data": [{"id": "cnli_1", "type": "custom_line_item", "amount": 100, "discount_amount": -10}]}}`),
+			revops.ErrNegative, "credit_notes", "lines.data[0].discount_amount"},
+		{"a negative discount on a line", l(`{"discount_amounts": [{"amount": -10, "discount": "di_1"}]}`), nil, revops.ErrNegative, "invoices", "lines.data[0].discount_amounts"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := stripedata.InvoiceLines(c.invoices, c.cns, stripedata.Options{})
