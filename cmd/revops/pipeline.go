@@ -316,6 +316,10 @@ func pipelinePeriods(cfg config, in *pipelineInput) (span, error) {
 	}
 	p, last := periodOf(cfg, from), periodOf(cfg, to)
 	if p.Start().After(last.Start()) {
+		if !haveFrom {
+			// -from was not given: the data's first period is after the last one asked for.
+			return span{}, usageError{fmt.Sprintf("the data's first %s, %s, is after the last, %s (%s): give -from, or a later -to", cfg.period, label(cfg.period, p), label(cfg.period, last), out.last)}
+		}
 		return span{}, usageError{fmt.Sprintf("-from %s is after the report's last %s, %s: give an earlier -from", label(cfg.period, p), cfg.period, label(cfg.period, last))}
 	}
 	for ; !p.Start().After(last.Start()); p = p.Next() {
