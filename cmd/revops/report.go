@@ -157,13 +157,25 @@ type figures struct {
 
 // compute runs the library over the periods.
 func compute(cfg config, in *input, periods []revops.Period, st style) (*figures, error) {
-	t, err := in.history.TotalsWithCohorts(periods, cfg.policy)
+	// The cohort table grows with the square of the periods: built only for an
+	// output that shows it (the people's formats, and the cohort tables of csv and
+	// json), so that a csv of the series over a century is linear in its periods.
+	wantCohorts := !cfg.dataOut() || cfg.needs("cohorts", "series") || cfg.needs("cohort_average", "series")
+	var t revops.Totals
+	var err error
+	if wantCohorts {
+		t, err = in.history.TotalsWithCohorts(periods, cfg.policy)
+	} else {
+		t, err = in.history.Totals(periods, cfg.policy)
+	}
 	if err != nil {
 		return nil, in.fail(err)
 	}
 	f := &figures{series: t.Series()}
-	if f.cohorts, err = t.CohortTable(); err != nil {
-		return nil, in.fail(err)
+	if wantCohorts {
+		if f.cohorts, err = t.CohortTable(); err != nil {
+			return nil, in.fail(err)
+		}
 	}
 	if cfg.wantsMovements() {
 		if f.changes, err = in.history.Changes(periods, cfg.policy); err != nil {
