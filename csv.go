@@ -217,7 +217,7 @@ func (r *SpanReader) Read() (Span, error) {
 	}
 	amount, err := r.amount(strings.TrimSpace(rec[r.idx.amount]))
 	if err != nil {
-		return r.fail(r.idx.amount, ErrMalformed, "%q is not a decimal number", rec[r.idx.amount])
+		return r.fail(r.idx.amount, ErrMalformed, "%s is not a decimal number", quoteCell(rec[r.idx.amount]))
 	}
 	s.Currency = r.cols.DefaultCurrency
 	if r.idx.currency >= 0 {
@@ -237,7 +237,7 @@ func (r *SpanReader) Read() (Span, error) {
 	}
 	iv, err := ParseInterval(rec[r.idx.interval])
 	if err != nil {
-		return r.fail(r.idx.interval, ErrMalformed, "%q is not an interval such as \"month\", \"year\" or \"3 months\"", rec[r.idx.interval])
+		return r.fail(r.idx.interval, ErrMalformed, "%s is not an interval such as \"month\", \"year\" or \"3 months\"", quoteCell(rec[r.idx.interval]))
 	}
 	s, err = SpanFromCharge(ChargeSpan{Customer: s.Customer, Subscription: s.Subscription, Currency: s.Currency, Start: s.Start, End: s.End,
 		Charge: Charge{Amount: amount, Quantity: 1, Interval: iv}})

@@ -355,7 +355,7 @@ func resolveDated(cfg *config) error {
 			return usageError{fmt.Sprintf("-%s gives %s twice: once for each subscription", d.flag, strconv.Quote(d.id))}
 		}
 		t, _ := parseInstant(d.date, cfg.loc)
-		if t.Before(time.Unix(0, 0)) {
+		if t.Year() < 1970 { // the date as written, in the business's zone
 			// Stripe's dates are Unix times: none is before 1970.
 			return usageError{fmt.Sprintf("-%s %s=%s is before 1970, and Stripe records no date before it", d.flag, d.id, d.date)}
 		}
