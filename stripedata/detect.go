@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -71,20 +72,36 @@ var listKinds = map[string]Kind{
 // shape, or bytes that are not JSON. It never panics.
 func Detect(data []byte) Kind {
 	dec := json.NewDecoder(bytes.NewReader(trimBOM(data)))
-	tok, err := dec.Token()
-	if err != nil {
-		return KindNone
-	}
-	switch tok {
-	case json.Delim('['):
-		if !dec.More() {
+	// Values one after another: the first that holds objects decides; empty
+	// listings before it (an empty first page) do not, and a file of nothing but
+	// empty listings is one.
+	empty := false
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF && empty {
 			return KindEmpty
 		}
-		return firstElement(dec)
-	case json.Delim('{'):
-		return scanObject(dec, true)
+		if err != nil {
+			return KindNone
+		}
+		k := KindNone
+		switch tok {
+		case json.Delim('['):
+			if dec.More() {
+				return firstElement(dec)
+			}
+			if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
+				return KindNone // cut short: not an empty array
+			}
+			k = KindEmpty
+		case json.Delim('{'):
+			k = scanObject(dec, true)
+		}
+		if k != KindEmpty {
+			return k
+		}
+		empty = true
 	}
-	return KindNone
 }
 
 // firstElement returns the kind of the first element of the array being read.
@@ -161,6 +178,9 @@ func scanObject(dec *json.Decoder, top bool) Kind {
 				return KindNone
 			}
 		}
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
+		return KindNone // cut short: no listing at all
 	}
 	switch {
 	case isList && fromURL != KindNone:

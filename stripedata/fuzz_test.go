@@ -1,7 +1,10 @@
 package stripedata_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"io"
 	"testing"
 
 	"github.com/revopskit/revops"
@@ -87,10 +90,35 @@ func FuzzDetect(f *testing.F) {
 	}
 	f.Add([]byte(`{"url": "/v1/credit_notes", "object": "list", "data": []}`))
 	f.Add([]byte("customer,start\nacme,2025-01-01\n"))
+	f.Add([]byte("["))
+	f.Add([]byte("[]0"))
+	f.Add([]byte(`{"object": "list", "data": []`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		k := stripedata.Detect(data)
-		if k > stripedata.KindCreditNotes {
+		if k > stripedata.KindEmpty {
 			t.Fatalf("Detect returned %v", k)
 		}
+		// An empty listing is one: JSON values one after another to the end, after a
+		// byte order mark if any.
+		if k == stripedata.KindEmpty && !jsonValues(bytes.TrimPrefix(data, []byte("\ufeff"))) {
+			t.Fatalf("Detect called %q an empty listing", data)
+		}
 	})
+}
+
+// jsonValues reports whether data is one or more JSON values one after another.
+func jsonValues(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	n := 0
+	for {
+		var v json.RawMessage
+		switch err := dec.Decode(&v); err {
+		case nil:
+			n++
+		case io.EOF:
+			return n > 0
+		default:
+			return false
+		}
+	}
 }
