@@ -88,7 +88,7 @@ type SourcedLine struct {
 }
 
 // SourcedLines is [InvoiceLines] with each line's source: the same lines, in the same
-// order, with the same errors.
+// order, with the same errors, whose Metric is "stripedata.SourcedLines".
 func SourcedLines(invoices, creditNotes []byte, opts Options) ([]SourcedLine, error) {
 	return invoiceLines("stripedata.SourcedLines", invoices, creditNotes, opts)
 }
