@@ -263,7 +263,7 @@ func (x *exportReader) stop(footer []string) error {
 			t.Unread++
 			at++
 			ahead = append(ahead, bytes.Clone(ln))
-			if x.header != nil && x.isData != nil {
+			if x.isData != nil { // set once the header is read
 				// A data row after the end is one a blank line or a footer would
 				// hide: the line that ended the data is the fault, refused at its
 				// line, and reading goes on after it, so that under InvalidRecordsSkip

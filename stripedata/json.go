@@ -452,36 +452,8 @@ func topObjects(metric string, data []byte) ([]json.RawMessage, error) {
 // with '{', counted in one pass over its bytes without decoding them: each string
 // that opens a member of the outermost object.
 func keyCount(raw []byte) int {
-	n, depth := 0, 0
-	inString, escaped, expectKey := false, false, false
-	for _, c := range raw {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-			if depth == 1 && expectKey {
-				n++
-				expectKey = false
-			}
-		case '{', '[':
-			depth++
-			expectKey = depth == 1
-		case '}', ']':
-			depth--
-		case ',':
-			expectKey = depth == 1
-		}
-	}
+	n := 0
+	eachKey(raw, func([]byte) bool { n++; return true })
 	return n
 }
 
@@ -489,10 +461,27 @@ func keyCount(raw []byte) int {
 // holds twice at its outermost level, compared as decoded strings, and whether there
 // is one.
 func duplicateKey(raw []byte) (string, bool) {
-	if keyCount(raw) < 2 {
-		return "", false
-	}
 	seen := map[string]bool{}
+	dup, twice := "", false
+	eachKey(raw, func(quoted []byte) bool {
+		var key string
+		if json.Unmarshal(quoted, &key) != nil {
+			return true
+		}
+		if seen[key] {
+			dup, twice = key, true
+			return false
+		}
+		seen[key] = true
+		return true
+	})
+	return dup, twice
+}
+
+// eachKey calls fn with each key of the outermost level of the JSON object raw
+// (valid JSON opening with '{'), quotes included and escapes undecoded, in one pass
+// over its bytes, until fn returns false.
+func eachKey(raw []byte, fn func(quoted []byte) bool) {
 	depth, from := 0, -1
 	inString, escaped, expectKey := false, false, false
 	for i, c := range raw {
@@ -505,12 +494,8 @@ func duplicateKey(raw []byte) (string, bool) {
 			case c == '"':
 				inString = false
 				if from >= 0 {
-					var key string
-					if json.Unmarshal(raw[from:i+1], &key) == nil {
-						if seen[key] {
-							return key, true
-						}
-						seen[key] = true
+					if !fn(raw[from : i+1]) {
+						return
 					}
 					from = -1
 				}
@@ -532,5 +517,4 @@ func duplicateKey(raw []byte) (string, bool) {
 			expectKey = depth == 1
 		}
 	}
-	return "", false
 }
