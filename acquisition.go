@@ -893,9 +893,10 @@ func magicNumber(metric string, in AcquisitionInput, k int, pt PeriodTotals) (de
 		return decimal.Decimal{}, newError(metric, "Costs", ErrZeroDenominator, "no costs of the period before %s", pt.Period)
 	}
 	m := pt.MRRMovements
-	n, den, ok := numerators(m.New, m.Expansion, m.Reactivation, m.Contraction, m.Churn)
+	var n [5]decimal.Decimal
+	den, ok := numerators(n[:], m.New, m.Expansion, m.Reactivation, m.Contraction, m.Churn)
 	if !ok { // unreachable: every amount of a period shares the totals' denominator
-		n, den = []decimal.Decimal{m.New.Monthly(), m.Expansion.Monthly(), m.Reactivation.Monthly(), m.Contraction.Monthly(), m.Churn.Monthly()}, 1
+		n, den = [5]decimal.Decimal{m.New.Monthly(), m.Expansion.Monthly(), m.Reactivation.Monthly(), m.Contraction.Monthly(), m.Churn.Monthly()}, 1
 	}
 	net := sumOf(n[0], n[1], n[2]).Sub(n[3]).Sub(n[4])
 	// 12 × net ÷ den ÷ spend = 12 × net ÷ (spend × den): one rounding.

@@ -73,6 +73,9 @@ func aboveOne(d decimal.Decimal) bool {
 
 // times returns d × n exactly, in int64 when the product fits.
 func times(d decimal.Decimal, n int64) decimal.Decimal {
+	if n == 1 {
+		return d
+	}
 	if n >= 0 && d.NumDigits() <= 18 {
 		c := d.CoefficientInt64()
 		if hi, lo := bits.Mul64(uint64(max(c, -c)), uint64(n)); hi == 0 && lo <= math.MaxInt64 {

@@ -104,8 +104,10 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 	}
 	index := make(map[string]int32, len(spans)/2)
 	customer := make([]int32, len(spans))
-	var counts []int32
+	h.ids = make([]string, 0, len(spans)/2)
+	counts := make([]int32, 0, len(spans)/2)
 	var credited []int32 // customers with a credit, to check they never go below zero
+	withFlags := false   // some span has MRR ≤ 0
 	scale, haveCurrency := int32(0), false
 	if !skip && len(spans) > 0 {
 		h.currency, haveCurrency = currencyCode(spans[0].Currency), true
@@ -119,7 +121,7 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 		if err == nil && s.Currency != h.currency && currencyCode(s.Currency) != h.currency {
 			err = sameCurrency(metric, "Currency", s.Currency, h.currency)
 		}
-		if err == nil {
+		if err == nil && s.MRR.den > 1 { // a monthly decimal's denominator is 1
 			var l int64
 			if l, err = commonDenominator(metric, h.den, s.MRR); err == nil {
 				h.den = l
@@ -144,8 +146,11 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 		if e := -s.MRR.num.Exponent(); e > scale {
 			scale = e
 		}
-		if s.MRR.num.Sign() < 0 {
-			credited = append(credited, c)
+		if sign := s.MRR.num.Sign(); sign <= 0 {
+			withFlags = true
+			if sign < 0 {
+				credited = append(credited, c)
+			}
 		}
 	}
 	order, first := groupByCustomer(customer, counts)
@@ -205,11 +210,13 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 		}
 	}
 	h.first, h.spans = first, len(order)
-	withFlags := false
-	for _, i := range order {
-		if spans[i].MRR.num.Sign() <= 0 {
-			withFlags = true
-			break
+	if withFlags && skip { // the spans that had MRR ≤ 0 may all have been left out
+		withFlags = false
+		for _, i := range order {
+			if spans[i].MRR.num.Sign() <= 0 {
+				withFlags = true
+				break
+			}
 		}
 	}
 	amounts, ok := fixedAmounts(spans, order, scale, h.den)
@@ -456,7 +463,9 @@ func fixedAmounts(spans []Span, order []int32, scale int32, den int64) ([]fixed,
 		if hi != 0 {
 			return nil, false
 		}
-		if k := den / spans[i].MRR.denominator(); k != 1 {
+		if den == 1 {
+			// v is the amount: every denominator is 1
+		} else if k := den / spans[i].MRR.denominator(); k != 1 {
 			if hi, v = bits.Mul64(v, uint64(k)); hi != 0 {
 				return nil, false
 			}
@@ -579,6 +588,24 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 		}
 		first[c] = int32(len(at))
 		var value T
+		if !withFlags { // the common case: a step is a change of MRR
+			for k := 0; k < len(events); {
+				t := events[k].at
+				next := value
+				for ; k < len(events) && events[k].at == t; k++ {
+					next = next.add(events[k].delta)
+				}
+				if next.cmp(value) != 0 {
+					at = append(at, t)
+					vals = append(vals, next)
+					value = next
+				}
+			}
+			if int(first[c]) < len(at) { // every span pays: a customer with a step has paid
+				h.paying++
+			}
+			continue
+		}
 		var live int32
 		var flag uint8
 		for k := 0; k < len(events); {
@@ -597,12 +624,10 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 			if next.sign() > 0 {
 				nextFlag |= stepPaid
 			}
-			if next.cmp(value) != 0 || (withFlags && nextFlag != flag) {
+			if next.cmp(value) != 0 || nextFlag != flag {
 				at = append(at, t)
 				vals = append(vals, next)
-				if withFlags {
-					flags = append(flags, nextFlag)
-				}
+				flags = append(flags, nextFlag)
 			}
 			value, live, flag = next, nextLive, nextFlag
 		}
@@ -986,7 +1011,16 @@ func (h *History) sweep(metric string, periods []Period, p Policy, opt sweepOpti
 	if opt.log != nil || len(h.ids) < 4096*workers {
 		workers = 1
 	}
-	parts := make([]Totals, workers)
+	if h.exact != nil {
+		return sweepOn(h, h.exact, periods, p, opt, workers), nil
+	}
+	return sweepOn(h, h.fixed, periods, p, opt, workers), nil
+}
+
+// sweepOn sweeps the history on workers goroutines, each a share of the customers,
+// merges what they added up and turns it into totals once.
+func sweepOn[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sweepOptions, workers int) Totals {
+	parts := make([]*sweepAcc[T], workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		o := opt
@@ -994,23 +1028,14 @@ func (h *History) sweep(metric string, periods []Period, p Policy, opt sweepOpti
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if h.exact != nil {
-				parts[w] = sweep(h, h.exact, periods, p, o)
-			} else {
-				parts[w] = sweep(h, h.fixed, periods, p, o)
-			}
+			parts[w] = accumulate(h, vals, periods, p, o)
 		}()
 	}
 	wg.Wait()
-	out := parts[0]
-	for _, t := range parts[1:] {
-		var err error
-		if out, err = out.Merge(t); err != nil {
-			return Totals{}, err // unreachable: the parts share periods, policy and denominator
-		}
+	for _, part := range parts[1:] {
+		parts[0].merge(part)
 	}
-	out.Spans = h.spans
-	return out, nil
+	return parts[0].totals(h, periods, p, opt)
 }
 
 // checkPeriods refuses no periods, a zero Period, or a period that starts before the
@@ -1066,9 +1091,50 @@ type sweepOptions struct {
 	from, to int
 }
 
-// sweep walks each customer's steps once against the periods and adds its movements,
-// counts and cohort cells to the totals.
+// sweep walks each customer's steps once against the periods and returns its
+// movements, counts and cohort cells as totals.
 func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sweepOptions) Totals {
+	return accumulate(h, vals, periods, p, opt).totals(h, periods, p, opt)
+}
+
+// sweepAcc is what a sweep adds up, in the history's own amounts: per period, and per
+// cohort cell when the cohorts are asked for. Cohort c's cell at offset o (its period
+// c + o) is cells[base[c]+o]: a triangle of n × (n + 1) ÷ 2 cells.
+type sweepAcc[T amount[T]] struct {
+	acc                []periodAcc[T]
+	sizes, base, cells []int
+	cellMRR            []T
+}
+
+// merge adds o, a sweep of other customers over the same periods, into a. The sums
+// stay within the history's bound (twice the sum of every amount), so the int64 path
+// cannot overflow, and the result is the one a single sweep gives.
+func (a *sweepAcc[T]) merge(o *sweepAcc[T]) {
+	for k := range a.acc {
+		x, y := &a.acc[k], &o.acc[k]
+		for _, f := range [...]struct{ x, y *T }{
+			{&x.start, &y.start}, {&x.end, &y.end}, {&x.new, &y.new}, {&x.exp, &y.exp}, {&x.con, &y.con},
+			{&x.churn, &y.churn}, {&x.react, &y.react}, {&x.enter, &y.enter}, {&x.leave, &y.leave},
+			{&x.rExp, &y.rExp}, {&x.rCon, &y.rCon}, {&x.rChurn, &y.rChurn}, {&x.rReact, &y.rReact}, {&x.lost, &y.lost},
+		} {
+			*f.x = (*f.x).add(*f.y)
+		}
+		x.counts = x.counts.plus(y.counts)
+		x.endCustomers += y.endCustomers
+		x.moved = x.moved.plus(y.moved)
+	}
+	for c := range a.sizes {
+		a.sizes[c] += o.sizes[c]
+	}
+	for i := range a.cells {
+		a.cells[i] += o.cells[i]
+		a.cellMRR[i] = a.cellMRR[i].add(o.cellMRR[i])
+	}
+}
+
+// accumulate walks each customer's steps once against the periods and adds its
+// movements, counts and cohort cells up.
+func accumulate[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sweepOptions) *sweepAcc[T] {
 	n := len(periods)
 	starts, ends := make([]instant, n), make([]instant, n)
 	for k, per := range periods {
@@ -1352,6 +1418,13 @@ func sweep[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sw
 			}
 		}
 	}
+	return &sweepAcc[T]{acc: acc, sizes: sizes, base: base, cells: cells, cellMRR: cellMRR}
+}
+
+// totals turns what a sweep added up into exact amounts.
+func (s *sweepAcc[T]) totals(h *History, periods []Period, p Policy, opt sweepOptions) Totals {
+	n := len(periods)
+	acc, sizes, base, cells, cellMRR := s.acc, s.sizes, s.base, s.cells, s.cellMRR
 	t := Totals{Policy: p, Currency: h.currency, Spans: h.spans, Periods: make([]PeriodTotals, n)}
 	if opt.cohorts {
 		t.Cohorts = make([]CohortTotals, n)
@@ -1428,12 +1501,7 @@ func (t Totals) Merge(u Totals) (Totals, error) {
 		}
 		out.Periods[k] = PeriodTotals{
 			Period: a.Period, Start: start, End: end, MRRMovements: moved, Retained: retained, GrossLost: lost,
-			Customers: CustomerCounts{
-				Start: a.Customers.Start + b.Customers.Start, New: a.Customers.New + b.Customers.New, Reactivated: a.Customers.Reactivated + b.Customers.Reactivated,
-				Entered: a.Customers.Entered + b.Customers.Entered, Left: a.Customers.Left + b.Customers.Left,
-				Churned: a.Customers.Churned + b.Customers.Churned, JoinedAndLeft: a.Customers.JoinedAndLeft + b.Customers.JoinedAndLeft,
-				LeftAndReturned: a.Customers.LeftAndReturned + b.Customers.LeftAndReturned,
-			},
+			Customers:    a.Customers.plus(b.Customers),
 			EndCustomers: a.EndCustomers + b.EndCustomers, MovementCounts: a.MovementCounts.plus(b.MovementCounts),
 		}
 	}
@@ -1476,8 +1544,9 @@ func (t Totals) Series() []PeriodMetrics {
 	out := make([]PeriodMetrics, len(t.Periods))
 	for k, pt := range t.Periods {
 		m, rt := pt.MRRMovements, pt.Retained
-		all := []Recurring{pt.Start, m.New, m.Expansion, m.Contraction, m.Churn, m.Reactivation, rt.Expansion, rt.Contraction, rt.Churn, rt.Reactivation, pt.GrossLost}
-		n, den, ok := numerators(all...)
+		all := [...]Recurring{pt.Start, m.New, m.Expansion, m.Contraction, m.Churn, m.Reactivation, rt.Expansion, rt.Contraction, rt.Churn, rt.Reactivation, pt.GrossLost}
+		var n [len(all)]decimal.Decimal
+		den, ok := numerators(n[:], all[:]...)
 		if !ok { // unreachable: every amount of a period shares the totals' denominator
 			for i, v := range all {
 				n[i] = v.Monthly()
@@ -1690,15 +1759,19 @@ func (t Totals) CohortTable() (CohortTable, error) {
 	table := CohortTable{Rows: make([]CohortRow, n), Average: make([]CohortAverageCell, n)}
 	// The cells' numerators over one denominator: the revenue rates and their pooled
 	// averages are then exact ratios, rounded once.
-	var all []Recurring
+	cells := 0
 	for c, ct := range t.Cohorts {
 		if len(ct.MRR) != len(ct.Customers) {
 			return CohortTable{}, atIndex(newError(metric, "MRR", ErrInconsistent, "%d amounts for %d counts", len(ct.MRR), len(ct.Customers)), "Cohorts", c)
 		}
+		cells += len(ct.MRR)
+	}
+	all := make([]Recurring, 0, cells)
+	for _, ct := range t.Cohorts {
 		all = append(all, ct.MRR...)
 	}
-	nums, _, ok := numerators(all...)
-	if !ok { // unreachable: every cell shares the totals' denominator
+	nums := make([]decimal.Decimal, cells)
+	if _, ok := numerators(nums, all...); !ok { // unreachable: every cell shares the totals' denominator
 		for i, r := range all {
 			nums[i] = r.Monthly()
 		}

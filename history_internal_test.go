@@ -108,6 +108,19 @@ func TestParallelSweepEqualsSerial(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, fmt.Sprint(wt), fmt.Sprint(gt))
 			require.Equal(t, want.Spans, got.Spans)
+			// Any number of shares, whatever the machine's cores.
+			for _, workers := range []int{2, 3, 7} {
+				var part Totals
+				if h.exact != nil {
+					part = sweepOn(h, h.exact, months, p, sweepOptions{cohorts: true}, workers)
+				} else {
+					part = sweepOn(h, h.fixed, months, p, sweepOptions{cohorts: true}, workers)
+				}
+				require.Equal(t, fmt.Sprint(want.Series()), fmt.Sprint(part.Series()), "%d workers", workers)
+				pt, err := part.CohortTable()
+				require.NoError(t, err)
+				require.Equal(t, fmt.Sprint(wt), fmt.Sprint(pt), "%d workers", workers)
+			}
 		}
 		// Trailing retention in one parallel pass equals the period-by-period one.
 		all, err := h.TrailingSeries(months, TrailingMonths(6))

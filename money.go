@@ -61,11 +61,12 @@ func gcd(a, b uint64) uint64 {
 
 func (r Recurring) denominator() int64 { return max(r.den, 1) }
 
-// numerators returns rs over their least common denominator: each one's numerator
-// and that denominator, so that a ratio of sums of them, computed on the numerators,
-// is the exact ratio of the amounts. It reports false when the denominator would pass
-// 2⁶³.
-func numerators(rs ...Recurring) ([]decimal.Decimal, int64, bool) {
+// numerators writes into out (len(rs) long) rs over their least common denominator:
+// each one's numerator, and returns that denominator, so that a ratio of sums of them,
+// computed on the numerators, is the exact ratio of the amounts. Over a denominator of
+// 1 (every monthly decimal) each numerator is the amount itself, without allocating.
+// It reports false, and writes nothing, when the denominator would pass 2⁶³.
+func numerators(out []decimal.Decimal, rs ...Recurring) (int64, bool) {
 	den := int64(1)
 	for _, r := range rs {
 		d := r.denominator()
@@ -75,15 +76,14 @@ func numerators(rs ...Recurring) ([]decimal.Decimal, int64, bool) {
 		g := int64(gcd(uint64(den), uint64(d)))
 		hi, lo := bits.Mul64(uint64(den/g), uint64(d))
 		if hi != 0 || lo > math.MaxInt64 {
-			return make([]decimal.Decimal, len(rs)), 0, false
+			return 0, false
 		}
 		den = int64(lo)
 	}
-	out := make([]decimal.Decimal, len(rs))
 	for i, r := range rs {
 		out[i] = times(r.num, den/r.denominator())
 	}
-	return out, den, true
+	return den, true
 }
 
 // neg returns −r.

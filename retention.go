@@ -34,6 +34,15 @@ type CustomerCounts struct {
 	LeftAndReturned int `json:"left_and_returned"` // of Churned, those paying again at the end of the period
 }
 
+// plus returns the counts of two disjoint sets of customers, field by field.
+func (c CustomerCounts) plus(d CustomerCounts) CustomerCounts {
+	return CustomerCounts{
+		Start: c.Start + d.Start, New: c.New + d.New, Reactivated: c.Reactivated + d.Reactivated,
+		Entered: c.Entered + d.Entered, Left: c.Left + d.Left, Churned: c.Churned + d.Churned,
+		JoinedAndLeft: c.JoinedAndLeft + d.JoinedAndLeft, LeftAndReturned: c.LeftAndReturned + d.LeftAndReturned,
+	}
+}
+
 // validate checks c for metric and returns the customers of the start lost by the end.
 func (c CustomerCounts) validate(metric string) (lost int, err error) {
 	if err := firstError(
@@ -183,13 +192,21 @@ func (m RevenueMovements) validate(metric string) (lost decimal.Decimal, err err
 // within the period ([MovementsEveryChange]): a customer who grew and then shrank
 // lost more than it started with, but never more than it started with and gained.
 func (m RevenueMovements) validateNet(metric string) (lost decimal.Decimal, err error) {
-	if _, err := (RevenueMovements{Start: m.Start, Expansion: m.Expansion, Reactivation: m.Reactivation}).validate(metric); err != nil {
+	if err := firstError(
+		nonNegative(metric, "Start", m.Start),
+		nonNegative(metric, "Expansion", m.Expansion),
+		nonNegative(metric, "Contraction", m.Contraction),
+		nonNegative(metric, "Churn", m.Churn),
+		nonNegative(metric, "Reactivation", m.Reactivation),
+	); err != nil {
 		return lost, err
 	}
-	if err := firstError(nonNegative(metric, "Contraction", m.Contraction), nonNegative(metric, "Churn", m.Churn)); err != nil {
-		return lost, err
+	if m.Start.IsZero() {
+		return lost, newError(metric, "Start", ErrZeroDenominator, "no revenue at the start")
 	}
-	if lost = sumOf(m.Churn, m.Contraction); lost.GreaterThan(sumOf(m.Start, m.Expansion)) {
+	// Within Start, the losses are within Start + Expansion: the second sum is only
+	// needed when they pass Start.
+	if lost = sumOf(m.Churn, m.Contraction); lost.GreaterThan(m.Start) && lost.GreaterThan(sumOf(m.Start, m.Expansion)) {
 		return lost, newError(metric, "Churn", ErrInconsistent, "churn %s + contraction %s exceed the starting %s and the expansion %s", m.Churn, m.Contraction, m.Start, m.Expansion)
 	}
 	return lost, nil

@@ -36,7 +36,7 @@ type Span struct {
 func Monthly(mrr decimal.Decimal) Recurring { return Recurring{num: mrr, den: 1} }
 
 // validate checks one span's own fields.
-func (s Span) validate(metric string) error {
+func (s *Span) validate(metric string) error {
 	switch {
 	case s.Customer == "":
 		return newError(metric, "Customer", ErrOutOfRange, "empty customer identifier")
