@@ -1156,11 +1156,19 @@ func accumulate[T amount[T]](h *History, vals []T, periods []Period, p Policy, o
 	window := int64(p.Reactivation.WindowDays) * 86400
 	at, flags := h.at, h.flags
 	stay := p.ZeroMRR == ZeroMRRContracts && flags != nil
-	// present reports whether the customer is a customer after step i: it pays, or,
-	// when customers at zero MRR stay, it runs a subscription and has paid before.
-	present := func(i int) bool {
-		return vals[i].sign() > 0 || (stay && flags[i]&(stepLive|stepPaid) == stepLive|stepPaid)
+	from, to := opt.from, opt.to
+	if to == 0 {
+		to = len(h.first) - 1
 	}
+	// in[i − off] holds whether the customer is a customer after step i: it pays, or,
+	// when customers at zero MRR stay, it runs a subscription and has paid before.
+	// Worked out once per step, it is read about twice per customer and period.
+	off := int(h.first[from])
+	in := make([]bool, int(h.first[to])-off)
+	for i := range in {
+		in[i] = vals[off+i].sign() > 0 || (stay && flags[off+i]&(stepLive|stepPaid) == stepLive|stepPaid)
+	}
+	present := func(i int) bool { return in[i-off] }
 	// arrival classifies the arrival at step i of a customer whose steps start at lo:
 	// the movement it makes, and whether it is a former customer's return.
 	arrival := func(c, lo, i int) (Movement, bool) {
@@ -1221,10 +1229,6 @@ func accumulate[T amount[T]](h *History, vals []T, periods []Period, p Policy, o
 	for k := range closings {
 		closings[k] = instant{ends[k].sec, ends[k].nsec - 1}.normal()
 	}
-	from, to := opt.from, opt.to
-	if to == 0 {
-		to = len(h.first) - 1
-	}
 	for c := from; c < to; c++ {
 		lo, hi := int(h.first[c]), int(h.first[c+1])
 		first := lo // the customer's first step as a customer
@@ -1263,6 +1267,19 @@ func accumulate[T amount[T]](h *History, vals []T, periods []Period, p Policy, o
 				break // gone for good: every later period sees nothing
 			}
 			a := &acc[k]
+			if j == m { // no step in the period: the customer is as it was, no movement
+				if o {
+					a.start, a.end = a.start.add(open), a.end.add(open)
+					a.counts.Start++
+					a.endCustomers++
+					if cohort >= 0 {
+						cell := base[cohort] + k - cohort
+						cells[cell]++
+						cellMRR[cell] = cellMRR[cell].add(open)
+					}
+				}
+				continue
+			}
 			arrivedAt, churned, left := -1, false, false
 			// A customer of the start's own movements, every change counted: its
 			// gains, contractions and churn.
@@ -1327,17 +1344,19 @@ func accumulate[T amount[T]](h *History, vals []T, periods []Period, p Policy, o
 			switch {
 			case o && cl:
 				if d := close.cmp(open); d > 0 && !every {
-					add(a, MovementExpansion, close.sub(open))
+					gain = close.sub(open)
+					add(a, MovementExpansion, gain)
 					if logging {
 						logged(c, k, MovementExpansion, closing, open, close)
 					}
-					gain = close.sub(open)
+					a.rExp = a.rExp.add(gain) // retention of a customer of the start
 				} else if d < 0 && !every {
-					add(a, MovementContraction, open.sub(close))
+					shrink = open.sub(close)
+					add(a, MovementContraction, shrink)
 					if logging {
 						logged(c, k, MovementContraction, closing, open, close)
 					}
-					shrink = open.sub(close)
+					a.rCon, a.lost = a.rCon.add(shrink), a.lost.add(shrink)
 				}
 			case o:
 				if !every {
@@ -1349,7 +1368,7 @@ func accumulate[T amount[T]](h *History, vals []T, periods []Period, p Policy, o
 					if logging {
 						logged(c, k, mv, closing, open, close)
 					}
-					gone = open
+					a.rChurn, a.lost = a.rChurn.add(open), a.lost.add(open)
 				}
 			case cl:
 				if !every {
@@ -1362,11 +1381,12 @@ func accumulate[T amount[T]](h *History, vals []T, periods []Period, p Policy, o
 					}
 				}
 			}
-			if o {
-				// Retention of a customer of the start: its gains and losses, the
-				// losses capped at what it had (its start and gains), so that its
-				// retained MRR never goes below zero when it churned again after a
-				// return; GRR caps its losses at its start alone.
+			if o && every {
+				// Retention of a customer of the start, every change counted: its
+				// gains and losses, the losses capped at what it had (its start and
+				// gains), so that its retained MRR never goes below zero when it
+				// churned again after a return; GRR caps its losses at its start
+				// alone. (Its single net movement, above, is within its start.)
 				lost := shrink.add(gone)
 				if over := lost.sub(open.add(gain)); over.sign() > 0 {
 					cut := over
