@@ -134,6 +134,15 @@ func TestHistoryMatchesMRRBridge(t *testing.T) {
 			for _, pair := range [][2]decimal.Decimal{{b.Start, r.Start.Monthly()}, {b.End, r.End.Monthly()}, {b.New, r.New.Monthly()}, {b.Expansion, r.Expansion.Monthly()}, {b.Contraction, r.Contraction.Monthly()}, {b.Churn, r.Churn.Monthly()}, {b.Reactivation, r.Reactivation.Monthly()}} {
 				require.True(t, pair[0].Equal(pair[1]), "%s: bridge %+v, series %+v", r.Period, b.Movements, r.Movements)
 			}
+			// Under the net convention the customers of the start make one movement
+			// each: their retention is the bridge's, and GRR's losses are its
+			// contraction and churn.
+			if placement == revops.ReactivationSeparate {
+				ret, want := r.Retention(), b.Retention()
+				for _, pair := range [][2]decimal.Decimal{{want.Start, ret.Start}, {want.Expansion, ret.Expansion}, {want.Contraction, ret.Contraction}, {want.Churn, ret.Churn}, {want.Contraction.Add(want.Churn), r.GrossLost.Monthly()}} {
+					require.True(t, pair[0].Equal(pair[1]), "%s: bridge %+v, retained %+v, gross lost %s", r.Period, want, ret, r.GrossLost)
+				}
+			}
 		}
 	})
 }
