@@ -37,7 +37,13 @@ func recurringOf(num decimal.Decimal, den int64) Recurring {
 	for den%5 == 0 {
 		num, den = num.Mul(two).Shift(-1), den/5
 	}
-	if den > 1 {
+	if den > 1 && num.NumDigits() <= 18 { // the coefficient is an int64: no big.Int
+		c := num.CoefficientInt64()
+		if g := gcd(uint64(max(c, -c))%uint64(den), uint64(den)); g > 1 {
+			num = decimal.New(c/int64(g), num.Exponent())
+			den /= int64(g)
+		}
+	} else if den > 1 {
 		c := num.Coefficient()
 		if g := gcd(new(big.Int).Mod(c, big.NewInt(den)).Uint64(), uint64(den)); g > 1 {
 			num = decimal.NewFromBigInt(c.Quo(c, new(big.Int).SetUint64(g)), num.Exponent())

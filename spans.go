@@ -2,7 +2,9 @@ package revops
 
 import (
 	"errors"
+	"math"
 	"math/big"
+	"math/bits"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -178,18 +180,20 @@ func spanFromInvoiceLine(metric string, l InvoiceLine) (Span, error) {
 	default:
 		return Span{}, newError(metric, "Interval.Unit", ErrOutOfRange, "IntervalUnit(%d) is not Days, Weeks, Months or Years", unit)
 	}
-	sNum, sDen := serviceSteps(l.ServiceStart, l.ServiceEnd, unit, l.Anchor)
-	// MRR = Amount ÷ (sNum ÷ sDen × mNum ÷ mDen) = Amount × sDen × mDen ÷ (sNum × mNum).
-	num := new(big.Int).Mul(sDen, big.NewInt(mDen))
-	den := new(big.Int).Mul(sNum, big.NewInt(mNum))
-	if g := new(big.Int).GCD(nil, nil, num, den); g.Cmp(big.NewInt(1)) > 0 {
-		num.Quo(num, g)
-		den.Quo(den, g)
+	first, last, whole := serviceSteps(l.ServiceStart, l.ServiceEnd, unit, l.Anchor)
+	// MRR = Amount ÷ (steps × mNum ÷ mDen) = Amount × mDen ÷ (steps × mNum), where
+	// steps = first + last + whole: in int64 where every product fits, else in big.
+	num, den, ok := monthsPerStep(first, last, whole, mNum, mDen)
+	if !ok {
+		steps := new(big.Rat).Add(big.NewRat(first.num, first.den), big.NewRat(last.num, last.den))
+		steps.Add(steps, new(big.Rat).SetInt64(whole))
+		perMonth := new(big.Rat).Quo(big.NewRat(mDen, mNum), steps)
+		if !perMonth.Num().IsInt64() || !perMonth.Denom().IsInt64() {
+			return Span{}, newError(metric, "ServiceEnd", ErrOutOfRange, "the service period's share of a step needs a denominator beyond 2^63")
+		}
+		num, den = perMonth.Num().Int64(), perMonth.Denom().Int64()
 	}
-	if !den.IsInt64() || !num.IsInt64() {
-		return Span{}, newError(metric, "ServiceEnd", ErrOutOfRange, "the service period's share of a step needs a denominator beyond 2^63")
-	}
-	mrr := recurringOf(times(l.Amount, num.Int64()), den.Int64())
+	mrr := recurringOf(times(l.Amount, num), den)
 	return Span{Customer: l.Customer, Subscription: l.Subscription, Item: l.Item, Start: l.ServiceStart, End: l.ServiceEnd, MRR: mrr, Currency: l.Currency}, nil
 }
 
@@ -227,11 +231,12 @@ func InvoiceSpans(lines []InvoiceLine, opts ...RecordsOption) ([]Span, error) {
 	return out, refused.err(metric, len(lines))
 }
 
-// serviceSteps returns the billing steps from start to end as the exact fraction
-// num ÷ den: whole steps, and for a part of a step its length ÷ the step's length,
-// in seconds. Days and weeks step from start; months and years step on the anchor
+// serviceSteps returns the billing steps from start to end, exactly: first + last +
+// whole, where first and last are the shares of the steps start and end fall in (a
+// part's length ÷ its step's length, in seconds; last is 0 when both fall in one
+// step) and whole counts the steps between. Days and weeks step from start; months and years step on the anchor
 // day of the month (see InvoiceLine.Anchor), clamped to each month's last day.
-func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (num, den *big.Int) {
+func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (first, last fraction, whole int64) {
 	var at func(k int) time.Time // the k-th step boundary; at(0) ≤ start < at(1)
 	var approx int64             // about one step in seconds, to find the last boundary quickly
 	switch unit {
@@ -265,33 +270,70 @@ func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (num, den
 	for k > 0 && !at(k).Before(end) {
 		k--
 	}
-	for at(k + 1).Before(end) {
+	next := at(k + 1) // the boundary after K
+	for next.Before(end) {
 		k++
+		next = at(k + 1)
 	}
-	share := func(from, to, lo, hi time.Time) *big.Rat {
+	share := func(from, to, lo, hi time.Time) fraction {
 		part, step := to.Unix()-from.Unix(), hi.Unix()-lo.Unix()
 		if part <= 0 {
 			part = 1 // a sliver under a second counts as one
 		}
-		return big.NewRat(part, step)
+		return fraction{part, step}
 	}
-	total := new(big.Rat)
 	if k == 0 {
-		total.Set(share(start, end, at(0), at(1)))
-	} else {
-		total.Add(share(start, at(1), at(0), at(1)), share(at(k), end, at(k), at(k+1)))
-		total.Add(total, new(big.Rat).SetInt64(int64(k-1)))
+		return share(start, end, at(0), next), fraction{0, 1}, 0
 	}
-	return total.Num(), total.Denom()
+	one := at(1)
+	return share(start, one, at(0), one), share(at(k), end, at(k), next), int64(k - 1)
+}
+
+// fraction is num ÷ den, with 0 ≤ num ≤ den: a share of a billing step.
+type fraction struct{ num, den int64 }
+
+// monthsPerStep returns mDen ÷ ((first + last + whole) × mNum) in lowest terms, the
+// months a step of the interval is worth over the steps, or false when a product
+// would pass 2^63.
+func monthsPerStep(first, last fraction, whole, mNum, mDen int64) (num, den int64, ok bool) {
+	mul := func(a, b int64) int64 {
+		hi, lo := bits.Mul64(uint64(a), uint64(b))
+		if hi != 0 || lo > math.MaxInt64 {
+			ok = false
+		}
+		return int64(lo)
+	}
+	add := func(a, b int64) int64 {
+		if a > math.MaxInt64-b {
+			ok = false
+		}
+		return a + b
+	}
+	ok = first.num >= 0 && first.den > 0 && last.num >= 0 && last.den > 0 && whole >= 0
+	if !ok {
+		return 0, 0, false
+	}
+	// steps = (first.num × last.den + last.num × first.den + whole × first.den × last.den) ÷ (first.den × last.den)
+	d := mul(first.den, last.den)
+	n := add(add(mul(first.num, last.den), mul(last.num, first.den)), mul(whole, d))
+	num, den = mul(mDen, d), mul(n, mNum)
+	if !ok || den == 0 {
+		return 0, 0, false
+	}
+	g := int64(gcd(uint64(num), uint64(den)))
+	return num / g, den / g, true
 }
 
 // onAnchor returns the renewal in month count m (year × 12 + month − 1) on the anchor
 // day, clamped to the month's last day, at start's clock time and location.
 func onAnchor(start time.Time, m, anchor int) time.Time {
-	first := time.Date(0, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC) // time.Date normalizes the month
-	last := time.Date(first.Year(), first.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	y, mo := m/12, m%12 // floored: month counts before year 0 are negative
+	if mo < 0 {
+		y, mo = y-1, mo+12
+	}
+	month := time.Month(mo + 1)
 	h, mi, s := start.Clock()
-	return time.Date(first.Year(), first.Month(), min(anchor, last), h, mi, s, start.Nanosecond(), start.Location())
+	return time.Date(y, month, min(anchor, daysIn(y, month)), h, mi, s, start.Nanosecond(), start.Location())
 }
 
 // inferAnchor returns the anchor day of a line of monthly (or yearly) steps that
