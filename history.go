@@ -1973,31 +1973,19 @@ func trailingAll[T amount[T]](h *History, vals []T, ws []WindowRetention, stay b
 		}
 		return 0
 	})
-	type acc struct{ start, exp, con, churn T }
 	// The customers are shared among the cores, each part's sums added after: exact
 	// sums, so the result is a single pass's.
 	workers := runtime.GOMAXPROCS(0)
 	if len(h.ids) < 4096*workers {
 		workers = 1
 	}
-	parts := make([][]acc, workers)
+	parts := make([][]trailingAcc[T], workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[w] = trailingPart[T, acc](h, vals, points, len(ws), stay, len(h.ids)*w/workers, len(h.ids)*(w+1)/workers,
-				func(a *acc, t, v T, churn bool) {
-					a.start = a.start.add(t)
-					switch {
-					case v.cmp(t) > 0:
-						a.exp = a.exp.add(v.sub(t))
-					case churn:
-						a.churn = a.churn.add(t)
-					case v.cmp(t) < 0:
-						a.con = a.con.add(t.sub(v))
-					}
-				})
+			parts[w] = trailingPart(h, vals, points, len(ws), stay, len(h.ids)*w/workers, len(h.ids)*(w+1)/workers)
 		}()
 	}
 	wg.Wait()
@@ -2016,15 +2004,25 @@ func trailingAll[T amount[T]](h *History, vals []T, ws []WindowRetention, stay b
 	return out
 }
 
+// trailingAcc sums a window's movements: the MRR at its opening of the customers
+// paying then, and their expansion, contraction and churn by its closing.
+type trailingAcc[T amount[T]] struct{ start, exp, con, churn T }
+
 // trailingPart walks customers [from, to) against the windows' points, in time order,
-// calling add with each customer's MRR at a window's opening (t, above zero) and at its
-// closing (v), and whether it churned.
-func trailingPart[T amount[T], A any](h *History, vals []T, points []trailingPoint, windows int, stay bool, from, to int, add func(a *A, t, v T, churn bool)) []A {
-	sums := make([]A, windows)
-	then := make([]T, windows) // the customer's MRR at each window's opening
+// and adds each customer's MRR at a window's opening (when above zero) and its
+// movement by the window's closing to the window's sums.
+func trailingPart[T amount[T]](h *History, vals []T, points []trailingPoint, windows int, stay bool, from, to int) []trailingAcc[T] {
+	sums := make([]trailingAcc[T], windows)
+	opened := make([]int, windows) // the customer's step at each window's opening
+	// pays[i − off] holds whether MRR after step i is above zero, worked out once.
+	off := int(h.first[from])
+	pays := make([]bool, int(h.first[to])-off)
+	for i := range pays {
+		pays[i] = vals[off+i].sign() > 0
+	}
 	for c := from; c < to; c++ {
 		lo, hi := int(h.first[c]), int(h.first[c+1])
-		if lo == hi || (h.at[hi-1].before(points[0].at) && vals[hi-1].sign() <= 0) || points[len(points)-1].at.before(h.at[lo]) {
+		if lo == hi || (h.at[hi-1].before(points[0].at) && !pays[hi-1-off]) || points[len(points)-1].at.before(h.at[lo]) {
 			continue // never pays, gone before the first point, or starts after the last
 		}
 		j := lo
@@ -2032,20 +2030,28 @@ func trailingPart[T amount[T], A any](h *History, vals []T, points []trailingPoi
 			for j < hi && !p.at.before(h.at[j]) {
 				j++
 			}
-			var v T
-			if j > lo {
-				v = vals[j-1]
-			}
 			if p.open {
-				then[p.window] = v
+				opened[p.window] = j
 				continue
 			}
-			t := then[p.window]
-			if t.sign() <= 0 {
-				continue
+			jo := opened[p.window]
+			if jo == lo || !pays[jo-1-off] {
+				continue // not paying at the opening
 			}
-			churn := v.sign() == 0 && !(stay && h.flags != nil && j > lo && h.flags[j-1]&(stepLive|stepPaid) == stepLive|stepPaid)
-			add(&sums[p.window], t, v, churn)
+			t := vals[jo-1]
+			a := &sums[p.window]
+			a.start = a.start.add(t)
+			if jo == j {
+				continue // no step in the window: no movement
+			}
+			switch v := vals[j-1]; {
+			case v.cmp(t) > 0:
+				a.exp = a.exp.add(v.sub(t))
+			case v.sign() == 0 && !(stay && h.flags != nil && h.flags[j-1]&(stepLive|stepPaid) == stepLive|stepPaid):
+				a.churn = a.churn.add(t)
+			case v.cmp(t) < 0:
+				a.con = a.con.add(t.sub(v))
+			}
 		}
 	}
 	return sums

@@ -246,6 +246,13 @@ func BenchmarkHistoryTrailingRetention(b *testing.B) {
 	bench(b, func() { _, _ = h.TrailingRetention(revops.Month(2022, 12)) })
 }
 
+// BenchmarkHistoryTrailingSeries is the command's trailing retention: a 12-month
+// window ending at each of 36 months, in one pass.
+func BenchmarkHistoryTrailingSeries(b *testing.B) {
+	h, months := benchHistory(b)
+	bench(b, func() { _, _ = h.TrailingSeries(months) })
+}
+
 func BenchmarkHistorySnapshot(b *testing.B) {
 	h, _ := benchHistory(b)
 	at := time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
