@@ -1020,6 +1020,8 @@ func (h *History) sweep(metric string, periods []Period, p Policy, opt sweepOpti
 // sweepOn sweeps the history on workers goroutines, each a share of the customers,
 // merges what they added up and turns it into totals once.
 func sweepOn[T amount[T]](h *History, vals []T, periods []Period, p Policy, opt sweepOptions, workers int) Totals {
+	// Every share holds a customer: a share [0, 0) would read as all of them.
+	workers = max(min(workers, len(h.ids)), 1)
 	parts := make([]*sweepAcc[T], workers)
 	var wg sync.WaitGroup
 	for w := range workers {

@@ -132,3 +132,22 @@ func TestParallelSweepEqualsSerial(t *testing.T) {
 		}
 	}
 }
+
+// More shares than customers: each share holds one, and the totals are one sweep's.
+func TestSweepOnMoreWorkersThanCustomers(t *testing.T) {
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	h, err := NewHistory([]Span{
+		{Customer: "a", Start: start, MRR: Monthly(decimal.NewFromInt(10))},
+		{Customer: "b", Start: start.AddDate(0, 1, 0), End: start.AddDate(0, 2, 0), MRR: Monthly(decimal.NewFromInt(20))},
+	})
+	require.NoError(t, err)
+	months := []Period{Month(2025, 1), Month(2025, 2), Month(2025, 3)}
+	want := sweep(h, h.fixed, months, Policy{}, sweepOptions{cohorts: true})
+	for _, workers := range []int{2, 3, 8} {
+		got := sweepOn(h, h.fixed, months, Policy{}, sweepOptions{cohorts: true}, workers)
+		require.Equal(t, fmt.Sprint(want.Series()), fmt.Sprint(got.Series()), "%d workers", workers)
+	}
+	// By hand: March starts with a (10) and b (20) and ends with a alone.
+	require.Equal(t, "30", want.Periods[2].Start.Monthly().String())
+	require.Equal(t, "20", want.Periods[2].Churn.Monthly().String())
+}

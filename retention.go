@@ -192,17 +192,20 @@ func (m RevenueMovements) validate(metric string) (lost decimal.Decimal, err err
 // within the period ([MovementsEveryChange]): a customer who grew and then shrank
 // lost more than it started with, but never more than it started with and gained.
 func (m RevenueMovements) validateNet(metric string) (lost decimal.Decimal, err error) {
+	// The errors in the order they have always come: the gains and the start, then
+	// the losses.
 	if err := firstError(
 		nonNegative(metric, "Start", m.Start),
 		nonNegative(metric, "Expansion", m.Expansion),
-		nonNegative(metric, "Contraction", m.Contraction),
-		nonNegative(metric, "Churn", m.Churn),
 		nonNegative(metric, "Reactivation", m.Reactivation),
 	); err != nil {
 		return lost, err
 	}
 	if m.Start.IsZero() {
 		return lost, newError(metric, "Start", ErrZeroDenominator, "no revenue at the start")
+	}
+	if err := firstError(nonNegative(metric, "Contraction", m.Contraction), nonNegative(metric, "Churn", m.Churn)); err != nil {
+		return lost, err
 	}
 	// Within Start, the losses are within Start + Expansion: the second sum is only
 	// needed when they pass Start.

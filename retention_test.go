@@ -605,3 +605,26 @@ func TestErrorText(t *testing.T) {
 	require.Equal(t, "revops: NRR: Start: zero denominator (no revenue)", e.Error())
 	require.Equal(t, "revops: NRR", (&revops.Error{Metric: "NRR"}).Error(), "a hand-built Error without a sentinel still prints")
 }
+
+// With several faults, NRR and net revenue churn name them in one order: a negative
+// start, expansion or reactivation, then a zero start, then a negative loss.
+func TestNetRatesErrorOrder(t *testing.T) {
+	d := decimal.NewFromInt
+	for _, c := range []struct {
+		m     revops.RevenueMovements
+		field string
+		err   error
+	}{
+		{revops.RevenueMovements{Start: d(0), Expansion: d(10), Contraction: d(5), Churn: d(-1), Reactivation: d(0)}, "Start", revops.ErrZeroDenominator},
+		{revops.RevenueMovements{Start: d(1), Expansion: d(0), Contraction: d(-1), Churn: d(0), Reactivation: d(-1)}, "Reactivation", revops.ErrNegative},
+		{revops.RevenueMovements{Start: d(1), Expansion: d(0), Contraction: d(-1), Churn: d(-1), Reactivation: d(0)}, "Contraction", revops.ErrNegative},
+	} {
+		for _, f := range []func(revops.RevenueMovements, ...revops.NRROption) (decimal.Decimal, error){revops.NRR, revops.NetRevenueChurnRate} {
+			_, err := f(c.m)
+			var e *revops.Error
+			require.ErrorAs(t, err, &e)
+			require.ErrorIs(t, err, c.err)
+			require.Equal(t, c.field, e.Field)
+		}
+	}
+}

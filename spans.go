@@ -238,7 +238,7 @@ func InvoiceSpans(lines []InvoiceLine, opts ...RecordsOption) ([]Span, error) {
 // day of the month (see InvoiceLine.Anchor), clamped to each month's last day.
 func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (first, last fraction, whole int64) {
 	var at func(k int) time.Time // the k-th step boundary; at(0) ≤ start < at(1)
-	var approx int64             // about one step in seconds, to find the last boundary quickly
+	var mean float64             // a step's mean length in seconds, to estimate the last boundary
 	switch unit {
 	case Days, Weeks:
 		days := 1
@@ -246,7 +246,7 @@ func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (first, l
 			days = 7
 		}
 		at = func(k int) time.Time { return start.AddDate(0, 0, k*days) }
-		approx = int64(days) * 86400
+		mean = float64(days) * 86400
 	default:
 		months := 1
 		if unit == Years {
@@ -261,20 +261,47 @@ func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (first, l
 			base -= months // start lies before this month's renewal: its step began a step earlier
 		}
 		at = func(k int) time.Time { return onAnchor(start, base+k*months, anchor) }
-		approx = int64(months) * 28 * 86400 // at most one step, so the estimate never overshoots by much
+		mean = float64(months) * 146097 / 4800 * 86400 // the Gregorian calendar's mean month
 	}
-	// K is the last boundary before end: at(K) < end ≤ at(K + 1). The estimate from the
-	// seconds between them (which, unlike a Duration, cannot saturate) lands within a
-	// few steps of it.
-	k := max(int((end.Unix()-start.Unix())/approx)-2, 0)
-	for k > 0 && !at(k).Before(end) {
-		k--
+	// K is the last boundary before end: at(K) < end ≤ at(K + 1), with at increasing
+	// and at(0) ≤ start < end. The estimate from the seconds between start and end
+	// and the mean step is within a step or two of it; a search galloping from there
+	// and then bisecting finds it in two calls when the estimate is right, and in
+	// about 2 log₂ of its error otherwise, however long the line.
+	est := (float64(end.Unix()) - float64(start.Unix())) / mean // in float64: no overflow
+	k := int(min(max(est, 0), 1<<50))
+	lo, hi := 0, 0      // at(lo) < end ≤ at(hi)
+	var next time.Time  // at(hi)
+	const far = 1 << 50 // more steps than time.Time has days: the search stops there
+	if t := at(k); t.Before(end) {
+		lo = k
+		for step := 1; ; step *= 2 {
+			if next = at(lo + step); !next.Before(end) || step >= far {
+				hi = lo + step
+				break
+			}
+			lo += step
+		}
+	} else {
+		hi, next = k, t
+		for step := 1; ; step *= 2 {
+			c := max(hi-step, 0)
+			if t := at(c); t.Before(end) || c == 0 {
+				lo = c
+				break
+			}
+			hi, next = c, t
+		}
 	}
-	next := at(k + 1) // the boundary after K
-	for next.Before(end) {
-		k++
-		next = at(k + 1)
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if t := at(mid); t.Before(end) {
+			lo = mid
+		} else {
+			hi, next = mid, t
+		}
 	}
+	k = lo
 	share := func(from, to, lo, hi time.Time) fraction {
 		part, step := to.Unix()-from.Unix(), hi.Unix()-lo.Unix()
 		if part <= 0 {
@@ -345,16 +372,17 @@ func inferAnchor(start, end time.Time, months int) int {
 	if start.AddDate(0, 0, 1).Month() == m { // not the month's last day
 		return d
 	}
+	// A renewal on anchor a in month count n falls in that month, so only the month of
+	// end can hold one equal to end: it must be a whole number of steps after start's.
 	base := y*12 + int(m) - 1
+	ye, me, _ := end.In(start.Location()).Date()
+	n := ye*12 + int(me) - 1
+	if n <= base || (n-base)%months != 0 {
+		return d
+	}
 	for a := d; a <= 31; a++ {
-		for k := 1; ; k++ {
-			b := onAnchor(start, base+k*months, a)
-			if b.Equal(end) {
-				return a
-			}
-			if b.After(end) {
-				break
-			}
+		if onAnchor(start, n, a).Equal(end) {
+			return a
 		}
 	}
 	return d

@@ -61,3 +61,74 @@ func TestMonthsPerStepIsExact(t *testing.T) {
 	_, _, ok := monthsPerStep(fraction{31622399, 31622400}, fraction{1, 31536001}, 3_650_000, 12, 365)
 	require.False(t, ok)
 }
+
+// A line over a million years is a million yearly steps, and over ten million years
+// 120 million monthly ones, found without walking them (the search for the last
+// boundary gallops from an estimate): 100 billed over them is 100 ÷ 10⁶ a year and
+// 100 ÷ 1.2 × 10⁸ a month.
+func TestLongLinesAreExact(t *testing.T) {
+	for _, c := range []struct {
+		unit       IntervalUnit
+		start, end time.Time
+		annual     string
+	}{
+		{Years, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1_002_000, 1, 1, 0, 0, 0, 0, time.UTC), "0.0001"},
+		{Months, time.Date(2000, 1, 31, 0, 0, 0, 0, time.UTC), time.Date(10_002_000, 1, 31, 0, 0, 0, 0, time.UTC), "0.00001"},
+		{Months, time.Date(-5_000_000, 3, 31, 0, 0, 0, 0, time.UTC), time.Date(5_000_000, 3, 31, 0, 0, 0, 0, time.UTC), "0.00001"},
+	} {
+		s, err := SpanFromInvoiceLine(InvoiceLine{Customer: "c", Amount: decimal.NewFromInt(100), ServiceStart: c.start, ServiceEnd: c.end, Interval: Interval{Count: 1, Unit: c.unit}})
+		require.NoError(t, err)
+		require.Equal(t, c.annual, s.MRR.Annual().String(), "%s to %s", c.start, c.end)
+	}
+}
+
+// inferAnchor finds the anchor in end's month alone: it agrees with walking every
+// renewal from start for every anchor, on month-end starts in zones with DST, for ends
+// on a renewal and ends anywhere.
+func TestInferAnchorMatchesWalk(t *testing.T) {
+	walk := func(start, end time.Time, months int) int {
+		d := start.Day()
+		y, m, _ := start.Date()
+		if start.AddDate(0, 0, 1).Month() == m {
+			return d
+		}
+		base := y*12 + int(m) - 1
+		for a := d; a <= 31; a++ {
+			for k := 1; ; k++ {
+				b := onAnchor(start, base+k*months, a)
+				if b.Equal(end) {
+					return a
+				}
+				if b.After(end) {
+					break
+				}
+			}
+		}
+		return d
+	}
+	var zones []*time.Location
+	for _, name := range []string{"UTC", "America/Santiago", "Asia/Beirut", "Australia/Lord_Howe", "Europe/London"} {
+		loc, err := time.LoadLocation(name)
+		require.NoError(t, err)
+		zones = append(zones, loc)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		loc := rapid.SampledFrom(zones).Draw(t, "zone")
+		// Short months most of the time: their last day is below some anchors.
+		y, m := rapid.IntRange(-50, 2400).Draw(t, "year"), rapid.SampledFrom([]time.Month{2, 2, 4, 6, 9, 11, 1, 12}).Draw(t, "month")
+		sec := rapid.IntRange(0, 86399).Draw(t, "second")
+		start := time.Date(y, m, daysIn(y, m), 0, 0, sec, 0, loc) // the month's last day
+		months := rapid.SampledFrom([]int{1, 12}).Draw(t, "months")
+		base := y*12 + int(m) - 1
+		var end time.Time
+		if rapid.Bool().Draw(t, "onRenewal") {
+			end = onAnchor(start, base+rapid.IntRange(1, 40).Draw(t, "k")*months, rapid.IntRange(start.Day()-1, 31).Draw(t, "anchor"))
+		} else {
+			end = start.Add(time.Duration(rapid.Int64Range(1, 4*366*86400).Draw(t, "seconds")) * time.Second)
+		}
+		if !end.After(start) {
+			return
+		}
+		require.Equal(t, walk(start, end, months), inferAnchor(start, end, months), "%s → %s", start, end)
+	})
+}
