@@ -490,3 +490,93 @@ func FuzzInvoiceLines(f *testing.F) {
 		requireRevopsError(t, err)
 	})
 }
+
+// A credit in minor units nets exactly the line it credits (helper 13's finding): a
+// 1,200 USD year from 2025-01-01 and a credit for its last 184 days, prorated to the
+// second as Stripe does and rounded to cents (1,200 × 184 ÷ 365 = 604.93150… → 604.93),
+// or by calendar months (1,200 × 6 ÷ 12 = 600), with the line's yearly interval or
+// none. By hand: MRR 100 until June, 0 from July, churn 100 in July. A credit that is
+// neither (a 300 goodwill credit) keeps its own value: 100 − 300 ÷ (184/365 × 12) =
+// 100 − 49.59239… = 50.40760… a month. Without a currency the credit must be exact:
+// 604.93 then leaves 100 − 604.93 × 365 ÷ 2,208 = 0.55 ÷ 2,208 a month.
+func TestRoundedCreditsNetExactly(t *testing.T) {
+	d := func(y int, m time.Month) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) }
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	for _, c := range []struct {
+		credit, currency string
+		interval         revops.Interval
+		after            string // MRR in August, to 16 places
+	}{
+		{"-604.93", "USD", yearly, "0"},
+		{"-604.93", "usd", revops.Interval{}, "0"},
+		{"-600", "USD", yearly, "0"},
+		{"-600", "USD", revops.Interval{}, "0"},
+		{"-600", "", yearly, "0"},
+		{"-300", "USD", yearly, "50.4076086956521739"},
+		{"-604.93", "", yearly, "0.0002490942028986"},
+	} {
+		lines := []revops.InvoiceLine{
+			{Customer: "a", Subscription: "s", Item: "plan", Currency: c.currency, ServiceStart: d(2025, 1), ServiceEnd: d(2026, 1), Amount: dec("1200"), Interval: yearly},
+			{Customer: "a", Subscription: "s", Item: "plan", Currency: c.currency, ServiceStart: d(2025, 7), ServiceEnd: d(2026, 1), Amount: dec(c.credit), Interval: c.interval},
+		}
+		spans, err := revops.InvoiceSpans(lines)
+		require.NoError(t, err)
+		h, err := revops.NewHistory(spans)
+		require.NoError(t, err)
+		series, err := h.Series([]revops.Period{revops.Month(2025, 6), revops.Month(2025, 7)})
+		require.NoError(t, err)
+		requireDecimal(t, "100", series[0].End.Monthly(), "%+v", c)
+		requireDecimal(t, c.after, h.MRR(d(2025, 8)).Monthly(), "%+v", c)
+		if c.after == "0" {
+			requireDecimal(t, "100", series[1].Churn.Monthly(), "%+v", c)
+			require.Equal(t, 1, series[1].Customers.Churned, "%+v", c)
+		}
+	}
+}
+
+// Property: for any line (days, weeks, months or years, any anchor) and any credit
+// for a stretch of it ending with it, the credit worked out by time and rounded to
+// cents takes the customer to exactly zero MRR over the stretch, and the credit worked
+// out by calendar months does too.
+func TestRoundedCreditsNetProperty(t *testing.T) {
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	rapid.Check(t, func(t *rapid.T) {
+		unit := rapid.SampledFrom([]revops.IntervalUnit{revops.Days, revops.Weeks, revops.Months, revops.Years}).Draw(t, "unit")
+		start := base.AddDate(0, rapid.IntRange(0, 23).Draw(t, "month"), rapid.IntRange(0, 30).Draw(t, "day"))
+		var end time.Time
+		switch unit {
+		case revops.Days:
+			end = start.AddDate(0, 0, rapid.IntRange(2, 60).Draw(t, "days"))
+		case revops.Weeks:
+			end = start.AddDate(0, 0, 7*rapid.IntRange(2, 10).Draw(t, "weeks"))
+		case revops.Months:
+			end = start.AddDate(0, rapid.IntRange(2, 12).Draw(t, "months"), 0)
+		default:
+			end = start.AddDate(rapid.IntRange(1, 3).Draw(t, "years"), 0, 0)
+		}
+		cut := start.Add(time.Duration(rapid.Int64Range(1, int64(end.Sub(start)/time.Second)-1).Draw(t, "cut")) * time.Second)
+		amount := decimal.New(rapid.Int64Range(100, 1_000_000).Draw(t, "cents"), -2)
+		line := revops.InvoiceLine{Customer: "a", Subscription: "s", Currency: "USD", ServiceStart: start, ServiceEnd: end, Amount: amount, Interval: revops.Interval{Count: 1, Unit: unit}}
+		plan, err := revops.SpanFromInvoiceLine(line)
+		require.NoError(t, err)
+		// What the line bills from cut to end, by time in its own steps: its MRR × the
+		// stretch's months, read from a line of 1 over the stretch (MRR = 1 ÷ months).
+		one, err := revops.SpanFromInvoiceLine(revops.InvoiceLine{Customer: "a", ServiceStart: cut, ServiceEnd: end, Amount: decimal.NewFromInt(1), Interval: line.Interval, Anchor: start.Day()})
+		require.NoError(t, err)
+		byTime := plan.MRR.Monthly().Div(one.MRR.Monthly()) // rounding here is far below a cent
+		credit := line
+		credit.ServiceStart, credit.Amount = cut, byTime.Round(2).Neg()
+		if credit.Amount.IsZero() {
+			return // under half a cent: no credit
+		}
+		if rapid.Bool().Draw(t, "ownInterval") {
+			credit.Interval = revops.Interval{}
+		}
+		spans, err := revops.InvoiceSpans([]revops.InvoiceLine{line, credit})
+		require.NoError(t, err)
+		h, err := revops.NewHistory(spans)
+		require.NoError(t, err)
+		require.True(t, h.MRR(cut).Monthly().IsZero(), "MRR %s after a credit of %s for %s → %s of %s", h.MRR(cut), credit.Amount, cut, end, line.Amount)
+		require.Empty(t, h.Snapshot(cut).MRR, "no one pays after the credit")
+	})
+}

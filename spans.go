@@ -137,6 +137,12 @@ type InvoiceLine struct {
 // January 16 is 15/31 of a month. Equal consecutive lines therefore give a constant
 // MRR whatever the anchor day.
 //
+// A rest is measured in time, as Stripe prorates ("down to the second", see
+// docs.stripe.com/billing/scripts/prorations): on a yearly line, July 1 to January 1
+// is 184/365 of a year. A credit line on its own is measured the same way, so a
+// credit of 600 for those six months of a 1,200 year is −99.18… a month; [InvoiceSpans],
+// which sees the line it credits, makes it exactly −100.
+//
 // Errors: [ErrOutOfRange] for an empty Customer, an Anchor outside 0..31, an unknown
 // Interval unit, or a service period whose exact MRR needs a denominator beyond 2⁶³;
 // [ErrInvalidPeriod] for a zero ServiceStart or a ServiceEnd not after it;
@@ -200,8 +206,18 @@ func spanFromInvoiceLine(metric string, l InvoiceLine) (Span, error) {
 // InvoiceSpans returns the spans of invoice lines, for [NewHistory]: one per recurring
 // line, by [SpanFromInvoiceLine]; one-time lines (setup fees) are left out, since they
 // are never part of MRR. Lines of one subscription for one service period (a plan and
-// an add-on) add up; a credit note's negative line nets against the lines it overlaps,
-// which NewHistory checks never leaves a customer's MRR below zero.
+// an add-on) add up in the history; a credit note's negative line nets against the
+// lines it overlaps, which NewHistory checks never leaves a customer's MRR below zero.
+//
+// A credit is a rounded amount, and a residue of its rounding would keep a customer
+// paying a fraction of a cent for ever. So a credit whose amount is, to within half a
+// minor unit of its currency (exactly, for a code not in ISO 4217), the share of a
+// line it credits for its service period, prorated by time (as Stripe prorates: 1,200
+// × 184/365 = 604.93 for July to December of a 1,200 year) or by calendar months
+// (1,200 × 6/12 = 600), gets exactly that line's MRR, negated: the customer is at
+// zero over the credit's period and churns when it begins. The credited line is the
+// first, in input order, of the same customer, subscription, item and currency whose
+// service period holds the credit's. Any other credit keeps its own MRR.
 //
 // Errors: those of SpanFromInvoiceLine, naming the line as "lines[3].ServiceEnd";
 // [ErrInvalidOption] for a nil option or a value outside its type's constants. With
@@ -214,7 +230,9 @@ func InvoiceSpans(lines []InvoiceLine, opts ...RecordsOption) ([]Span, error) {
 		return nil, err
 	}
 	out := make([]Span, 0, len(lines))
+	from := make([]int, 0, len(lines)) // the line of each span
 	refused := refusing(p)
+	credits := false
 	for i, l := range lines {
 		if l.OneTime {
 			continue
@@ -227,8 +245,106 @@ func InvoiceSpans(lines []InvoiceLine, opts ...RecordsOption) ([]Span, error) {
 			continue
 		}
 		out = append(out, s)
+		from = append(from, i)
+		credits = credits || l.Amount.IsNegative()
+	}
+	if credits {
+		netCredits(lines, out, from)
 	}
 	return out, refused.err(metric, len(lines))
+}
+
+// netCredits makes a credit's MRR exactly the negative of the line it credits when
+// its amount is that line's share of the credit's period, prorated by time (as
+// Stripe prorates, to the second) or by calendar months, to within half a minor unit
+// of the currency (the credit is a rounded amount; exactly, for a currency that is
+// not in ISO 4217). A credited line is one of the same customer, subscription, item
+// and currency whose service period holds the credit's; the first in input order
+// that matches is taken. Without this, a credit of 604.93 for the last 184 days of a
+// 1,200 year leaves 0.00025 a month behind, and the customer never churns.
+func netCredits(lines []InvoiceLine, spans []Span, from []int) {
+	type key struct{ customer, subscription, item string }
+	billed := map[key][]int{} // the spans of positive lines, by what they bill
+	for k, i := range from {
+		if l := &lines[i]; l.Amount.IsPositive() {
+			kk := key{l.Customer, l.Subscription, l.Item}
+			billed[kk] = append(billed[kk], k)
+		}
+	}
+	for k, i := range from {
+		c := &lines[i]
+		if !c.Amount.IsNegative() {
+			continue
+		}
+		tol := new(big.Rat)
+		if exp, err := minorUnits("InvoiceSpans", c.Currency); err == nil {
+			tol.SetFrac(big.NewInt(1), new(big.Int).Mul(big.NewInt(2), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(exp)), nil)))
+		}
+		credit := ratOf(c.Amount)
+	lines:
+		for _, kk := range billed[key{c.Customer, c.Subscription, c.Item}] {
+			l := &lines[from[kk]]
+			if currencyCode(l.Currency) != currencyCode(c.Currency) || c.ServiceStart.Before(l.ServiceStart) || l.ServiceEnd.Before(c.ServiceEnd) {
+				continue
+			}
+			// The line's own anchor day, which its renewals, and so the credit's months,
+			// count from.
+			anchor := l.Anchor
+			if anchor == 0 {
+				months := 1
+				if l.Interval.Unit == Years {
+					months = 12
+				}
+				anchor = inferAnchor(l.ServiceStart, l.ServiceEnd, months)
+			}
+			mrr := spans[kk].MRR.rat()
+			for _, unit := range []IntervalUnit{l.Interval.Unit, Months} {
+				months, ok := periodMonths(c.ServiceStart, c.ServiceEnd, unit, anchor)
+				if !ok {
+					continue
+				}
+				share := new(big.Rat).Mul(mrr, months) // what the line bills for the credit's period
+				if diff := share.Add(share, credit); diff.Abs(diff).Cmp(tol) <= 0 {
+					spans[k].MRR = spans[kk].MRR.neg()
+					break lines
+				}
+			}
+		}
+	}
+}
+
+// periodMonths returns the months from start to end measured in steps of unit from
+// the anchor day (see serviceSteps), exactly, or false past 2⁶³.
+func periodMonths(start, end time.Time, unit IntervalUnit, anchor int) (*big.Rat, bool) {
+	var mNum, mDen int64 = 1, 1 // months a step
+	switch unit {
+	case Days:
+		mNum, mDen = 12, 365
+	case Weeks:
+		mNum, mDen = 12, 52
+	case Years:
+		mNum = 12
+	}
+	first, last, whole := serviceSteps(start, end, unit, anchor)
+	num, den, ok := monthsPerStep(first, last, whole, mNum, mDen) // = 1 ÷ months
+	if !ok {
+		return nil, false
+	}
+	return big.NewRat(den, num), true
+}
+
+// ratOf returns d as an exact fraction.
+func ratOf(d decimal.Decimal) *big.Rat {
+	r := new(big.Rat).SetInt(d.Coefficient())
+	if e := d.Exponent(); e != 0 {
+		p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(e, -e))), nil))
+		if e > 0 {
+			r.Mul(r, p)
+		} else {
+			r.Quo(r, p)
+		}
+	}
+	return r
 }
 
 // serviceSteps returns the billing steps from start to end, exactly: first + last +
