@@ -318,12 +318,12 @@ func ExampleHistory_Cohorts() {
 }
 
 func ExampleHistory_TrailingRetention() {
-	jan := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
+	dec1 := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
 	h, err := revops.NewHistory([]revops.Span{
-		{Customer: "acme", Start: jan, End: jan.AddDate(0, 6, 0), MRR: revops.Monthly(decimal.NewFromInt(100))},
-		{Customer: "acme", Start: jan.AddDate(0, 6, 0), MRR: revops.Monthly(decimal.NewFromInt(130))},
-		{Customer: "globex", Start: jan, End: jan.AddDate(0, 3, 0), MRR: revops.Monthly(decimal.NewFromInt(100))},
-		{Customer: "initech", Start: jan.AddDate(0, 2, 0), MRR: revops.Monthly(decimal.NewFromInt(500))}, // new: never counts
+		{Customer: "acme", Start: dec1, End: dec1.AddDate(0, 6, 0), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "acme", Start: dec1.AddDate(0, 6, 0), MRR: revops.Monthly(decimal.NewFromInt(130))},
+		{Customer: "globex", Start: dec1, End: dec1.AddDate(0, 3, 0), MRR: revops.Monthly(decimal.NewFromInt(100))},
+		{Customer: "initech", Start: dec1.AddDate(0, 2, 0), MRR: revops.Monthly(decimal.NewFromInt(500))}, // new: never counts
 	})
 	if err != nil {
 		fmt.Println(err)
