@@ -534,15 +534,22 @@ func TestRoundedCreditsNetExactly(t *testing.T) {
 	}
 }
 
-// Property: for any line (days, weeks, months or years, any anchor) and any credit
-// for a stretch of it ending with it, the credit worked out by time and rounded to
-// cents takes the customer to exactly zero MRR over the stretch, and the credit worked
-// out by calendar months does too.
+// Property: for any line (days, weeks, months or years, any anchor, in zones with
+// daylight saving, across a leap year) and any credit for a stretch of it ending with
+// it, the credit worked out by time on the line's own steps and rounded to cents takes
+// the customer to exactly zero MRR over the stretch.
 func TestRoundedCreditsNetProperty(t *testing.T) {
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	zones := []*time.Location{time.UTC}
+	for _, name := range []string{"America/New_York", "Australia/Lord_Howe"} {
+		loc, err := time.LoadLocation(name)
+		require.NoError(t, err)
+		zones = append(zones, loc)
+	}
 	rapid.Check(t, func(t *rapid.T) {
 		unit := rapid.SampledFrom([]revops.IntervalUnit{revops.Days, revops.Weeks, revops.Months, revops.Years}).Draw(t, "unit")
-		start := base.AddDate(0, rapid.IntRange(0, 23).Draw(t, "month"), rapid.IntRange(0, 30).Draw(t, "day"))
+		loc := rapid.SampledFrom(zones).Draw(t, "zone")
+		start := time.Date(base.Year(), base.Month(), 1, rapid.IntRange(0, 23).Draw(t, "hour"), 0, 0, 0, loc).AddDate(0, rapid.IntRange(0, 23).Draw(t, "month"), rapid.IntRange(0, 30).Draw(t, "day"))
 		var end time.Time
 		switch unit {
 		case revops.Days:
@@ -559,11 +566,13 @@ func TestRoundedCreditsNetProperty(t *testing.T) {
 		line := revops.InvoiceLine{Customer: "a", Subscription: "s", Currency: "USD", ServiceStart: start, ServiceEnd: end, Amount: amount, Interval: revops.Interval{Count: 1, Unit: unit}}
 		plan, err := revops.SpanFromInvoiceLine(line)
 		require.NoError(t, err)
-		// What the line bills from cut to end, by time in its own steps: its MRR × the
-		// stretch's months, read from a line of 1 over the stretch (MRR = 1 ÷ months).
-		one, err := revops.SpanFromInvoiceLine(revops.InvoiceLine{Customer: "a", ServiceStart: cut, ServiceEnd: end, Amount: decimal.NewFromInt(1), Interval: line.Interval, Anchor: start.Day()})
+		// What the line bills from cut to end, by time on its own grid of steps (from
+		// its start): its amount less what it bills from its start to cut, which is its
+		// MRR × the months from start to cut, read from a line of 1 over them (whose MRR
+		// is 1 ÷ those months).
+		head, err := revops.SpanFromInvoiceLine(revops.InvoiceLine{Customer: "a", ServiceStart: start, ServiceEnd: cut, Amount: decimal.NewFromInt(1), Interval: line.Interval, Anchor: start.Day()})
 		require.NoError(t, err)
-		byTime := plan.MRR.Monthly().Div(one.MRR.Monthly()) // rounding here is far below a cent
+		byTime := amount.Sub(plan.MRR.Monthly().Div(head.MRR.Monthly())) // rounding here is far below a cent
 		credit := line
 		credit.ServiceStart, credit.Amount = cut, byTime.Round(2).Neg()
 		if credit.Amount.IsZero() {
@@ -579,4 +588,39 @@ func TestRoundedCreditsNetProperty(t *testing.T) {
 		require.True(t, h.MRR(cut).Monthly().IsZero(), "MRR %s after a credit of %s for %s → %s of %s", h.MRR(cut), credit.Amount, cut, end, line.Amount)
 		require.Empty(t, h.Snapshot(cut).MRR, "no one pays after the credit")
 	})
+}
+
+// Helper 14's cases, each netting to exactly zero: the credit measured on the line's
+// own grid of steps, not on one of its own. By hand:
+//   - 1,200 for 2023, credit from July: 1,200 × 184/365 = 604.9315… → 604.93.
+//   - 1,200 for 2024 (366 days), credit from July: 1,200 × 184/366 = 603.2787… → 603.28.
+//   - 10 for the day of 2023-03-11 in New York, credit from noon: 10 × 12/24 = 5.
+//   - 300 a quarter from 2025-01-01 (Count 3), credit from March: 300 × 31/90 =
+//     103.333… → 103.33.
+func TestCreditsOnTheLinesGrid(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	utc := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	yearly := revops.Interval{Count: 1, Unit: revops.Years}
+	for _, c := range []struct {
+		name            string
+		start, end, cut time.Time
+		amount, credit  string
+		interval        revops.Interval
+	}{
+		{"2023", utc(2023, 1, 1), utc(2024, 1, 1), utc(2023, 7, 1), "1200", "-604.93", yearly},
+		{"leap 2024", utc(2024, 1, 1), utc(2025, 1, 1), utc(2024, 7, 1), "1200", "-603.28", yearly},
+		{"daylight saving", time.Date(2023, 3, 11, 0, 0, 0, 0, ny), time.Date(2023, 3, 12, 0, 0, 0, 0, ny), time.Date(2023, 3, 11, 12, 0, 0, 0, ny), "10", "-5", revops.Interval{Count: 1, Unit: revops.Days}},
+		{"quarter", utc(2025, 1, 1), utc(2025, 4, 1), utc(2025, 3, 1), "300", "-103.33", revops.Interval{Count: 3, Unit: revops.Months}},
+	} {
+		spans, err := revops.InvoiceSpans([]revops.InvoiceLine{
+			{Customer: "a", Subscription: "s", Item: "si_1", Currency: "USD", ServiceStart: c.start, ServiceEnd: c.end, Amount: dec(c.amount), Interval: c.interval},
+			{Customer: "a", Subscription: "s", Item: "si_1", Currency: "USD", ServiceStart: c.cut, ServiceEnd: c.end, Amount: dec(c.credit), Interval: c.interval},
+		})
+		require.NoError(t, err, c.name)
+		h, err := revops.NewHistory(spans)
+		require.NoError(t, err, c.name)
+		require.Empty(t, h.Snapshot(c.cut).MRR, "%s: no one pays after the credit", c.name)
+		require.Equal(t, 1, len(h.Snapshot(c.cut.Add(-time.Second)).MRR), c.name)
+	}
 }

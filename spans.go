@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"slices"
+	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -186,7 +188,7 @@ func spanFromInvoiceLine(metric string, l InvoiceLine) (Span, error) {
 	default:
 		return Span{}, newError(metric, "Interval.Unit", ErrOutOfRange, "IntervalUnit(%d) is not Days, Weeks, Months or Years", unit)
 	}
-	first, last, whole := serviceSteps(l.ServiceStart, l.ServiceEnd, unit, l.Anchor)
+	first, last, whole := serviceSteps(l.ServiceStart, l.ServiceEnd, unit, 1, l.Anchor)
 	// MRR = Amount ÷ (steps × mNum ÷ mDen) = Amount × mDen ÷ (steps × mNum), where
 	// steps = first + last + whole: in int64 where every product fits, else in big.
 	num, den, ok := monthsPerStep(first, last, whole, mNum, mDen)
@@ -216,8 +218,11 @@ func spanFromInvoiceLine(metric string, l InvoiceLine) (Span, error) {
 // × 184/365 = 604.93 for July to December of a 1,200 year) or by calendar months
 // (1,200 × 6/12 = 600), gets exactly that line's MRR, negated: the customer is at
 // zero over the credit's period and churns when it begins. The credited line is the
-// first, in input order, of the same customer, subscription, item and currency whose
-// service period holds the credit's. Any other credit keeps its own MRR.
+// one of the same customer, subscription, item and currency whose service period
+// holds the credit's (the latest to start, when several do), and the credit's period
+// is measured on that line's own steps: from its start, on its anchor day and clock
+// time, in steps of its Interval's Count units (a quarter for a quarterly line).
+// Any other credit keeps its own MRR.
 //
 // Errors: those of SpanFromInvoiceLine, naming the line as "lines[3].ServiceEnd";
 // [ErrInvalidOption] for a nil option or a value outside its type's constants. With
@@ -256,12 +261,12 @@ func InvoiceSpans(lines []InvoiceLine, opts ...RecordsOption) ([]Span, error) {
 
 // netCredits makes a credit's MRR exactly the negative of the line it credits when
 // its amount is that line's share of the credit's period, prorated by time (as
-// Stripe prorates, to the second) or by calendar months, to within half a minor unit
-// of the currency (the credit is a rounded amount; exactly, for a currency that is
-// not in ISO 4217). A credited line is one of the same customer, subscription, item
-// and currency whose service period holds the credit's; the first in input order
-// that matches is taken. Without this, a credit of 604.93 for the last 184 days of a
-// 1,200 year leaves 0.00025 a month behind, and the customer never churns.
+// Stripe prorates, to the second) or by calendar months, on the line's own grid of
+// steps, to within half a minor unit of the currency (the credit is a rounded amount;
+// exactly, for a currency that is not in ISO 4217); see InvoiceSpans. Without this, a
+// credit of 604.93 for the last 184 days of a 1,200 year leaves 0.00025 a month
+// behind, and the customer never churns. Lines are grouped by what they bill and
+// sorted by start, so a credit finds its line by a binary search.
 func netCredits(lines []InvoiceLine, spans []Span, from []int) {
 	type key struct{ customer, subscription, item string }
 	billed := map[key][]int{} // the spans of positive lines, by what they bill
@@ -270,6 +275,9 @@ func netCredits(lines []InvoiceLine, spans []Span, from []int) {
 			kk := key{l.Customer, l.Subscription, l.Item}
 			billed[kk] = append(billed[kk], k)
 		}
+	}
+	for _, group := range billed {
+		slices.SortStableFunc(group, func(a, b int) int { return lines[from[a]].ServiceStart.Compare(lines[from[b]].ServiceStart) })
 	}
 	for k, i := range from {
 		c := &lines[i]
@@ -281,29 +289,50 @@ func netCredits(lines []InvoiceLine, spans []Span, from []int) {
 			tol.SetFrac(big.NewInt(1), new(big.Int).Mul(big.NewInt(2), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(exp)), nil)))
 		}
 		credit := ratOf(c.Amount)
+		group := billed[key{c.Customer, c.Subscription, c.Item}]
+		// The lines that start by the credit's start, latest first: lines of one item
+		// do not overlap (NewHistory refuses that), so the first is the one that can
+		// hold it; a few more are tried for input that overlaps.
+		n := sort.Search(len(group), func(x int) bool { return lines[from[group[x]]].ServiceStart.After(c.ServiceStart) })
 	lines:
-		for _, kk := range billed[key{c.Customer, c.Subscription, c.Item}] {
+		for x := n - 1; x >= 0 && x >= n-4; x-- {
+			kk := group[x]
 			l := &lines[from[kk]]
-			if currencyCode(l.Currency) != currencyCode(c.Currency) || c.ServiceStart.Before(l.ServiceStart) || l.ServiceEnd.Before(c.ServiceEnd) {
+			if currencyCode(l.Currency) != currencyCode(c.Currency) || l.ServiceEnd.Before(c.ServiceEnd) {
 				continue
 			}
-			// The line's own anchor day, which its renewals, and so the credit's months,
-			// count from.
+			// The line's own grid: its steps from its start, its anchor day and clock.
+			unit, count := l.Interval.Unit, max(l.Interval.Count, 1)
 			anchor := l.Anchor
-			if anchor == 0 {
-				months := 1
-				if l.Interval.Unit == Years {
-					months = 12
+			if anchor == 0 && unit != Days && unit != Weeks {
+				months := count
+				if unit == Years {
+					months = 12 * count
 				}
 				anchor = inferAnchor(l.ServiceStart, l.ServiceEnd, months)
 			}
+			if anchor == 0 {
+				anchor = l.ServiceStart.Day()
+			}
 			mrr := spans[kk].MRR.rat()
-			for _, unit := range []IntervalUnit{l.Interval.Unit, Months} {
-				months, ok := periodMonths(c.ServiceStart, c.ServiceEnd, unit, anchor)
-				if !ok {
+			for _, step := range []struct {
+				unit  IntervalUnit
+				count int
+			}{{unit, count}, {Months, 1}} {
+				// Months of the line's grid from its start to the credit's end, less
+				// those to the credit's start.
+				upTo := func(t time.Time) (*big.Rat, bool) {
+					if !t.After(l.ServiceStart) {
+						return new(big.Rat), true
+					}
+					return periodMonths(l.ServiceStart, t, step.unit, step.count, anchor)
+				}
+				toEnd, ok1 := upTo(c.ServiceEnd)
+				toStart, ok2 := upTo(c.ServiceStart)
+				if !ok1 || !ok2 {
 					continue
 				}
-				share := new(big.Rat).Mul(mrr, months) // what the line bills for the credit's period
+				share := new(big.Rat).Mul(mrr, toEnd.Sub(toEnd, toStart)) // what the line bills for the credit's period
 				if diff := share.Add(share, credit); diff.Abs(diff).Cmp(tol) <= 0 {
 					spans[k].MRR = spans[kk].MRR.neg()
 					break lines
@@ -313,10 +342,10 @@ func netCredits(lines []InvoiceLine, spans []Span, from []int) {
 	}
 }
 
-// periodMonths returns the months from start to end measured in steps of unit from
-// the anchor day (see serviceSteps), exactly, or false past 2⁶³.
-func periodMonths(start, end time.Time, unit IntervalUnit, anchor int) (*big.Rat, bool) {
-	var mNum, mDen int64 = 1, 1 // months a step
+// periodMonths returns the months from start to end measured in steps of count units
+// from start and the anchor day (see serviceSteps), exactly, or false past 2⁶³.
+func periodMonths(start, end time.Time, unit IntervalUnit, count, anchor int) (*big.Rat, bool) {
+	var mNum, mDen int64 = 1, 1 // months a unit
 	switch unit {
 	case Days:
 		mNum, mDen = 12, 365
@@ -325,7 +354,8 @@ func periodMonths(start, end time.Time, unit IntervalUnit, anchor int) (*big.Rat
 	case Years:
 		mNum = 12
 	}
-	first, last, whole := serviceSteps(start, end, unit, anchor)
+	mNum *= int64(count) // months a step of count units
+	first, last, whole := serviceSteps(start, end, unit, count, anchor)
 	num, den, ok := monthsPerStep(first, last, whole, mNum, mDen) // = 1 ÷ months
 	if !ok {
 		return nil, false
@@ -350,23 +380,24 @@ func ratOf(d decimal.Decimal) *big.Rat {
 // serviceSteps returns the billing steps from start to end, exactly: first + last +
 // whole, where first and last are the shares of the steps start and end fall in (a
 // part's length ÷ its step's length, in seconds; last is 0 when both fall in one
-// step) and whole counts the steps between. Days and weeks step from start; months and years step on the anchor
-// day of the month (see InvoiceLine.Anchor), clamped to each month's last day.
-func serviceSteps(start, end time.Time, unit IntervalUnit, anchor int) (first, last fraction, whole int64) {
+// step) and whole counts the steps between. A step is count units. Days and weeks
+// step from start; months and years step on the anchor day of the month (see
+// InvoiceLine.Anchor), clamped to each month's last day.
+func serviceSteps(start, end time.Time, unit IntervalUnit, count, anchor int) (first, last fraction, whole int64) {
 	var at func(k int) time.Time // the k-th step boundary; at(0) ≤ start < at(1)
 	var mean float64             // a step's mean length in seconds, to estimate the last boundary
 	switch unit {
 	case Days, Weeks:
-		days := 1
+		days := count
 		if unit == Weeks {
-			days = 7
+			days = 7 * count
 		}
 		at = func(k int) time.Time { return start.AddDate(0, 0, k*days) }
 		mean = float64(days) * 86400
 	default:
-		months := 1
+		months := count
 		if unit == Years {
-			months = 12
+			months = 12 * count
 		}
 		if anchor == 0 {
 			anchor = inferAnchor(start, end, months)

@@ -30,7 +30,7 @@ func TestMonthsPerStepIsExact(t *testing.T) {
 			end = start.Add(time.Duration(rapid.Int64Range(1, 400*86400).Draw(t, "endSec")) * time.Second)
 		}
 		anchor := rapid.IntRange(0, 31).Draw(t, "anchor")
-		first, last, whole := serviceSteps(start, end, u.unit, anchor)
+		first, last, whole := serviceSteps(start, end, u.unit, 1, anchor)
 		steps := new(big.Rat).Add(big.NewRat(first.num, first.den), big.NewRat(last.num, last.den))
 		steps.Add(steps, new(big.Rat).SetInt64(whole))
 		want := new(big.Rat).Quo(big.NewRat(u.den, u.num), steps)

@@ -27,7 +27,7 @@ import (
 // proration is one-time (OneTime), as is a line with an empty period and nothing
 // billed. A credit note line credits the invoice line it names (invoice_line_item),
 // found among the invoices given or in the credit note's expanded invoice, as a
-// negative line of the same subscription over the rest of that line's service period
+// negative line of the same subscription and Item over the rest of that line's service period
 // from the credit note's effective_at (the whole period when effective_at is outside
 // it), so that it nets against what it credits; a credit note's custom line, which
 // has no service period, is a one-time negative line.
@@ -775,6 +775,9 @@ func readCreditNote(r *reader, raw json.RawMessage, byID map[string]*line) ([]*l
 			l.Subscription, l.Interval, l.OneTime = credited.Subscription, credited.Interval, credited.OneTime
 			l.ServiceStart, l.ServiceEnd = credited.ServiceStart, credited.ServiceEnd
 			if !l.OneTime {
+				// The credit bills the credited line's item, so InvoiceSpans can net a
+				// credit rounded to cents exactly against it.
+				l.Item = credited.Item
 				l.Anchor = credited.Anchor
 				if l.Anchor == 0 {
 					l.Anchor = anchorDay(credited.ServiceStart, credited.ServiceEnd)

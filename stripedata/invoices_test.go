@@ -186,7 +186,7 @@ func TestInvoiceLinesCreditNotes(t *testing.T) {
 		credit := got[1]
 		assert.Equal(t, "cus_QXg1o8vcGmoR32", credit.Customer)
 		assert.Equal(t, "sub_1Pgc6rB7WZ01zgkWNy0Cn5nw", credit.Subscription)
-		assert.Equal(t, "cnli_1Pgc75B7WZ01zgkWla6u0GdZ", credit.Item)
+		assert.Equal(t, "si_QXhVnC2h0Jczwc", credit.Item, "the item of the line it credits")
 		assert.True(t, credit.Amount.Equal(dec("-10")))
 		assert.Equal(t, day(12, 16), credit.ServiceStart) // effective_at
 		assert.Equal(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), credit.ServiceEnd)
