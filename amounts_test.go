@@ -624,3 +624,62 @@ func TestCreditsOnTheLinesGrid(t *testing.T) {
 		require.Equal(t, 1, len(h.Snapshot(c.cut.Add(-time.Second)).MRR), c.name)
 	}
 }
+
+// Helper 15's cases. By hand:
+//   - A quarterly line (Count 3, anchor 1) of 760 from 2025-01-15 covers 76 of the
+//     90-day quarter; its share of March is 760 × 31/76 = 310, so a credit of 310
+//     nets it to zero from March 1.
+//   - Lines without a subscription may overlap: a 1,200 year and five later monthly
+//     lines of the same item; the year is the only one that holds the July-to-
+//     December credit of 604.93, which nets it to zero (the months still pay 10 until
+//     June).
+//   - The latest line to start that holds the credit is the one it credits: a 60 line
+//     for July to December and a 1,200 year; the 604.93 credit is not the 60 line's
+//     share, so it keeps its own MRR (−100.27… a month, below) and the customer pays
+//     100 + 10 − 100.27… = 9.726… a month.
+func TestCreditedLineIsTheHoldingOne(t *testing.T) {
+	utc := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	yearly, monthly := revops.Interval{Count: 1, Unit: revops.Years}, revops.Interval{Count: 1, Unit: revops.Months}
+	line := func(sub string, start, end time.Time, amount string, iv revops.Interval) revops.InvoiceLine {
+		return revops.InvoiceLine{Customer: "a", Subscription: sub, Item: "i", Currency: "USD", ServiceStart: start, ServiceEnd: end, Amount: dec(amount), Interval: iv}
+	}
+	q := revops.Interval{Count: 3, Unit: revops.Months}
+	partial := line("s", utc(2025, 1, 15), utc(2025, 4, 1), "760", q)
+	partial.Anchor = 1
+	credit := line("s", utc(2025, 3, 1), utc(2025, 4, 1), "-310", q)
+	credit.Anchor = 1
+	spans, err := revops.InvoiceSpans([]revops.InvoiceLine{partial, credit})
+	require.NoError(t, err)
+	h, err := revops.NewHistory(spans)
+	require.NoError(t, err)
+	require.Empty(t, h.Snapshot(utc(2025, 3, 1)).MRR)
+
+	lines := []revops.InvoiceLine{line("", utc(2023, 1, 1), utc(2024, 1, 1), "1200", yearly)}
+	for k := 1; k <= 5; k++ {
+		lines = append(lines, line("", utc(2023, time.Month(k), 1), utc(2023, time.Month(k+1), 1), "10", monthly))
+	}
+	lines = append(lines, line("", utc(2023, 7, 1), utc(2024, 1, 1), "-604.93", yearly))
+	spans, err = revops.InvoiceSpans(lines)
+	require.NoError(t, err)
+	h, err = revops.NewHistory(spans)
+	require.NoError(t, err)
+	requireDecimal(t, "110", h.MRR(utc(2023, 5, 15)).Monthly())
+	require.Empty(t, h.Snapshot(utc(2023, 7, 1)).MRR)
+
+	spans, err = revops.InvoiceSpans([]revops.InvoiceLine{
+		line("", utc(2023, 1, 1), utc(2024, 1, 1), "1200", yearly),
+		line("", utc(2023, 7, 1), utc(2024, 1, 1), "60", monthly),
+		line("", utc(2023, 7, 1), utc(2024, 1, 1), "-604.93", yearly),
+	})
+	require.NoError(t, err)
+	h, err = revops.NewHistory(spans)
+	require.NoError(t, err)
+	// The credit on its own steps: July 2023 to July 2024 holds February 29, so it is
+	// 184/366 of a year: 604.93 × 366 ÷ 2,208 a month. 100 + 10 less that is
+	// (242,880 − 221,404.38) ÷ 2,208 = 21,475.62 ÷ 2,208.
+	requireDecimal(t, dec("21475.62").DivRound(decimal.NewFromInt(2208), 16).String(), h.MRR(utc(2023, 8, 1)).Monthly())
+
+	_, err = revops.SpanFromInvoiceLine(line("s", utc(2023, 1, 1), utc(2024, 1, 1), "1200", revops.Interval{Count: revops.MaxIntervalCount + 1, Unit: revops.Days}))
+	e := requireError(t, err, revops.ErrOutOfRange)
+	require.Equal(t, "Interval.Count", e.Field)
+}

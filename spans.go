@@ -110,9 +110,11 @@ type InvoiceLine struct {
 	// tax; below zero for a credit note's or refund's line, which nets against the
 	// lines it overlaps.
 	Amount decimal.Decimal `json:"amount"`
-	// Interval is the billing interval whose steps measure the service period: its
-	// Unit counts (days, weeks, months or years; Count is ignored). The zero Interval
-	// measures in months.
+	// Interval is the billing interval whose units measure the service period: its
+	// Unit (days, weeks, months or years; the zero Interval measures in months). Its
+	// Count, 0 (read as 1) to MaxIntervalCount, is the length of a billing step in
+	// units (3 months for a quarterly plan): a line's MRR is measured in units, and
+	// [InvoiceSpans] measures a credit on the steps of the line it credits.
 	Interval Interval `json:"interval"`
 	// Anchor is the day of the month the billing cycle renews on, 1 to 31, for monthly
 	// and yearly lines (Stripe's billing_cycle_anchor); a month shorter than it renews
@@ -146,7 +148,7 @@ type InvoiceLine struct {
 // which sees the line it credits, makes it exactly −100.
 //
 // Errors: [ErrOutOfRange] for an empty Customer, an Anchor outside 0..31, an unknown
-// Interval unit, or a service period whose exact MRR needs a denominator beyond 2⁶³;
+// Interval unit, an Interval count outside 0..MaxIntervalCount, or a service period whose exact MRR needs a denominator beyond 2⁶³;
 // [ErrInvalidPeriod] for a zero ServiceStart or a ServiceEnd not after it;
 // [ErrInconsistent] for a one-time line, which has no MRR ([InvoiceSpans] leaves such
 // lines out).
@@ -164,6 +166,8 @@ func spanFromInvoiceLine(metric string, l InvoiceLine) (Span, error) {
 		return Span{}, newError(metric, "ServiceEnd", ErrInvalidPeriod, "%s is not after ServiceStart %s", l.ServiceEnd.Format(time.RFC3339Nano), l.ServiceStart.Format(time.RFC3339Nano))
 	case l.Anchor < 0 || l.Anchor > 31:
 		return Span{}, newError(metric, "Anchor", ErrOutOfRange, "%d not in 0..31", l.Anchor)
+	case l.Interval.Count < 0 || l.Interval.Count > MaxIntervalCount:
+		return Span{}, newError(metric, "Interval.Count", ErrOutOfRange, "%d not in 0..%d", l.Interval.Count, MaxIntervalCount)
 	case l.OneTime:
 		return Span{}, newError(metric, "OneTime", ErrInconsistent, "a one-time line is never part of MRR")
 	}
@@ -269,15 +273,29 @@ func InvoiceSpans(lines []InvoiceLine, opts ...RecordsOption) ([]Span, error) {
 // sorted by start, so a credit finds its line by a binary search.
 func netCredits(lines []InvoiceLine, spans []Span, from []int) {
 	type key struct{ customer, subscription, item string }
-	billed := map[key][]int{} // the spans of positive lines, by what they bill
+	type lineGroup struct {
+		spans []int       // the spans of positive lines billing one item, by start
+		reach []time.Time // reach[x]: the latest end among spans[:x+1]
+	}
+	billed := map[key]*lineGroup{}
 	for k, i := range from {
 		if l := &lines[i]; l.Amount.IsPositive() {
 			kk := key{l.Customer, l.Subscription, l.Item}
-			billed[kk] = append(billed[kk], k)
+			if billed[kk] == nil {
+				billed[kk] = &lineGroup{}
+			}
+			billed[kk].spans = append(billed[kk].spans, k)
 		}
 	}
-	for _, group := range billed {
-		slices.SortStableFunc(group, func(a, b int) int { return lines[from[a]].ServiceStart.Compare(lines[from[b]].ServiceStart) })
+	for _, g := range billed {
+		slices.SortStableFunc(g.spans, func(a, b int) int { return lines[from[a]].ServiceStart.Compare(lines[from[b]].ServiceStart) })
+		g.reach = make([]time.Time, len(g.spans))
+		for x, k := range g.spans {
+			g.reach[x] = lines[from[k]].ServiceEnd
+			if x > 0 && g.reach[x-1].After(g.reach[x]) {
+				g.reach[x] = g.reach[x-1]
+			}
+		}
 	}
 	for k, i := range from {
 		c := &lines[i]
@@ -290,16 +308,17 @@ func netCredits(lines []InvoiceLine, spans []Span, from []int) {
 		}
 		credit := ratOf(c.Amount)
 		group := billed[key{c.Customer, c.Subscription, c.Item}]
-		// The lines that start by the credit's start, latest first: lines of one item
-		// do not overlap (NewHistory refuses that), so the first is the one that can
-		// hold it; a few more are tried for input that overlaps.
-		n := sort.Search(len(group), func(x int) bool { return lines[from[group[x]]].ServiceStart.After(c.ServiceStart) })
-	lines:
-		for x := n - 1; x >= 0 && x >= n-4; x-- {
-			kk := group[x]
+		if group == nil {
+			continue
+		}
+		// The lines that start by the credit's start, latest first, until none earlier
+		// reaches its end: the first that holds the credit is the credited line.
+		n := sort.Search(len(group.spans), func(x int) bool { return lines[from[group.spans[x]]].ServiceStart.After(c.ServiceStart) })
+		for x := n - 1; x >= 0 && !group.reach[x].Before(c.ServiceEnd); x-- {
+			kk := group.spans[x]
 			l := &lines[from[kk]]
 			if currencyCode(l.Currency) != currencyCode(c.Currency) || l.ServiceEnd.Before(c.ServiceEnd) {
-				continue
+				continue // it does not hold the credit
 			}
 			// The line's own grid: its steps from its start, its anchor day and clock.
 			unit, count := l.Interval.Unit, max(l.Interval.Count, 1)
@@ -314,7 +333,7 @@ func netCredits(lines []InvoiceLine, spans []Span, from []int) {
 			if anchor == 0 {
 				anchor = l.ServiceStart.Day()
 			}
-			mrr := spans[kk].MRR.rat()
+			amount := ratOf(l.Amount)
 			for _, step := range []struct {
 				unit  IntervalUnit
 				count int
@@ -329,15 +348,20 @@ func netCredits(lines []InvoiceLine, spans []Span, from []int) {
 				}
 				toEnd, ok1 := upTo(c.ServiceEnd)
 				toStart, ok2 := upTo(c.ServiceStart)
-				if !ok1 || !ok2 {
+				whole, ok3 := upTo(l.ServiceEnd)
+				if !ok1 || !ok2 || !ok3 || whole.Sign() == 0 {
 					continue
 				}
-				share := new(big.Rat).Mul(mrr, toEnd.Sub(toEnd, toStart)) // what the line bills for the credit's period
+				// What the line bills for the credit's period: its amount × the
+				// credit's share of its months on that grid.
+				share := new(big.Rat).Mul(amount, toEnd.Sub(toEnd, toStart))
+				share.Quo(share, whole)
 				if diff := share.Add(share, credit); diff.Abs(diff).Cmp(tol) <= 0 {
 					spans[k].MRR = spans[kk].MRR.neg()
-					break lines
+					break
 				}
 			}
+			break // the credited line: the credit nets against it or keeps its own MRR
 		}
 	}
 }
