@@ -92,11 +92,6 @@ func numerators(out []decimal.Decimal, rs ...Recurring) (int64, bool) {
 	return den, true
 }
 
-// rat returns r as an exact fraction.
-func (r Recurring) rat() *big.Rat {
-	return new(big.Rat).Quo(ratOf(r.num), new(big.Rat).SetInt64(r.denominator()))
-}
-
 // neg returns −r.
 func (r Recurring) neg() Recurring { return Recurring{num: r.num.Neg(), den: r.den} }
 
