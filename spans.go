@@ -178,18 +178,8 @@ func spanFromInvoiceLine(metric string, l InvoiceLine) (Span, error) {
 	if unit == 0 {
 		unit = Months
 	}
-	// months a step = mNum ÷ mDen
-	var mNum, mDen int64
-	switch unit {
-	case Days:
-		mNum, mDen = 12, 365
-	case Weeks:
-		mNum, mDen = 12, 52
-	case Months:
-		mNum, mDen = 1, 1
-	case Years:
-		mNum, mDen = 12, 1
-	default:
+	mNum, mDen, ok := monthsPerUnit(unit) // months a step
+	if !ok {
 		return Span{}, newError(metric, "Interval.Unit", ErrOutOfRange, "IntervalUnit(%d) is not Days, Weeks, Months or Years", unit)
 	}
 	first, last, whole := serviceSteps(l.ServiceStart, l.ServiceEnd, unit, 1, l.Anchor)
@@ -366,19 +356,28 @@ func netCredits(lines []InvoiceLine, spans []Span, from []int) {
 	}
 }
 
+// monthsPerUnit returns the months in one unit as num ÷ den: a day is 12/365 of a
+// month, a week 12/52, a year 12; false, and a month, for a unit that is none of
+// Days, Weeks, Months or Years.
+func monthsPerUnit(unit IntervalUnit) (num, den int64, ok bool) {
+	switch unit {
+	case Days:
+		return 12, 365, true
+	case Weeks:
+		return 12, 52, true
+	case Months:
+		return 1, 1, true
+	case Years:
+		return 12, 1, true
+	}
+	return 1, 1, false
+}
+
 // periodMonths returns the months from start to end measured in steps of count units
 // from start and the anchor day (see serviceSteps), exactly, or false past 2⁶³.
 func periodMonths(start, end time.Time, unit IntervalUnit, count, anchor int) (*big.Rat, bool) {
-	var mNum, mDen int64 = 1, 1 // months a unit
-	switch unit {
-	case Days:
-		mNum, mDen = 12, 365
-	case Weeks:
-		mNum, mDen = 12, 52
-	case Years:
-		mNum = 12
-	}
-	mNum *= int64(count) // months a step of count units
+	mNum, mDen, _ := monthsPerUnit(unit) // an unknown unit steps in months, as serviceSteps does
+	mNum *= int64(count)                 // months a step of count units
 	first, last, whole := serviceSteps(start, end, unit, count, anchor)
 	num, den, ok := monthsPerStep(first, last, whole, mNum, mDen) // = 1 ÷ months
 	if !ok {
