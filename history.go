@@ -328,12 +328,8 @@ func negativeCredit(spans []Span, idx []int) int {
 	var events []event
 	for _, i := range idx {
 		s := &spans[i]
-		v := new(big.Rat).SetFrac(s.MRR.num.Coefficient(), big.NewInt(s.MRR.denominator()))
-		if e := s.MRR.num.Exponent(); e > 0 {
-			v.Mul(v, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil)))
-		} else if e < 0 {
-			v.Quo(v, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-e)), nil)))
-		}
+		v := ratOf(s.MRR.num)
+		v.Quo(v, new(big.Rat).SetInt64(s.MRR.denominator()))
 		events = append(events, event{s.Start, v})
 		if !s.End.IsZero() {
 			events = append(events, event{s.End, new(big.Rat).Neg(v)})
