@@ -6,10 +6,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/revopskit/revops"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 const header = "subscription_id,customer_id,start_date,end_date,monthly_amount,currency\n"
@@ -264,4 +269,59 @@ func TestUnreadableFile(t *testing.T) {
 	require.True(t, strings.HasPrefix(errOut, "revops report: "+dir+": "), errOut)
 	require.Equal(t, 1, strings.Count(errOut, dir))
 	_ = os.Remove
+}
+
+// rowOrder sorts as a full sort does, whatever the keys' spread: random, all in one
+// bucket (equal top bits), or repeated; and findDuplicates, which uses it, lists
+// each row that repeats an earlier one with the first it repeats, as comparing every
+// pair of rows does, hash collisions included.
+func TestRowOrderIsASort(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		const bits = 24
+		n := rapid.IntRange(0, 3000).Draw(t, "n")
+		spread := rapid.IntRange(0, 64).Draw(t, "spread") // how many low bits vary
+		pool := rapid.IntRange(1, 50).Draw(t, "pool")     // few distinct keys repeat
+		base := rapid.Uint64().Draw(t, "base")
+		distinct := make([]uint64, pool)
+		for k := range distinct {
+			v := rapid.Uint64().Draw(t, "key")
+			if spread < 64 {
+				v = base&^(1<<spread-1) | v&(1<<spread-1)
+			}
+			distinct[k] = v
+		}
+		keys := make([]uint64, n)
+		for i := range keys {
+			keys[i] = distinct[rapid.IntRange(0, pool-1).Draw(t, "pick")]
+		}
+		want := make([]uint64, n)
+		for i, k := range keys {
+			want[i] = k&^(1<<bits-1) | uint64(i)
+		}
+		slices.Sort(want)
+		require.Equal(t, want, rowOrder(keys, bits))
+
+		// Spans to match: rows with equal keys read equal spans, except where the
+		// draw says a hash collided.
+		in := &input{spans: make([]revops.Span, n), lines: make([]int, n)}
+		for i, k := range keys {
+			amount := int64(k % 7)
+			if rapid.IntRange(0, 9).Draw(t, "collide") == 0 {
+				amount = 100 + int64(i)
+			}
+			in.spans[i] = revops.Span{Customer: "c", Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), MRR: revops.Monthly(decimal.NewFromInt(amount))}
+			in.lines[i] = i + 2
+		}
+		in.findDuplicates(keys)
+		var repeats rowNotes // each row that repeats an earlier one, and the first such
+		for i := range keys {
+			for j := 0; j < i; j++ {
+				if keys[j] == keys[i] && sameSpan(in.spans[j], in.spans[i]) {
+					repeats.add(rowNote{line: in.lines[i], same: in.lines[j]})
+					break
+				}
+			}
+		}
+		require.Equal(t, repeats, in.dups)
+	})
 }
