@@ -109,6 +109,7 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 	var credited []int32 // customers with a credit, to check they never go below zero
 	withFlags := false   // some span has MRR ≤ 0
 	scale, haveCurrency := int32(0), false
+	lastCustomer := int32(-1) // the customer of the last span kept
 	if !skip && len(spans) > 0 {
 		h.currency, haveCurrency = currencyCode(spans[0].Currency), true
 	}
@@ -134,12 +135,16 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 			dead[i], customer[i] = true, -1
 			continue
 		}
-		c, ok := index[s.Customer]
-		if !ok {
-			c = int32(len(h.ids))
-			index[s.Customer] = c
-			h.ids = append(h.ids, s.Customer)
-			counts = append(counts, 0)
+		c := lastCustomer
+		if c < 0 || s.Customer != h.ids[c] { // an export sorted by customer repeats the last
+			var ok bool
+			if c, ok = index[s.Customer]; !ok {
+				c = int32(len(h.ids))
+				index[s.Customer] = c
+				h.ids = append(h.ids, s.Customer)
+				counts = append(counts, 0)
+			}
+			lastCustomer = c
 		}
 		customer[i] = c
 		counts[c]++
@@ -2012,6 +2017,27 @@ type trailingAcc[T amount[T]] struct{ start, exp, con, churn T }
 func trailingPart[T amount[T]](h *History, vals []T, points []trailingPoint, windows int, stay bool, from, to int) []trailingAcc[T] {
 	sums := make([]trailingAcc[T], windows)
 	opened := make([]int, windows) // the customer's step at each window's opening
+	// by[w] is the customer whose walk set opened[w]: a window opened before a
+	// customer's first step, a point the walk skips, opened at its first step.
+	by := make([]int, windows)
+	for w := range by {
+		by[w] = -1
+	}
+	// closing[k] is one past the last point that closes a window opened before point
+	// k: once a customer has stopped paying for good, only those points can move.
+	closing := make([]int, len(points)+1)
+	closeAt := make([]int, windows)
+	for k, p := range points {
+		if !p.open {
+			closeAt[p.window] = k
+		}
+	}
+	for k, p := range points {
+		closing[k+1] = closing[k]
+		if p.open {
+			closing[k+1] = max(closing[k+1], closeAt[p.window]+1)
+		}
+	}
 	// pays[i − off] holds whether MRR after step i is above zero, worked out once.
 	off := int(h.first[from])
 	pays := make([]bool, int(h.first[to])-off)
@@ -2023,16 +2049,28 @@ func trailingPart[T amount[T]](h *History, vals []T, points []trailingPoint, win
 		if lo == hi || (h.at[hi-1].before(points[0].at) && !pays[hi-1-off]) || points[len(points)-1].at.before(h.at[lo]) {
 			continue // never pays, gone before the first point, or starts after the last
 		}
-		j := lo
-		for _, p := range points {
+		// The points before the first step open windows where the customer does not
+		// pay yet, and close only such windows: the walk starts after them.
+		k := sort.Search(len(points), func(k int) bool { return !points[k].at.before(h.at[lo]) })
+		j, end := lo, len(points)
+		for ; k < end; k++ {
+			p := &points[k]
 			for j < hi && !p.at.before(h.at[j]) {
 				j++
 			}
+			if j == hi && end == len(points) && !pays[hi-1-off] {
+				// Past its last step and not paying: no later opening counts, and
+				// the windows opened before close by closing[k].
+				end = max(closing[k], k+1)
+			}
 			if p.open {
-				opened[p.window] = j
+				opened[p.window], by[p.window] = j, c
 				continue
 			}
-			jo := opened[p.window]
+			jo := lo
+			if by[p.window] == c {
+				jo = opened[p.window]
+			}
 			if jo == lo || !pays[jo-1-off] {
 				continue // not paying at the opening
 			}
