@@ -59,7 +59,9 @@ type ScanOptions struct {
 // not the file.
 //
 // A row's own error (a bad date, a negative amount) comes in its SpanRow, and the scan
-// goes on; fn's error stops the scan and is returned.
+// goes on; fn's error stops the scan and is returned. The SpanRow fn gets is reused
+// for a later row once fn returns: copy it (*row), or the fields it needs, to keep
+// it.
 //
 // Errors: those of [NewSpanReader] for the header, and [ErrMalformed] with Field
 // "header" when no header record ends in the first 1 MiB; [ErrMalformed] with Field "Values"
@@ -119,6 +121,10 @@ func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow)
 	chunks := make(chan *chunk, workers)    // to the workers
 	ordered := make(chan *chunk, 2*workers) // to the caller, in order
 	stop := make(chan struct{})
+	// Buffers parsed or read through go back for the next chunks, so that a file
+	// is read in a few chunks' worth of memory, not in garbage the size of the file.
+	freeData := make(chan []byte, 3*workers+1)
+	freeRows := make(chan []SpanRow, 3*workers+1)
 	// The splitter: reads blocks, cuts them at record boundaries, hands them out.
 	go func() {
 		defer close(ordered)
@@ -129,7 +135,17 @@ func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow)
 		}
 		var carry []byte
 		for {
-			buf := make([]byte, len(carry), len(carry)+size)
+			var buf []byte
+			select {
+			case b := <-freeData:
+				if cap(b) >= len(carry)+size {
+					buf = b[:len(carry)]
+				}
+			default:
+			}
+			if buf == nil {
+				buf = make([]byte, len(carry), len(carry)+size)
+			}
 			copy(buf, carry)
 			n, rerr := io.ReadFull(br, buf[len(carry):cap(buf)])
 			buf = buf[:len(carry)+n]
@@ -154,7 +170,7 @@ func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow)
 			c := &chunk{data: buf[:cut], line: line, offset: offset + int64(cut), done: make(chan struct{})}
 			line += bytes.Count(c.data, []byte{'\n'})
 			offset += int64(cut)
-			carry = buf[cut:]
+			carry = append([]byte(nil), buf[cut:]...) // buf goes back once parsed
 			select {
 			case ordered <- c:
 			case <-stop:
@@ -173,7 +189,16 @@ func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow)
 	for range workers {
 		go func() {
 			for c := range chunks {
-				c.rows = parseChunk(proto, c.data, c.line, values)
+				var rows []SpanRow
+				select {
+				case rows = <-freeRows:
+				default:
+				}
+				c.rows = parseChunk(proto, c.data, c.line, values, rows)
+				select {
+				case freeData <- c.data[:0]:
+				default:
+				}
 				close(c.done)
 			}
 		}()
@@ -188,27 +213,36 @@ func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow)
 		for i := range c.rows {
 			row := &c.rows[i]
 			row.Offset = c.offset
-			var e *Error
-			if errors.As(row.Err, &e) && e.Record != nil {
-				e.Record.Index += rowsBefore
+			if row.Err != nil {
+				if e := (*Error)(nil); errors.As(row.Err, &e) && e.Record != nil {
+					e.Record.Index += rowsBefore
+				}
 			}
 			if err := fn(row); err != nil {
 				return err
 			}
 		}
 		rowsBefore += len(c.rows)
+		clear(c.rows) // no row's strings kept alive by the buffer
+		select {
+		case freeRows <- c.rows[:0]:
+		default:
+		}
 	}
 	return nil
 }
 
 // parseChunk reads the rows of one chunk of a file, whose first byte is on line line,
-// with a reader like proto.
-func parseChunk(proto *SpanReader, data []byte, line int, values []int) []SpanRow {
+// with a reader like proto, into rows, whose length is 0 and whose room is reused
+// when it is enough.
+func parseChunk(proto *SpanReader, data []byte, line int, values []int, rows []SpanRow) []SpanRow {
 	c := csv.NewReader(bytes.NewReader(data))
 	c.ReuseRecord = true
 	c.FieldsPerRecord = -1
 	sr := &SpanReader{csv: c, cols: proto.cols, names: proto.names, idx: proto.idx, row: -1, lineBase: line - 1}
-	rows := make([]SpanRow, 0, bytes.Count(data, []byte{'\n'})+1)
+	if n := bytes.Count(data, []byte{'\n'}) + 1; cap(rows) < n {
+		rows = make([]SpanRow, 0, n)
+	}
 	for {
 		s, err := sr.Read()
 		if err == io.EOF {
