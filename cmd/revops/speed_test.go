@@ -26,6 +26,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/revopskit/revops"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -195,6 +196,33 @@ func runCommand(tb testing.TB, path string, out io.Writer) {
 	}
 }
 
+// runLibrary is the library's path as a user writes it, issue 23's "ReadSpans +
+// NewHistory + Series": it reads the file with ReadSpans (one core), indexes the
+// spans and writes each month's bridge from 2020-01 to 2023-01 as CSV.
+func runLibrary(tb testing.TB, path string, out io.Writer) {
+	f, err := os.Open(path)
+	require.NoError(tb, err)
+	defer f.Close()
+	spans, err := revops.ReadSpans(f, revops.SpanColumns{})
+	require.NoError(tb, err)
+	h, err := revops.NewHistory(spans)
+	require.NoError(tb, err)
+	var months []revops.Period
+	for p := range must(revops.NewPeriod(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2023, 2, 1, 0, 0, 0, 0, time.UTC))).Months() {
+		months = append(months, p)
+	}
+	series, err := h.Series(months)
+	require.NoError(tb, err)
+	cw := csv.NewWriter(out)
+	cw.Write([]string{"month", "new", "expansion", "contraction", "churn", "reactivation", "end"})
+	for _, m := range series {
+		d := func(r revops.Recurring) string { return r.Monthly().StringFixed(2) }
+		cw.Write([]string{m.Period.Start().Format("2006-01"), d(m.New), d(m.Expansion), d(m.Contraction), d(m.Churn), d(m.Reactivation), d(m.End)})
+	}
+	cw.Flush()
+	require.NoError(tb, cw.Error())
+}
+
 // runReference runs the reference on the file, its output discarded.
 func runReference(tb testing.TB, path string, out io.Writer) {
 	f, err := os.Open(path)
@@ -234,9 +262,10 @@ func BenchmarkReference(b *testing.B) {
 	}
 }
 
-// BenchmarkCommandVsReference runs the reference and the command in turn on each
-// size and reports their wall and CPU milliseconds per run and the ratios, command
-// over reference. The heap is collected between runs, outside the clocks, so that one
+// BenchmarkCommandVsReference runs the reference, the command and the library path
+// (runLibrary) in turn on each size and reports their wall and CPU milliseconds per
+// run and the ratios to the reference: wall-x and cpu-x for the command, lib-cpu-x
+// for the library path. The heap is collected between runs, outside the clocks, so that one
 // run's garbage is not collected in the other's time (a process's is never
 // collected: it exits).
 func BenchmarkCommandVsReference(b *testing.B) {
@@ -244,9 +273,9 @@ func BenchmarkCommandVsReference(b *testing.B) {
 		b.Run(fmt.Sprintf("customers=%d", n), func(b *testing.B) {
 			path := exportFile(b, n)
 			b.ResetTimer()
-			var wall, cpu [2]time.Duration // reference, command
+			var wall, cpu [3]time.Duration // reference, command, library path
 			for range b.N {
-				for i, f := range []func(testing.TB, string, io.Writer){runReference, runCommand} {
+				for i, f := range []func(testing.TB, string, io.Writer){runReference, runCommand, runLibrary} {
 					b.StopTimer()
 					runtime.GC()
 					b.StartTimer()
@@ -264,6 +293,8 @@ func BenchmarkCommandVsReference(b *testing.B) {
 				b.ReportMetric(per(cpu[0]), "ref-cpu-ms")
 				b.ReportMetric(per(cpu[1]), "cmd-cpu-ms")
 				b.ReportMetric(float64(cpu[1])/float64(cpu[0]), "cpu-x")
+				b.ReportMetric(per(cpu[2]), "lib-cpu-ms")
+				b.ReportMetric(float64(cpu[2])/float64(cpu[0]), "lib-cpu-x")
 			}
 		})
 	}
@@ -306,4 +337,23 @@ func TestCommandMatchesReference(t *testing.T) {
 		checked++
 	}
 	require.Greater(t, checked, 30, "months compared")
+
+	// The library path writes the reference's own columns: every month it writes
+	// equals the reference's, to the cent.
+	var lib bytes.Buffer
+	runLibrary(t, path, &lib)
+	libRows, err := csv.NewReader(&lib).ReadAll()
+	require.NoError(t, err)
+	byMonth = map[string][]string{}
+	for _, r := range libRows[1:] {
+		byMonth[r[0]] = r
+	}
+	checked = 0
+	for _, r := range refRows[1:] {
+		if got, ok := byMonth[r[0]]; ok {
+			require.Equal(t, r, got, "library path, %s", r[0])
+			checked++
+		}
+	}
+	require.Greater(t, checked, 30, "months compared with the library path")
 }
