@@ -83,7 +83,7 @@ func addCharts(d *document, cfg config, f *figures, currency string) {
 			}},
 	)
 	trailNRR, trailGRR := make([]*float64, n), make([]*float64, n)
-	for i := trailingStart(f); i < n; i++ {
+	for i := trailingStart(f); i < len(f.trailing); i++ {
 		trailNRR[i], trailGRR[i] = point(f.trailing[i].NRR), point(f.trailing[i].GRR)
 	}
 	months := cfg.policy.Window.Months

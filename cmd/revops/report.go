@@ -182,8 +182,12 @@ func compute(cfg config, in *input, periods []revops.Period, st style) (*figures
 			return nil, in.fail(err)
 		}
 	}
-	if f.trailing, err = in.history.TrailingSeries(periods, cfg.policy); err != nil {
-		return nil, in.fail(err)
+	// Trailing retention is in the people's formats, json's tiles and its own table:
+	// a csv of another table does without it.
+	if cfg.format != "csv" || cfg.outDir || cfg.needs("trailing", "series") {
+		if f.trailing, err = in.history.TrailingSeries(periods, cfg.policy); err != nil {
+			return nil, in.fail(err)
+		}
 	}
 	for i, p := range periods {
 		f.labels = append(f.labels, label(cfg.period, p))
@@ -560,7 +564,9 @@ func addTiles(d *document, cfg config, f *figures, st style, currency string) {
 	if k > 0 {
 		prev = &f.series[k-1]
 		prevLTV, prevASP = f.ltv[k-1], f.asp[k-1]
-		prevTrail = &f.trailing[k-1]
+		if len(f.trailing) > 0 {
+			prevTrail = &f.trailing[k-1]
+		}
 	}
 	d.tileFor = f.labels[k]
 	if k > 0 {
@@ -588,6 +594,9 @@ func addTiles(d *document, cfg config, f *figures, st style, currency string) {
 	add("customer_churn", "Customer churn", f.labels[k]+", "+cfg.policy.ChurnDenominator.String()+" denominator", rate(cur.CustomerChurn), pick(func(m revops.PeriodMetrics) cell { return rate(m.CustomerChurn) }), points)
 	add("ltv", "LTV", unit+"ARPA × margin ÷ churn", f.ltv[k], prevLTV, growth)
 	add("asp", "ASP", unit+"new MRR ÷ its new customers", f.asp[k], prevASP, growth)
+	if len(f.trailing) == 0 { // not computed: a csv of one table has no tiles
+		return
+	}
 	months := cfg.policy.Window.Months
 	tw := f.trailing[k]
 	var pn, pg cell = blank(), blank()
