@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -112,15 +113,26 @@ func load(cfg config, e env, con *console) (*input, error) {
 			total = st.Size()
 		}
 	}
-	if cfg.source == "" && !in.demo {
-		// Told from the content: JSON is Stripe's objects, anything else a CSV.
+	rowsGuess := 0 // the data rows the file holds, guessed from its first lines
+	if !in.demo {
 		br := bufio.NewReaderSize(r, 64<<10)
-		if looksLikeJSON(br) {
+		if cfg.source == "" && looksLikeJSON(br) {
+			// Told from the content: JSON is Stripe's objects, anything else a CSV.
 			data, err := io.ReadAll(br)
 			if err != nil {
 				return nil, in.failf("%v", unwrapPath(err))
 			}
 			return in.stripe(cfg, con, []stripeFile{{name: in.source, data: data}})
+		}
+		if total > 0 {
+			// The first lines tell how long a line is: the slices start with room for
+			// the rows of the first MiB (the first chunk's rows then size them for the
+			// whole file), not grown a row at a time. A row is at least 8 bytes.
+			head, _ := br.Peek(int(min(total, 64<<10)))
+			if lines := bytes.Count(head, []byte{'\n'}); lines > 1 {
+				part := min(total, 1<<20)
+				rowsGuess = int(min(part*int64(lines)/int64(len(head)), part/8))
+			}
 		}
 		r = br
 	}
@@ -151,9 +163,14 @@ func load(cfg config, e env, con *console) (*input, error) {
 		return nil
 	}
 	first := 0                    // the line of the first span, whose currency the others must share
-	var keys []uint64             // keys[i]: the hash of the cells of the row of spans[i]
 	values := map[string]string{} // the -by column's values, each kept once
-	var firstChunk int64          // the offset of the first chunk's end, to size the slices once its rows are counted
+	n := rowsGuess + rowsGuess/16
+	in.spans, in.lines = make([]revops.Span, 0, n), make([]int, 0, n)
+	keys := make([]uint64, 0, n) // keys[i]: the hash of the cells of the row of spans[i]
+	if cfg.by != "" {
+		in.segs = make([]string, 0, n)
+	}
+	var firstChunk int64 // the offset of the first chunk's end, to size the slices once its rows are counted
 	err := revops.ScanSpans(r, cols, opt, func(row *revops.SpanRow) error {
 		if firstChunk == 0 {
 			firstChunk = row.Offset
