@@ -240,15 +240,19 @@ func parseChunk(proto *SpanReader, data []byte, line int, values []int, rows []S
 	c.ReuseRecord = true
 	c.FieldsPerRecord = -1
 	sr := &SpanReader{csv: c, cols: proto.cols, names: proto.names, idx: proto.idx, row: -1, lineBase: line - 1}
-	if n := bytes.Count(data, []byte{'\n'}) + 1; cap(rows) < n {
+	if n := bytes.Count(data, []byte{'\n'}) + 2; cap(rows) < n { // a record a line, one after the last, and the read that ends
 		rows = make([]SpanRow, 0, n)
 	}
 	for {
-		s, err := sr.Read()
-		if err == io.EOF {
-			return rows
+		// Read into the slice's next row, which no record outnumbers the lines of,
+		// rather than into a row that is then copied.
+		rows = rows[:len(rows)+1]
+		row := &rows[len(rows)-1]
+		var err error
+		if row.Span, err = sr.Read(); err == io.EOF {
+			return rows[:len(rows)-1]
 		}
-		row := SpanRow{Span: s, Err: err, Line: sr.line}
+		row.Err, row.Line, row.Offset, row.Values, row.Hash = err, sr.line, 0, nil, 0
 		if len(values) > 0 {
 			row.Values = make([]string, len(values))
 			for k, col := range values {
@@ -260,7 +264,6 @@ func parseChunk(proto *SpanReader, data []byte, line int, values []int, rows []S
 		if sr.rec != nil {
 			row.Hash = hashCells(sr.rec)
 		}
-		rows = append(rows, row)
 	}
 }
 
