@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -324,4 +325,39 @@ func TestRowOrderIsASort(t *testing.T) {
 		}
 		require.Equal(t, repeats, in.dups)
 	})
+}
+
+// The loader holds the collector off while it reads the spans, and sets it back as
+// it was whatever happens: a file read, a file refused at a bad row, a file of which
+// -currency leaves out most rows (where it resumes early), and GOGC=off, which it
+// leaves off.
+func TestLoadRestoresTheCollector(t *testing.T) {
+	rows := header
+	for i := range 17_000 { // more than the 16,384 rows after which it looks
+		currency := "EUR"
+		if i%10 == 0 {
+			currency = "USD"
+		}
+		rows += fmt.Sprintf("s%d,c%d,2025-01-01,,10,%s\n", i, i, currency)
+	}
+	for _, c := range []struct {
+		name, in string
+		args     []string
+		code     int
+	}{
+		{"read", header + "s1,a,2025-01-01,,10,USD\n", nil, exitOK},
+		{"refused", header + "s1,a,2025-01-01,,10,USD\ns2,a,2025-02-30,,10,USD\n", nil, exitInput},
+		{"most left out", rows, []string{"-currency", "USD"}, exitOK},
+	} {
+		for _, percent := range []int{100, 250, -1} {
+			old := debug.SetGCPercent(percent)
+			_, errOut, code := runPipe(t, c.in, append([]string{"report", "-format", "csv"}, c.args...)...)
+			require.Equal(t, percent, debug.SetGCPercent(old), "%s, GOGC %d", c.name, percent)
+			require.Equal(t, c.code, code, "%s: %s", c.name, errOut)
+		}
+	}
+	require.True(t, keepsMost(8, 7))
+	require.True(t, keepsMost(16384, 16384-2048))
+	require.False(t, keepsMost(16384, 16384-2049))
+	require.False(t, keepsMost(8, 0))
 }
