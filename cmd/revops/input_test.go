@@ -361,3 +361,20 @@ func TestLoadRestoresTheCollector(t *testing.T) {
 	require.False(t, keepsMost(16384, 16384-2049))
 	require.False(t, keepsMost(8, 0))
 }
+
+// The duplicate check runs beside the indexing and lists the repeats among the spans
+// the report keeps: with -skip-invalid, a repeated row that overlaps the row it
+// repeats is left out as an overlap, and is then no duplicate; a repeated row
+// without a subscription id is kept, and is one.
+func TestDuplicatesOfTheSpansKept(t *testing.T) {
+	in := header +
+		"s1,a,2025-01-01,,10,USD\n" + // line 2
+		"s1,a,2025-01-01,,10,USD\n" + // line 3: repeats line 2, and overlaps it: left out
+		",b,2025-01-01,,10,USD\n" + // line 4
+		",b,2025-01-01,,10,USD\n" // line 5: repeats line 4: kept, a duplicate
+	out, errOut, code := runPipe(t, in, "report", "-skip-invalid", "-format", "csv", "-table", "notes")
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, out, "\nduplicates,5,,,,,4,\n")
+	require.NotContains(t, out, "duplicates,3,")
+	require.Contains(t, out, "\nskipped,3,")
+}

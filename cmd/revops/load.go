@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/revopskit/revops"
@@ -247,11 +248,9 @@ func load(cfg config, e env, con *console) (*input, error) {
 	}
 	gc.resume()
 	con.step(fmt.Sprintf("indexing %s spans", group(strconv.Itoa(len(in.spans)))))
-	keys, err = in.index(cfg.skipInvalid, keys)
-	if err != nil {
+	if err = in.index(cfg.skipInvalid, keys); err != nil {
 		return nil, err
 	}
-	in.findDuplicates(keys)
 	return in, nil
 }
 
@@ -447,15 +446,28 @@ func fixFor(e *revops.Error, flags []columnFlag) string {
 	return ""
 }
 
-// index builds the History. A span NewHistory refuses (one overlapping another of its
-// subscription) stops the run, named by its line; with skip, it is left out and
-// listed beside the rows the reader refused.
-func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
+// index builds the History and, given keys (keys[i] the hash of the row of
+// spans[i]), lists the duplicate rows. A span NewHistory refuses (one overlapping
+// another of its subscription) stops the run, named by its line; with skip, it is
+// left out and listed beside the rows the reader refused, and the duplicates are
+// those of the spans kept.
+func (in *input) index(skip bool, keys []uint64) error {
 	policy := revops.InvalidRecordsFail
 	if skip {
 		policy = revops.InvalidRecordsSkip
 	}
+	// The duplicate check reads the spans and their lines, as NewHistory reads the
+	// spans: it runs beside it, and again on the spans kept when some are left out.
+	var check sync.WaitGroup
+	if keys != nil {
+		check.Add(1)
+		go func() {
+			defer check.Done()
+			in.findDuplicates(keys)
+		}()
+	}
 	h, err := revops.NewHistory(in.spans, policy)
+	check.Wait()
 	var refused *revops.Refused
 	var e *revops.Error
 	switch {
@@ -465,7 +477,7 @@ func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
 		// The strict history stops at one span: name it, as a skipped one would be.
 		refused = &revops.Refused{Records: []revops.RefusedRecord{{Index: e.Record.Index, Err: err}}}
 	default:
-		return nil, in.fail(err)
+		return in.fail(err)
 	}
 	if refused != nil {
 		out := map[int]bool{}
@@ -474,7 +486,7 @@ func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
 			out[rec.Index] = true
 			note := in.refusal(rec)
 			if !skip {
-				return nil, in.failf("%s: %s", note.at(), note.reason)
+				return in.failf("%s: %s", note.at(), note.reason)
 			}
 			notes.add(note)
 		}
@@ -504,9 +516,13 @@ func (in *input) index(skip bool, keys []uint64) ([]uint64, error) {
 		if in.objects != nil {
 			in.objects = objects
 		}
+		if keys != nil {
+			in.dups = rowNotes{}
+			in.findDuplicates(keys)
+		}
 	}
 	in.history = h
-	return keys, nil
+	return nil
 }
 
 // refusal names a span NewHistory refused by the lines it and any span it involves

@@ -132,7 +132,7 @@ func (in *input) stripe(cfg config, con *console, files []stripeFile) (*input, e
 	}
 	con.step(fmt.Sprintf("indexing %s spans", group(strconv.Itoa(len(in.spans)))))
 	in.lines = make([]int, len(in.spans))
-	if _, err := in.index(cfg.skipInvalid, nil); err != nil {
+	if err := in.index(cfg.skipInvalid, nil); err != nil {
 		return nil, err
 	}
 	return in, nil
