@@ -548,22 +548,83 @@ const (
 // are dropped. With flags, a step is also kept where the customer starts or stops
 // running a subscription, and flags records, per step, stepLive and stepPaid.
 func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []T, withFlags bool) ([]instant, []T, []uint8) {
+	// Each customer's spans make at most two steps each, so a share of the customers
+	// writes its steps from twice the offset of its first span, and the shares are
+	// then moved together: the result is the serial walk's.
+	n := 2 * len(order)
+	at, vals := make([]instant, n), make([]T, n)
+	var flags []uint8
+	if withFlags {
+		flags = make([]uint8, n)
+	}
+	customers := len(h.first) - 1
+	workers := runtime.GOMAXPROCS(0)
+	if customers < 4096*workers {
+		workers = 1
+	}
+	// h.first[c] is where customer c's spans begin in order until stepsOf sets it to
+	// where its steps begin; a share reads the first entry of the next share, which
+	// that share sets, so each share's bounds are read before any starts.
+	from := make([]int, workers+1)    // share w has customers [from[w], from[w+1])
+	bound := make([]int32, workers+1) // and spans order[bound[w]:bound[w+1]]
+	for w := range workers {
+		from[w+1] = customers * (w + 1) / workers
+		bound[w+1] = h.first[from[w+1]]
+	}
+	ends := make([]int, workers) // share w's steps end at ends[w]
+	paying := make([]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ends[w], paying[w] = stepsOf(h.first, bound[w+1], spans, order, amounts, withFlags, from[w], from[w+1], at, vals, flags)
+		}()
+	}
+	wg.Wait()
+	end := ends[0]
+	h.paying = paying[0]
+	for w := 1; w < workers; w++ {
+		start := 2 * int(bound[w])
+		copy(at[end:], at[start:ends[w]])
+		copy(vals[end:], vals[start:ends[w]])
+		if withFlags {
+			copy(flags[end:], flags[start:ends[w]])
+		}
+		for c := from[w]; c < from[w+1]; c++ {
+			h.first[c] -= int32(start - end)
+		}
+		end += ends[w] - start
+		h.paying += paying[w]
+	}
+	h.first[customers] = int32(end)
+	clear(vals[end:]) // no exact amount kept alive past the steps
+	if withFlags {
+		flags = flags[:end]
+	}
+	return at[:end], vals[:end], flags
+}
+
+// stepsOf writes the steps of customers [from, to) into at, vals and flags from
+// twice the offset of the first one's spans, and returns where they end and how many
+// of the customers ever pay. first[c] holds where customer c's spans begin in order,
+// last where those of customer to−1 end; stepsOf sets first[c] to where customer c's
+// steps begin.
+func stepsOf[T amount[T]](first []int32, last int32, spans []Span, order []int32, amounts []T, withFlags bool, from, to int, at []instant, vals []T, flags []uint8) (int, int) {
 	type event struct {
 		at    instant
 		delta T
 		live  int32 // +1 where a subscription (a span of MRR ≥ 0) starts, −1 where it ends
 	}
-	at := make([]instant, 0, 2*len(spans))
-	vals := make([]T, 0, 2*len(spans))
-	var flags []uint8
-	if withFlags {
-		flags = make([]uint8, 0, 2*len(spans))
-	}
 	var events []event
-	first := h.first
-	for c := 0; c+1 < len(first); c++ {
+	pos, paying := 2*int(first[from]), 0
+	for c := from; c < to; c++ {
 		events = events[:0]
-		for _, i := range order[first[c]:first[c+1]] {
+		hi := last
+		if c+1 < to {
+			hi = first[c+1]
+		}
+		for _, i := range order[first[c]:hi] {
 			s := &spans[i]
 			var live int32
 			if withFlags && s.MRR.num.Sign() >= 0 {
@@ -587,7 +648,7 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 		if !slices.IsSortedFunc(events, byTime) {
 			slices.SortStableFunc(events, byTime)
 		}
-		first[c] = int32(len(at))
+		first[c] = int32(pos)
 		var value T
 		if !withFlags { // the common case: a step is a change of MRR
 			for k := 0; k < len(events); {
@@ -597,13 +658,13 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 					next = next.add(events[k].delta)
 				}
 				if next.cmp(value) != 0 {
-					at = append(at, t)
-					vals = append(vals, next)
+					at[pos], vals[pos] = t, next
+					pos++
 					value = next
 				}
 			}
-			if int(first[c]) < len(at) { // every span pays: a customer with a step has paid
-				h.paying++
+			if int(first[c]) < pos { // every span pays: a customer with a step has paid
+				paying++
 			}
 			continue
 		}
@@ -626,18 +687,16 @@ func buildSteps[T amount[T]](h *History, spans []Span, order []int32, amounts []
 				nextFlag |= stepPaid
 			}
 			if next.cmp(value) != 0 || nextFlag != flag {
-				at = append(at, t)
-				vals = append(vals, next)
-				flags = append(flags, nextFlag)
+				at[pos], vals[pos], flags[pos] = t, next, nextFlag
+				pos++
 			}
 			value, live, flag = next, nextLive, nextFlag
 		}
 		if flag&stepPaid != 0 {
-			h.paying++
+			paying++
 		}
 	}
-	first[len(first)-1] = int32(len(at))
-	return at, vals, flags
+	return pos, paying
 }
 
 // Currency returns the currency code shared by every span, in upper case and without

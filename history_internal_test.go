@@ -2,6 +2,7 @@ package revops
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -150,4 +151,47 @@ func TestSweepOnMoreWorkersThanCustomers(t *testing.T) {
 	// By hand: March starts with a (10) and b (20) and ends with a alone.
 	require.Equal(t, "30", want.Periods[2].Start.Monthly().String())
 	require.Equal(t, "20", want.Periods[2].Churn.Monthly().String())
+}
+
+// NewHistory's steps are the same whether one share of the customers builds them or
+// several (shares are used from 4,096 customers a core): on the integer and the
+// exact path, with and without zero-MRR spans and credits, which add flags.
+func TestParallelStepsEqualSerial(t *testing.T) {
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	build := func(flags bool) []Span {
+		var spans []Span
+		for c := range 20_000 {
+			start := base.AddDate(0, c%13, c%29)
+			s := Span{Customer: fmt.Sprint("c", c), Subscription: "s", Start: start, MRR: Monthly(decimal.New(int64(1+c%97), -int32(c%3)))}
+			if c%4 != 0 {
+				s.End = start.AddDate(0, 1+c%7, 0)
+			}
+			spans = append(spans, s)
+			if c%5 == 0 { // a return, a price change
+				spans = append(spans, Span{Customer: s.Customer, Subscription: "t", Start: start.AddDate(0, 9, 0), End: start.AddDate(1, 2, 0), MRR: Monthly(decimal.New(int64(1+c%50), 0))})
+			}
+			if flags && c%7 == 0 { // a free month, then a credit within the paid span
+				spans = append(spans, Span{Customer: s.Customer, Subscription: "u", Start: start.AddDate(0, 0, 1), End: start.AddDate(0, 1, 1), MRR: Monthly(decimal.Zero)})
+				spans = append(spans, Span{Customer: s.Customer, Subscription: "v", Start: start, End: start.AddDate(0, 0, 10), MRR: Monthly(decimal.New(-1, -2))})
+			}
+		}
+		return spans
+	}
+	old := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(old)
+	for _, flags := range []bool{false, true} {
+		spans := build(flags)
+		for _, exactPath := range []bool{false, true} {
+			runtime.GOMAXPROCS(1)
+			want, err := newHistory(spans, exactPath)
+			require.NoError(t, err)
+			require.Equal(t, flags, want.flags != nil)
+			for _, procs := range []int{2, 3, 4} { // 2, 3 and 4 shares of the 20,000 customers
+				runtime.GOMAXPROCS(procs)
+				got, err := newHistory(spans, exactPath)
+				require.NoError(t, err)
+				require.Equal(t, want, got, "flags %v, exact %v, %d shares", flags, exactPath, procs)
+			}
+		}
+	}
 }
