@@ -1661,7 +1661,7 @@ func (t Totals) Series() []PeriodMetrics {
 // customer counts, and net new MRR, ARPA, customer churn, gross and net revenue churn,
 // NRR, GRR and quick ratio, each computed by its catalogue function under opts. It is
 // [History.Totals] followed by [Totals.Series]; see Totals for the periods and options
-// it takes.
+// it takes. The months of a year, say, are slices.Collect(revops.Year(2025).Months()).
 //
 // By default a customer makes one movement a period, from its MRR at the last instant
 // before the period to its MRR at the period's last instant (the dbt mrr-playbook's

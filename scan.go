@@ -50,27 +50,30 @@ type ScanOptions struct {
 	Header func(names []string) error
 }
 
+// maxHeaderBytes bounds the header record ScanSpans reads before its rows: a header
+// of hundreds of columns is a few KiB.
+const maxHeaderBytes = 1 << 20
+
 // ScanSpans reads every data row of a CSV export of spans from r, as [NewSpanReader]
 // and [SpanReader.Read] read them, and calls fn with each row, in file order, from the
 // calling goroutine: fn needs no locking. The rows are parsed on several goroutines,
 // in chunks of the file cut at record boundaries exactly as encoding/csv reads them
 // (a quoted cell may span lines), so the rows, their spans, errors and lines are the
 // same as a SpanReader's, whatever the chunks. Memory holds a few chunks at a time,
-// not the file.
+// not the file. Use it for a file of many rows, where the parsing is most of the
+// time and every core can share it; a SpanReader reads on one core, row by row, for
+// a caller that pulls the rows itself.
 //
 // A row's own error (a bad date, a negative amount) comes in its SpanRow, and the scan
 // goes on; fn's error stops the scan and is returned. The SpanRow fn gets is reused
 // for a later row once fn returns: copy it (*row), or the fields it needs, to keep
-// it.
+// it. A copy is enough: its Span, Err and Values are the row's own and are not
+// reused.
 //
 // Errors: those of [NewSpanReader] for the header, and [ErrMalformed] with Field
 // "header" when no header record ends in the first 1 MiB; [ErrMalformed] with Field "Values"
 // when the header lacks a column opt.Values names (Detail names it), before any row is
 // read; an error reading r, as it is; fn's error.
-// maxHeaderBytes bounds the header record ScanSpans reads before its rows: a header
-// of hundreds of columns is a few KiB.
-const maxHeaderBytes = 1 << 20
-
 func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow) error) error {
 	br := bufio.NewReaderSize(skipBOM(r), 64<<10)
 	// The header: read its record's bytes, then parse them as NewSpanReader does.
