@@ -147,7 +147,10 @@ func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow)
 			default:
 			}
 			if buf == nil {
-				buf = make([]byte, len(carry), len(carry)+size)
+				// A record longer than a block is carried into a buffer twice its
+				// size, so that reading it costs a few times its length, not its
+				// square.
+				buf = make([]byte, len(carry), max(len(carry)+size, 2*len(carry)))
 			}
 			copy(buf, carry)
 			n, rerr := io.ReadFull(br, buf[len(carry):cap(buf)])
@@ -198,9 +201,11 @@ func ScanSpans(r io.Reader, cols SpanColumns, opt ScanOptions, fn func(*SpanRow)
 				default:
 				}
 				c.rows = parseChunk(proto, c.data, c.line, values, rows)
-				select {
-				case freeData <- c.data[:0]:
-				default:
+				if cap(c.data) <= 2*size { // a long record's buffer is not kept for the chunks after it
+					select {
+					case freeData <- c.data[:0]:
+					default:
+					}
 				}
 				close(c.done)
 			}

@@ -327,39 +327,51 @@ func TestRowOrderIsASort(t *testing.T) {
 	})
 }
 
-// The loader holds the collector off while it reads the spans, and sets it back as
-// it was whatever happens: a file read, a file refused at a bad row, a file of which
-// -currency leaves out most rows (where it resumes early), and GOGC=off, which it
-// leaves off.
+// The loader holds the collector off while it reads the spans, from its second
+// chunk, and sets it back as it was whatever happens: a file read (in several
+// chunks), a file refused at a bad row, a file of which -currency leaves out most
+// rows (where it resumes), and GOGC=off, which it leaves off.
 func TestLoadRestoresTheCollector(t *testing.T) {
-	rows := header
-	for i := range 17_000 { // more than the 16,384 rows after which it looks
+	var kept, leftOut strings.Builder
+	kept.WriteString(header)
+	leftOut.WriteString(header)
+	for i := range 17_000 {
+		fmt.Fprintf(&kept, "s%d,c%d,2025-01-01,,10,USD\n", i, i)
 		currency := "EUR"
 		if i%10 == 0 {
 			currency = "USD"
 		}
-		rows += fmt.Sprintf("s%d,c%d,2025-01-01,,10,%s\n", i, i, currency)
+		fmt.Fprintf(&leftOut, "s%d,c%d,2025-01-01,,10,%s\n", i, i, currency)
 	}
+	dir := t.TempDir()
 	for _, c := range []struct {
 		name, in string
 		args     []string
 		code     int
 	}{
-		{"read", header + "s1,a,2025-01-01,,10,USD\n", nil, exitOK},
+		{"read", kept.String(), nil, exitOK},
 		{"refused", header + "s1,a,2025-01-01,,10,USD\ns2,a,2025-02-30,,10,USD\n", nil, exitInput},
-		{"most left out", rows, []string{"-currency", "USD"}, exitOK},
+		{"most left out", leftOut.String(), []string{"-currency", "USD"}, exitOK},
 	} {
+		path := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "-")+".csv")
+		require.NoError(t, os.WriteFile(path, []byte(c.in), 0o600))
 		for _, percent := range []int{100, 250, -1} {
 			old := debug.SetGCPercent(percent)
-			_, errOut, code := runPipe(t, c.in, append([]string{"report", "-format", "csv"}, c.args...)...)
+			_, errOut, code := runCmd(t, append(append([]string{"report", "-format", "csv"}, c.args...), path)...)
 			require.Equal(t, percent, debug.SetGCPercent(old), "%s, GOGC %d", c.name, percent)
 			require.Equal(t, c.code, code, "%s: %s", c.name, errOut)
 		}
 	}
-	require.True(t, keepsMost(8, 7))
-	require.True(t, keepsMost(16384, 16384-2048))
-	require.False(t, keepsMost(16384, 16384-2049))
-	require.False(t, keepsMost(8, 0))
+	const mib = 1 << 20
+	require.False(t, keepsMost(0, 0, mib))                     // nothing kept yet
+	require.False(t, keepsMost(25_000, 25_000, 40*mib))        // then a record of 40 MiB
+	require.True(t, keepsMost(25_000, 25_000, 2*mib))          // 42-byte rows
+	require.True(t, keepsMost(8, 7, 7*256))                    // 1 row in 8 left out
+	require.True(t, keepsMost(16384, 16384-2048, mib))         // 1 in 8
+	require.False(t, keepsMost(16384, 16384-2049, mib))        // more
+	require.False(t, keepsMost(8, 0, 0))                       // all left out
+	require.True(t, keepsMost(100_000, 100_000, 100_000*256))  // 256 bytes a row
+	require.False(t, keepsMost(100_000, 100_000, 100_000*257)) // more: a notes column
 }
 
 // The duplicate check runs beside the indexing and lists the repeats among the spans

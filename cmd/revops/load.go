@@ -175,14 +175,21 @@ func load(cfg config, e env, con *console) (*input, error) {
 	// While the rows are read nearly all of what is allocated stays: the spans, their
 	// lines and names (the chunks' buffers are reused). A collection then frees little
 	// and costs much (at 2 million rows a third of the run's CPU, most of it the
-	// kernel's), so none runs until the spans are read, unless many rows are left out
-	// or refused: their garbage is then collected as usual.
-	gc := newGCPause()
+	// kernel's), so none runs from the second chunk until the spans are read, unless
+	// many rows are left out or refused, or the rows are wide, or a record is long:
+	// their garbage is then collected as usual.
+	var gc gcPause
 	defer gc.resume()
+	var readTo int64     // the bytes read through the end of the current row's chunk
 	var firstChunk int64 // the offset of the first chunk's end, to size the slices once its rows are counted
 	err := revops.ScanSpans(r, cols, opt, func(row *revops.SpanRow) error {
-		if in.rows&(1<<14-1) == 0 && !keepsMost(in.rows, len(in.spans)) {
-			gc.resume()
+		if row.Offset != readTo { // a new chunk: is most of what was read kept?
+			if readTo > 0 && keepsMost(in.rows, len(in.spans), row.Offset) {
+				gc.hold() // from the second chunk: the first shows what the rows are
+			} else {
+				gc.resume()
+			}
+			readTo = row.Offset
 		}
 		if firstChunk == 0 {
 			firstChunk = row.Offset
@@ -254,21 +261,33 @@ func load(cfg config, e env, con *console) (*input, error) {
 	return in, nil
 }
 
-// keepsMost reports whether the spans kept are at least 7 in 8 of the rows read, so
-// that holding the collector off collects little less than it would.
-func keepsMost(rows, kept int) bool { return rows-kept <= rows/8 }
+// keepsMost reports whether most of what reading a file allocates is kept, so that
+// holding the collector off collects little less than it would: the spans kept are
+// at least 7 in 8 of the rows read, and the bytes read, whose text is garbage once
+// parsed, are at most 256 a span kept (a span and its line, name and hash take
+// about 350 in memory). A file of wide rows (an unread notes column), or a record of
+// many MiB, is read with the collector on.
+func keepsMost(rows, kept int, read int64) bool {
+	return rows-kept <= rows/8 && read <= int64(kept)*256
+}
 
-// gcPause holds the garbage collector off, as debug.SetGCPercent(-1) does, until
-// resume, which may be called more than once.
-type gcPause struct{ percent int }
+// gcPause holds the garbage collector off, as debug.SetGCPercent(-1) does, between
+// hold and resume, each of which may be called any number of times.
+type gcPause struct {
+	percent int  // the setting to go back to
+	held    bool // collections are held off
+}
 
-// newGCPause stops collections; with GOGC=off already, resume leaves them off.
-func newGCPause() *gcPause { return &gcPause{percent: debug.SetGCPercent(-1)} }
+func (p *gcPause) hold() {
+	if !p.held {
+		p.percent, p.held = debug.SetGCPercent(-1), true
+	}
+}
 
 func (p *gcPause) resume() {
-	if p.percent != -1 {
+	if p.held {
 		debug.SetGCPercent(p.percent)
-		p.percent = -1
+		p.held = false
 	}
 }
 
