@@ -72,18 +72,7 @@ func TestHistoryOverflowTakesExactPath(t *testing.T) {
 // merges into exactly the totals of one sweep, on both paths and conventions.
 func TestParallelSweepEqualsSerial(t *testing.T) {
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	var spans []Span
-	for c := range 20_000 {
-		start := base.AddDate(0, c%13, c%29)
-		s := Span{Customer: fmt.Sprint("c", c), Subscription: "s", Start: start, MRR: Monthly(decimal.New(int64(1+c%97), -int32(c%3)))}
-		if c%4 != 0 {
-			s.End = start.AddDate(0, 1+c%7, 0)
-		}
-		spans = append(spans, s)
-		if c%5 == 0 { // a return, a price change
-			spans = append(spans, Span{Customer: s.Customer, Subscription: "t", Start: start.AddDate(0, 9, 0), End: start.AddDate(1, 2, 0), MRR: Monthly(decimal.New(int64(c%50), 0))})
-		}
-	}
+	spans := manySpans(base, true)
 	whole, _ := NewPeriod(base, base.AddDate(2, 0, 0))
 	var months []Period
 	for m := range whole.Months() {
@@ -158,29 +147,10 @@ func TestSweepOnMoreWorkersThanCustomers(t *testing.T) {
 // exact path, with and without zero-MRR spans and credits, which add flags.
 func TestParallelStepsEqualSerial(t *testing.T) {
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	build := func(flags bool) []Span {
-		var spans []Span
-		for c := range 20_000 {
-			start := base.AddDate(0, c%13, c%29)
-			s := Span{Customer: fmt.Sprint("c", c), Subscription: "s", Start: start, MRR: Monthly(decimal.New(int64(1+c%97), -int32(c%3)))}
-			if c%4 != 0 {
-				s.End = start.AddDate(0, 1+c%7, 0)
-			}
-			spans = append(spans, s)
-			if c%5 == 0 { // a return, a price change
-				spans = append(spans, Span{Customer: s.Customer, Subscription: "t", Start: start.AddDate(0, 9, 0), End: start.AddDate(1, 2, 0), MRR: Monthly(decimal.New(int64(1+c%50), 0))})
-			}
-			if flags && c%7 == 0 { // a free month, then a credit within the paid span
-				spans = append(spans, Span{Customer: s.Customer, Subscription: "u", Start: start.AddDate(0, 0, 1), End: start.AddDate(0, 1, 1), MRR: Monthly(decimal.Zero)})
-				spans = append(spans, Span{Customer: s.Customer, Subscription: "v", Start: start, End: start.AddDate(0, 0, 10), MRR: Monthly(decimal.New(-1, -2))})
-			}
-		}
-		return spans
-	}
 	old := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(old)
 	for _, flags := range []bool{false, true} {
-		spans := build(flags)
+		spans := manySpans(base, flags)
 		for _, exactPath := range []bool{false, true} {
 			runtime.GOMAXPROCS(1)
 			want, err := newHistory(spans, exactPath)
@@ -194,4 +164,32 @@ func TestParallelStepsEqualSerial(t *testing.T) {
 			}
 		}
 	}
+}
+
+// manySpans returns the spans of 20,000 customers from base, enough for every core to
+// take a share: one subscription each, open or of 1 to 7 months, and for one in five a
+// return at a new price. With flags, some return at zero MRR, and one customer in
+// seven has a free month and a credit within its paid span.
+func manySpans(base time.Time, flags bool) []Span {
+	var spans []Span
+	for c := range 20_000 {
+		start := base.AddDate(0, c%13, c%29)
+		s := Span{Customer: fmt.Sprint("c", c), Subscription: "s", Start: start, MRR: Monthly(decimal.New(int64(1+c%97), -int32(c%3)))}
+		if c%4 != 0 {
+			s.End = start.AddDate(0, 1+c%7, 0)
+		}
+		spans = append(spans, s)
+		if c%5 == 0 { // a return, a price change
+			price := int64(1 + c%50)
+			if flags {
+				price = int64(c % 50) // 0 for one customer in 50
+			}
+			spans = append(spans, Span{Customer: s.Customer, Subscription: "t", Start: start.AddDate(0, 9, 0), End: start.AddDate(1, 2, 0), MRR: Monthly(decimal.New(price, 0))})
+		}
+		if flags && c%7 == 0 { // a free month, then a credit within the paid span
+			spans = append(spans, Span{Customer: s.Customer, Subscription: "u", Start: start.AddDate(0, 0, 1), End: start.AddDate(0, 1, 1), MRR: Monthly(decimal.Zero)})
+			spans = append(spans, Span{Customer: s.Customer, Subscription: "v", Start: start, End: start.AddDate(0, 0, 10), MRR: Monthly(decimal.New(-1, -2))})
+		}
+	}
+	return spans
 }
