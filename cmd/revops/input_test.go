@@ -356,8 +356,9 @@ func TestLoadRestoresTheCollector(t *testing.T) {
 		path := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "-")+".csv")
 		require.NoError(t, os.WriteFile(path, []byte(c.in), 0o600))
 		for _, percent := range []int{100, 250, -1} {
-			old := debug.SetGCPercent(percent)
+			old, oldLimit := debug.SetGCPercent(percent), debug.SetMemoryLimit(1<<40)
 			_, errOut, code := runCmd(t, append(append([]string{"report", "-format", "csv"}, c.args...), path)...)
+			require.Equal(t, int64(1<<40), debug.SetMemoryLimit(oldLimit), "%s, GOGC %d: the memory limit", c.name, percent)
 			require.Equal(t, percent, debug.SetGCPercent(old), "%s, GOGC %d", c.name, percent)
 			require.Equal(t, c.code, code, "%s: %s", c.name, errOut)
 		}

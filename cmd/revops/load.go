@@ -172,24 +172,28 @@ func load(cfg config, e env, con *console) (*input, error) {
 	if cfg.by != "" {
 		in.segs = make([]string, 0, n)
 	}
-	// While the rows are read nearly all of what is allocated stays: the spans, their
-	// lines and names (the chunks' buffers are reused). A collection then frees little
-	// and costs much (at 2 million rows a third of the run's CPU, most of it the
-	// kernel's), so none runs from the second chunk until the spans are read, unless
-	// many rows are left out or refused, or the rows are wide, or a record is long:
-	// their garbage is then collected as usual.
-	var gc gcPause
+	// While the rows of a file are read nearly all of what is allocated stays: the
+	// spans, their lines and names (the chunks' buffers are reused, the slices sized
+	// for the file). A collection then frees little and costs much (at 2 million rows
+	// a third of the run's CPU, most of it the kernel's), so none runs while the last
+	// chunk kept most of what it read and the next is of the usual size. Collections
+	// go on as usual for input of unknown size (a pipe, whose slices grow), rows that
+	// are left out, refused or wide, and a record longer than a chunk; and a memory
+	// limit of a few times the file's size collects whatever else grows.
+	gc := gcPause{limit: 12*total + 256<<20}
 	defer gc.resume()
-	var readTo int64     // the bytes read through the end of the current row's chunk
-	var firstChunk int64 // the offset of the first chunk's end, to size the slices once its rows are counted
+	var readTo, chunkFrom int64  // the current row's chunk ends at readTo; the one before began at chunkFrom
+	var chunkRows, chunkKept int // the rows read and spans kept before the current chunk
+	var firstChunk int64         // the offset of the first chunk's end, to size the slices once its rows are counted
 	err := revops.ScanSpans(r, cols, opt, func(row *revops.SpanRow) error {
-		if row.Offset != readTo { // a new chunk: is most of what was read kept?
-			if readTo > 0 && keepsMost(in.rows, len(in.spans), row.Offset) {
-				gc.hold() // from the second chunk: the first shows what the rows are
+		if row.Offset != readTo { // a new chunk: did the one before keep most of what it read?
+			if total > 0 && readTo > 0 && row.Offset-readTo <= 4<<20 &&
+				keepsMost(in.rows-chunkRows, len(in.spans)-chunkKept, readTo-chunkFrom) {
+				gc.hold()
 			} else {
 				gc.resume()
 			}
-			readTo = row.Offset
+			chunkFrom, readTo, chunkRows, chunkKept = readTo, row.Offset, in.rows, len(in.spans)
 		}
 		if firstChunk == 0 {
 			firstChunk = row.Offset
@@ -261,25 +265,30 @@ func load(cfg config, e env, con *console) (*input, error) {
 	return in, nil
 }
 
-// keepsMost reports whether most of what reading a file allocates is kept, so that
-// holding the collector off collects little less than it would: the spans kept are
-// at least 7 in 8 of the rows read, and the bytes read, whose text is garbage once
-// parsed, are at most 256 a span kept (a span and its line, name and hash take
-// about 350 in memory). A file of wide rows (an unread notes column), or a record of
-// many MiB, is read with the collector on.
+// keepsMost reports whether most of what reading a chunk of a file allocated is
+// kept, so that holding the collector off collects little less than it would: the
+// spans kept are at least 7 in 8 of its rows, and its bytes, whose text is garbage
+// once parsed, are at most 256 a span kept (a span and its line, name and hash take
+// about 350 in memory). A chunk of wide rows (an unread notes column), or of a record
+// of many MiB, is not.
 func keepsMost(rows, kept int, read int64) bool {
 	return rows-kept <= rows/8 && read <= int64(kept)*256
 }
 
 // gcPause holds the garbage collector off, as debug.SetGCPercent(-1) does, between
-// hold and resume, each of which may be called any number of times.
+// hold and resume, each of which may be called any number of times; while it holds,
+// the runtime still collects when the memory in use nears limit.
 type gcPause struct {
-	percent int  // the setting to go back to
+	limit   int64 // the memory limit while held, in bytes, unless one lower is set
+	percent int   // the settings to go back to
+	old     int64
 	held    bool // collections are held off
 }
 
 func (p *gcPause) hold() {
 	if !p.held {
+		p.old = debug.SetMemoryLimit(-1) // a negative limit reads the limit
+		debug.SetMemoryLimit(min(p.old, p.limit))
 		p.percent, p.held = debug.SetGCPercent(-1), true
 	}
 }
@@ -287,6 +296,7 @@ func (p *gcPause) hold() {
 func (p *gcPause) resume() {
 	if p.held {
 		debug.SetGCPercent(p.percent)
+		debug.SetMemoryLimit(p.old)
 		p.held = false
 	}
 }
