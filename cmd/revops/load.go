@@ -182,12 +182,15 @@ func load(cfg config, e env, con *console) (*input, error) {
 	// limit of a few times the file's size collects whatever else grows.
 	gc := gcPause{limit: 12*total + 256<<20}
 	defer gc.resume()
+	if total > 0 && total <= 16<<20 {
+		gc.hold() // a small file: what it can leave is small, and a collection in its first chunk is much of its time
+	}
 	var readTo, chunkFrom int64  // the current row's chunk ends at readTo; the one before began at chunkFrom
 	var chunkRows, chunkKept int // the rows read and spans kept before the current chunk
 	var firstChunk int64         // the offset of the first chunk's end, to size the slices once its rows are counted
 	err := revops.ScanSpans(r, cols, opt, func(row *revops.SpanRow) error {
 		if row.Offset != readTo { // a new chunk: did the one before keep most of what it read?
-			if total > 0 && readTo > 0 && row.Offset-readTo <= 4<<20 &&
+			if total > 0 && (readTo > 0 || total <= 16<<20) && row.Offset-readTo <= 4<<20 &&
 				keepsMost(in.rows-chunkRows, len(in.spans)-chunkKept, readTo-chunkFrom) {
 				gc.hold()
 			} else {
