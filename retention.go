@@ -23,6 +23,9 @@ import (
 // and the customers of the start who were lost by its end are
 //
 //	Lost = Churned − JoinedAndLeft − LeftAndReturned.
+//
+// Counts that cannot all hold (more joined and left than joined, more of the start
+// lost than were there, more left for elsewhere than stayed) are [ErrInconsistent].
 type CustomerCounts struct {
 	Start           int `json:"start"`             // paying customers at the start of the period
 	New             int `json:"new"`               // customers who paid for the first time ever during the period
@@ -67,7 +70,16 @@ func (c CustomerCounts) validate(metric string) (lost int, err error) {
 	if lost > c.Start {
 		return 0, newError(metric, "Churned", ErrInconsistent, "%d customers of the start lost, but only %d at the start", lost, c.Start)
 	}
+	if stayed := c.end() + c.Left; c.Left > stayed {
+		return 0, newError(metric, "Left", ErrInconsistent, "%d left for elsewhere, but only %d were there to leave", c.Left, stayed)
+	}
 	return lost, nil
+}
+
+// end returns the customers at the end of the period, as [CustomerCounts] defines
+// them, whatever the options of a rate.
+func (c CustomerCounts) end() int {
+	return c.Start + c.New + c.Reactivated + c.Entered - (c.Churned - c.LeftAndReturned) - c.Left
 }
 
 // CustomerChurnRate returns the share of customers lost in a period, as a fraction
@@ -116,9 +128,9 @@ func CustomerChurnRate(c CustomerCounts, opts ...ChurnOption) (decimal.Decimal, 
 	case ChurnOverStartPlusNew:
 		return ratio(metric, "Start+New", num, start+joined)
 	case ChurnOverAverage:
-		// (Start + End) ÷ 2 with End as in CustomerCounts.
-		end := start + joined - int64(c.Churned-c.LeftAndReturned) - int64(c.Left)
-		return ratio(metric, "Start+End", 2*num, start+end)
+		// (Start + End) ÷ 2 with End as in CustomerCounts: the customers there at the
+		// end, whichever arrivals the numerator counts.
+		return ratio(metric, "Start+End", 2*num, start+int64(c.end()))
 	default:
 		return ratio(metric, "Start", num, start)
 	}

@@ -37,6 +37,12 @@ func TestCustomerChurnRate(t *testing.T) {
 		// 1 ÷ 3 and 2 ÷ 3 at 16 places, half away from zero.
 		{"rounds down below half", revops.CustomerCounts{Start: 3, Churned: 1}, nil, "0.3333333333333333"},
 		{"rounds up from half", revops.CustomerCounts{Start: 3, Churned: 2}, nil, "0.6666666666666667"},
+		// The average's End is the customers there at the end, whichever arrivals the
+		// numerator counts: 11 + 120 − 76 = 55, also when the 74 who joined and left
+		// are ignored. 2 lost ÷ ((11 + 55) ÷ 2) = 2 ÷ 33 = 0.06060606… (found by CI's
+		// fuzzing, which gave −0.5: End was taken as 11 + 46 − 76 = −19).
+		{"average, joined and left ignored", revops.CustomerCounts{Start: 11, New: 120, Churned: 76, JoinedAndLeft: 74},
+			[]revops.ChurnOption{revops.ChurnOverAverage, revops.JoinedAndLeftIgnored, revops.LeftAndReturnedCounted}, "0.0606060606060606"},
 		{"nobody churned", revops.CustomerCounts{Start: 7, New: 3}, nil, "0"},
 		{"everybody churned", revops.CustomerCounts{Start: 7, Churned: 7}, nil, "1"},
 	}
@@ -47,6 +53,49 @@ func TestCustomerChurnRate(t *testing.T) {
 			requireDecimal(t, tt.want, got)
 		})
 	}
+}
+
+// Every churn rate of counts that can all hold, under every option, is ≥ 0, and the
+// average's denominator is Start + End with End as CustomerCounts defines it, whatever
+// the options: counts are drawn from the customers' fates (lost from the start, joined
+// and left, left and returned, left for elsewhere), so they always hold.
+func TestCustomerChurnRateAnyOptions(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		start := rapid.IntRange(0, 1000).Draw(t, "start")
+		lost := rapid.IntRange(0, start).Draw(t, "lost")
+		c := revops.CustomerCounts{Start: start, New: rapid.IntRange(0, 1000).Draw(t, "new"),
+			Reactivated: rapid.IntRange(0, 100).Draw(t, "reactivated"), Entered: rapid.IntRange(0, 100).Draw(t, "entered")}
+		c.JoinedAndLeft = rapid.IntRange(0, c.New+c.Reactivated+c.Entered).Draw(t, "joinedAndLeft")
+		c.LeftAndReturned = rapid.IntRange(0, 100).Draw(t, "leftAndReturned")
+		c.Churned = lost + c.JoinedAndLeft + c.LeftAndReturned
+		there := start - lost + c.New + c.Reactivated + c.Entered - c.JoinedAndLeft
+		c.Left = rapid.IntRange(0, there).Draw(t, "left")
+		end := there - c.Left
+		for d := range 3 {
+			for j := range 3 {
+				for l := range 2 {
+					opts := []revops.ChurnOption{revops.ChurnDenominator(d), revops.JoinedAndLeft(j), revops.LeftAndReturned(l)}
+					rate, err := revops.CustomerChurnRate(c, opts...)
+					if err != nil {
+						require.ErrorIs(t, err, revops.ErrZeroDenominator, "%+v %v", c, opts)
+						continue
+					}
+					require.False(t, rate.IsNegative(), "%+v %v: %s", c, opts, rate)
+					if revops.ChurnDenominator(d) == revops.ChurnOverAverage {
+						num := int64(lost)
+						if revops.JoinedAndLeft(j) == revops.JoinedAndLeftCounted {
+							num += int64(c.JoinedAndLeft)
+						}
+						if revops.LeftAndReturned(l) == revops.LeftAndReturnedCounted {
+							num += int64(c.LeftAndReturned)
+						}
+						want := decimal.NewFromInt(2*num).DivRound(decimal.NewFromInt(int64(start+end)), revops.Scale)
+						require.True(t, want.Equal(rate), "%+v %v: %s, want %s", c, opts, rate, want)
+					}
+				}
+			}
+		}
+	})
 }
 
 func TestCustomerChurnRateErrors(t *testing.T) {
@@ -65,6 +114,8 @@ func TestCustomerChurnRateErrors(t *testing.T) {
 		{"more churned than existed", revops.CustomerCounts{Start: 10, Churned: 11}, nil, revops.ErrInconsistent, "Churned"},
 		{"joined and left more than joined", revops.CustomerCounts{Start: 10, New: 1, Churned: 2, JoinedAndLeft: 2}, nil, revops.ErrInconsistent, "JoinedAndLeft"},
 		{"returned more than churned", revops.CustomerCounts{Start: 10, Churned: 1, LeftAndReturned: 2}, nil, revops.ErrInconsistent, "Churned"},
+		// 10 at the start, 2 lost, 1 new: 9 were there to leave for elsewhere.
+		{"more left than were there", revops.CustomerCounts{Start: 10, New: 1, Churned: 2, Left: 10}, nil, revops.ErrInconsistent, "Left"},
 		{"option value out of its constants", revops.CustomerCounts{Start: 10}, []revops.ChurnOption{revops.ChurnDenominator(9)}, revops.ErrInvalidOption, "ChurnDenominator"},
 		{"policy with a bad field", revops.CustomerCounts{Start: 10}, []revops.ChurnOption{revops.Policy{LeftAndReturned: 4}}, revops.ErrInvalidOption, ""},
 		{"nil option", revops.CustomerCounts{Start: 10}, []revops.ChurnOption{nil}, revops.ErrInvalidOption, ""},
