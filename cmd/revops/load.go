@@ -283,9 +283,9 @@ func keepsMost(rows, kept int, read int64) bool {
 // the runtime still collects when the memory in use nears limit.
 type gcPause struct {
 	limit   int64 // the memory limit while held, in bytes, unless one lower is set
-	percent int   // the settings to go back to
-	old     int64
-	held    bool // collections are held off
+	percent int   // the GOGC to go back to
+	old     int64 // the memory limit to go back to
+	held    bool  // collections are held off
 }
 
 func (p *gcPause) hold() {

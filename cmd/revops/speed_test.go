@@ -5,11 +5,11 @@ package main
 // generator below, the reference being ../shared/bench/floor's program (encoding/csv
 // into int64 cents, a dense customer × month array, one core) with its own parsing.
 //
-//	go test -run '^$' -bench 'CommandVsReference' -benchtime 5x ./cmd/revops
+//	go test -run '^$' -bench 'CommandVsReference' -benchtime 3x ./cmd/revops
 //
 // reports per size the command's and the reference's wall and CPU time per run and
-// their ratios (wall-x, cpu-x), measured in pairs in one run so that the machine's
-// noise falls on both.
+// their ratios (wall-x, cpu-x), and the library path's CPU ratio (lib-cpu-x), the
+// three run in turn in one benchmark so that the machine's noise falls on all.
 
 import (
 	"bytes"
