@@ -147,8 +147,13 @@ func load(cfg config, e env, con *console) (*input, error) {
 	con.step("reading " + in.source)
 	var opt revops.ScanOptions
 	if total > 0 && total < 1<<20 {
-		// A small file: chunks of a few pages, not the scan's default MiB each.
-		opt.ChunkSize = int(max(total/int64(runtime.GOMAXPROCS(0)+1), 16<<10))
+		// A small file: one chunk for each core, not the scan's default MiB each, and
+		// a sixteenth over, so that no sliver of the file is left to a chunk of its
+		// own. With more chunks than cores, the parsing of the last competes for the
+		// cores with the reading of the first's rows (10k customers: 1.36-1.54x the
+		// plain program's CPU in three chunks on 2 cores, 1.20-1.31x in two).
+		each := total / int64(runtime.GOMAXPROCS(0))
+		opt.ChunkSize = int(max(each+each/16, 16<<10))
 	}
 	if cfg.by != "" {
 		opt.Values = []string{cfg.by}
@@ -164,14 +169,6 @@ func load(cfg config, e env, con *console) (*input, error) {
 		}
 		return nil
 	}
-	first := 0                    // the line of the first span, whose currency the others must share
-	values := map[string]string{} // the -by column's values, each kept once
-	n := rowsGuess + rowsGuess/16
-	in.spans, in.lines = make([]revops.Span, 0, n), make([]int, 0, n)
-	keys := make([]uint64, 0, n) // keys[i]: the hash of the cells of the row of spans[i]
-	if cfg.by != "" {
-		in.segs = make([]string, 0, n)
-	}
 	// While the rows of a file are read nearly all of what is allocated stays: the
 	// spans, their lines and names (the chunks' buffers are reused, the slices sized
 	// for the file). A collection then frees little and costs much (at 2 million rows
@@ -184,6 +181,15 @@ func load(cfg config, e env, con *console) (*input, error) {
 	defer gc.resume()
 	if total > 0 && total <= 16<<20 {
 		gc.hold() // a small file: what it can leave is small, and a collection in its first chunk is much of its time
+	}
+	// The slices come after: allocating them would start a collection.
+	first := 0                    // the line of the first span, whose currency the others must share
+	values := map[string]string{} // the -by column's values, each kept once
+	n := rowsGuess + rowsGuess/16
+	in.spans, in.lines = make([]revops.Span, 0, n), make([]int, 0, n)
+	keys := make([]uint64, 0, n) // keys[i]: the hash of the cells of the row of spans[i]
+	if cfg.by != "" {
+		in.segs = make([]string, 0, n)
 	}
 	var readTo, chunkFrom int64  // the current row's chunk ends at readTo; the one before began at chunkFrom
 	var chunkRows, chunkKept int // the rows read and spans kept before the current chunk
