@@ -268,21 +268,32 @@ func BenchmarkReference(b *testing.B) {
 // for the library path. Between runs, outside the clocks, the heap is collected and
 // its free memory given back to the system, so that each run starts as a process
 // does: it neither collects, nor gives back, nor reuses the memory of the run before.
+// On Linux it also reports the memory each of the reference and the command made
+// resident at its peak, above what the process held before (the peak is reset
+// through /proc/self/clear_refs), in MiB, and their ratio, peak-x: a run's own
+// memory, without the program's code, which a whole process also counts.
 func BenchmarkCommandVsReference(b *testing.B) {
 	for _, n := range speedSizes {
 		b.Run(fmt.Sprintf("customers=%d", n), func(b *testing.B) {
 			path := exportFile(b, n)
 			b.ResetTimer()
 			var wall, cpu [3]time.Duration // reference, command, library path
+			var peak [3]int64              // the resident memory each run added at its peak, in bytes
 			for range b.N {
 				for i, f := range []func(testing.TB, string, io.Writer){runReference, runCommand, runLibrary} {
 					b.StopTimer()
 					debug.FreeOSMemory()
+					before := resetPeak()
 					b.StartTimer()
 					c0, t0 := processCPU(), time.Now()
 					f(b, path, io.Discard)
 					wall[i] += time.Since(t0)
 					cpu[i] += processCPU() - c0
+					if p := peakResident(); before >= 0 && p >= 0 && peak[i] >= 0 {
+						peak[i] += p - before
+					} else {
+						peak[i] = -1
+					}
 				}
 			}
 			per := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(b.N) }
@@ -295,6 +306,11 @@ func BenchmarkCommandVsReference(b *testing.B) {
 				b.ReportMetric(float64(cpu[1])/float64(cpu[0]), "cpu-x")
 				b.ReportMetric(per(cpu[2]), "lib-cpu-ms")
 				b.ReportMetric(float64(cpu[2])/float64(cpu[0]), "lib-cpu-x")
+			}
+			if peak[0] > 0 && peak[1] >= 0 {
+				b.ReportMetric(float64(peak[0])/float64(b.N)/(1<<20), "ref-peak-MiB")
+				b.ReportMetric(float64(peak[1])/float64(b.N)/(1<<20), "cmd-peak-MiB")
+				b.ReportMetric(float64(peak[1])/float64(peak[0]), "peak-x")
 			}
 		})
 	}
