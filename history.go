@@ -102,7 +102,12 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 	if skip {
 		dead = make([]bool, len(spans))
 	}
-	index := make(map[string]int32, len(spans)/2)
+	// Customers are numbered in the order they first appear. In an export sorted by
+	// customer, in byte order or by length and then bytes (numeric identifiers), each
+	// new one comes after every one before it, which tells it is new without a map:
+	// index is made only once a customer comes out of both orders.
+	var index map[string]int32
+	inBytes, inLength := true, true // the customers so far are in byte order, in length-then-byte order
 	customer := make([]int32, len(spans))
 	h.ids = make([]string, 0, len(spans)/2)
 	counts := make([]int32, 0, len(spans)/2)
@@ -137,10 +142,26 @@ func buildHistory(spans []Span, skip, forceExact bool) (*History, error) {
 		}
 		c := lastCustomer
 		if c < 0 || s.Customer != h.ids[c] { // an export sorted by customer repeats the last
+			if index == nil && len(h.ids) > 0 {
+				last := h.ids[len(h.ids)-1] // the greatest so far, in an order that still holds
+				inBytes = inBytes && s.Customer > last
+				inLength = inLength && (len(s.Customer) > len(last) || len(s.Customer) == len(last) && s.Customer > last)
+				if !inBytes && !inLength {
+					index = make(map[string]int32, max(len(spans)/2, len(h.ids)))
+					for c, id := range h.ids {
+						index[id] = int32(c)
+					}
+				}
+			}
 			var ok bool
-			if c, ok = index[s.Customer]; !ok {
+			if index != nil {
+				c, ok = index[s.Customer]
+			}
+			if !ok {
 				c = int32(len(h.ids))
-				index[s.Customer] = c
+				if index != nil {
+					index[s.Customer] = c
+				}
 				h.ids = append(h.ids, s.Customer)
 				counts = append(counts, 0)
 			}

@@ -1,8 +1,11 @@
 package revops
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,4 +195,52 @@ func manySpans(base time.Time, flags bool) []Span {
 		}
 	}
 	return spans
+}
+
+// TestCustomersNumberedByFirstAppearance: NewHistory numbers the customers in the
+// order they first appear and groups each one's spans, whether the spans come sorted
+// by customer (in byte order, or by length and then bytes, where no map is needed),
+// partly sorted, or in any order, a customer coming back after others included.
+func TestCustomersNumberedByFirstAppearance(t *testing.T) {
+	names := []string{"1", "2", "9", "10", "11", "19", "100", "a", "ab", "b", "B", "é"}
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	rapid.Check(t, func(t *rapid.T) {
+		// A run of customers in one of the two orders, then customers in any order.
+		sorted := rapid.SliceOfNDistinct(rapid.SampledFrom(names), 0, len(names), rapid.ID[string]).Draw(t, "sorted")
+		if rapid.Bool().Draw(t, "byLength") {
+			slices.SortFunc(sorted, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) })
+		} else {
+			slices.Sort(sorted)
+		}
+		var order []string
+		for _, c := range sorted {
+			for range rapid.IntRange(1, 3).Draw(t, "repeat") {
+				order = append(order, c)
+			}
+		}
+		order = append(order, rapid.SliceOfN(rapid.SampledFrom(names), 0, 8).Draw(t, "rest")...)
+		if len(order) == 0 {
+			return
+		}
+		spans := make([]Span, len(order))
+		var want []string // the customers in order of first appearance
+		sum := map[string]int64{}
+		for i, c := range order {
+			// Each span its own subscription, open, so that a customer's MRR in the
+			// end is the sum of its spans'.
+			spans[i] = Span{Customer: c, Subscription: fmt.Sprint(i), Start: base.AddDate(0, 0, i), MRR: Monthly(decimal.New(int64(1)<<i, 0)), Currency: "USD"}
+			if _, ok := sum[c]; !ok {
+				want = append(want, c)
+			}
+			sum[c] += int64(1) << i
+		}
+		h, err := NewHistory(spans)
+		require.NoError(t, err)
+		require.Equal(t, want, h.ids, "customers in order of first appearance, each once")
+		end := instantOf(base.AddDate(0, 0, len(order)))
+		for c, id := range h.ids {
+			mrr, _ := h.valueAt(c, end)
+			require.Equal(t, decimal.New(sum[id], 0).String(), mrr.Monthly().String(), "customer %q's spans", id)
+		}
+	})
 }
