@@ -86,14 +86,19 @@ func writeDir(dir string, d *document) error {
 // writeFileAtomic writes path through write: into a temporary file beside it, synced
 // to disk and renamed over path once whole, so that path holds either its old
 // content or the new one, never part of it. On any failure the temporary file is
-// removed and path is left as it was.
+// removed and path is left as it was. A symbolic link is followed: the file it names
+// is written (made if need be), and the link stays.
 func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
+	file, err := linkTarget(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	dir, base := filepath.Split(file)
 	if dir == "" {
 		dir = "."
 	}
 	mode := fs.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
+	if st, err := os.Stat(file); err == nil {
 		if !st.Mode().IsRegular() {
 			return fmt.Errorf("%s: not a regular file", path)
 		}
@@ -122,10 +127,30 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := os.Rename(tmp, file); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	return nil
+}
+
+// linkTarget returns the file path names once its symbolic links are followed; the
+// last may name a file not made yet.
+func linkTarget(path string) (string, error) {
+	for range 40 { // as many links as Linux follows
+		st, err := os.Lstat(path)
+		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			return path, nil
+		}
+		to, err := os.Readlink(path)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(path), to)
+		}
+		path = to
+	}
+	return "", errors.New("too many levels of symbolic links")
 }
 
 // unwrapPath drops the operation and path of an *fs.PathError, which the message

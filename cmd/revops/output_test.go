@@ -85,6 +85,42 @@ func TestAtomicWrite(t *testing.T) {
 	require.Equal(t, 1, strings.Count(errOut, "r.json"), errOut)
 }
 
+// -o through a symbolic link writes the file it names, made if need be, and leaves
+// the link a link; a loop of links is an error that writes nothing.
+func TestAtomicWriteFollowsLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "www", "report.csv")
+	require.NoError(t, os.Mkdir(filepath.Dir(target), 0o755))
+	link := filepath.Join(dir, "report.csv")
+	if err := os.Symlink(filepath.Join("www", "report.csv"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	for _, old := range []string{"", "the old report"} { // dangling, then to a file
+		if old != "" {
+			require.NoError(t, os.WriteFile(target, []byte(old), 0o600))
+			require.NoError(t, os.Chmod(target, 0o600))
+		}
+		require.NoError(t, writeFileAtomic(link, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }))
+		raw, err := os.ReadFile(target)
+		require.NoError(t, err)
+		require.Equal(t, "new", string(raw), "the link's file is written")
+		st, err := os.Lstat(link)
+		require.NoError(t, err)
+		require.NotZero(t, st.Mode()&os.ModeSymlink, "the link stays a link")
+		require.Empty(t, leftovers(t, filepath.Dir(target), "report.csv"))
+		require.Empty(t, leftovers(t, dir, "report.csv", "www"))
+	}
+	st, err := os.Stat(target)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), st.Mode().Perm(), "the file keeps its mode")
+
+	loop := filepath.Join(dir, "loop.csv")
+	require.NoError(t, os.Symlink("loop.csv", loop))
+	err = writeFileAtomic(loop, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err })
+	require.EqualError(t, err, loop+": too many levels of symbolic links")
+	require.Empty(t, leftovers(t, dir, "report.csv", "www", "loop.csv"))
+}
+
 // The same with the command and a real limit: ulimit -f makes the write fail with
 // "file too large" after 8 KiB, and the old page survives.
 func TestAtomicWriteFileSizeLimit(t *testing.T) {
