@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/bits"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -314,11 +315,14 @@ func (p *gcPause) resume() {
 // byte for byte: keys[i] is the hash of the row of spans[i], and a row repeats
 // another when the hashes and the spans read from them are equal.
 func (in *input) findDuplicates(keys []uint64) {
-	const bits = 24 // the index in the low bits of a sort key, the hash's top 40 above
-	if len(keys) >= 1<<bits {
-		in.findDuplicatesMap(keys)
-		return
-	}
+	// The index in the low bits of a sort key, the hash's top bits above: 24 of
+	// them, or as many as the rows need (the hashes are then compared whole).
+	in.findDuplicatesKeyed(keys, max(24, bits.Len(uint(len(keys)))))
+}
+
+// findDuplicatesKeyed is findDuplicates with each row's index in the low bits of
+// its sort key (len(keys) ≤ 1<<bits).
+func (in *input) findDuplicatesKeyed(keys []uint64, bits int) {
 	// Sort the rows by hash, then index, in one slice of integers: rows with equal
 	// cells are then next to each other, the first of them first.
 	order := rowOrder(keys, bits)
@@ -372,20 +376,6 @@ func rowOrder(keys []uint64, bits int) []uint64 {
 		slices.Sort(order[starts[b]:starts[b+1]])
 	}
 	return order
-}
-
-// findDuplicatesMap is findDuplicates for more rows than a sort key can index.
-func (in *input) findDuplicatesMap(keys []uint64) {
-	seen := make(map[uint64]int32, len(keys))
-	for i, k := range keys {
-		j, ok := seen[k]
-		switch {
-		case !ok:
-			seen[k] = int32(i)
-		case sameSpan(in.spans[j], in.spans[i]):
-			in.dups.add(rowNote{line: in.lines[i], same: in.lines[j]})
-		}
-	}
 }
 
 // columnName is the header a column flag names, or its default.
