@@ -440,3 +440,43 @@ func TestReadParts(t *testing.T) {
 		}
 	}
 }
+
+// The output through a symbolic link is the file the link names, made if need be;
+// the link stays a link, and no temporary file is left.
+func TestWriteFileFollowsLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "www", "report.csv")
+	if err := os.Mkdir(filepath.Dir(target), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "report.csv")
+	if err := os.Symlink(filepath.Join("www", "report.csv"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	for _, text := range []string{"first", "second"} { // dangling, then to a file
+		if err := writeFile(context.Background(), link, link+".token.tmp", []byte(text)); err != nil {
+			t.Fatal(err)
+		}
+		if raw, err := os.ReadFile(target); err != nil || string(raw) != text {
+			t.Fatalf("the link's file holds %q (%v), want %q", raw, err, text)
+		}
+		if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("the link is no longer a link: %v", err)
+		}
+		for _, d := range []string{dir, filepath.Dir(target)} {
+			entries, _ := os.ReadDir(d)
+			for _, e := range entries {
+				if strings.Contains(e.Name(), ".tmp") {
+					t.Fatalf("left %s in %s", e.Name(), d)
+				}
+			}
+		}
+	}
+	loop := filepath.Join(dir, "loop.csv")
+	if err := os.Symlink("loop.csv", loop); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFile(context.Background(), loop, loop+".tmp", []byte("x")); err == nil || err.Error() != loop+": too many levels of symbolic links" {
+		t.Fatalf("a loop of links: %v", err)
+	}
+}

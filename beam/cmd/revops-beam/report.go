@@ -5,8 +5,11 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -220,8 +223,18 @@ func summaryPath(output, token string) string { return output + "." + token + ".
 
 // writeFile writes data to path: to tmp beside it first, renamed into place, where
 // the file system can rename, so that a failed write leaves no half file and an
-// earlier file as it was.
+// earlier file as it was. A local path that is a symbolic link is followed: the file
+// it names is written, beside which tmp then goes, and the link stays.
 func writeFile(ctx context.Context, path, tmp string, data []byte) error {
+	if !strings.Contains(path, "://") {
+		file, err := linkTarget(path)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if file != path {
+			path, tmp = file, file+strings.TrimPrefix(tmp, path)
+		}
+	}
 	fs, err := filesystem.New(ctx, path)
 	if err != nil {
 		return err
@@ -334,4 +347,24 @@ func format(t revops.Totals, kind string) ([]byte, error) {
 	}
 	w.Flush()
 	return []byte(b.String()), w.Error()
+}
+
+// linkTarget returns the local file path names once its symbolic links are
+// followed, as the command's own does; the last may name a file not made yet.
+func linkTarget(path string) (string, error) {
+	for range 40 { // as many links as Linux follows
+		st, err := os.Lstat(path)
+		if err != nil || st.Mode()&os.ModeSymlink == 0 {
+			return path, nil
+		}
+		to, err := os.Readlink(path)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(path), to)
+		}
+		path = to
+	}
+	return "", errors.New("too many levels of symbolic links")
 }
