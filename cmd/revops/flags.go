@@ -212,7 +212,7 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 		pipelineFlags(fs, cfg)
 		return fs
 	}
-	fs.Var(choice(&cfg.source, "csv", "stripe"), "source", "what FILE holds: csv (spans, one row per stretch of a subscription) or stripe (Stripe's subscriptions, or its invoices and credit notes, as JSON: one file of each); "+
+	fs.Var(choice(&cfg.source, "csv", "stripe"), "source", "what FILE holds, `csv|stripe`: csv (spans, one row per stretch of a subscription) or stripe (Stripe's subscriptions, or its invoices and credit notes, as JSON: one file of each); "+
 		"by default told from the content (JSON is Stripe's)")
 	for _, d := range []struct{ name, usage string }{
 		{"status-since", "`ID=DATE`: the date Stripe subscription ID became past_due, unpaid or paused (the created time of the customer.subscription.updated event that changed its status), which its object does not record; a day in -tz or an RFC 3339 time; repeat for each subscription"},
@@ -272,14 +272,14 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 		return fmt.Errorf("want %s", presetNames())
 	}}, "preset", "start from a tool's documented `conventions`: "+presetNames()+"; the policy flags override it")
 	fs.Var(textChoice(&cfg.policy.ChurnDenominator, "start", "start_plus_new", "average"), "churn-denominator",
-		"customer churn ÷ customers at the `start`, start_plus_new (Stripe) or average (default start)")
+		"the denominator of customer churn, `start|start_plus_new|average`: the customers at the start, those at the start and the new (Stripe), or their average (default start)")
 	fs.Var(textChoice(&cfg.policy.NRRReactivation, "excluded", "included"), "nrr-reactivation",
-		"whether NRR and net revenue churn count reactivation: `excluded` or included (default excluded)")
+		"whether NRR and net revenue churn count reactivation, `excluded|included` (default excluded)")
 	fs.Var(&valueFunc{set: func(s string) error {
 		r, err := parseReactivation(s)
 		cfg.policy.Reactivation = r
 		return err
-	}}, "reactivation", "where returning customers' MRR goes: `separate`, as_expansion (Lago) or as_new_after:DAYS (Maxio: 90) (default separate)")
+	}}, "reactivation", "where returning customers' MRR goes, `separate|as_expansion|as_new_after:DAYS`: a movement of its own, expansion (Lago), or new after DAYS away (Maxio: 90) (default separate)")
 	fs.Var(&valueFunc{set: func(s string) error {
 		n, ok := wholeNumber(s, 1, revops.MaxWindowPeriods)
 		if !ok {

@@ -68,9 +68,9 @@ func pipelineFlags(fs *flag.FlagSet, cfg *config) {
 		p.asOf = t
 		return nil
 	}}, "as-of", "the `date` of the export: an open deal due before it is past its close date, and its period is the last (default today)")
-	fs.Var(textChoice(&p.winRate, "closed", "all"), "win-rate", "win rate = won ÷ (won + lost), `closed`, or ÷ every deal, open ones too, all (default closed)")
-	fs.Var(textChoice(&p.cycle, "all_closed", "won_only"), "cycle", "the sales cycle of every closed deal, `all_closed`, or of the won ones, won_only (default all_closed)")
-	fs.Var(textChoice(&p.closeTimes, "exact", "dates"), "close-times", "read a close time as an instant, `exact`, or as its date, dates (whole days from the date created); a close date alone is a date either way (default exact)")
+	fs.Var(textChoice(&p.winRate, "closed", "all"), "win-rate", "the win rate, `closed|all`: won ÷ (won + lost), or won ÷ every deal, open ones too (default closed)")
+	fs.Var(textChoice(&p.cycle, "all_closed", "won_only"), "cycle", "the sales cycle, `all_closed|won_only`: of every closed deal, or of the won ones (default all_closed)")
+	fs.Var(textChoice(&p.closeTimes, "exact", "dates"), "close-times", "a close time, `exact|dates`: read as an instant, or as its date (whole days from the date created); a close date alone is a date either way (default exact)")
 	col := func(dst *string, name, what, def string) {
 		fs.StringVar(dst, name, "", what+" `column` (default \""+def+"\")")
 	}
