@@ -59,10 +59,29 @@ func grid(cfg config, f *figures, st style, revenue bool) *table {
 		t.note = "Of the customers who first paid in each " + cfg.period + ", the share paying at the close of each " + cfg.period +
 			" since, in percent. Blank: not reached yet; –: an empty cohort (no customer first paid then); " + average + "."
 	}
-	if n := len(f.cohorts.Rows); n > gridCap {
+	rows := shownCohorts(f)
+	if n := len(rows); n > gridCap {
 		t.note += fmt.Sprintf(" The latest %d of %d cohorts, over their first %d %ss: -format csv -table cohorts holds every cell.", gridCap, n, gridCap, cfg.period)
 	}
+	if after := len(f.cohorts.Rows) - len(rows); after > 0 {
+		t.note += fmt.Sprintf(" No customer first paid after %s: the %s after it, empty, are not shown.", f.labels[len(rows)-1], countOf(after, cfg.period))
+	}
 	return t
+}
+
+// shownCohorts is the cohorts a grid shows: all but the empty ones after the last
+// that has customers (as when the periods run on to today), which would be rows of
+// nothing but –.
+func shownCohorts(f *figures) []revops.CohortRow {
+	rows := f.cohorts.Rows
+	last := len(rows)
+	for last > 0 && rows[last-1].Size == 0 {
+		last--
+	}
+	if last == 0 {
+		return rows // no cohort has customers: each says so
+	}
+	return rows[:last]
 }
 
 // gridOf lays a grid out: a row per cohort, the latest gridCap of them, a column per
@@ -74,9 +93,9 @@ func gridOf(cfg config, f *figures, st style, revenue bool) *table {
 		t.name, t.title, sizeLabel = "cohort_revenue", "Cohorts: revenue retention (%)", "first MRR"
 	}
 	t.cols = []column{{label: "cohort", group: "key"}, {label: sizeLabel, group: "key", num: true}}
-	rows := f.cohorts.Rows
+	rows := shownCohorts(f)
 	from := max(0, len(rows)-gridCap)
-	n := min(len(rows), gridCap)
+	n := min(len(f.cohorts.Rows), gridCap) // the first cohort shown has reached as many periods as there are
 	for k := 0; k < n; k++ {
 		t.cols = append(t.cols, column{label: "+" + strconv.Itoa(k), group: "ages", num: true})
 	}

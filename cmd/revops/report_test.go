@@ -523,6 +523,16 @@ func TestEmptyCohort(t *testing.T) {
 			require.Nil(t, row["logo_retention"], "undefined: null")
 		}
 	}
+
+	// The empty cohorts after the last with customers (the periods run on to
+	// today's while anyone pays) are not rows of – for people: the note says so.
+	outs, _ = reportIn(t, in, "-to", "2025-06")
+	for _, format := range []string{"table", "markdown", "html"} {
+		require.Contains(t, outs[format], "2025-02", format)
+		require.NotRegexp(t, `2025-0[456] +0 +–|2025-0[456]\s*\|\s*0\s*\||empty cohort: no customer first paid in 2025-0[456]`, outs[format], format)
+		require.Regexp(t, `No\s+customer\s+first\s+paid\s+after\s+2025-03:\s+the\s+3\s+months\s+after\s+it,\s+empty,\s+are\s+not\s+shown\.`, outs[format], format)
+	}
+	require.Regexp(t, `\n2025-02 +0 +– +– +– +– +–\n`, outs["table"], "an empty cohort between two kept")
 }
 
 // Every csv output is one rectangular table, as Python's csv.DictReader reads it:
