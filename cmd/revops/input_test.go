@@ -35,6 +35,9 @@ func TestBadInput(t *testing.T) {
 		{"missing field", header + "s1,acme,2025-01-01,10,USD\n", "line 2: malformed record (5 fields, the header has 6)"},
 		{"bad quoting", header + "s1,\"acme,2025-01-01,,10,USD\n", "line 2: malformed record ("},
 		{"mixed currencies", header + "s1,acme,2025-01-01,,10,USD\ns2,globex,2025-01-01,,10,EUR\n", `line 3, column "currency": currency "EUR" after "USD" on line 2: choose one with -currency`},
+		// A row without a currency is named as the one that has none, first or not.
+		{"no currency first", header + "s1,acme,2025-01-01,,10,\ns2,globex,2025-01-01,,10,EUR\n", `line 3, column "currency": currency "EUR", and line 2 has none: give every row its currency, or choose one with -currency`},
+		{"no currency after", header + "s1,acme,2025-01-01,,10,usd\ns2,globex,2025-01-01,,10,\n", `line 3, column "currency": no currency, after "USD" on line 2: give every row its currency, or choose one with -currency`},
 		// Issue 18, item 3: year 1 is a date, never "still running" nor "empty".
 		{"year one end", header + "s1,acme,2020-01-01,0001-01-01,10,USD\n", `line 2, column "end_date": `},
 		{"year one start", header + "s1,acme,0001-01-01,2020-01-01,10,USD\n", `line 2, column "start_date": value out of range`},

@@ -238,7 +238,7 @@ func load(cfg config, e env, con *console) (*input, error) {
 			in.leftOut.add(rowNote{line: row.Line, currency: s.Currency})
 			return nil
 		case len(in.spans) > 0 && s.Currency != in.spans[0].Currency:
-			return in.fail(fmt.Errorf("line %d, column %q: currency %q after %q on line %d: choose one with -currency", row.Line, columnName(cols.Currency, "currency"), s.Currency, in.spans[0].Currency, first))
+			return in.fail(currencyMismatch(row.Line, columnName(cols.Currency, "currency"), s.Currency, in.spans[0].Currency, first))
 		case len(in.spans) == 0:
 			first = row.Line
 		}
@@ -376,6 +376,19 @@ func rowOrder(keys []uint64, bits int) []uint64 {
 		slices.Sort(order[starts[b]:starts[b+1]])
 	}
 	return order
+}
+
+// currencyMismatch is the error of a row on line whose currency differs from the
+// first row's, on line first: the row is named, and a row without a currency, the
+// first or this one, is said to have none.
+func currencyMismatch(line int, column, currency, firstCurrency string, first int) error {
+	switch {
+	case firstCurrency == "":
+		return fmt.Errorf("line %d, column %q: currency %q, and line %d has none: give every row its currency, or choose one with -currency", line, column, currency, first)
+	case currency == "":
+		return fmt.Errorf("line %d, column %q: no currency, after %q on line %d: give every row its currency, or choose one with -currency", line, column, firstCurrency, first)
+	}
+	return fmt.Errorf("line %d, column %q: currency %q after %q on line %d: choose one with -currency", line, column, currency, firstCurrency, first)
 }
 
 // columnName is the header a column flag names, or its default.

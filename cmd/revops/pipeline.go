@@ -211,7 +211,7 @@ func loadPipeline(cfg config, e env, con *console) (*pipelineInput, error) {
 			in.leftOut.add(rowNote{line: row.Line, currency: o.Currency})
 			continue
 		case len(in.opps) > 0 && !strings.EqualFold(o.Currency, in.opps[0].Currency):
-			return nil, fail("line %d, column %q: currency %q after %q on line %d: choose one with -currency", row.Line, cols.Currency, o.Currency, in.opps[0].Currency, first)
+			return nil, fail("%v", currencyMismatch(row.Line, cols.Currency, o.Currency, in.opps[0].Currency, first))
 		case len(in.opps) == 0:
 			first = row.Line
 		}
