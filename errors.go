@@ -213,9 +213,18 @@ func nonNegativeCount(metric, field string, n int) error {
 // [currencyCode] writes them: " usd" is "USD".
 func sameCurrency(metric, field, got, want string) error {
 	if currencyCode(got) != currencyCode(want) {
-		return newError(metric, field, ErrCurrencyMismatch, "%q after %q", got, want)
+		return newError(metric, field, ErrCurrencyMismatch, "%s after %s", currencyName(got), currencyName(want))
 	}
 	return nil
+}
+
+// currencyName is a currency code as an error shows it: quoted, as the package keeps
+// it (" eur" is "EUR"), or "no currency" for an empty one.
+func currencyName(s string) string {
+	if c := currencyCode(s); c != "" {
+		return strconv.Quote(c)
+	}
+	return "no currency"
 }
 
 // currencyCode returns a currency code as the package keeps it: without surrounding

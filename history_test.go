@@ -415,6 +415,15 @@ func TestCurrencyCase(t *testing.T) {
 		{Customer: "b", Start: at, MRR: revops.Monthly(dec("20")), Currency: "EUR"},
 	})
 	requireMetricError(t, err, revops.ErrCurrencyMismatch, "NewHistory", "spans[1].Currency")
+	var e *revops.Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, `"EUR" after "USD"`, e.Detail, "codes as the package keeps them")
+	_, err = revops.NewHistory([]revops.Span{
+		{Customer: "a", Start: at, MRR: revops.Monthly(dec("10"))},
+		{Customer: "b", Start: at, MRR: revops.Monthly(dec("20")), Currency: " eur"},
+	})
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, `"EUR" after no currency`, e.Detail, "an empty code is none")
 	_, err = revops.MRR([]revops.Subscription{
 		{Customer: "a", Currency: "eur", Charges: []revops.Charge{{Amount: dec("1"), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Months}}}},
 		{Customer: "b", Currency: "EUR", Charges: []revops.Charge{{Amount: dec("1"), Quantity: 1, Interval: revops.Interval{Count: 1, Unit: revops.Months}}}},
