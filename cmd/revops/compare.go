@@ -148,7 +148,7 @@ func buildCompare(cfg config, in *input) (*document, error) {
 	d.facts = []fact{
 		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s", source, in.count(in.rows), countOf(len(in.spans), "span"), countOf(in.history.Customers(), "customer"))},
 		{"Currency", currency},
-		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
+		{"Periods", fmt.Sprintf("%s, %s to %s", countOf(len(sp.periods), cfg.period), label(cfg.period, first), label(cfg.period, last))},
 		zoneFact(cfg),
 		{"Policies", "default (the package's own) and the presets " + strings.ReplaceAll(presetNames(), " or ", " and ") + "; what each changes is in the first table"},
 	}

@@ -771,7 +771,7 @@ func addPipelineHeader(d *document, cfg config, in *pipelineInput, sp span, curr
 		{"Data quality", fmt.Sprintf("as of %s, of %s: completeness %s of the required cells (%s), duplicate IDs %s, valid %s (an amount, and an open deal not past its close date)",
 			asOf, rowsWord(q.Rows), rate(q.Completeness).show, strings.Join(q.Required, ", "), rate(q.DuplicateRate).show, rate(q.Validity).show)},
 		{"Currency", currencyFact(currency)},
-		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
+		{"Periods", fmt.Sprintf("%s, %s to %s", countOf(len(sp.periods), cfg.period), label(cfg.period, first), label(cfg.period, last))},
 		zoneFact(cfg),
 		{"Headline figures", fmt.Sprintf("%s, %s", label(cfg.period, last), sp.last)},
 		{"Policy", fmt.Sprintf("win rate ÷ %s deals; cycle of %s deals; close times %s", cfg.pipe.winRate,

@@ -502,8 +502,8 @@ func countOf(n int, unit string) string {
 	if n == 1 {
 		return "1 " + unit
 	}
-	if strings.HasSuffix(unit, "y") {
-		return group(strconv.Itoa(n)) + " " + strings.TrimSuffix(unit, "y") + "ies"
+	if k := len(unit) - 2; k >= 0 && unit[k+1] == 'y' && !strings.ContainsRune("aeiou", rune(unit[k])) {
+		return group(strconv.Itoa(n)) + " " + unit[:k+1] + "ies" // opportunity, not year
 	}
 	return group(strconv.Itoa(n)) + " " + unit + "s"
 }
@@ -528,7 +528,7 @@ func addHeader(d *document, cfg config, in *input, sp span, currency string) {
 	d.facts = []fact{
 		{"Source", fmt.Sprintf("%s: %s read, %s in the report, %s", source, in.count(in.rows), countOf(len(in.spans), "span"), countOf(in.history.Customers(), "customer"))},
 		{"Currency", cur},
-		{"Periods", fmt.Sprintf("%d %ss, %s to %s", len(sp.periods), cfg.period, label(cfg.period, first), label(cfg.period, last))},
+		{"Periods", fmt.Sprintf("%s, %s to %s", countOf(len(sp.periods), cfg.period), label(cfg.period, first), label(cfg.period, last))},
 		zoneFact(cfg),
 		{"Headline figures", fmt.Sprintf("%s, %s", label(cfg.period, last), sp.last)},
 		{"Policy", policyLine(cfg)},

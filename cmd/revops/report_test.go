@@ -787,3 +787,23 @@ func TestSegments(t *testing.T) {
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errOut, "-table segments needs -by COLUMN")
 }
+
+// countOf says a count in words: a unit ending in a consonant and y takes ies, any
+// other an s, one of anything none (the report's header once said "1 months", and a
+// yearly note would have said "2 yeaies").
+func TestCountOf(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		unit string
+		want string
+	}{
+		{1, "month", "1 month"}, {0, "month", "0 months"}, {2, "quarter", "2 quarters"},
+		{3, "year", "3 years"}, {1, "year", "1 year"}, {2, "day", "2 days"},
+		{2, "opportunity", "2 opportunities"}, {1204, "invoice line", "1,204 invoice lines"},
+	} {
+		require.Equal(t, c.want, countOf(c.n, c.unit))
+	}
+	out, _, code := runCmd(t, "report", "-from", "2025-01", "-to", "2025-01", writeFile(t, "one.csv", "customer_id,start_date,end_date,monthly_amount\na,2025-01-05,,10\n"))
+	require.Equal(t, exitOK, code)
+	require.Contains(t, out, "Periods: 1 month, 2025-01 to 2025-01\n")
+}
