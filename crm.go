@@ -110,7 +110,7 @@ func NewOpportunityReader(r io.Reader, cols OpportunityColumns) (*OpportunityRea
 	}
 	x.isData = func(cells []string) bool { // a created date that reads as one
 		_, empty, err := or.dates.parse(cells[or.idx.created])
-		return err == nil && !empty
+		return err == nil && !empty || errors.As(err, new(dayRangeError)) // a day not in the calendar is a row's error
 	}
 	return or, nil
 }
@@ -152,7 +152,8 @@ func (r *OpportunityReader) Trailer() Trailer { return r.x.trailer }
 // [ErrInvalidPeriod] for an empty created date, a closed deal with no close date, or a
 // close date before the date of creation; [ErrInconsistent] for a deal won but not
 // closed; [ErrNegative] for a negative amount or probability; [ErrOutOfRange] for a
-// probability above 100 or an amount beyond [MaxExponent]. An error reading the underlying
+// probability above 100, an amount beyond [MaxExponent], or a date written 2006-01-02
+// that the calendar lacks (2025-02-29). An error reading the underlying
 // reader is returned as it is.
 func (r *OpportunityReader) Read() (OpportunityRow, error) {
 	x := r.x
@@ -199,14 +200,14 @@ func (r *OpportunityReader) Read() (OpportunityRow, error) {
 		return OpportunityRow{}, err
 	}
 	if o.Created, empty, err = r.dates.parse(cells[r.idx.created]); err != nil {
-		return OpportunityRow{}, x.cellError(r.idx.created, ErrMalformed, "%v", err)
+		return OpportunityRow{}, x.cellError(r.idx.created, dateSentinel(err), "%v", err)
 	} else if empty {
 		return OpportunityRow{}, x.cellError(r.idx.created, ErrInvalidPeriod, "no created date")
 	}
 	closeAt, empty, err := r.dates.parse(cells[r.idx.close])
 	switch {
 	case err != nil:
-		return OpportunityRow{}, x.cellError(r.idx.close, ErrMalformed, "%v", err)
+		return OpportunityRow{}, x.cellError(r.idx.close, dateSentinel(err), "%v", err)
 	case o.Status == DealOpen:
 		o.ExpectedClose = closeAt
 	case empty:
@@ -420,7 +421,7 @@ func NewLeadReader(r io.Reader, cols LeadColumns) (*LeadReader, error) {
 	}
 	x.isData = func(cells []string) bool { // a created date that reads as one
 		_, empty, err := lr.dates.parse(cells[lr.idx.created])
-		return err == nil && !empty
+		return err == nil && !empty || errors.As(err, new(dayRangeError)) // a day not in the calendar is a row's error
 	}
 	return lr, nil
 }
@@ -453,7 +454,9 @@ type LeadRow struct {
 // quoting, or a date or true/false cell that does not parse; [ErrInvalidPeriod] for
 // an empty created date, a first response before the lead was created, or a
 // conversion before the date of creation; [ErrInconsistent] for a conversion date on
-// a lead not converted. An error reading the underlying reader is returned as it is.
+// a lead not converted; [ErrOutOfRange] for a date written 2006-01-02 that the
+// calendar lacks (2025-02-29). An error reading the underlying reader is returned as
+// it is.
 func (r *LeadReader) Read() (LeadRow, error) {
 	x := r.x
 	cells, err := x.next()
@@ -465,15 +468,15 @@ func (r *LeadReader) Read() (LeadRow, error) {
 	l.ID = cell(cells, r.idx.id)
 	var empty bool
 	if l.Created, empty, err = r.dates.parse(cells[r.idx.created]); err != nil {
-		return LeadRow{}, x.cellError(r.idx.created, ErrMalformed, "%v", err)
+		return LeadRow{}, x.cellError(r.idx.created, dateSentinel(err), "%v", err)
 	} else if empty {
 		return LeadRow{}, x.cellError(r.idx.created, ErrInvalidPeriod, "no created date")
 	}
 	if l.FirstResponse, _, err = r.dates.parse(cell(cells, r.idx.firstResponse)); err != nil {
-		return LeadRow{}, x.cellError(r.idx.firstResponse, ErrMalformed, "%v", err)
+		return LeadRow{}, x.cellError(r.idx.firstResponse, dateSentinel(err), "%v", err)
 	}
 	if l.ConvertedAt, _, err = r.dates.parse(cell(cells, r.idx.convertedDate)); err != nil {
-		return LeadRow{}, x.cellError(r.idx.convertedDate, ErrMalformed, "%v", err)
+		return LeadRow{}, x.cellError(r.idx.convertedDate, dateSentinel(err), "%v", err)
 	}
 	for _, b := range []struct {
 		col int

@@ -165,7 +165,7 @@ Grand Totals (8 records)
 		column string
 		err    error
 	}{
-		{2, "Close Date", revops.ErrMalformed},
+		{2, "Close Date", revops.ErrOutOfRange}, // 2026-13-01: a date, of no month
 		{3, "Amount", revops.ErrNegative},
 		{4, "", revops.ErrMalformed}, // 6 fields for 7
 		{5, "Won", revops.ErrInconsistent},
@@ -190,8 +190,9 @@ Grand Totals (8 records)
 		})
 	}
 	_, err := revops.ReadOpportunities(strings.NewReader(export), revops.OpportunityColumns{})
-	e := requireError(t, err, revops.ErrMalformed)
+	e := requireError(t, err, revops.ErrOutOfRange)
 	require.Equal(t, `line 2, column "Close Date"`, e.Path())
+	require.Equal(t, `"2026-13-01" is not a day: there is no month 13`, e.Detail)
 
 	exp, err := revops.ReadOpportunities(strings.NewReader(export), revops.OpportunityColumns{}, revops.InvalidRecordsSkip)
 	var refused *revops.Refused

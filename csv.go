@@ -170,7 +170,8 @@ func (r *SpanReader) Line() int { return r.line }
 // (its Path reads `line 12, column "end_date"`): [ErrMalformed] for a row with another
 // number of fields than the header, bad CSV quoting, or a date, amount or interval that
 // does not parse; [ErrOutOfRange] for an empty customer, an amount beyond
-// [MaxExponent], or a date at the zero instant of [time.Time] (0001-01-01 00:00 UTC,
+// [MaxExponent], a date written 2006-01-02 that the calendar lacks (2025-02-29, a
+// 13th month: no other layout reads it), or a date at the zero instant of [time.Time] (0001-01-01 00:00 UTC,
 // which no span can hold, since a zero Start is no start and a zero End no end);
 // [ErrInvalidPeriod] for an empty start or an end not after the start; [ErrNegative]
 // for a negative amount; the errors of [ChargeMRR] when an Interval column is read,
@@ -204,14 +205,14 @@ func (r *SpanReader) Read() (Span, error) {
 	// is never read as the zero Time that stands for none.
 	var empty bool
 	if s.Start, empty, err = r.date(rec[r.idx.start]); err != nil {
-		return r.fail(r.idx.start, ErrMalformed, "%v", err)
+		return r.fail(r.idx.start, dateSentinel(err), "%v", err)
 	} else if empty {
 		return r.fail(r.idx.start, ErrInvalidPeriod, "empty start")
 	} else if s.Start.IsZero() {
 		return r.fail(r.idx.start, ErrOutOfRange, "%s is the zero instant of time.Time, which stands for no date", strings.TrimSpace(rec[r.idx.start]))
 	}
 	if s.End, empty, err = r.date(rec[r.idx.end]); err != nil {
-		return r.fail(r.idx.end, ErrMalformed, "%v", err)
+		return r.fail(r.idx.end, dateSentinel(err), "%v", err)
 	} else if !empty && !s.End.After(s.Start) {
 		return r.fail(r.idx.end, ErrInvalidPeriod, "%s is not after the start %s", strings.TrimSpace(rec[r.idx.end]), strings.TrimSpace(rec[r.idx.start]))
 	}
@@ -372,6 +373,9 @@ func (r *SpanReader) date(cell string) (t time.Time, empty bool, err error) {
 	}
 	if t, err := time.Parse(time.RFC3339Nano, cell); err == nil {
 		return t, false, nil
+	}
+	if err := dayOutOfRange(cell); err != nil {
+		return time.Time{}, false, err
 	}
 	return time.Time{}, false, errors.New(quoteCell(cell) + " is neither a date (2006-01-02) nor an RFC 3339 timestamp")
 }

@@ -72,7 +72,10 @@ func TestSpanReaderErrors(t *testing.T) {
 		sentinel  error
 		field     string
 	}{
-		{"bad date", "acme,2025-13-01,,10", revops.ErrMalformed, `line 2, column "start_date"`},
+		{"bad date", "acme,2025-13-01,,10", revops.ErrOutOfRange, `line 2, column "start_date"`}, // a date, of no month
+		{"no leap day", "acme,2025-02-29,,10", revops.ErrOutOfRange, `line 2, column "start_date"`},
+		{"no such day", "acme,2025-01-01,2025-04-31T00:00:00Z,10", revops.ErrOutOfRange, `line 2, column "end_date"`},
+		{"not a date", "acme,01/02/2025,,10", revops.ErrMalformed, `line 2, column "start_date"`},
 		{"bad end", "acme,2025-01-01,soon,10", revops.ErrMalformed, `line 2, column "end_date"`},
 		{"empty start", "acme,,2025-02-01,10", revops.ErrInvalidPeriod, `line 2, column "start_date"`},
 		{"end before start", "acme,2025-02-01,2025-01-01,10", revops.ErrInvalidPeriod, `line 2, column "end_date"`},

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -516,11 +517,69 @@ func (d dateParser) parse(s string) (t time.Time, empty bool, err error) {
 			return t, false, nil
 		}
 	}
+	if err := dayOutOfRange(s); err != nil {
+		return time.Time{}, false, err
+	}
 	want := "a date (2006-01-02) or a time (2006-01-02T15:04:05Z)"
 	if d.dateLayout != "" || d.timeLayout != "" {
 		want = "a date or time in the layouts " + strings.TrimSpace(d.dateLayout+" "+d.timeLayout) + ", " + want
 	}
 	return time.Time{}, false, errors.New(quoteCell(s) + " is not " + want)
+}
+
+// dayRangeError is a date written 2006-01-02 (or an instant that starts with one)
+// whose month or day is not in the calendar, such as 2025-02-29: a date in the right
+// layout, so no other layout reads it.
+type dayRangeError struct {
+	cell          string
+	year, month   int
+	day, daysThen int // the day written, and how many the month has (0 for no month)
+}
+
+func (e dayRangeError) Error() string {
+	if e.daysThen == 0 {
+		return fmt.Sprintf("%s is not a day: there is no month %d", quoteCell(e.cell), e.month)
+	}
+	return fmt.Sprintf("%s is not a day: %04d-%02d has %d days", quoteCell(e.cell), e.year, e.month, e.daysThen)
+}
+
+// dayOutOfRange returns a dayRangeError when s starts with a date written
+// 2006-01-02 whose month or day is not in the calendar, and nil otherwise.
+func dayOutOfRange(s string) error {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' || (len(s) > 10 && s[10] != 'T' && s[10] != ' ') {
+		return nil
+	}
+	num := func(t string) (int, bool) {
+		n := 0
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(t[i]-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:10])
+	switch {
+	case !ok1 || !ok2 || !ok3:
+		return nil
+	case m < 1 || m > 12:
+		return dayRangeError{cell: s, year: y, month: m, day: d}
+	case d < 1 || d > daysIn(y, time.Month(m)):
+		return dayRangeError{cell: s, year: y, month: m, day: d, daysThen: daysIn(y, time.Month(m))}
+	}
+	return nil
+}
+
+// dateSentinel is the sentinel of a date cell's error err: ErrOutOfRange for a day
+// that is not in the calendar, ErrMalformed for text that is no date.
+func dateSentinel(err error) error {
+	if errors.As(err, new(dayRangeError)) {
+		return ErrOutOfRange
+	}
+	return ErrMalformed
 }
 
 // quoteCell quotes a cell for an error message as Go quotes a string, its control

@@ -26,7 +26,9 @@ func TestBadInput(t *testing.T) {
 	for _, c := range []struct {
 		name, content, want string
 	}{
-		{"bad date", header + "s1,acme,2025-01-01,,10,USD\ns2,acme,2025-02-30,,10,USD\n", `line 3, column "start_date": malformed record ("2025-02-30" is neither a date (2006-01-02) nor an RFC 3339 timestamp)`},
+		{"bad date", header + "s1,acme,2025-01-01,,10,USD\ns2,acme,31/01/2025,,10,USD\n", `line 3, column "start_date": malformed record ("31/01/2025" is neither a date (2006-01-02) nor an RFC 3339 timestamp): -date-layout reads another layout (a US-locale export: 1/2/2006)`},
+		// A date in the layout that the calendar lacks: no other layout is the fix.
+		{"no such day", header + "s1,acme,2025-01-01,,10,USD\ns2,acme,2025-02-30,,10,USD\n", `line 3, column "start_date": value out of range ("2025-02-30" is not a day: 2025-02 has 28 days)` + "\n"},
 		{"end before start", header + "s1,acme,2025-03-01,2025-02-01,10,USD\n", `line 2, column "end_date": invalid period (2025-02-01 is not after the start 2025-03-01)`},
 		{"no start", header + "s1,acme,,2025-02-01,10,USD\n", `line 2, column "start_date": invalid period (empty start)`},
 		{"bad amount", header + "s1,acme,2025-01-01,,10.5.1,USD\n", `line 2, column "monthly_amount": malformed record ("10.5.1" is not a decimal number)`},
@@ -179,7 +181,7 @@ func TestSkippedAndLeftOutInEveryFormat(t *testing.T) {
 	}
 	require.Equal(t, []string{"skipped 3 ", "skipped 4 ", "skipped 5 ", "left_out 7 EUR"}, lines)
 	require.Equal(t, "kind,line,column,object,field,currency,same_as_line,reason\n"+
-		`skipped,3,start_date,,,,,"malformed record (""2025-13-01"" is neither a date (2006-01-02) nor an RFC 3339 timestamp)"`+"\n"+
+		`skipped,3,start_date,,,,,"value out of range (""2025-13-01"" is not a day: there is no month 13)"`+"\n"+
 		"skipped,4,monthly_amount,,,,,negative value (-5 < 0)\n"+
 		`skipped,5,start_date,,,,,"inconsistent inputs (starts while another span of subscription ""s1"" runs; see line 2)"`+"\n"+
 		"left_out,7,,,,EUR,,\n", outs["csv notes"])

@@ -275,7 +275,8 @@ func TestPipelineBadInput(t *testing.T) {
 	for _, c := range []struct{ name, in, want string }{
 		{"bad amount", head + "X1,ten,Closed Won,2025-01-06,2025-01-27,true,true\n", `line 2, column "Amount": malformed record`},
 		{"negative amount", head + "X1,-5,Closed Won,2025-01-06,2025-01-27,true,true\n", `line 2, column "Amount": negative value`},
-		{"bad date", head + "X1,5,Closed Won,2025-02-30,2025-03-27,true,true\n", `line 2, column "Created Date": malformed record`},
+		{"bad date", head + "X1,5,Closed Won,2025/02/03,2025-03-27,true,true\n", `line 2, column "Created Date": malformed record`},
+		{"no such day", head + "X1,5,Closed Won,2025-02-30,2025-03-27,true,true\n", `line 2, column "Created Date": value out of range ("2025-02-30" is not a day: 2025-02 has 28 days)`},
 		{"closed before created", head + "X1,5,Closed Won,2025-02-10,2025-01-27,true,true\n", `line 2, column "Close Date": invalid period`},
 		{"no close date", head + "X1,5,Closed Won,2025-02-10,,true,true\n", `line 2, column "Close Date": invalid period`},
 		{"won but open", head + "X1,5,Closed Won,2025-02-10,2025-02-11,true,false\n", `line 2, column "`},

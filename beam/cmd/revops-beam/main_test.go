@@ -204,7 +204,7 @@ func TestJobInputs(t *testing.T) {
 			// Kept: a at 10 from January to June, b at 5 from February: January new 10, February new 5.
 			files:  map[string]string{"spans.csv": subs + "s1,a,2025-01-01,2025-06-01,10\ns2,b,2025-13-01,,5\ns2,b,2025-02-01,,5\ns1,a,2025-03-01,,20\n"},
 			flags:  []string{"--skip_invalid"},
-			stderr: `revops-beam: left out 2 rows (--skip_invalid), the first: DIR/spans.csv: line 3, column "start_date": malformed record ("2025-13-01" is neither a date (2006-01-02) nor an RFC 3339 timestamp)` + "\n",
+			stderr: `revops-beam: left out 2 rows (--skip_invalid), the first: DIR/spans.csv: line 3, column "start_date": value out of range ("2025-13-01" is not a day: there is no month 13)` + "\n",
 			report: []string{"2025-01-01,0,10,0,0,0,0,10,0,1,0,1,n/a,n/a,n/a,n/a,10", "2025-02-01,10,5,0,0,0,0,15,1,1,0,2,0,1,1,n/a,7.5"}},
 		{name: "an empty file: no header", files: map[string]string{"spans.csv": ""},
 			code: exitInput, stderr: "revops-beam: DIR/spans.csv: malformed record (empty file: no header row)\n"},
