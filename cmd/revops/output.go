@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // execute runs a report or compare command: read, compute, render, write.
@@ -93,6 +94,10 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
+	name := path // as errors name the file
+	if file != path {
+		name = fmt.Sprintf("%s (a link to %s)", path, file)
+	}
 	dir, base := filepath.Split(file)
 	if dir == "" {
 		dir = "."
@@ -100,13 +105,13 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(file); err == nil {
 		if !st.Mode().IsRegular() {
-			return fmt.Errorf("%s: not a regular file", path)
+			return fmt.Errorf("%s: not a regular file", name)
 		}
 		mode = st.Mode().Perm()
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	tmp := f.Name()
 	defer func() {
@@ -116,19 +121,19 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 		}
 	}()
 	if err := write(f); err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	if err := f.Chmod(mode); err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	if err := os.Rename(tmp, file); err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	return nil
 }
@@ -146,7 +151,9 @@ func linkTarget(path string) (string, error) {
 			return "", err
 		}
 		if !filepath.IsAbs(to) {
-			to = filepath.Join(filepath.Dir(path), to)
+			// Beside the link, as the system reads it: the text is not cleaned, since
+			// a ".." after a linked folder leads out of the folder it links to.
+			to = path[:strings.LastIndexAny(path, `/`+string(filepath.Separator))+1] + to
 		}
 		path = to
 	}

@@ -119,6 +119,28 @@ func TestAtomicWriteFollowsLinks(t *testing.T) {
 	err = writeFileAtomic(loop, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err })
 	require.EqualError(t, err, loop+": too many levels of symbolic links")
 	require.Empty(t, leftovers(t, dir, "report.csv", "www", "loop.csv"))
+
+	// A ".." in a link's target leads out of the folder the path really reaches:
+	// d is a link to real/sub, so d/link.csv -> ../target.csv names real/target.csv,
+	// not the target.csv beside d.
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "real", "sub"), 0o755))
+	require.NoError(t, os.Symlink(filepath.Join("real", "sub"), filepath.Join(dir, "d")))
+	require.NoError(t, os.Symlink(filepath.Join("..", "target.csv"), filepath.Join(dir, "real", "sub", "link.csv")))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "real", "target.csv"), []byte("old"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "target.csv"), []byte("unrelated"), 0o644))
+	require.NoError(t, writeFileAtomic(filepath.Join(dir, "d", "link.csv"), func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }))
+	raw, err := os.ReadFile(filepath.Join(dir, "real", "target.csv"))
+	require.NoError(t, err)
+	require.Equal(t, "new", string(raw), "the file the system reads through the link")
+	raw, err = os.ReadFile(filepath.Join(dir, "target.csv"))
+	require.NoError(t, err)
+	require.Equal(t, "unrelated", string(raw))
+
+	// A link into a folder that does not exist is named with what it links to.
+	dangling := filepath.Join(dir, "dangling.csv")
+	require.NoError(t, os.Symlink(filepath.Join("missing", "x.csv"), dangling))
+	err = writeFileAtomic(dangling, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err })
+	require.EqualError(t, err, dangling+" (a link to "+filepath.Join(dir, "missing", "x.csv")+"): no such file or directory")
 }
 
 // The same with the command and a real limit: ulimit -f makes the write fail with

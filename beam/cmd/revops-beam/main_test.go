@@ -479,4 +479,36 @@ func TestWriteFileFollowsLinks(t *testing.T) {
 	if err := writeFile(context.Background(), loop, loop+".tmp", []byte("x")); err == nil || err.Error() != loop+": too many levels of symbolic links" {
 		t.Fatalf("a loop of links: %v", err)
 	}
+
+	// A ".." in a link's target leads out of the folder the path really reaches:
+	// d is a link to real/sub, so d/link.csv -> ../target.csv names real/target.csv.
+	for _, step := range []error{
+		os.MkdirAll(filepath.Join(dir, "real", "sub"), 0o755),
+		os.Symlink(filepath.Join("real", "sub"), filepath.Join(dir, "d")),
+		os.Symlink(filepath.Join("..", "target.csv"), filepath.Join(dir, "real", "sub", "link.csv")),
+		os.WriteFile(filepath.Join(dir, "target.csv"), []byte("unrelated"), 0o644),
+	} {
+		if step != nil {
+			t.Fatal(step)
+		}
+	}
+	if err := writeFile(context.Background(), filepath.Join(dir, "d", "link.csv"), filepath.Join(dir, "d", "link.csv.token.tmp"), []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if raw, err := os.ReadFile(filepath.Join(dir, "real", "target.csv")); err != nil || string(raw) != "new" {
+		t.Fatalf("real/target.csv holds %q (%v), want the output", raw, err)
+	}
+	if raw, _ := os.ReadFile(filepath.Join(dir, "target.csv")); string(raw) != "unrelated" {
+		t.Fatalf("the target.csv beside d was overwritten: %q", raw)
+	}
+
+	// A folder behind a link is refused, named by the path given.
+	folder := filepath.Join(dir, "folder.csv")
+	if err := os.Symlink("www", folder); err != nil {
+		t.Fatal(err)
+	}
+	err := writeFile(context.Background(), folder, folder+".tmp", []byte("x"))
+	if want := folder + " (a link to " + filepath.Join(dir, "www") + "): not a regular file"; err == nil || err.Error() != want {
+		t.Fatalf("a link to a folder: %v, want %s", err, want)
+	}
 }

@@ -224,15 +224,21 @@ func summaryPath(output, token string) string { return output + "." + token + ".
 // writeFile writes data to path: to tmp beside it first, renamed into place, where
 // the file system can rename, so that a failed write leaves no half file and an
 // earlier file as it was. A local path that is a symbolic link is followed: the file
-// it names is written, beside which tmp then goes, and the link stays.
+// it names is written, beside which tmp then goes, and the link stays; a local path
+// that names no regular file (a folder, a device, a fifo) is refused.
 func writeFile(ctx context.Context, path, tmp string, data []byte) error {
 	if !strings.Contains(path, "://") {
 		file, err := linkTarget(path)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
+		name := path
 		if file != path {
+			name = fmt.Sprintf("%s (a link to %s)", path, file)
 			path, tmp = file, file+strings.TrimPrefix(tmp, path)
+		}
+		if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", name) // a device or a fifo is not replaced
 		}
 	}
 	fs, err := filesystem.New(ctx, path)
@@ -362,7 +368,9 @@ func linkTarget(path string) (string, error) {
 			return "", err
 		}
 		if !filepath.IsAbs(to) {
-			to = filepath.Join(filepath.Dir(path), to)
+			// Beside the link, as the system reads it: the text is not cleaned, since
+			// a ".." after a linked folder leads out of the folder it links to.
+			to = path[:strings.LastIndexAny(path, `/`+string(filepath.Separator))+1] + to
 		}
 		path = to
 	}
