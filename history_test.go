@@ -242,6 +242,15 @@ func TestHistoryPeriodsRefused(t *testing.T) {
 	requireMetricError(t, err, revops.ErrInvalidPeriod, "TrailingRetention", "Period")
 	_, err = h.TrailingRetention(revops.Month(2025, 1), revops.TrailingMonths(-1))
 	requireMetricError(t, err, revops.ErrInvalidOption, "TrailingRetention", "Window")
+	_, err = h.TrailingRetention(revops.Month(2025, 1), revops.TrailingMonths(revops.MaxWindowPeriods+1))
+	requireMetricError(t, err, revops.ErrInvalidOption, "TrailingRetention", "Window")
+	// TrailingMonths(0) is the default of 12, as its doc says.
+	zero, err := h.TrailingRetention(revops.Month(2026, 3), revops.TrailingMonths(0))
+	require.NoError(t, err)
+	twelve, err := h.TrailingRetention(revops.Month(2026, 3), revops.TrailingMonths(12))
+	require.NoError(t, err)
+	require.Equal(t, twelve, zero)
+	require.Equal(t, revops.Month(2025, 3).End(), zero.From.Add(time.Nanosecond), "12 months back")
 }
 
 func TestTotalsMergeRefuses(t *testing.T) {

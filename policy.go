@@ -820,8 +820,9 @@ type RetentionWindow struct {
 }
 
 // TrailingMonths returns the option that makes [History.TrailingRetention] compare
-// with the customers paying n months earlier. A function given it refuses n outside
-// 1..[MaxWindowPeriods] with [ErrInvalidOption].
+// with the customers paying n months earlier. n = 0 is the default of 12, as in a
+// zero RetentionWindow. A function given it refuses n below 0 or above
+// [MaxWindowPeriods] with [ErrInvalidOption].
 func TrailingMonths(n int) RetentionWindow { return RetentionWindow{Months: n} }
 
 func (w RetentionWindow) months() int {
