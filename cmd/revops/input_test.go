@@ -397,3 +397,33 @@ func TestDuplicatesOfTheSpansKept(t *testing.T) {
 	require.NotContains(t, out, "duplicates,3,")
 	require.Contains(t, out, "\nskipped,3,")
 }
+
+// A row that starts the day after the row before, of the same subscription, ends is
+// noted, as the mark of end dates written as the last day paid (a newcomer's export
+// read as a churn and a reactivation every renewal); the same rows with end dates as
+// the report reads them, rows of other subscriptions, and ends within a day are not.
+func TestDayGapsNoted(t *testing.T) {
+	const header = "subscription_id,customer_id,start_date,end_date,monthly_amount\n"
+	inclusive := header +
+		"s1,acme,2025-01-01,2025-02-28,100\n" + // line 2
+		"s1,acme,2025-03-01,2025-05-31,200\n" + // line 3: the day after line 2 ends
+		"s1,acme,2025-06-01,,200\n" + // line 4: the day after line 3 ends
+		"s2,acme,2025-07-01,2025-07-31,10\n" + // line 5: another subscription
+		"s3,beta,2025-08-01,2025-08-01T12:00:00Z,10\n" + // line 6: ends at noon
+		"s3,beta,2025-08-02,,10\n" // line 7: the day after a noon is no gap
+	outs, stderr := reportIn(t, inclusive, "-to", "2025-08")
+	require.Equal(t, "kind,line,column,object,field,currency,same_as_line,reason\n"+
+		"day_gaps,3,,,,,2,\n"+
+		"day_gaps,4,,,,,3,\n", outs["csv notes"])
+	require.Contains(t, stderr, "note: 2 rows start the day after the row before, of the same subscription, ends: if end_date is the last day paid")
+	require.Contains(t, outs["json"], `"day_gaps": {"summary":"2 rows start the day after`)
+	require.Contains(t, outs["markdown"], "line 4 starts the day after line 3 ends")
+
+	exclusive := header +
+		"s1,acme,2025-01-01,2025-03-01,100\n" +
+		"s1,acme,2025-03-01,2025-06-01,200\n" +
+		"s1,acme,2025-06-01,,200\n"
+	outs, stderr = reportIn(t, exclusive, "-to", "2025-08")
+	require.NotContains(t, outs["csv notes"], "day_gaps")
+	require.NotContains(t, stderr, "the day after")
+}

@@ -46,6 +46,7 @@ type input struct {
 	leftOut  rowNotes                     // rows -currency left out
 	other    map[string]int               // rows -currency left out, by their currency
 	dups     rowNotes                     // rows that repeat an earlier row exactly
+	dayGaps  rowNotes                     // rows that start the day after the row before, of their subscription, ends
 	unread   rowNotes                     // columns of the header that say how to read the amounts, and were not read
 	segs     []string                     // segs[i]: the -by column's value on the row of spans[i]; nil without -by
 	history  *revops.History
@@ -349,6 +350,24 @@ func (in *input) findDuplicatesKeyed(keys []uint64, bits int) {
 	}
 }
 
+// findDayGaps lists the spans of a CSV that start the day after the span on the row
+// before ends, of the same customer, subscription and item, that end at a midnight:
+// the mark of an export whose end_date is the last day paid, not the first day not
+// paid as the report reads it, where each such row is a churn and a reactivation
+// that did not happen. Rows in file order are compared, as exports list a
+// subscription's rows together.
+func (in *input) findDayGaps() {
+	for i := 1; i < len(in.spans); i++ {
+		a, b := &in.spans[i-1], &in.spans[i]
+		if a.End.IsZero() || b.Customer != a.Customer || b.Subscription != a.Subscription || b.Item != a.Item {
+			continue
+		}
+		if h, m, s := a.End.Clock(); h == 0 && m == 0 && s == 0 && a.End.Nanosecond() == 0 && b.Start.Equal(a.End.AddDate(0, 0, 1)) {
+			in.dayGaps.add(rowNote{line: in.lines[i], same: in.lines[i-1]})
+		}
+	}
+}
+
 // rowOrder returns, sorted, each keys[i] with its low bits replaced by i (below
 // 1<<bits): the keys are first dealt into buckets by their top bits in one pass, in
 // index order, and each bucket, of a few keys, is then sorted, which is a few times
@@ -505,6 +524,7 @@ func (in *input) index(skip bool, keys []uint64) error {
 		go func() {
 			defer check.Done()
 			in.findDuplicates(keys)
+			in.findDayGaps()
 		}()
 	}
 	h, err := revops.NewHistory(in.spans, policy)
@@ -558,8 +578,9 @@ func (in *input) index(skip bool, keys []uint64) error {
 			in.objects = objects
 		}
 		if keys != nil {
-			in.dups = rowNotes{}
+			in.dups, in.dayGaps = rowNotes{}, rowNotes{}
 			in.findDuplicates(keys)
+			in.findDayGaps()
 		}
 	}
 	in.history = h

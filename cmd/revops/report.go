@@ -480,6 +480,10 @@ func addNotes(d *document, cfg config, in *input, sp span) {
 	add("duplicates", fmt.Sprintf("%s %s an earlier row exactly; kept, each counting again", rowsWord(in.dups.count), verb(in.dups.count, "repeats", "repeat")), in.dups, func(r rowNote) string {
 		return fmt.Sprintf("line %d repeats line %d", r.line, r.same)
 	})
+	add("day_gaps", fmt.Sprintf("%s %s the day after the row before, of the same subscription, ends: if end_date is the last day paid, not the first day not paid, each is a churn and a reactivation that did not happen; add a day to each end_date",
+		rowsWord(in.dayGaps.count), verb(in.dayGaps.count, "starts", "start")), in.dayGaps, func(r rowNote) string {
+		return fmt.Sprintf("line %d starts the day after line %d ends", r.line, r.same)
+	})
 	if sp.tail != "" {
 		d.notes = append(d.notes, note{key: "tail", summary: sp.tail})
 	}
