@@ -34,7 +34,9 @@ type SpanColumns struct {
 	// "3 months": see [ParseInterval]). When it is set the Amount column holds the price
 	// per interval, normalized to a month by [SpanFromCharge], so an annual plan of
 	// 1,200 is 100 a month; the column must then be in the header. Empty (the default)
-	// reads Amount as MRR.
+	// reads Amount as MRR, even when the file has a column of intervals (such as
+	// "interval" or "billing_period"): an annual plan's price is then taken as its
+	// MRR, 12 times too much. Name that column here to read it.
 	Interval string `json:"interval"`
 	// DateLayout is the [time.Parse] layout of Start and End. Empty reads a date
 	// ("2006-01-02") or an RFC 3339 timestamp.
