@@ -332,7 +332,8 @@ func trailingTable(cfg config, f *figures, st style) *table {
 	months := cfg.policy.Window.Months
 	t := &table{name: "trailing", family: "trailing", data: true, people: true, keys: 1,
 		title: fmt.Sprintf("Trailing %d-month retention", months),
-		note: fmt.Sprintf("The customers paying at the close of the period %s earlier: their MRR now ÷ their MRR then (NRR), each capped at its MRR then (GRR). "+
+		note: fmt.Sprintf("The customers paying at the close of the period %s earlier: their MRR now ÷ their MRR then (NRR), each capped at its MRR then (GRR); "+
+			"one who left and came back since counts at its MRR now, whatever -nrr-reactivation says of a period's NRR. "+
 			"Rows start at the first period with customers %s before.", countOf(months, "month"), countOf(months, "month"))}
 	t.cols = []column{
 		{key: "period", label: cfg.period, group: "key"},
