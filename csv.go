@@ -386,8 +386,18 @@ func (r *SpanReader) date(cell string) (t time.Time, empty bool, err error) {
 // time.Parse's general machinery: the fast path of a file's dates. It reports false
 // for anything else, which time.Parse then reads or refuses.
 func parseDay(s string, loc *time.Location) (time.Time, bool) {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+	y, m, d, ok := dayFields(s)
+	if !ok || len(s) != 10 || m < 1 || m > 12 || d < 1 || d > daysIn(y, time.Month(m)) {
 		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc), true
+}
+
+// dayFields reads the year, month and day of a text that starts with a date written
+// 2006-01-02, whatever their range; ok is false for any other text.
+func dayFields(s string) (y, m, d int, ok bool) {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
 	}
 	num := func(s string) (int, bool) {
 		n := 0
@@ -402,11 +412,8 @@ func parseDay(s string, loc *time.Location) (time.Time, bool) {
 	}
 	y, ok1 := num(s[:4])
 	m, ok2 := num(s[5:7])
-	d, ok3 := num(s[8:])
-	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, time.Month(m)) {
-		return time.Time{}, false
-	}
-	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc), true
+	d, ok3 := num(s[8:10])
+	return y, m, d, ok1 && ok2 && ok3
 }
 
 // daysIn returns the number of days of month m (1 to 12) of year y, in the

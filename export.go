@@ -546,24 +546,9 @@ func (e dayRangeError) Error() string {
 // dayOutOfRange returns a dayRangeError when s starts with a date written
 // 2006-01-02 whose month or day is not in the calendar, and nil otherwise.
 func dayOutOfRange(s string) error {
-	if len(s) < 10 || s[4] != '-' || s[7] != '-' || (len(s) > 10 && s[10] != 'T' && s[10] != ' ') {
-		return nil
-	}
-	num := func(t string) (int, bool) {
-		n := 0
-		for i := 0; i < len(t); i++ {
-			if t[i] < '0' || t[i] > '9' {
-				return 0, false
-			}
-			n = n*10 + int(t[i]-'0')
-		}
-		return n, true
-	}
-	y, ok1 := num(s[:4])
-	m, ok2 := num(s[5:7])
-	d, ok3 := num(s[8:10])
+	y, m, d, ok := dayFields(s)
 	switch {
-	case !ok1 || !ok2 || !ok3:
+	case !ok || len(s) > 10 && s[10] != 'T' && s[10] != ' ':
 		return nil
 	case m < 1 || m > 12:
 		return dayRangeError{cell: s, year: y, month: m, day: d}
