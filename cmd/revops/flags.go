@@ -198,7 +198,7 @@ func newFlags(command string, cfg *config) *flag.FlagSet {
 		return nil
 	}}, "tz", "time `zone` of the business, an IANA name such as America/Los_Angeles: the periods are its months, quarters and years, and a date without a time of day is that day there (default UTC)")
 	fs.Var(choice(&cfg.format, formatNames...), "format", "`output`: table, csv, json, markdown or html (default: from -o's extension, else table)")
-	fs.StringVar(&cfg.out, "o", "", "write to this `file` (atomically: a failed write leaves it as it was); its extension .txt, .csv, .json, .md or .html picks the format; a folder ending in / gets one csv file per table")
+	fs.StringVar(&cfg.out, "o", "", "write to this `file` (atomically: a failed write leaves it as it was); its extension .txt, .csv, .json, .md or .html picks the format; a name ending in /, or an existing folder, gets one csv file per table")
 	tables := reportTables
 	switch command {
 	case "compare":
