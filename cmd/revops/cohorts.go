@@ -63,7 +63,10 @@ func grid(cfg config, f *figures, st style, revenue bool) *table {
 	if n := len(rows); n > gridCap {
 		t.note += fmt.Sprintf(" The latest %d of %d cohorts, over their first %d %ss: -format csv -table cohorts holds every cell.", gridCap, n, gridCap, cfg.period)
 	}
-	if after := len(f.cohorts.Rows) - len(rows); after > 0 {
+	switch after := len(f.cohorts.Rows) - len(rows); {
+	case after == 1:
+		t.note += fmt.Sprintf(" No customer first paid after %s: the %s after it, empty, is not shown.", f.labels[len(rows)-1], cfg.period)
+	case after > 1:
 		t.note += fmt.Sprintf(" No customer first paid after %s: the %s after it, empty, are not shown.", f.labels[len(rows)-1], countOf(after, cfg.period))
 	}
 	return t

@@ -533,6 +533,8 @@ func TestEmptyCohort(t *testing.T) {
 		require.Regexp(t, `No\s+customer\s+first\s+paid\s+after\s+2025-03:\s+the\s+3\s+months\s+after\s+it,\s+empty,\s+are\s+not\s+shown\.`, outs[format], format)
 	}
 	require.Regexp(t, `\n2025-02 +0 +– +– +– +– +–\n`, outs["table"], "an empty cohort between two kept")
+	outs, _ = reportIn(t, in, "-to", "2025-04")
+	require.Contains(t, outs["markdown"], "No customer first paid after 2025-03: the month after it, empty, is not shown.")
 }
 
 // Every csv output is one rectangular table, as Python's csv.DictReader reads it:
