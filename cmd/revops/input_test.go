@@ -419,6 +419,22 @@ func TestDayGapsNoted(t *testing.T) {
 	require.Contains(t, outs["json"], `"day_gaps": {"summary":"2 rows start the day after`)
 	require.Contains(t, outs["markdown"], "line 4 starts the day after line 3 ends")
 
+	// Midnight and the next day are the business's (-tz): an end at New York's
+	// midnight, written with its offset or in UTC, before the change to summer time,
+	// is a gap; an end at 19:00 there is not.
+	zoned := "customer_id,subscription_id,start_date,end_date,monthly_amount\n" +
+		"b,s2,2025-01-01,2025-03-09T00:00:00-05:00,50\n" + // line 2
+		"b,s2,2025-03-10,,50\n" + // line 3: the day after, in New York
+		"c,s3,2025-01-01,2025-03-09T05:00:00Z,50\n" + // line 4: the same instant
+		"c,s3,2025-03-10,,50\n" + // line 5
+		"d,s4,2025-01-01T00:00:00Z,2025-01-31T00:00:00Z,50\n" + // line 6: 19:00 in New York
+		"d,s4,2025-02-01T00:00:00Z,,50\n" // line 7
+	out, errOut, code := runPipe(t, zoned, "report", "-tz", "America/New_York", "-to", "2025-04", "-format", "csv", "-table", "notes", "-")
+	require.Equal(t, exitOK, code, errOut)
+	require.Equal(t, "kind,line,column,object,field,currency,same_as_line,reason\n"+
+		"day_gaps,3,,,,,2,\n"+
+		"day_gaps,5,,,,,4,\n", out)
+
 	exclusive := header +
 		"s1,acme,2025-01-01,2025-03-01,100\n" +
 		"s1,acme,2025-03-01,2025-06-01,200\n" +

@@ -351,18 +351,24 @@ func (in *input) findDuplicatesKeyed(keys []uint64, bits int) {
 }
 
 // findDayGaps lists the spans of a CSV that start the day after the span on the row
-// before ends, of the same customer, subscription and item, that end at a midnight:
+// before ends, of the same customer, subscription and item, that end at a midnight of
+// the business's zone (-tz):
 // the mark of an export whose end_date is the last day paid, not the first day not
 // paid as the report reads it, where each such row is a churn and a reactivation
 // that did not happen. Rows in file order are compared, as exports list a
 // subscription's rows together.
 func (in *input) findDayGaps() {
+	loc := in.cols.Location // the business's days, -tz's
+	if loc == nil {
+		loc = time.UTC
+	}
 	for i := 1; i < len(in.spans); i++ {
 		a, b := &in.spans[i-1], &in.spans[i]
 		if a.End.IsZero() || b.Customer != a.Customer || b.Subscription != a.Subscription || b.Item != a.Item {
 			continue
 		}
-		if h, m, s := a.End.Clock(); h == 0 && m == 0 && s == 0 && a.End.Nanosecond() == 0 && b.Start.Equal(a.End.AddDate(0, 0, 1)) {
+		end := a.End.In(loc)
+		if h, m, s := end.Clock(); h == 0 && m == 0 && s == 0 && end.Nanosecond() == 0 && b.Start.Equal(end.AddDate(0, 0, 1)) {
 			in.dayGaps.add(rowNote{line: in.lines[i], same: in.lines[i-1]})
 		}
 	}
