@@ -141,9 +141,18 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 // linkTarget returns the file path names once its symbolic links are followed; the
 // last may name a file not made yet.
 func linkTarget(path string) (string, error) {
-	for range 40 { // as many links as Linux follows
+	for hops := 0; hops <= 40; hops++ { // as many links as Linux follows
 		st, err := os.Lstat(path)
 		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			if hops > 0 {
+				// The folder of the file, its links resolved, so that the path is
+				// the same read as text (cleaned) as read by the system; left as it
+				// is when that folder does not exist.
+				at := strings.LastIndexAny(path, `/`+string(filepath.Separator)) + 1
+				if dir, err := filepath.EvalSymlinks(path[:at] + "."); err == nil {
+					path = filepath.Join(dir, path[at:])
+				}
+			}
 			return path, nil
 		}
 		to, err := os.Readlink(path)

@@ -502,12 +502,26 @@ func TestWriteFileFollowsLinks(t *testing.T) {
 		t.Fatalf("the target.csv beside d was overwritten: %q", raw)
 	}
 
+	// A link through a linked folder into a folder that does not exist is refused,
+	// and no folder is made where the path's text, cleaned, would lead.
+	if err := os.Symlink(filepath.Join("..", "newdir", "x.csv"), filepath.Join(dir, "real", "sub", "nd.csv")); err != nil {
+		t.Fatal(err)
+	}
+	nd := filepath.Join(dir, "d", "nd.csv")
+	err := writeFile(context.Background(), nd, nd+".token.tmp", []byte("x"))
+	if want := nd + " (a link to " + filepath.Join(dir, "d") + "/../newdir/x.csv): no such file or directory"; err == nil || err.Error() != want {
+		t.Fatalf("a link into a missing folder: %v, want %s", err, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "newdir")); !os.IsNotExist(err) {
+		t.Fatalf("a stray folder was made: %v", err)
+	}
+
 	// A folder behind a link is refused, named by the path given.
 	folder := filepath.Join(dir, "folder.csv")
 	if err := os.Symlink("www", folder); err != nil {
 		t.Fatal(err)
 	}
-	err := writeFile(context.Background(), folder, folder+".tmp", []byte("x"))
+	err = writeFile(context.Background(), folder, folder+".tmp", []byte("x"))
 	if want := folder + " (a link to " + filepath.Join(dir, "www") + "): not a regular file"; err == nil || err.Error() != want {
 		t.Fatalf("a link to a folder: %v, want %s", err, want)
 	}

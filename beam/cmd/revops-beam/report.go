@@ -235,6 +235,11 @@ func writeFile(ctx context.Context, path, tmp string, data []byte) error {
 		name := path
 		if file != path {
 			name = fmt.Sprintf("%s (a link to %s)", path, file)
+			// The file system would make a missing folder from the path's text, which
+			// after a linked folder is not where the link leads: refuse instead.
+			if _, err := os.Stat(file[:strings.LastIndexAny(file, `/`+string(filepath.Separator))+1] + "."); err != nil {
+				return fmt.Errorf("%s: %w", name, errors.Unwrap(err))
+			}
 			path, tmp = file, file+strings.TrimPrefix(tmp, path)
 		}
 		if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
@@ -358,9 +363,18 @@ func format(t revops.Totals, kind string) ([]byte, error) {
 // linkTarget returns the local file path names once its symbolic links are
 // followed, as the command's own does; the last may name a file not made yet.
 func linkTarget(path string) (string, error) {
-	for range 40 { // as many links as Linux follows
+	for hops := 0; hops <= 40; hops++ { // as many links as Linux follows
 		st, err := os.Lstat(path)
 		if err != nil || st.Mode()&os.ModeSymlink == 0 {
+			if hops > 0 {
+				// The folder of the file, its links resolved, so that the path is
+				// the same read as text (cleaned) as read by the system; left as it
+				// is when that folder does not exist.
+				at := strings.LastIndexAny(path, `/`+string(filepath.Separator)) + 1
+				if dir, err := filepath.EvalSymlinks(path[:at] + "."); err == nil {
+					path = filepath.Join(dir, path[at:])
+				}
+			}
 			return path, nil
 		}
 		to, err := os.Readlink(path)
