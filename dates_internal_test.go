@@ -36,4 +36,9 @@ func TestDayOutOfRange(t *testing.T) {
 	require.EqualError(t, dayOutOfRange("2025-02-29"), `"2025-02-29" is not a day: 2025-02 has 28 days`)
 	require.NoError(t, dayOutOfRange("2024-02-29"))
 	require.NoError(t, dayOutOfRange("2025-02-2x"), "not a date at all: another layout may read it")
+	// Under a layout of another order the text is not read as 2006-01-02.
+	_, _, err := dateParser{zone: time.UTC, dateLayout: "2006-02-01"}.parse("2025-30-02")
+	require.Error(t, err)
+	require.False(t, errors.As(err, new(dayRangeError)), "%v", err)
+	require.Equal(t, ErrMalformed, dateSentinel(err))
 }

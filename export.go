@@ -517,8 +517,10 @@ func (d dateParser) parse(s string) (t time.Time, empty bool, err error) {
 			return t, false, nil
 		}
 	}
-	if err := dayOutOfRange(s); err != nil {
-		return time.Time{}, false, err
+	if d.dateLayout == "" || strings.HasPrefix(d.dateLayout, time.DateOnly) {
+		if err := dayOutOfRange(s); err != nil { // a day in the layout the calendar lacks
+			return time.Time{}, false, err
+		}
 	}
 	want := "a date (2006-01-02) or a time (2006-01-02T15:04:05Z)"
 	if d.dateLayout != "" || d.timeLayout != "" {
