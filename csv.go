@@ -173,8 +173,9 @@ func (r *SpanReader) Line() int { return r.line }
 // number of fields than the header, bad CSV quoting, or a date, amount or interval that
 // does not parse; [ErrOutOfRange] for an empty customer, an amount beyond
 // [MaxExponent], a date written 2006-01-02 that the calendar lacks (2025-02-29, a
-// 13th month: no other layout reads it), or a date at the zero instant of [time.Time] (0001-01-01 00:00 UTC,
-// which no span can hold, since a zero Start is no start and a zero End no end);
+// 13th month: no other layout reads it), or a date at the zero instant of
+// [time.Time] (0001-01-01 00:00 UTC, which no span can hold, since a zero Start is
+// no start and a zero End no end);
 // [ErrInvalidPeriod] for an empty start or an end not after the start; [ErrNegative]
 // for a negative amount; the errors of [ChargeMRR] when an Interval column is read,
 // naming the amount or the interval column. An error reading the underlying reader

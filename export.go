@@ -533,9 +533,9 @@ func (d dateParser) parse(s string) (t time.Time, empty bool, err error) {
 // whose month or day is not in the calendar, such as 2025-02-29: a date in the right
 // layout, so no other layout reads it.
 type dayRangeError struct {
-	cell          string
-	year, month   int
-	day, daysThen int // the day written, and how many the month has (0 for no month)
+	cell        string
+	year, month int
+	daysThen    int // how many days the month has; 0 for no month
 }
 
 func (e dayRangeError) Error() string {
@@ -553,9 +553,9 @@ func dayOutOfRange(s string) error {
 	case !ok || len(s) > 10 && s[10] != 'T' && s[10] != ' ':
 		return nil
 	case m < 1 || m > 12:
-		return dayRangeError{cell: s, year: y, month: m, day: d}
+		return dayRangeError{cell: s, year: y, month: m}
 	case d < 1 || d > daysIn(y, time.Month(m)):
-		return dayRangeError{cell: s, year: y, month: m, day: d, daysThen: daysIn(y, time.Month(m))}
+		return dayRangeError{cell: s, year: y, month: m, daysThen: daysIn(y, time.Month(m))}
 	}
 	return nil
 }

@@ -351,12 +351,11 @@ func (in *input) findDuplicatesKeyed(keys []uint64, bits int) {
 }
 
 // findDayGaps lists the spans of a CSV that start the day after the span on the row
-// before ends, of the same customer, subscription and item, that end at a midnight of
-// the business's zone (-tz):
-// the mark of an export whose end_date is the last day paid, not the first day not
-// paid as the report reads it, where each such row is a churn and a reactivation
-// that did not happen. Rows in file order are compared, as exports list a
-// subscription's rows together.
+// before, of the same customer, subscription and item, ends at a midnight of the
+// business's zone (-tz): the mark of an export whose end_date is the last day paid,
+// not the first day not paid as the report reads it, where each such row is a churn
+// and a reactivation that did not happen. Rows are compared in file order, as
+// exports list a subscription's rows together.
 func (in *input) findDayGaps() {
 	loc := in.cols.Location // the business's days, -tz's
 	if loc == nil {
