@@ -48,14 +48,16 @@
 //   - [ErrZeroDenominator]: the metric is undefined (no customers at the start, no
 //     answers); never a silent 0, NaN or infinity.
 //   - [ErrNegative]: a count or amount below zero where that makes no sense.
-//   - [ErrOutOfRange]: a score, rate, exponent or currency code outside its range.
+//   - [ErrOutOfRange]: a score, rate, exponent or currency code outside its range, or a
+//     date the calendar lacks (2025-02-29).
 //   - [ErrInconsistent]: inputs that cannot all hold, such as more churned customers
 //     than there were.
 //   - [ErrCurrencyMismatch]: records in two currencies in one computation.
 //   - [ErrInvalidPeriod]: a period that ends before it starts.
 //   - [ErrInvalidOption]: an option value outside its constants, or an input that only
 //     an option reads passed without it.
-//   - [ErrMalformed]: a record that does not parse, such as a CSV row with a bad date.
+//   - [ErrMalformed]: a record that does not parse, such as a CSV row whose date is in
+//     another layout.
 //   - [ErrNoRate]: an amount in a currency that a table of exchange rates cannot
 //     convert at the date it is needed.
 //
